@@ -1,0 +1,106 @@
+"""Command line: `python -m pipeline extract …` and `python -m pipeline eval …`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract entities, dates, quantities and events from French news briefs.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="read briefs and write the briefs, mentions and events tables")
+    ex.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")],
+                    help="files (.txt, .jsonl, .csv) or folders read recursively (default: seeds/)")
+    ex.add_argument("--out", type=Path, default=Path("outputs"),
+                    help="folder for the tables, rejected.csv and run.json (default: outputs/)")
+    ex.add_argument("--reference-date", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="reference date for briefs whose input gives none; relative dates "
+                         "('hier', 'lundi dernier') resolve against it (default: none, left unresolved)")
+    ex.add_argument("--models", type=Path, default=None,
+                    help="models folder with pipeline.cfg, patterns and gazetteers (default: the checkout's models/)")
+    ex.add_argument("--batch-size", type=int, default=256, help="briefs per spaCy batch (default: 256)")
+    ex.add_argument("--strict", action="store_true", help="fail the run on the first rejected record")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ev = sub.add_parser("eval", help="score a run's tables against gold briefs")
+    ev.add_argument("--gold", type=Path, required=True, help="gold JSONL (see tests/golden/seed.gold.jsonl)")
+    ev.add_argument("--out", type=Path, default=Path("outputs"),
+                    help="folder of the run to score (default: outputs/)")
+    ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        return _extract(args)
+    return _eval(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .ingest import InputError
+    from .resources import ResourceError
+    from .run import RunError, RunOptions, extract
+
+    options = RunOptions(
+        inputs=list(args.inputs),
+        out_dir=args.out,
+        reference_date=args.reference_date,
+        models=args.models,
+        batch_size=args.batch_size,
+        strict=args.strict,
+        progress=not args.quiet,
+    )
+    try:
+        summary = extract(options)
+    except (InputError, ResourceError, RunError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: previous outputs left as they were", file=sys.stderr)
+        return 130
+    for rejection in summary.rejections[:20]:
+        where = f"{rejection.file}" + (f":{rejection.record}" if rejection.record is not None else "")
+        print(f"rejected: {where}: {rejection.reason}", file=sys.stderr)
+    if len(summary.rejections) > 20:
+        print(f"rejected: … {len(summary.rejections) - 20} more in {args.out}/rejected.csv", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .emit import write_json
+    from .evaluate import diff, evaluate, load_gold, load_run
+
+    if not (args.out / "mentions.parquet").is_file():
+        print(f"error: {args.out}: no run to score (run `make extract` first)", file=sys.stderr)
+        return 2
+    gold = load_gold(args.gold)
+    briefs, mentions, events = load_run(args.out)
+    report = evaluate(gold, briefs, mentions, events)
+    print(report.table())
+    for err in report.errors:
+        print(f"warning: {err}", file=sys.stderr)
+    if args.diff:
+        for line in diff(gold, briefs, mentions):
+            print(line)
+    write_json(args.out / "eval.json", report.figures())
+    return 0

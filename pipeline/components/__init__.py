@@ -1,0 +1,14 @@
+"""The project's spaCy components. Importing this package registers their factories.
+
+Where each component leaves its work on the Doc:
+- `doc.ents`: ORG, LOC and PER mentions (model output corrected by rules and gazetteers);
+- `doc.spans[DATES]`: date expressions, labelled by pattern family;
+- `doc.spans[QUANTITIES]`: quantity expressions;
+- `doc.spans[DEMONYMS]`: demonyms ("kazakhstanais"), `span.id_` = ISO2 country.
+"""
+
+DATES = "dates"
+QUANTITIES = "quantities"
+DEMONYMS = "demonyms"
+
+from . import dates, entities, quantities  # noqa: E402,F401

@@ -1,0 +1,235 @@
+"""Evaluate: score a run's tables against gold briefs, by the rules of GUIDELINES.md.
+
+Lists (organisations, places, dates, quantities) are compared per brief as sets
+after folding case, accents, typographic apostrophes and a leading article;
+precision, recall and F1 are summed over briefs. Each gold event is paired with
+a predicted event of the same brief (same type first, then highest confidence)
+and each of its fields is scored for exact agreement.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+EVENT_FIELDS = ("type", "date", "actor", "actor_country", "partner", "place", "country", "quantities")
+_ARTICLE = re.compile(r"^(?:(?:les|le|la|un|une|des|du)\s+|l'\s*)")
+
+
+def fold(text: str | None) -> str:
+    """Fold for comparison: lower case, no accents, straight apostrophes, no leading article.
+
+    >>> fold("L’Union européenne")
+    'union europeenne'
+    """
+    if text is None:
+        return ""
+    t = unicodedata.normalize("NFKD", str(text).replace("’", "'").replace("‘", "'"))
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower().strip()
+    t = re.sub(r"\s+", " ", t)
+    return _ARTICLE.sub("", t, count=1).strip()
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Scores of one evaluation, with the per-brief differences that explain them."""
+
+    lists: dict[str, Counts] = field(default_factory=dict)
+    events: dict[str, list[bool]] = field(default_factory=dict)
+    segmentation: dict[str, int | bool] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        """Flat figures (the keys of floors.json): `<list>_f1` and `event_<field>`."""
+        out: dict[str, float] = {}
+        for name, c in self.lists.items():
+            out[f"{name}_precision"] = round(c.precision, 4)
+            out[f"{name}_recall"] = round(c.recall, 4)
+            out[f"{name}_f1"] = round(c.f1, 4)
+        for name, agree in self.events.items():
+            out[f"event_{name}"] = round(sum(agree) / len(agree), 4) if agree else 1.0
+        out["segmentation"] = 1.0 if self.segmentation.get("ok") else 0.0
+        return out
+
+    def table(self) -> str:
+        lines = [f"{'metric':<24}{'P':>8}{'R':>8}{'F1':>8}"]
+        for name, c in self.lists.items():
+            lines.append(f"{name:<24}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+        lines.append(f"{'event field':<24}{'accuracy':>24}")
+        for name, agree in self.events.items():
+            acc = sum(agree) / len(agree) if agree else 1.0
+            lines.append(f"{'event ' + name:<24}{acc:>24.3f}")
+        seg = self.segmentation
+        lines.append(
+            f"{'segmentation':<24}{'ok' if seg.get('ok') else 'FAILED':>24}"
+            f"  ({seg.get('matched', 0)}/{seg.get('gold', 0)} briefs, {seg.get('predicted', 0)} predicted)"
+        )
+        return "\n".join(lines)
+
+
+def load_gold(path: Path) -> list[dict]:
+    """Read gold briefs (one JSON object per line)."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_run(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read the briefs, mentions and events tables of a run (Parquet)."""
+    return tuple(pd.read_parquet(out_dir / f"{name}.parquet") for name in ("briefs", "mentions", "events"))
+
+
+def _match_briefs(gold: list[dict], briefs: pd.DataFrame) -> dict[int, str]:
+    """Pair each gold brief with a predicted brief: same headline, lede starting as `lede_start`."""
+    by_headline: dict[str, list[tuple[str, str]]] = {}
+    for row in briefs.itertuples():
+        headline = fold(row.headline) if isinstance(row.headline, str) else ""
+        by_headline.setdefault(headline, []).append((fold(row.text[:60]), row.brief_id))
+    out = {}
+    for g in gold:
+        start = fold(g["lede_start"])
+        for lede, brief_id in by_headline.get(fold(g["headline"]) if g["headline"] else "", []):
+            if lede.startswith(start):
+                out[g["index"]] = brief_id
+                break
+    return out
+
+
+def _score_names(gold_items: list[dict], predicted: set[str]) -> tuple[int, int, int]:
+    gold_keys = [{fold(g["name"]), *(fold(a) for a in g.get("aliases", []))} for g in gold_items]
+    matched_gold = sum(1 for keys in gold_keys if keys & predicted)
+    unmatched_pred = sum(1 for p in predicted if not any(p in keys for keys in gold_keys))
+    return matched_gold, unmatched_pred, len(gold_keys) - matched_gold
+
+
+def _same_quantity(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    return fold(a[1]) == fold(b[1]) and math.isclose(a[0], b[0], rel_tol=1e-6)
+
+
+def _score_quantities(gold_items: list[dict], predicted: list[tuple[float, str]]) -> tuple[int, int, int]:
+    gold_q = [(float(g["value"]), g["unit"]) for g in gold_items]
+    tp = sum(1 for g in gold_q if any(_same_quantity(g, p) for p in predicted))
+    fp = sum(1 for p in predicted if not any(_same_quantity(g, p) for g in gold_q))
+    return tp, fp, len(gold_q) - tp
+
+
+def _none_if_nan(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value
+
+
+def _pick_event(gold_event: dict, candidates: pd.DataFrame):
+    if candidates.empty:
+        return None
+    same = candidates[candidates["event_type"] == gold_event["type"]]
+    pool = same if not same.empty else candidates
+    return pool.sort_values("confidence", ascending=False, kind="stable").iloc[0]
+
+
+def _event_agreement(gold_event: dict, pred) -> dict[str, bool]:
+    if pred is None:
+        return {name: False for name in EVENT_FIELDS}
+    values = {
+        "type": pred["event_type"],
+        "date": pred["event_date"],
+        "actor": pred["actor"],
+        "actor_country": pred["actor_country"],
+        "partner": pred["partner"],
+        "place": pred["place"],
+        "country": pred["country"],
+    }
+    out = {}
+    for name, value in values.items():
+        g, p = gold_event.get(name), _none_if_nan(value)
+        out[name] = (g is None and p is None) or (g is not None and p is not None and fold(g) == fold(p))
+    gold_q = [(float(q["value"]), q["unit"]) for q in gold_event.get("quantities", [])]
+    value, unit = _none_if_nan(pred["quantity_value"]), _none_if_nan(pred["quantity_unit"])
+    if value is None:
+        out["quantities"] = not gold_q
+    else:
+        out["quantities"] = any(_same_quantity(g, (float(value), unit or "")) for g in gold_q)
+    return out
+
+
+def evaluate(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame) -> Report:
+    """Score predicted tables against gold briefs; see the module docstring for the rules."""
+    report = Report(lists={k: Counts() for k in ("organisations", "places", "dates", "quantities")})
+    report.events = {name: [] for name in EVENT_FIELDS}
+    pairs = _match_briefs(gold, briefs)
+    sources = set(briefs.loc[briefs["brief_id"].isin(pairs.values()), "source"])
+    predicted_count = int(briefs["source"].isin(sources).sum()) if sources else 0
+    report.segmentation = {
+        "gold": len(gold),
+        "matched": len(pairs),
+        "predicted": predicted_count,
+        "ok": len(pairs) == len(gold) and predicted_count == len(gold),
+    }
+    by_brief = {k: g for k, g in mentions.groupby("brief_id")} if not mentions.empty else {}
+    ev_by_brief = {k: g for k, g in events.groupby("brief_id")} if not events.empty else {}
+    empty_m = mentions.iloc[0:0]
+    for g in gold:
+        bid = pairs.get(g["index"])
+        if bid is None:
+            report.errors.append(f"brief {g['index']}: not found in run")
+        m = by_brief.get(bid, empty_m)
+        orgs = {fold(x) for x in m.loc[m["kind"] == "ORG", "normalized"].dropna()}
+        places = {fold(x) for x in m.loc[m["kind"] == "LOC", "normalized"].dropna()}
+        dates = {x for x in m.loc[m["kind"] == "DATE", "normalized"].dropna()}
+        qrows = m[(m["kind"] == "QUANTITY") & m["value"].notna()]
+        quantities = list({(float(v), u or "") for v, u in zip(qrows["value"], qrows["unit"].fillna(""))})
+        report.lists["organisations"].add(*_score_names(g["organisations"], orgs))
+        report.lists["places"].add(*_score_names(g["places"], places))
+        gold_dates = {d["value"] for d in g["dates"]}
+        report.lists["dates"].add(len(gold_dates & dates), len(dates - gold_dates), len(gold_dates - dates))
+        report.lists["quantities"].add(*_score_quantities(g["quantities"], quantities))
+        candidates = ev_by_brief.get(bid, events.iloc[0:0])
+        for gold_event in g["events"]:
+            for name, ok in _event_agreement(gold_event, _pick_event(gold_event, candidates)).items():
+                report.events[name].append(ok)
+    return report
+
+
+def diff(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame) -> Iterable[str]:
+    """Human-readable per-brief differences for lists (what was missed, what was extra)."""
+    pairs = _match_briefs(gold, briefs)
+    for g in gold:
+        bid = pairs.get(g["index"])
+        m = mentions[mentions["brief_id"] == bid]
+        for kind, key, items in (("ORG", "name", g["organisations"]), ("LOC", "name", g["places"])):
+            pred = {fold(x) for x in m.loc[m["kind"] == kind, "normalized"].dropna()}
+            gold_keys = {fold(i[key]) for i in items} | {fold(a) for i in items for a in i.get("aliases", [])}
+            for i in items:
+                if not ({fold(i[key])} | {fold(a) for a in i.get("aliases", [])}) & pred:
+                    yield f"brief {g['index']}: missed {kind} {i[key]!r}"
+            for p in sorted(pred - gold_keys):
+                yield f"brief {g['index']}: extra {kind} {p!r}"

@@ -1,0 +1,76 @@
+"""Normalise: turn the spans of an annotated Doc into typed `Mention` records.
+
+Pure functions after the Doc: each span's text (and its label from the grammar)
+plus explicit context (the brief's reference date, the gazetteers loaded once)
+give a normalised value. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..components import DATES, QUANTITIES
+from ..records import Brief, Mention
+from .dates import normalize_date
+from .entities import EntityNormalizer
+from .quantities import normalize_quantity
+
+
+@dataclass
+class Normalizer:
+    """Everything normalisation needs, loaded once from `models/`."""
+
+    entities: EntityNormalizer
+
+    @classmethod
+    def from_models(cls, models: Path) -> "Normalizer":
+        return cls(entities=EntityNormalizer.from_models(models))
+
+    def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
+        """All mentions of one brief, sorted by position then kind.
+
+        Offsets are character offsets into `brief.full_text` (the Doc's text).
+        """
+        out: list[Mention] = []
+        for ent in doc.ents:
+            out.append(self.entities.mention(ent, brief))
+        for span in doc.spans.get(DATES, []):
+            value = normalize_date(span.text, span.label_, brief.reference_date)
+            out.append(
+                Mention(
+                    brief_id=brief.brief_id,
+                    kind="DATE",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    normalized=value.value,
+                    date_start=value.start,
+                    date_end=value.end,
+                    granularity=value.granularity,
+                    qualifier=value.modifier,
+                    source=f"rule:{span.label_}",
+                    note=value.note,
+                )
+            )
+        for span in doc.spans.get(QUANTITIES, []):
+            q = normalize_quantity(span.text)
+            out.append(
+                Mention(
+                    brief_id=brief.brief_id,
+                    kind="QUANTITY",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    normalized=q.normalized,
+                    value=q.value,
+                    unit=q.unit,
+                    qualifier=q.qualifier,
+                    source=f"rule:{span.label_}",
+                    note=q.note,
+                )
+            )
+        out.sort(key=lambda m: (m.start, m.end, m.kind))
+        return out

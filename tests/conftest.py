@@ -1,0 +1,34 @@
+"""Shared fixtures: the project pipeline is built once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_65776baa6f31d072.txt"
+GOLD = ROOT / "tests" / "golden" / "seed.gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.annotate import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """One extract run over the seed feed; returns its output folder."""
+    from pipeline.run import RunOptions, extract
+
+    out = tmp_path_factory.mktemp("seed_run")
+    extract(RunOptions(inputs=[SEED], out_dir=out, progress=False))
+    return out

@@ -1,0 +1,69 @@
+"""End to end on the seed feed: tables, contract columns, and scores above the committed floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.evaluate import evaluate, load_run
+from pipeline.records import SCHEMAS
+
+FLOORS = Path(__file__).parent / "golden" / "floors.json"
+
+CONTRACT = {
+    "briefs": ["brief_id", "source", "source_id", "index", "headline", "text", "reference_date"],
+    "mentions": ["brief_id", "kind", "text", "start", "end", "normalized", "value", "unit", "date_start",
+                 "date_end", "granularity", "qualifier", "country", "place_kind", "geonames_id", "lat", "lon",
+                 "source"],
+    "events": ["event_id", "brief_id", "event_type", "trigger", "event_date", "event_date_start",
+               "event_date_end", "actor", "actor_country", "partner", "place", "country", "quantity_value",
+               "quantity_unit", "evidence", "confidence", "cameo", "plover", "missing"],
+}
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_contract_columns_in_both_formats(seed_run: Path, table: str):
+    parquet = pq.read_schema(seed_run / f"{table}.parquet")
+    assert set(CONTRACT[table]) <= set(parquet.names)
+    assert parquet.equals(SCHEMAS[table], check_metadata=False)
+    csv_columns = pd.read_csv(seed_run / f"{table}.csv", nrows=0).columns.tolist()
+    assert csv_columns == parquet.names
+
+
+def test_mention_offsets_point_at_their_text(seed_run: Path):
+    briefs, mentions, _ = load_run(seed_run)
+    full = {
+        r.brief_id: (f"{r.headline}\n{r.text}" if isinstance(r.headline, str) else r.text)
+        for r in briefs.itertuples()
+    }
+    for m in mentions.itertuples():
+        assert full[m.brief_id][m.start:m.end] == m.text
+
+
+def test_every_brief_has_a_typed_event_with_evidence(seed_run: Path):
+    briefs, _, events = load_run(seed_run)
+    assert set(events["brief_id"]) == set(briefs["brief_id"])
+    assert events["evidence"].notna().all()
+    assert events["event_type"].notna().all()
+
+
+def test_run_json_accounts_for_every_brief(seed_run: Path):
+    run = json.loads((seed_run / "run.json").read_text(encoding="utf-8"))
+    totals = run["totals"]
+    assert totals["briefs_read"] == totals["briefs_written"] + totals["briefs_rejected"] == 21
+    for stats in run["files"].values():
+        assert stats["briefs_read"] == stats["briefs_written"] + stats["briefs_rejected"]
+
+
+def _figures(seed_run: Path, gold: list[dict]) -> dict[str, float]:
+    return evaluate(gold, *load_run(seed_run)).figures()
+
+
+@pytest.mark.parametrize("metric", sorted(json.loads(FLOORS.read_text())))
+def test_score_at_or_above_floor(seed_run: Path, gold: list[dict], metric: str):
+    floor = json.loads(FLOORS.read_text())[metric]
+    assert _figures(seed_run, gold)[metric] >= floor
