@@ -18,6 +18,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -37,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--models", type=Path, default=None,
                     help="models folder with pipeline.cfg, patterns and gazetteers (default: the checkout's models/)")
     ex.add_argument("--batch-size", type=int, default=256, help="briefs per spaCy batch (default: 256)")
+    ex.add_argument("--workers", type=_positive, default=1,
+                    help="processes that annotate in parallel, each loading the model once; output is "
+                         "identical to one process (default: 1). With --engine dask and no --scheduler: "
+                         "the size of the local Dask cluster")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="'local': this machine; 'dask': partitions on a Dask cluster, tables written as "
+                         "partitioned Parquet folders OUT/<table>/part-*.parquet (default: local)")
+    ex.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+                         "(default: start a local cluster)")
     ex.add_argument("--strict", action="store_true", help="fail the run on the first rejected record")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -49,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "extract" and args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     if args.command == "extract":
         return _extract(args)
     return _eval(args)
@@ -68,6 +87,9 @@ def _extract(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         strict=args.strict,
         progress=not args.quiet,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     try:
         summary = extract(options)

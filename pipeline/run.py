@@ -40,6 +40,9 @@ class RunOptions:
     batch_size: int = 256
     strict: bool = False
     progress: bool = True
+    workers: int = 1
+    engine: str = "local"  # "local" (this machine) or "dask" (pipeline.dask_engine)
+    scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
 
 
 @dataclass
@@ -118,17 +121,19 @@ def process(nlp, normalizer: Normalizer, extractor: EventExtractor, briefs) -> I
 
 def extract(options: RunOptions) -> RunSummary:
     """Run the whole pipeline over `options.inputs` and write the tables to `options.out_dir`."""
+    if options.engine == "dask":
+        from .dask_engine import extract_dask
+
+        return extract_dask(options)
     started = time.perf_counter()
     summary = RunSummary(out_dir=options.out_dir)
     models = models_dir(options.models)
-    nlp = build_nlp(models)
-    normalizer = Normalizer.from_models(models)
-    extractor = EventExtractor.from_models(models)
+    nlp, results = _results(options, models, read_briefs(options, summary))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     progress = None
     with TableSet(options.out_dir) as tables:
         buffers: dict[str, list] = {"briefs": [], "mentions": [], "events": []}
-        for n, result in enumerate(process(nlp, normalizer, extractor, read_briefs(options, summary)), start=1):
+        for n, result in enumerate(results, start=1):
             buffers["briefs"].append(brief_row(result.brief))
             buffers["mentions"].extend(result.mentions)
             buffers["events"].extend(result.events)
@@ -159,6 +164,18 @@ def extract(options: RunOptions) -> RunSummary:
     summary.seconds = time.perf_counter() - started
     write_json(options.out_dir / "run.json", manifest(options, summary, nlp))
     return summary
+
+
+def _results(options: RunOptions, models: Path, briefs: Iterator[Brief]):
+    """(the model or its meta for the manifest, the stream of results) for this run's engine."""
+    if options.workers > 1:
+        from .parallel import ModelInfo, process_parallel
+
+        return ModelInfo.from_models(models), process_parallel(briefs, models, options.workers, options.batch_size)
+    nlp = build_nlp(models)
+    nlp.batch_size = options.batch_size
+    results = process(nlp, Normalizer.from_models(models), EventExtractor.from_models(models), briefs)
+    return nlp, results
 
 
 def _flush(tables: TableSet, buffers: dict[str, list]) -> None:

