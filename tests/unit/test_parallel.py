@@ -78,13 +78,23 @@ def test_model_info_reads_the_meta_without_loading_the_model(nlp):
     assert (meta["lang"], meta["name"], meta["version"]) == (nlp.meta["lang"], nlp.meta["name"], nlp.meta["version"])
 
 
-def test_single_thread_env_is_set_then_restored(monkeypatch):
+def test_worker_env_is_set_then_restored(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "8")
     monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
-    with parallel.single_thread_env():
+    with parallel.worker_env(Path("/srv/models")):
         assert os.environ["OMP_NUM_THREADS"] == os.environ["MKL_NUM_THREADS"] == "1"
+        assert json.loads(os.environ[parallel.PRELOAD_ENV]) == "/srv/models"
     assert os.environ["OMP_NUM_THREADS"] == "8"
-    assert "MKL_NUM_THREADS" not in os.environ
+    assert "MKL_NUM_THREADS" not in os.environ and parallel.PRELOAD_ENV not in os.environ
+
+
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_start_methods_give_the_same_results(start_method):
+    briefs = [_brief(i, f"Le {i + 1} avril 2023, le Pérou a commandé {i + 2} trains.") for i in range(6)]
+    results = list(parallel.process_parallel(briefs, ROOT / "models", workers=2, chunk_size=2,
+                                             start_method=start_method))
+    assert [r.brief for r in results] == briefs
+    assert all(any(m.kind == "DATE" for m in r.mentions) for r in results)
 
 
 @pytest.mark.parametrize("argv", [
