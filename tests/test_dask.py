@@ -15,15 +15,8 @@ from pipeline.run import RunOptions, extract
 
 distributed = pytest.importorskip("distributed")
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_65776baa6f31d072.txt"
-EXTRA = [
-    {"id": "pe-1", "date": "2024-05-03", "headline": "Le Pérou commande six trains à Alstom",
-     "text": "Le 2 mai 2024, le ministère péruvien des Transports a commandé six rames au constructeur "
-             "Alstom pour un montant de 250 millions d’euros."},
-    {"id": "pe-1-again", "date": "2024-05-03", "headline": "Le Pérou commande six trains à Alstom",
-     "text": "Le 2 mai 2024, le ministère péruvien des Transports a commandé six rames au constructeur "
-             "Alstom pour un montant de 250 millions d’euros."},
-]
+ROOT = Path(__file__).resolve().parent.parent
+FEED = [ROOT / "seeds" / "000_65776baa6f31d072.txt", ROOT / "tests" / "fixtures" / "engine_briefs.jsonl"]
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +28,12 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def runs(cluster, tmp_path_factory):
-    feed = tmp_path_factory.mktemp("feed")
-    (feed / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    (feed / "extra.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in EXTRA),
-                                      encoding="utf-8")
     out = tmp_path_factory.mktemp("runs")
-    local = extract(RunOptions(inputs=[feed], out_dir=out / "local", progress=False))
+    local = extract(RunOptions(inputs=FEED, out_dir=out / "local", progress=False))
     patch = pytest.MonkeyPatch()
     patch.setattr(dask_engine, "PARTITION_BRIEFS", 5)  # several partitions from a few briefs
     try:
-        dask = extract(RunOptions(inputs=[feed], out_dir=out / "dask", progress=False, engine="dask",
+        dask = extract(RunOptions(inputs=FEED, out_dir=out / "dask", progress=False, engine="dask",
                                   scheduler=cluster.scheduler_address))
     finally:
         patch.undo()
@@ -68,7 +57,7 @@ def test_dask_rows_equal_local_rows(runs, table):
 def test_dask_parts_keep_the_schema(runs, table):
     out, _, _ = runs
     parts = sorted((out / "dask" / table).glob("part-*.parquet"))
-    assert len(parts) == 5  # 22 unique briefs in partitions of 5
+    assert len(parts) == 5  # 25 unique briefs in partitions of 5
     for part in parts:
         assert pq.read_schema(part).equals(SCHEMAS[table], check_metadata=False)
 
@@ -86,7 +75,7 @@ def test_dask_run_accounts_like_a_local_run(runs):
 
 def test_worker_state_is_loaded_once_per_process(cluster):
     with distributed.Client(cluster.scheduler_address) as client:
-        models = str(Path(dask_engine.__file__).resolve().parent.parent / "models")
+        models = str(ROOT / "models")
         ids = client.gather([client.submit(_state_id, models, pure=False) for _ in range(3)])
     assert len(set(ids)) == 1
 

@@ -16,39 +16,20 @@ from pipeline.run import RunOptions, extract
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_65776baa6f31d072.txt"
 
-# Briefs of other countries, companies and dates than the seed's, so that the
-# parallel path is checked on text it was not written around.
-OTHER_BRIEFS = [
-    {"id": "cl-1", "date": "2024-03-12", "headline": "Le Chili inaugure une usine de lithium à Antofagasta",
-     "text": "Le 11 mars 2024, la société chilienne SQM a mis en service une usine de carbonate de lithium "
-             "d’une capacité de 40.000 tonnes par an près d’Antofagasta."},
-    {"id": "vn-2", "date": "2023-11-02",
-     "text": "Hanoï et Tokyo ont signé le 1er novembre 2023 un accord de partenariat pour la construction "
-             "d’une ligne de métro de 12 kilomètres, financée à hauteur de 1,5 milliard de dollars."},
-    {"id": "ma-3", "date": "2025-01-20", "headline": "Maroc : l’OCP lance un programme d’hydrogène vert",
-     "text": "Le groupe OCP a annoncé lundi un investissement de 7 milliards de dirhams dans la production "
-             "d’ammoniac vert à Jorf Lasfar d’ici 2027."},
-]
-
-
-@pytest.fixture(scope="module")
-def feed(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("feed")
-    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "other.jsonl").write_text(
-        "".join(json.dumps(b, ensure_ascii=False) + "\n" for b in OTHER_BRIEFS), encoding="utf-8"
-    )
-    return folder
+# Briefs of other countries, companies and dates than the seed's (one of them twice,
+# so a duplicate is rejected), to check the engines on text they were not written around.
+OTHER_BRIEFS = ROOT / "tests" / "fixtures" / "engine_briefs.jsonl"
 
 
 def _brief(i: int, text: str) -> Brief:
     return Brief(make_brief_id(None, text), "test", None, i, None, text, None)
 
 
-def test_two_workers_write_the_same_tables_as_one(feed: Path, tmp_path: Path):
-    one = extract(RunOptions(inputs=[feed], out_dir=tmp_path / "one", progress=False))
-    two = extract(RunOptions(inputs=[feed], out_dir=tmp_path / "two", progress=False, workers=2, batch_size=4))
-    assert one.briefs == two.briefs == 24
+def test_two_workers_write_the_same_tables_as_one(tmp_path: Path):
+    feed = [SEED, OTHER_BRIEFS]
+    one = extract(RunOptions(inputs=feed, out_dir=tmp_path / "one", progress=False))
+    two = extract(RunOptions(inputs=feed, out_dir=tmp_path / "two", progress=False, workers=2, batch_size=4))
+    assert one.briefs == two.briefs == 25 and one.rejected == two.rejected == 1
     for table in ("briefs", "mentions", "events"):
         assert (tmp_path / "one" / f"{table}.csv").read_bytes() == (tmp_path / "two" / f"{table}.csv").read_bytes()
     manifests = [json.loads((tmp_path / run / "run.json").read_text()) for run in ("one", "two")]
