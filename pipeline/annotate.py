@@ -7,6 +7,7 @@ with the settings the config gives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -44,7 +45,74 @@ def build_nlp(models: str | Path | None = None) -> Language:
     return nlp
 
 
-def annotate(nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None) -> Iterator[tuple[Doc, Brief]]:
-    """Run the pipeline over briefs in batches; yield each Doc with its brief, in order."""
-    pairs = ((brief.full_text, brief) for brief in briefs)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or nlp.batch_size)
+# Texts longer than this are annotated in chunks: the parser's and NER's memory
+# grow with the length of a Doc, and spaCy refuses texts above `nlp.max_length`.
+CHUNK_CHARS = 100_000
+# Where a chunk may end, best first: a paragraph, a sentence, a space.
+_BREAKS = (re.compile(r"\n+"), re.compile(r"[.!?…»]\s+"), re.compile(r"\s+"))
+
+
+def annotate(
+    nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None, max_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[Doc, Brief]]:
+    """Run the pipeline over briefs in batches; yield each Doc with its brief, in order.
+
+    The Doc's text is always the brief's `full_text`, so every offset indexes
+    it. A brief longer than `max_chars` (or than `nlp.max_length`) is cut at
+    paragraph, sentence or space boundaries into chunks annotated separately,
+    then joined back with `Doc.from_docs` (entities, span groups and sentence
+    starts shifted to the joined text), so memory stays bounded by the chunk size.
+
+    >>> [doc.text for doc, _ in annotate(nlp, briefs)]  # doctest: +SKIP
+    ['Titre\\nLe lede.']
+    """
+    limit = max(1, min(max_chars, nlp.max_length - 1))
+
+    def pieces() -> Iterator[tuple[str, tuple[Brief, int]]]:
+        for brief in briefs:
+            text = brief.full_text
+            if len(text) <= limit:
+                yield text, (brief, 1)
+                continue
+            chunks = split_text(text, limit)
+            for chunk in chunks:
+                yield chunk, (brief, len(chunks))
+
+    pending: list[Doc] = []
+    for doc, (brief, parts) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size or nlp.batch_size):
+        if parts == 1:
+            yield doc, brief
+            continue
+        pending.append(doc)
+        if len(pending) == parts:
+            joined = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield joined, brief
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut `text` into consecutive chunks of at most `limit` characters that join back to it.
+
+    Each cut is at the last paragraph break in the window, else the last
+    sentence end, else the last space (the break stays with the chunk before);
+    a window without any space is cut at the limit.
+
+    >>> split_text("Une phrase. Une autre phrase.", 15)
+    ['Une phrase. ', 'Une autre ', 'phrase.']
+    """
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for pattern in _BREAKS:
+            last = None
+            for last in pattern.finditer(window):
+                pass
+            if last is not None:
+                cut = last.end()
+                break
+        chunks.append(text[start : start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks

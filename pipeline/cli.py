@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from .emit import OutputError
     from .ingest import InputError
     from .resources import ResourceError
     from .run import RunError, RunOptions, extract
@@ -71,17 +72,29 @@ def _extract(args: argparse.Namespace) -> int:
     )
     try:
         summary = extract(options)
-    except (InputError, ResourceError, RunError) as exc:
+    except (InputError, ResourceError, RunError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
+        return 2
+    except OSError as exc:  # disk full, permission denied on the output folder…
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name, stats in sorted(summary.files.items()):
+        for note in stats.notes:
+            print(f"note: {name}: {note}", file=sys.stderr)
+        if stats.encoding not in (None, "utf-8", "utf-8-sig"):
+            print(f"note: {name}: not UTF-8, decoded as {stats.encoding}", file=sys.stderr)
     for rejection in summary.rejections[:20]:
         where = f"{rejection.file}" + (f":{rejection.record}" if rejection.record is not None else "")
         print(f"rejected: {where}: {rejection.reason}", file=sys.stderr)
     if len(summary.rejections) > 20:
         print(f"rejected: … {len(summary.rejections) - 20} more in {args.out}/rejected.csv", file=sys.stderr)
+    if summary.rejections:
+        print(f"{len(summary.rejections)} records rejected, listed in {args.out}/rejected.csv", file=sys.stderr)
     print(summary.line())
     return 0
 
