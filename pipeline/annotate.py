@@ -53,12 +53,13 @@ _BREAKS = (re.compile(r"\n+"), re.compile(r"[.!?…»]\s+"), re.compile(r"\s+"))
 
 
 def annotate(
-    nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None, max_chars: int = CHUNK_CHARS
+    nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None, max_chars: int | None = None
 ) -> Iterator[tuple[Doc, Brief]]:
     """Run the pipeline over briefs in batches; yield each Doc with its brief, in order.
 
     The Doc's text is always the brief's `full_text`, so every offset indexes
-    it. A brief longer than `max_chars` (or than `nlp.max_length`) is cut at
+    it. A brief longer than `max_chars` (default `CHUNK_CHARS`; never more than
+    `nlp.max_length`) is cut at
     paragraph, sentence or space boundaries into chunks annotated separately,
     then joined back with `Doc.from_docs` (entities, span groups and sentence
     starts shifted to the joined text), so memory stays bounded by the chunk size.
@@ -66,7 +67,7 @@ def annotate(
     >>> [doc.text for doc, _ in annotate(nlp, briefs)]  # doctest: +SKIP
     ['Titre\\nLe lede.']
     """
-    limit = max(1, min(max_chars, nlp.max_length - 1))
+    limit = max(1, min(max_chars or CHUNK_CHARS, nlp.max_length - 1))
 
     def pieces() -> Iterator[tuple[str, tuple[Brief, int]]]:
         for brief in briefs:

@@ -467,7 +467,7 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
         if not text.strip():
             return reject_file("no text once HTML markup was stripped")
         records = [RawRecord(shown, 1, text, encoding=decoded.encoding)]
-    report.records_read = len(records) + sum(1 for r in report.rejections if r.record is not None)
+    report.records_read = len(records) + len(report.rejections)
     if report.records_read == 0 and not report.rejections:
         return reject_file("no records")
     return records, report
