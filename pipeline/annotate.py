@@ -48,6 +48,9 @@ def build_nlp(models: str | Path | None = None) -> Language:
 # Texts longer than this are annotated in chunks: the parser's and NER's memory
 # grow with the length of a Doc, and spaCy refuses texts above `nlp.max_length`.
 CHUNK_CHARS = 100_000
+# spaCy batches by count; a batch of 256 long texts would hold millions of
+# tokens' activations at once, so batches are also capped in characters.
+BATCH_CHARS = 1_000_000
 # Where a chunk may end, best first: a paragraph, a sentence, a space.
 _BREAKS = (re.compile(r"\n+"), re.compile(r"[.!?…»]\s+"), re.compile(r"\s+"))
 
@@ -58,37 +61,49 @@ def annotate(
     """Run the pipeline over briefs in batches; yield each Doc with its brief, in order.
 
     The Doc's text is always the brief's `full_text`, so every offset indexes
-    it. A brief longer than `max_chars` (default `CHUNK_CHARS`; never more than
-    `nlp.max_length`) is cut at
-    paragraph, sentence or space boundaries into chunks annotated separately,
-    then joined back with `Doc.from_docs` (entities, span groups and sentence
-    starts shifted to the joined text), so memory stays bounded by the chunk size.
+    it. A brief longer than `max_chars` (default `CHUNK_CHARS`, never more than
+    `nlp.max_length`) is cut at paragraph, sentence or space boundaries into
+    chunks annotated separately, then joined back with `Doc.from_docs`
+    (entities, span groups and sentence starts shifted to the joined text).
+    Batches hold at most `batch_size` texts and `BATCH_CHARS` characters, so
+    memory stays bounded whatever the length of the briefs.
 
     >>> [doc.text for doc, _ in annotate(nlp, briefs)]  # doctest: +SKIP
     ['Titre\\nLe lede.']
     """
     limit = max(1, min(max_chars or CHUNK_CHARS, nlp.max_length - 1))
-
-    def pieces() -> Iterator[tuple[str, tuple[Brief, int]]]:
-        for brief in briefs:
-            text = brief.full_text
-            if len(text) <= limit:
-                yield text, (brief, 1)
-                continue
-            chunks = split_text(text, limit)
-            for chunk in chunks:
-                yield chunk, (brief, len(chunks))
-
+    size = batch_size or nlp.batch_size
     pending: list[Doc] = []
-    for doc, (brief, parts) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size or nlp.batch_size):
-        if parts == 1:
-            yield doc, brief
-            continue
-        pending.append(doc)
-        if len(pending) == parts:
-            joined = Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
-            yield joined, brief
+    for batch in _batches(briefs, limit, size):
+        for doc, (brief, parts) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if parts == 1:
+                yield doc, brief
+                continue
+            pending.append(doc)
+            if len(pending) == parts:
+                joined = Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+                yield joined, brief
+
+
+def _batches(
+    briefs: Iterable[Brief], limit: int, size: int
+) -> Iterator[list[tuple[str, tuple[Brief, int]]]]:
+    """Consecutive (text, (brief, number of chunks)) pieces, at most `size` texts and
+    `BATCH_CHARS` characters per batch (a single longer piece is a batch alone)."""
+    batch: list[tuple[str, tuple[Brief, int]]] = []
+    chars = 0
+    for brief in briefs:
+        text = brief.full_text
+        pieces = [text] if len(text) <= limit else split_text(text, limit)
+        for piece in pieces:
+            if batch and (len(batch) >= size or chars + len(piece) > BATCH_CHARS):
+                yield batch
+                batch, chars = [], 0
+            batch.append((piece, (brief, len(pieces))))
+            chars += len(piece)
+    if batch:
+        yield batch
 
 
 def split_text(text: str, limit: int) -> list[str]:

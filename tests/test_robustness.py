@@ -467,3 +467,12 @@ def test_accounting_error_is_caught():
     summary.files["a.txt"] = run_module.FileStats(briefs_read=2, briefs_written=1)
     with pytest.raises(RunError, match="accounting error in a.txt"):
         run_module.check_accounting(summary)
+
+
+def test_batches_are_capped_in_characters(monkeypatch):
+    monkeypatch.setattr(annotate_module, "BATCH_CHARS", 5000)
+    briefs = [_long_brief(n) for n in (300, 4000, 800, 12_000, 200, 200)]
+    batches = list(annotate_module._batches(briefs, 3000, 256))
+    assert all(sum(len(t) for t, _ in b) <= 5000 for b in batches)
+    pieces = [t for b in batches for t, _ in b]
+    assert "".join(pieces) == "".join(b.full_text for b in briefs)
