@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -71,7 +73,8 @@ def _extract(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     try:
-        summary = extract(options)
+        with _terminate_as_interrupt():
+            summary = extract(options)
     except (InputError, ResourceError, RunError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
@@ -97,6 +100,24 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"{len(summary.rejections)} records rejected, listed in {args.out}/rejected.csv", file=sys.stderr)
     print(summary.line())
     return 0
+
+
+class _terminate_as_interrupt:
+    """Turn SIGTERM (a scheduler's timeout, `kill`) into KeyboardInterrupt while extracting,
+    so the run's staged files are removed at once rather than by the next run."""
+
+    def __enter__(self) -> None:
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+
+    @staticmethod
+    def _raise(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def _eval(args: argparse.Namespace) -> int:

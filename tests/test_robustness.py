@@ -476,3 +476,35 @@ def test_batches_are_capped_in_characters(monkeypatch):
     assert all(sum(len(t) for t, _ in b) <= 5000 for b in batches)
     pieces = [t for b in batches for t, _ in b]
     assert "".join(pieces) == "".join(b.full_text for b in briefs)
+
+
+def test_disk_full_while_writing_keeps_previous_outputs(tmp_path: Path, fast_models, monkeypatch, capsys,
+                                                        seed_run: Path):
+    from pipeline import emit
+
+    before = _previous_outputs(tmp_path / "out", seed_run)
+
+    def full(self, rows):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(emit.TableWriter, "write", full)
+    code, _, err = _cli([str(SEED), "--out", str(tmp_path / "out")], capsys)
+    assert code == 2 and "No space left on device" in err
+    assert _snapshot(tmp_path / "out") == before
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in (tmp_path / "out").iterdir())
+
+
+def test_folder_without_input_files_fails_clearly(tmp_path: Path, fast_models, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("rien", encoding="utf-8")
+    code, _, err = _cli([str(tmp_path / "in"), "--out", str(tmp_path / "out")], capsys)
+    assert code == 2 and "no .txt, .jsonl or .csv file" in err and "1 files of other types skipped" in err
+
+
+def test_sigterm_while_extracting_becomes_an_interrupt():
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt):
+        with cli._terminate_as_interrupt():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs at the next bytecode boundary
+    assert signal.getsignal(signal.SIGTERM) == before
