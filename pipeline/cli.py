@@ -75,11 +75,8 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         with _terminate_as_interrupt():
             summary = extract(options)
-    except (InputError, ResourceError, RunError, OutputError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
-        return 2
-    except OSError as exc:  # disk full, permission denied on the output folder…
+    # OSError: disk full, output folder not writable… (raised after the staged files were dropped)
+    except (InputError, ResourceError, RunError, OutputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
         return 2
