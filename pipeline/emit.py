@@ -294,8 +294,3 @@ def rejections_csv(rejections: Iterable[Rejection]) -> bytes:
     sink = pa.BufferOutputStream()
     pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
     return sink.getvalue().to_pybytes()
-
-
-def write_rejections(path: Path, rejections: Iterable[Rejection]) -> None:
-    """Write rejected records (file, record, reason) as CSV, atomically."""
-    write_atomic(path, rejections_csv(rejections))

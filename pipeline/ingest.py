@@ -416,11 +416,6 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def looks_binary(data: bytes) -> bool:
-    """True when a file is plainly not text (see `sniff_binary`)."""
-    return sniff_binary(data) is not None
-
-
 def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
     """Read one input file into raw records, with a report of its rejections and repairs.
 
