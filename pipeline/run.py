@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import sys
 import time
 from collections.abc import Iterator
@@ -141,15 +142,33 @@ def _reject(summary: RunSummary, rejection: Rejection, counted: bool = False) ->
         raise RunError(f"--strict: rejected {_where(rejection)}: {rejection.reason}")
 
 
+def _reject_failed(summary: RunSummary, brief: Brief, exc: Exception) -> None:
+    """Reject a brief whose extraction raised, naming the error (the brief was counted as read)."""
+    file, line = summary.origins[brief.brief_id]
+    reason = f"extraction failed: {type(exc).__name__}: {exc}"[:300]
+    _reject(summary, Rejection(file, line, reason), counted=True)
+
+
 def _where(rejection: Rejection) -> str:
     return rejection.file + (f":{rejection.record}" if rejection.record is not None else "")
 
 
-def process(nlp, normalizer: Normalizer, extractor: EventExtractor, briefs) -> Iterator[BriefResult]:
-    """Annotate briefs and turn each Doc into its mentions and events."""
+def process(nlp, normalizer: Normalizer, extractor: EventExtractor, briefs, on_error=None) -> Iterator[BriefResult]:
+    """Annotate briefs and turn each Doc into its mentions and events.
+
+    With `on_error(brief, exception)`, a brief whose normalisation or events
+    raise is handed to it and skipped, so one odd brief cannot sink a run;
+    without it, the exception propagates.
+    """
     for doc, brief in annotate(nlp, briefs):
-        mentions = normalizer.mentions(doc, brief)
-        events = extractor.events(doc, brief, mentions)
+        try:
+            mentions = normalizer.mentions(doc, brief)
+            events = extractor.events(doc, brief, mentions)
+        except Exception as exc:  # noqa: BLE001  (reported as a rejection with its reason)
+            if on_error is None:
+                raise
+            on_error(brief, exc)
+            continue
         yield BriefResult(brief, tuple(mentions), tuple(events))
 
 
@@ -167,7 +186,8 @@ def extract(options: RunOptions) -> RunSummary:
         summary.recovered = tables.recovered
         buffers: dict[str, list] = {"briefs": [], "mentions": [], "events": []}
         briefs = read_briefs(options, summary, found)
-        for n, result in enumerate(process(nlp, normalizer, extractor, briefs), start=1):
+        failed = functools.partial(_reject_failed, summary)
+        for n, result in enumerate(process(nlp, normalizer, extractor, briefs, failed), start=1):
             buffers["briefs"].append(brief_row(result.brief))
             buffers["mentions"].extend(result.mentions)
             buffers["events"].extend(result.events)

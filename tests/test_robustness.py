@@ -508,3 +508,21 @@ def test_sigterm_while_extracting_becomes_an_interrupt():
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(1)  # the handler runs at the next bytecode boundary
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_brief_whose_extraction_raises_is_rejected_not_fatal(tmp_path: Path, fast_models, monkeypatch):
+    real = Normalizer.mentions
+
+    def fragile(self, doc, brief):
+        if "Chili" in brief.full_text:
+            raise ValueError("unexpected span")
+        return real(self, doc, brief)
+
+    monkeypatch.setattr(Normalizer, "mentions", fragile)
+    (tmp_path / "in.txt").write_text(FR_1 + FR_2, encoding="utf-8")
+    summary = extract(RunOptions(inputs=[tmp_path / "in.txt"], out_dir=tmp_path / "out", progress=False))
+    assert (summary.briefs, summary.rejected) == (1, 1)
+    (rejection,) = summary.rejections
+    assert rejection.record == 3 and rejection.reason == "extraction failed: ValueError: unexpected span"
+    with pytest.raises(RunError, match="extraction failed"):
+        extract(RunOptions(inputs=[tmp_path / "in.txt"], out_dir=tmp_path / "out", progress=False, strict=True))
