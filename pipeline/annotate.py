@@ -50,7 +50,7 @@ def build_nlp(models: str | Path | None = None) -> Language:
 CHUNK_CHARS = 100_000
 # spaCy batches by count; a batch of 256 long texts would hold millions of
 # tokens' activations at once, so batches are also capped in characters.
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = 200_000
 # Where a chunk may end, best first: a paragraph, a sentence, a space.
 _BREAKS = (re.compile(r"\n+"), re.compile(r"[.!?…»]\s+"), re.compile(r"\s+"))
 
