@@ -306,3 +306,34 @@ def test_file_size_cap(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
     _, report = read_file(_write(tmp_path, "gros.txt", BRIEF))
     assert "file too large" in report.rejections[0].reason
+
+
+def test_chmod_000_file_is_rejected(tmp_path: Path):
+    path = _write(tmp_path, "ferme.txt", BRIEF)
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running as root: chmod 000 does not stop root (see test_unreadable_file_is_rejected)")
+        records, report = read_file(path)
+        assert records == [] and "unreadable file" in report.rejections[0].reason
+    finally:
+        path.chmod(0o644)
+
+
+def test_unreadable_folder_is_rejected(tmp_path: Path, monkeypatch):
+    feed = tmp_path / "feed"
+    (feed / "prive").mkdir(parents=True)
+    _write(feed, "a.txt", BRIEF)
+    _write(feed / "prive", "b.txt", BRIEF)
+    real = os.scandir
+
+    def refuse(path="."):
+        # As for files, root would list a chmod 000 folder: the refusal is simulated.
+        if os.fspath(path).endswith("prive"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = discover_inputs([feed])
+    assert [p.name for p in found.files] == ["a.txt"]
+    assert [(Path(r.file).name, r.reason) for r in found.rejections] == [("prive", "unreadable folder: Permission denied")]
