@@ -61,6 +61,14 @@ _HTML_TAG = re.compile(
     r"section|article|header|footer|nav|aside|main|figure|figcaption|blockquote|pre|code|noscript)\b[^<>]*>)",
     re.IGNORECASE,
 )
+# UTF-8 text that went through a cp1252 decoder upstream ("Ã©" for "é", "â€™" for "’"):
+# a UTF-8 lead byte followed by a continuation byte, both as cp1252 shows them.
+_MOJIBAKE = re.compile(
+    "[{}][{}]".format(
+        re.escape(bytes(range(0xC2, 0xF0)).decode("cp1252")),
+        re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")),
+    )
+)
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -344,6 +352,39 @@ class _TextExtractor(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
+def repair_mojibake(text: str) -> tuple[str, list[str]]:
+    """Undo UTF-8 text having been decoded as cp1252 before it reached us ("Ã©tÃ©" → "été").
+
+    Repaired only when the whole text round-trips (encodes to cp1252 and that
+    decodes as strict UTF-8), which plain French text never does (a lone "é" is
+    not valid UTF-8). Returns the text and what was done, for the run report.
+
+    >>> repair_mojibake("Lâ€™Ã©tÃ© sera chaud")
+    ('L’été sera chaud', ['mojibake repaired (UTF-8 text that had been read as cp1252)'])
+    >>> repair_mojibake("L’été sera chaud")
+    ('L’été sera chaud', [])
+    """
+    if _MOJIBAKE.search(text) is None:
+        return text, []
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text, []
+    return unicodedata.normalize("NFC", repaired), ["mojibake repaired (UTF-8 text that had been read as cp1252)"]
+
+
+def repair_text(raw: str) -> tuple[str, list[str]]:
+    """Every repair of a text in order: `clean_text`, `repair_mojibake`, `strip_markup`; plus notes.
+
+    >>> repair_text("<p>Caf&eacute;\\r\\nCrÃ¨me</p>")
+    ('Café Crème', ['mojibake repaired (UTF-8 text that had been read as cp1252)', 'html markup stripped'])
+    """
+    notes = text_notes(raw)
+    text, repaired = repair_mojibake(clean_text(raw))
+    text, stripped = strip_markup(text)
+    return text, notes + repaired + stripped
+
+
 def strip_markup(text: str) -> tuple[str, list[str]]:
     """Strip HTML tags (block elements become line breaks) and decode HTML entities.
 
@@ -445,22 +486,20 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
     report.encoding = decoded.encoding
     for note in decoded.notes:
         report.note(note)
-    cleaned = clean_text(decoded.text)
-    if not cleaned.strip():
-        return reject_file("empty file" if not data else "no text (only blanks or control characters)")
+    if not data:
+        return reject_file("empty file")
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        records = list(_read_jsonl(shown, decoded, report))
-    elif suffix == ".csv":
-        records = list(_read_csv(shown, decoded, report))
+    if suffix in (".jsonl", ".csv"):
+        if not clean_text(decoded.text).strip():
+            return reject_file("no text (only blanks or control characters)")
+        read = _read_jsonl if suffix == ".jsonl" else _read_csv
+        records = list(read(shown, decoded, report))
     else:
-        for note in text_notes(decoded.text):
-            report.note(note)
-        text, notes = strip_markup(cleaned)
+        text, notes = repair_text(decoded.text)
+        if not text.strip():
+            return reject_file("no text (only blanks, control characters or HTML markup)")
         for note in notes:
             report.note(note)
-        if not text.strip():
-            return reject_file("no text once HTML markup was stripped")
         records = [RawRecord(shown, 1, text, encoding=decoded.encoding)]
     report.records_read = len(records) + len(report.rejections)
     if report.records_read == 0 and not report.rejections:
@@ -469,9 +508,7 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
 
 
 def _clean_field(value: str, report: FileReport) -> str:
-    for note in text_notes(value):
-        report.note(note)
-    text, notes = strip_markup(clean_text(value))
+    text, notes = repair_text(value)
     for note in notes:
         report.note(note)
     return text

@@ -337,3 +337,23 @@ def test_unreadable_folder_is_rejected(tmp_path: Path, monkeypatch):
     found = discover_inputs([feed])
     assert [p.name for p in found.files] == ["a.txt"]
     assert [(Path(r.file).name, r.reason) for r in found.rejections] == [("prive", "unreadable folder: Permission denied")]
+
+
+MOJIBAKE_CASES = [
+    ("accents", "Le prÃ©sident a inaugurÃ© lâ€™usine", "Le président a inauguré l’usine", True),
+    ("guillemets and euro", "«\xa0un accord à 2 M€\xa0»".encode().decode("cp1252"), "«\xa0un accord à 2 M€\xa0»",
+     True),
+    ("clean French untouched", "L’État a signé à Genève", "L’État a signé à Genève", False),
+    ("mixed clean and broken untouched", "été et Ã©tÃ©", "été et Ã©tÃ©", False),
+]
+
+
+@pytest.mark.parametrize("name,raw,expected,repaired", MOJIBAKE_CASES, ids=[c[0] for c in MOJIBAKE_CASES])
+def test_repair_mojibake(name: str, raw: str, expected: str, repaired: bool):
+    text, notes = ingest.repair_mojibake(raw)
+    assert text == expected and bool(notes) is repaired
+
+
+def test_mojibake_in_a_txt_is_repaired_and_reported(tmp_path: Path):
+    records, report = read_file(_write(tmp_path, "m.txt", BRIEF.encode("utf-8").decode("cp1252")))
+    assert records[0].text == BRIEF and any("mojibake" in n for n in report.notes)
