@@ -10,7 +10,7 @@ guess from a couple of sentences on; shorter texts get no guess (None).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .resources import models_dir
 
 # A brief's language shows in its first sentences; the cap keeps a pathological
 # multi-megabyte "brief" from costing more than a normal one.
-HEAD_CHARS = 2000
+HEAD_CHARS = 600
 MIN_WORDS = 4
 MIN_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
@@ -29,6 +29,15 @@ class LanguageGuesser:
     """Function words per language, read once from `models/`."""
 
     words: dict[str, frozenset[str]]
+    # word -> indices of the languages that list it, built once for a single lookup per word
+    _index: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[int]] = {}
+        for i, vocabulary in enumerate(self.words.values()):
+            for word in vocabulary:
+                index.setdefault(word, []).append(i)
+        object.__setattr__(self, "_index", {w: tuple(ids) for w, ids in index.items()})
 
     @classmethod
     def from_models(cls, models: Path) -> "LanguageGuesser":
@@ -47,14 +56,17 @@ class LanguageGuesser:
         words = _WORD.findall(text[:HEAD_CHARS].lower())
         if len(words) < MIN_WORDS:
             return None
-        best, best_hits = None, 0
-        for language, vocabulary in self.words.items():
-            hits = sum(1 for w in words if w in vocabulary)
-            if hits > best_hits:
-                best, best_hits = language, hits
-        if best is None or best_hits < MIN_SHARE * len(words):
+        hits = [0] * len(self.words)
+        index = self._index
+        for word in words:
+            ids = index.get(word)
+            if ids is not None:
+                for i in ids:
+                    hits[i] += 1
+        best_hits = max(hits, default=0)
+        if best_hits == 0 or best_hits < MIN_SHARE * len(words):
             return None
-        return best
+        return list(self.words)[hits.index(best_hits)]
 
 
 def load_function_words(path: Path) -> dict[str, frozenset[str]]:
