@@ -55,23 +55,27 @@ def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
 
 
 class TableWriter:
-    """Streams one table to `<folder>/<name>.csv` and `<folder>/<name>.parquet`.
+    """Streams one table to `<name>.csv` and `<name>.parquet` through temporary files.
 
-    `folder` is the run's staging folder: the files are only complete once
-    `close()` has returned, and become outputs when the `TableSet` commits.
+    `commit()` renames the finished files to their final names in the same
+    folder; `TableSet` uses it inside the run's staging folder.
     """
 
-    def __init__(self, folder: Path, name: str, schema: pa.Schema, formats: Sequence[str] = ("csv", "parquet")):
-        self.folder, self.name, self.schema, self.formats = folder, name, schema, tuple(formats)
+    def __init__(self, out_dir: Path, name: str, schema: pa.Schema, formats: Sequence[str] = ("csv", "parquet")):
+        self.out_dir, self.name, self.schema, self.formats = out_dir, name, schema, tuple(formats)
         self.rows_written = 0
-        self.paths = [folder / f"{name}.{fmt}" for fmt in self.formats]
+        self._tmp: dict[str, Path] = {}
         self._parquet: pq.ParquetWriter | None = None
         self._csv: pacsv.CSVWriter | None = None
         self._csv_handle = None
-        if "parquet" in self.formats:
-            self._parquet = pq.ParquetWriter(folder / f"{name}.parquet", schema, compression="zstd")
-        if "csv" in self.formats:
-            self._csv_handle = pa.OSFile(str(folder / f"{name}.csv"), "wb")
+        for fmt in self.formats:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}{_TMP_SUFFIX}", dir=out_dir)
+            os.close(fd)
+            self._tmp[fmt] = Path(tmp)
+        if "parquet" in self._tmp:
+            self._parquet = pq.ParquetWriter(self._tmp["parquet"], schema, compression="zstd")
+        if "csv" in self._tmp:
+            self._csv_handle = pa.OSFile(str(self._tmp["csv"]), "wb")
             self._csv = pacsv.CSVWriter(
                 self._csv_handle, schema, write_options=pacsv.WriteOptions(quoting_style="needed")
             )
@@ -96,6 +100,27 @@ class TableWriter:
             self._csv.close()
             self._csv_handle.close()
             self._csv = None
+
+    def commit(self) -> list[Path]:
+        """Flush the finished temporary files to disk and rename them to their final names."""
+        self.close()
+        final = []
+        for fmt, tmp in self._tmp.items():
+            _fsync(tmp)
+            target = self.out_dir / f"{self.name}.{fmt}"
+            os.replace(tmp, target)
+            final.append(target)
+        self._tmp = {}
+        return final
+
+    def abort(self) -> None:
+        """Remove the temporary files; the previous outputs stay as they were."""
+        try:
+            self.close()
+        finally:
+            for tmp in self._tmp.values():
+                tmp.unlink(missing_ok=True)
+            self._tmp = {}
 
 
 class TableSet:
@@ -148,10 +173,8 @@ class TableSet:
         killed run is completed by the next one instead of being discarded.
         """
         assert self.stage is not None, "TableSet already committed or aborted"
-        for writer in self.writers.values():
-            writer.close()
-        staged = [p for w in self.writers.values() for p in w.paths] + self.extra
-        for path in staged:
+        staged = [p for w in self.writers.values() for p in w.commit()] + self.extra
+        for path in self.extra:
             _fsync(path)
         marker = self.stage / COMMIT_MARKER
         tmp_marker = self.stage / f".{COMMIT_MARKER}{_TMP_SUFFIX}"
@@ -169,8 +192,8 @@ class TableSet:
         try:
             for writer in self.writers.values():
                 try:
-                    writer.close()
-                except Exception:  # noqa: BLE001  (a half-written file is deleted below anyway)
+                    writer.abort()
+                except Exception:  # noqa: BLE001  (the staging folder is deleted below anyway)
                     pass
             if self.stage is not None:
                 shutil.rmtree(self.stage, ignore_errors=True)
@@ -294,3 +317,8 @@ def rejections_csv(rejections: Iterable[Rejection]) -> bytes:
     sink = pa.BufferOutputStream()
     pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
     return sink.getvalue().to_pybytes()
+
+
+def write_rejections(path: Path, rejections: Iterable[Rejection]) -> None:
+    """Write rejected records (file, record, reason) as CSV, atomically."""
+    write_atomic(path, rejections_csv(rejections))
