@@ -332,7 +332,8 @@ def test_sigkill_mid_run_leaves_previous_outputs_intact(tmp_path: Path, seed_run
         while time.monotonic() < deadline and child.poll() is None:
             stages = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
             # Wait until the first batch of rows has reached the staged CSV (past its header line).
-            if stages and (stages[0] / "briefs.csv").exists() and (stages[0] / "briefs.csv").stat().st_size > 500:
+            staged_csv = list(stages[0].glob("*briefs*.csv*")) if stages else []
+            if any(f.stat().st_size > 500 for f in staged_csv if f.exists()):
                 written = stages[0]
                 break
             time.sleep(0.05)
