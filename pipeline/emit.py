@@ -294,7 +294,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def json_bytes(obj: object) -> bytes:
-    """A JSON document as UTF-8 bytes, keys in insertion order, indented."""
+    """A JSON document as UTF-8 bytes, keys in insertion order, indented.
+
+    >>> json_bytes({"é": 1})
+    b'{\\n  "\\xc3\\xa9": 1\\n}\\n'
+    """
     return (json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
 
 

@@ -301,7 +301,11 @@ def clean_text(text: str) -> str:
 
 
 def text_notes(raw: str) -> list[str]:
-    """What `clean_text` will repair in `raw`, worded for the run report."""
+    """What `clean_text` will repair in `raw`, worded for the run report.
+
+    >>> text_notes("a\\x00b\\x07")
+    ['NUL bytes removed', 'control characters removed']
+    """
     notes = []
     if "\x00" in raw:
         notes.append("NUL bytes removed")
