@@ -160,6 +160,7 @@ def discover(inputs: Iterable[str | os.PathLike], exclude: Iterable[str | os.Pat
 
 def _walk(root: Path, excluded: set[str], files: list[Path], found: Discovery) -> None:
     visited: set[str] = set()
+    inside: list[Path] = []
 
     def on_error(exc: OSError) -> None:
         name = display_path(exc.filename or root)
@@ -178,16 +179,10 @@ def _walk(root: Path, excluded: set[str], files: list[Path], found: Discovery) -
             if child.is_symlink() and not os.path.exists(child):
                 found.rejections.append(Rejection(shown, None, "broken symbolic link"))
             elif child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
-                files.append(child)
+                inside.append(child)
             else:
-                found.skipped.append((shown, "not a .txt, .jsonl or .csv file"))
-        # Symbolic links to folders are listed among `dirs`; a dangling one there is
-        # a broken link too.
-        for name in list(dirs):
-            child = Path(folder) / name
-            if child.is_symlink() and not os.path.exists(child):
-                found.rejections.append(Rejection(display_path(child), None, "broken symbolic link"))
-                dirs.remove(name)
+                found.skipped.append((shown, "not a regular .txt, .jsonl or .csv file"))
+    files.extend(sorted(inside))
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,6 +478,8 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
         data = path.read_bytes()
     except OSError as exc:
         return reject_file(f"unreadable file: {exc.strerror or exc}")
+    if not data:
+        return reject_file("empty file")
     kind = sniff_binary(data)
     if kind is not None:
         return reject_file(f"binary file, not text: {kind}")
@@ -490,8 +487,6 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
     report.encoding = decoded.encoding
     for note in decoded.notes:
         report.note(note)
-    if not data:
-        return reject_file("empty file")
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".csv"):
         if not clean_text(decoded.text).strip():
@@ -507,7 +502,7 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
         records = [RawRecord(shown, 1, text, encoding=decoded.encoding)]
     report.records_read = len(records) + len(report.rejections)
     if report.records_read == 0 and not report.rejections:
-        return reject_file("no records")
+        return reject_file("no records (a header without rows?)")
     return records, report
 
 
