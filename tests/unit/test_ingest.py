@@ -171,6 +171,7 @@ FILE_CASES = [
      1, []),
     ("csv quoted newline and bad date", "j.csv", 'id,text,date\n1,"Ligne un\nligne deux.",2025-01-02\n2,Texte.,hier\n',
      1, [(4, "invalid 'date'")]),
+    ("csv header only", "l.csv", "id,text\n", 0, [(None, "no records")]),
     ("csv field above 128 KiB", "k.csv", "id,text\n1," + "mot " * 40_000 + "\n", 1, []),
 ]
 
