@@ -18,15 +18,19 @@ from pathlib import Path
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER
+from spacy.lang.fr.lex_attrs import _ordinal_words as _ORDINALS
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize.quantities import NUMBER_WORD_REGEX, QuantityLexicon
+from ..normalize.quantities import NUMBER_WORD_REGEX, QuantityLexicon, hyphenated_number_words
 from . import QUANTITIES
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Labels that win a tie between two matches of the same tokens: a unit beats a counted noun.
 _PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
+# A match starts at most this many tokens before a number ("US$ 5") and ends at most this many after it.
+_BEFORE, _AFTER = 2, 9
 
 
 def _substitute(value, words: dict[str, list[str]], regexes: dict[str, str]):
@@ -86,9 +90,37 @@ class QuantityFinder:
             by_label.setdefault(p["label"], []).append(p["pattern"])
         for label, pats in by_label.items():
             self.matcher.add(label, pats)
+        # Tokens that open a window besides spaCy's `like_num`, and `like_num` tokens that do not:
+        # "un"/"une" are mostly articles (a scale word after them opens the window) and ordinals
+        # are never quantities.
+        opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
+        closed = ["un", "une", *_ORDINALS]
+        self.opening = frozenset(nlp.vocab.strings.add(w) for w in opening)
+        self.closed = frozenset(nlp.vocab.strings.add(w) for w in closed)
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges around the figures, number words and currency signs of `doc`, merged.
+
+        Only these ranges go through the Matcher: a brief has few numbers, and
+        matching every token against every pattern would cost more than the
+        rest of the component together.
+        """
+        if not len(doc):
+            return []
+        attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER]).tolist()
+        opening, closed = self.opening, self.closed
+        hits = [i for i, (num, cur, low) in enumerate(attrs) if (num and low not in closed) or cur or low in opening]
+        out: list[tuple[int, int]] = []
+        for i in hits:
+            start, end = max(0, i - _BEFORE), min(len(doc), i + _AFTER)
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc, as_spans=True)
+        matches = [m for start, end in self.windows(doc) for m in self.matcher(doc[start:end], as_spans=True)]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
         kept = [s for s in filter_spans(matches) if self.is_quantity(s)]
         doc.spans[self.spans_key] = kept

@@ -34,6 +34,26 @@ _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
+def hyphenated_number_words() -> list[str]:
+    """The one-token compounds from 17 to 99 ("dix-sept", "vingt-et-un", "quatre-vingt-dix-neuf").
+
+    spaCy's French `like_num` knows the simple number words but not these, and the
+    grammar needs to know every token that can open a number.
+
+    >>> "soixante-et-onze" in hyphenated_number_words(), len(hyphenated_number_words()) > 80
+    (True, True)
+    """
+    units = "deux trois quatre cinq six sept huit neuf".split()
+    teens = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+    forms = ["dix-sept", "dix-huit", "dix-neuf", "quatre-vingts"]
+    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt"):
+        forms += [f"{tens}-{u}" for u in ["un", "une", *units]]
+        forms += [f"{tens}-et-un", f"{tens}-et-une"]
+    for tens in ("soixante", "quatre-vingt"):
+        forms += [f"{tens}-{t}" for t in teens] + [f"{tens}-et-onze"]
+    return sorted(set(forms))
+
+
 @dataclass(frozen=True, slots=True)
 class QuantityValue:
     """A normalised quantity: `value` in `unit` (ISO 4217 for money, singular noun for counts)."""
