@@ -95,6 +95,9 @@ class QuantityFinder:
         # are never quantities.
         opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
         closed = ["un", "une", *_ORDINALS]
+        self.glued_units = frozenset(
+            s.split()[0] for table in (lexicon.units, lexicon.currencies, lexicon.scales) for s in table
+        )
         self.opening = frozenset(nlp.vocab.strings.add(w) for w in opening)
         self.closed = frozenset(nlp.vocab.strings.add(w) for w in closed)
 
@@ -130,7 +133,8 @@ class QuantityFinder:
         """Context checks on one match: not a name part, not a reference number, not a year.
 
         Rejects "C5+1", "787-9" (the number is glued to the word before it),
-        "article 5 alinéas" (a blocker word before it), and "en 2025 …" (a bare
+        "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to letters
+        that are no unit symbol), and "en 2025 …" (a bare
         19xx/20xx number after a year cue); also a grouped figure whose groups are
         split by more than one no-break space.
         """
@@ -146,7 +150,14 @@ class QuantityFinder:
                 return False
             if _YEAR.match(first.text) and before.lower_ in self.lexicon.year_cues:
                 return False
-        return not any(tok.is_space and len(tok.text) != 1 for tok in span)
+        for tok in span[:-1]:
+            if tok.is_space and len(tok.text) != 1:
+                return False
+            after = doc[tok.i + 1]
+            # A figure glued to letters is a unit symbol ("10km") or a name ("5G", "4K"): the symbol must be known.
+            if tok.like_num and not tok.whitespace_ and after.is_alpha and after.text not in self.glued_units:
+                return False
+        return True
 
 
 @Language.factory(

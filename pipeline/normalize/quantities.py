@@ -267,11 +267,16 @@ def _read_number(words: list[str]) -> tuple[float | None, int]:
         return None, 0
 
 
-def normalize_quantity(text: str, lexicon: QuantityLexicon, context: str = "") -> QuantityValue:
+def normalize_quantity(
+    text: str, lexicon: QuantityLexicon, context: str = "", label: str | None = None
+) -> QuantityValue:
     """Normalise one quantity span: its value in its unit, with the qualifier found in `context`.
 
-    Reads the span text and the few words before it; never raises: what it cannot
-    read leaves `value` empty and says why in `note`.
+    Reads the span text, the few words before it and the grammar's label (a
+    MEASURE, MONEY or PERCENT span must name a unit of the lexicons, exact case for
+    symbols: "5G" is no quantity of grams; only a COUNT span, or one without a
+    label, falls back to its last word as the counted noun). Never raises: what it
+    cannot read leaves `value` empty and says why in `note`.
 
     >>> from pipeline.resources import models_dir
     >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
@@ -306,6 +311,8 @@ def normalize_quantity(text: str, lexicon: QuantityLexicon, context: str = "") -
             entry, used = _lookup(lexicon.units, rest)
         if entry:
             unit, factor = entry[0], factor * entry[1]
+        elif label not in (None, "COUNT"):
+            return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
         elif _WORD.match(rest[-1]):
             noun = singularize(rest[-1], lexicon.singulars)
             if noun is None:
