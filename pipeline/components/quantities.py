@@ -16,10 +16,9 @@ import re
 from pathlib import Path
 
 import srsly
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER
-from spacy.lang.fr.lex_attrs import _ordinal_words as _ORDINALS
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -91,10 +90,9 @@ class QuantityFinder:
         for label, pats in by_label.items():
             self.matcher.add(label, pats)
         # Tokens that open a window besides spaCy's `like_num`, and `like_num` tokens that do not:
-        # "un"/"une" are mostly articles (a scale word after them opens the window) and ordinals
-        # are never quantities.
+        # "un"/"une" are mostly articles (a scale word after them opens the window).
         opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
-        closed = ["un", "une", *_ORDINALS]
+        closed = ["un", "une"]
         self.glued_units = frozenset(
             s.split()[0] for table in (lexicon.units, lexicon.currencies, lexicon.scales) for s in table
         )
@@ -133,10 +131,9 @@ class QuantityFinder:
         """Context checks on one match: not a name part, not a reference number, not a year.
 
         Rejects "C5+1", "787-9" (the number is glued to the word before it),
-        "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to letters
-        that are no unit symbol), and "en 2025 …" (a bare
-        19xx/20xx number after a year cue); also a grouped figure whose groups are
-        split by more than one no-break space.
+        "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to
+        letters that are no unit symbol), "en 2025 …" (a bare 19xx/20xx number
+        after a year cue), and a grouped figure split by more than one space.
         """
         doc, first = span.doc, span[0]
         before = doc[first.i - 1] if first.i > 0 else None

@@ -221,7 +221,7 @@ def find_qualifier(context: str, lexicon: QuantityLexicon) -> str | None:
     return best[1] if best else None
 
 
-def _chunks(text: str) -> list[str]:
+def _chunks(text: str, units: dict) -> list[str]:
     """Split a span's text into words, with figures split from glued symbols ("6%" → "6", "%")."""
     out: list[str] = []
     for raw in SPACES.split(text.replace("’", "'").strip()):
@@ -239,7 +239,7 @@ def _chunks(text: str) -> list[str]:
         if lead:
             out += [lead.group(1), lead.group(2)]
             continue
-        if "/" in raw and raw not in ("km/h",):  # "t/an": the rate's period does not change the amount
+        if "/" in raw and raw not in units:  # "t/an": the rate's period does not change the amount
             out.append(raw.split("/", 1)[0])
             continue
         out.append(raw)
@@ -248,7 +248,8 @@ def _chunks(text: str) -> list[str]:
 
 def _read_number(words: list[str]) -> tuple[float | None, int]:
     """The number at the start of `words` and how many words it used."""
-    if words and _LEADING_NUMBER.match(words[0]) and not _LEADING_NUMBER.match(words[0]).group(2):
+    figure = _LEADING_NUMBER.match(words[0]) if words else None
+    if figure and not figure.group(2):
         used = 1
         if re.fullmatch(r"\d{1,3}", words[0]):
             while used < len(words) and _GROUP.match(words[used]):
@@ -288,7 +289,7 @@ def normalize_quantity(
     'près de'
     """
     qualifier = find_qualifier(context, lexicon) if context else None
-    words = _chunks(text)
+    words = _chunks(text, lexicon.units)
     unit: str | None = None
     factor = 1.0
     if words:
@@ -299,12 +300,12 @@ def normalize_quantity(
     if value is None:
         return QuantityValue(None, None, qualifier, note=f"no number in {text!r}")
     rest = words[used:]
-    while rest and rest[0] in lexicon.scales or (rest and len(rest[0]) > 3 and rest[0].lower() in lexicon.scales):
-        factor *= lexicon.scales.get(rest[0], lexicon.scales.get(rest[0].lower(), 1.0))
-        rest = rest[1:]
+    scale, used = _lookup(lexicon.scales, rest[:1])
+    while scale:  # "1,5 milliard", "mille milliards"
+        factor, rest = factor * scale, rest[used:]
+        scale, used = _lookup(lexicon.scales, rest[:1])
     if rest and rest[0].lower() in ("de", "d'"):
         rest = rest[1:]
-    noun: str | None = None
     if rest and unit is None:
         entry, used = _lookup(lexicon.currencies, rest)
         if not entry:
@@ -314,10 +315,9 @@ def normalize_quantity(
         elif label not in (None, "COUNT"):
             return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
         elif _WORD.match(rest[-1]):
-            noun = singularize(rest[-1], lexicon.singulars)
-            if noun is None:
+            unit = singularize(rest[-1], lexicon.singulars)
+            if unit is None:
                 return QuantityValue(None, None, qualifier, note=f"{rest[-1]!r} is not a counted thing")
-            unit = noun
     value *= factor
     if not math.isfinite(value):
         return QuantityValue(None, unit, qualifier, note="value out of range")
