@@ -133,7 +133,11 @@ class QuantityLexicon:
             return sorted({s.split()[0].lower() for s in surfaces})
 
         multi = [s for s in (*self.units, *self.currencies) if " " in s]
+        # The tokenizer splits "km/h" and "Gbit/s" at the slash: the grammar sees both halves.
+        per = [s.split("/", 1) for s in self.units if "/" in s]
         return {
+            "per_units": sorted({a.lower() for a, _ in per}),
+            "per_times": sorted({b.lower() for _, b in per}),
             "units": first(self.units),
             "currencies": first(self.currencies),
             "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
