@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import srsly
-from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, PREFIX
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -98,6 +98,7 @@ class QuantityFinder:
         )
         self.opening = frozenset(nlp.vocab.strings.add(w) for w in opening)
         self.closed = frozenset(nlp.vocab.strings.add(w) for w in closed)
+        self.minus = nlp.vocab.strings.add("−")  # spaCy's like_num misses "−3,5" (U+2212 minus)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges around the figures, number words and currency signs of `doc`, merged.
@@ -108,9 +109,12 @@ class QuantityFinder:
         """
         if not len(doc):
             return []
-        attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER]).tolist()
-        opening, closed = self.opening, self.closed
-        hits = [i for i, (num, cur, low) in enumerate(attrs) if (num and low not in closed) or cur or low in opening]
+        attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER, PREFIX]).tolist()
+        opening, closed, minus = self.opening, self.closed, self.minus
+        hits = [
+            i for i, (num, cur, low, pre) in enumerate(attrs)
+            if (num and low not in closed) or cur or low in opening or pre == minus
+        ]
         out: list[tuple[int, int]] = []
         for i in hits:
             start, end = max(0, i - _BEFORE), min(len(doc), i + _AFTER)

@@ -19,7 +19,7 @@ from text_to_num import text2num
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A chunk that opens with a figure: "120.000", "1,35", "-3,5", optionally glued to a symbol ("6%", "5M€").
-_LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)*)(.*)$")
+_LEADING_NUMBER = re.compile(r"^([+\-−]?\d+(?:[.,]\d+)*)(.*)$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
 _ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
 _UNITS_WORDS = (
@@ -173,7 +173,7 @@ def parse_number(token: str) -> float | None:
     >>> parse_number("120.000"), parse_number("1,35"), parse_number("120\u202f000")
     (120000.0, 1.35, 120000.0)
     """
-    t = SPACES.sub("", token)
+    t = SPACES.sub("", token).replace("−", "-")  # U+2212, the typographic minus
     if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", t):
         t = t.replace(".", "")
     elif t.count(",") > 1 or ("," in t and "." in t):
@@ -219,7 +219,8 @@ def find_qualifier(context: str, lexicon: QuantityLexicon) -> str | None:
     best = None
     for surface, canonical in lexicon.qualifiers.items():
         s = surface.lower()
-        if text == s or text.endswith(" " + s) or (s.endswith("'") and text.endswith(s)):
+        # The qualifier must start a word: after a space or an elision ("d'au moins").
+        if text.endswith(s) and (len(text) == len(s) or text[-len(s) - 1] in " '"):
             if best is None or len(s) > len(best[0]):
                 best = (s, canonical)
     return best[1] if best else None
