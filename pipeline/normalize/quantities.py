@@ -323,7 +323,8 @@ def normalize_quantity(
             unit = singularize(rest[-1], lexicon.singulars)
             if unit is None:
                 return QuantityValue(None, None, qualifier, note=f"{rest[-1]!r} is not a counted thing")
-    value *= factor
+    # Twelve significant digits: "2,3 millions" is 2300000, not the float product 2299999.9999999995.
+    value = float(f"{value * factor:.12g}")
     if not math.isfinite(value):
         return QuantityValue(None, unit, qualifier, note="value out of range")
     note = None if unit else "no unit"
