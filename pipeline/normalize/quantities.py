@@ -143,7 +143,6 @@ class QuantityLexicon:
             "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
             "scales": sorted({s.lower() for s in self.scales}),
             "not_counted": sorted(w for w, s in self.singulars.items() if s == "-"),
-            "blockers": sorted(self.blockers),
         }
 
 
