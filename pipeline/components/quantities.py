@@ -137,7 +137,8 @@ class QuantityFinder:
         Rejects "C5+1", "787-9" (the number is glued to the word before it),
         "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to
         letters that are no unit symbol), "en 2025 …" (a bare 19xx/20xx number
-        after a year cue), and a grouped figure split by more than one space.
+        after a year cue), a grouped figure split by more than one space, and a
+        counted "adjective" that the parse does not make the head of the number.
         """
         doc, first = span.doc, span[0]
         before = doc[first.i - 1] if first.i > 0 else None
@@ -150,6 +151,13 @@ class QuantityFinder:
             if before.lower_ in self.lexicon.blockers or before.text in self.lexicon.blockers:
                 return False
             if _YEAR.match(first.text) and before.lower_ in self.lexicon.year_cues:
+                return False
+        last = span[-1]
+        if span.label_ == "COUNT" and last.pos_ == "ADJ":
+            # An adjective counts as the noun only where the parse says so: "trois centrales solaires"
+            # (head of the number, object of the verb), not "quatre nouvelles" before a mis-tagged noun.
+            number = next(t for t in reversed(span[:-1]) if not t.is_space)
+            if number.head != last or last.dep_ == "amod":
                 return False
         for tok in span[:-1]:
             if tok.is_space and len(tok.text) != 1:
