@@ -22,9 +22,16 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize.quantities import NUMBER_WORD_REGEX, QuantityLexicon, hyphenated_number_words
+from ..normalize.quantities import (
+    NUMBER_WORD_PART_REGEX,
+    NUMBER_WORD_REGEX,
+    QuantityLexicon,
+    hyphenated_number_words,
+)
 from . import QUANTITIES
 
+# The regexes a grammar REGEX may name as "@name".
+GRAMMAR_REGEXES = {"number_word": NUMBER_WORD_REGEX, "number_word_part": NUMBER_WORD_PART_REGEX}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Labels that win a tie between two matches of the same tokens: a unit beats a counted noun.
 _PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
@@ -178,5 +185,5 @@ def make_quantities(nlp: Language, name: str, patterns: str, lexicons: str, span
     """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg."""
     lexicon = QuantityLexicon.from_folder(Path(lexicons))
     lines = list(srsly.read_jsonl(Path(patterns)))
-    expanded = expand_patterns(lines, lexicon.word_sets(), {"number_word": NUMBER_WORD_REGEX})
+    expanded = expand_patterns(lines, lexicon.word_sets(), GRAMMAR_REGEXES)
     return QuantityFinder(nlp, expanded, lexicon, spans_key)

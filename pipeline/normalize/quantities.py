@@ -24,12 +24,14 @@ _GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
 _ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
 _UNITS_WORDS = (
     "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
-    "|vingts?|trente|quarante|cinquante|soixante|cents?|mille"
+    "|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille"
 )
 # One token of a number written in words, from "deux" up ("un"/"une" alone are articles);
 # hyphenated compounds ("vingt-cinq", "quatre-vingt-dix", "vingt-et-un") are one token.
 _WORD_NUMBER = rf"(?:{_UNITS_WORDS})(?:-(?:et-)?(?:un|une|{_UNITS_WORDS}))*"
 NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
+# A later token of a number in words: the tokenizer splits unknown compounds ("septante", "-", "cinq").
+NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
@@ -46,7 +48,8 @@ def hyphenated_number_words() -> list[str]:
     units = "deux trois quatre cinq six sept huit neuf".split()
     teens = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
     forms = ["dix-sept", "dix-huit", "dix-neuf", "quatre-vingts"]
-    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt"):
+    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt",
+                 "septante", "huitante", "octante", "nonante"):  # the last four: Belgium and Switzerland
         forms += [f"{tens}-{u}" for u in ["un", "une", *units]]
         forms += [f"{tens}-et-un", f"{tens}-et-une"]
     for tens in ("soixante", "quatre-vingt"):
