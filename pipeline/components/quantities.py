@@ -33,10 +33,12 @@ from . import QUANTITIES
 # The regexes a grammar REGEX may name as "@name".
 GRAMMAR_REGEXES = {"number_word": NUMBER_WORD_REGEX, "number_word_part": NUMBER_WORD_PART_REGEX}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
 # Labels that win a tie between two matches of the same tokens: a unit beats a counted noun.
 _PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
 # A match starts at most this many tokens before a number ("US$ 5") and ends at most this many after it.
-_BEFORE, _AFTER = 2, 9
+_BEFORE, _AFTER = 2, 7
 
 
 def _substitute(value, words: dict[str, list[str]], regexes: dict[str, str]):
@@ -105,6 +107,10 @@ class QuantityFinder:
         )
         self.opening = frozenset(nlp.vocab.strings.add(w) for w in opening)
         self.closed = frozenset(nlp.vocab.strings.add(w) for w in closed)
+        # A number followed by one of these ("22 juin", "10 ans", "trois fois") or a year after a
+        # year cue ("en 2025") opens no window: no pattern can use it.
+        self.dead_after = frozenset(nlp.vocab.strings.add(w) for w in lexicon.word_sets()["dead_ends"])
+        self.year_cues = frozenset(nlp.vocab.strings.add(w) for w in lexicon.year_cues)
         self.minus = nlp.vocab.strings.add("−")  # spaCy's like_num misses "−3,5" (U+2212 minus)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
@@ -123,7 +129,12 @@ class QuantityFinder:
             if (num and low not in closed) or cur or low in opening or pre == minus
         ]
         out: list[tuple[int, int]] = []
+        last = len(attrs) - 1
         for i in hits:
+            if i < last and attrs[i + 1][2] in self.dead_after:
+                continue
+            if i and attrs[i - 1][2] in self.year_cues and _YEAR.match(doc[i].text):
+                continue
             start, end = max(0, i - _BEFORE), min(len(doc), i + _AFTER)
             if out and start <= out[-1][1]:
                 out[-1] = (out[-1][0], end)
@@ -133,9 +144,9 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [m for start, end in self.windows(doc) for m in self.matcher(doc[start:end], as_spans=True)]
+        matches = [s for s in matches if self.is_quantity(s)]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
-        kept = [s for s in filter_spans(matches) if self.is_quantity(s)]
-        doc.spans[self.spans_key] = kept
+        doc.spans[self.spans_key] = filter_spans(matches)
         return doc
 
     def is_quantity(self, span: Span) -> bool:
@@ -144,7 +155,8 @@ class QuantityFinder:
         Rejects "C5+1", "787-9" (the number is glued to the word before it),
         "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to
         letters that are no unit symbol), "en 2025 …" (a bare 19xx/20xx number
-        after a year cue), a grouped figure split by more than one space, and a
+        after a year cue), figures that are no French thousands grouping ("2025 000"),
+        a grouped figure split by more than one space, "neuf" the adjective, and a
         counted "adjective" that the parse does not make the head of the number.
         """
         doc, first = span.doc, span[0]
@@ -158,6 +170,15 @@ class QuantityFinder:
             if before.lower_ in self.lexicon.blockers or before.text in self.lexicon.blockers:
                 return False
             if _YEAR.match(first.text) and before.lower_ in self.lexicon.year_cues:
+                return False
+        if first.lower_ == "neuf" and first.pos_ == "ADJ":  # "un bâtiment neuf": new, not nine
+            return False
+        figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
+        for previous, tok in zip(figures, figures[1:]):
+            # Only a 1-3 digit figure takes groups of three: "120 000", never "2025 000" or "1,5 000".
+            if _GROUP.match(tok.text) and not (_GROUP_HEAD.match(previous.text) or _GROUP.match(previous.text)):
+                return False
+            if _GROUP.match(tok.text) and "," in previous.text:
                 return False
         last = span[-1]
         if span.label_ == "COUNT" and last.pos_ == "ADJ":

@@ -88,7 +88,8 @@ class QuantityLexicon:
 
     `units` and `currencies` map a surface (one or more words) to (canonical unit,
     factor); `scales` map a scale word to its factor; `singulars` map a plural
-    the rules get wrong to its singular ("-" = never a counted thing);
+    the rules get wrong to its singular ("-" = never a counted thing, nothing of
+    a quantity follows it; "adj" = an adjective, never the counted thing);
     `qualifiers` map the words before a number to a canonical qualifier;
     `blockers` and `year_cues` are words before a number that make it a
     reference ("article 5") or a year ("en 2025").
@@ -145,7 +146,8 @@ class QuantityLexicon:
             "currencies": first(self.currencies),
             "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
             "scales": sorted({s.lower() for s in self.scales}),
-            "not_counted": sorted(w for w, s in self.singulars.items() if s == "-"),
+            "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
         }
 
 
@@ -196,7 +198,7 @@ def singularize(word: str, singulars: dict[str, str]) -> str | None:
     """
     w = word.lower().replace("’", "'")
     if w in singulars:
-        return None if singulars[w] == "-" else singulars[w]
+        return None if singulars[w] in ("-", "adj") else singulars[w]
     if "-" in w:  # compounds: "sous-marins" → "sous-marin", "camions-citernes" → "camion-citerne"
         parts = [singularize(p, singulars) or p for p in w.split("-")]
         return "-".join(parts)
