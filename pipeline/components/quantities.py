@@ -174,6 +174,8 @@ class QuantityFinder:
         if first.lower_ == "neuf" and first.pos_ == "ADJ":  # "un bâtiment neuf": new, not nine
             return False
         figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
+        if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():
+            return False  # "000 touristes" is the tail of a grouped figure, never a number of its own
         for previous, tok in zip(figures, figures[1:]):
             # Only a 1-3 digit figure takes groups of three: "120 000", never "2025 000" or "1,5 000".
             if _GROUP.match(tok.text) and not (_GROUP_HEAD.match(previous.text) or _GROUP.match(previous.text)):
