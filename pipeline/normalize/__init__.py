@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..components import DATES, QUANTITIES
 from ..records import Brief, Mention
-from .dates import normalize_date
+from .dates import DateLexicon, normalize_date
 from .entities import EntityNormalizer
 from .quantities import normalize_quantity
 
@@ -24,10 +24,11 @@ class Normalizer:
     """Everything normalisation needs, loaded once from `models/`."""
 
     entities: EntityNormalizer
+    dates: DateLexicon
 
     @classmethod
     def from_models(cls, models: Path) -> "Normalizer":
-        return cls(entities=EntityNormalizer.from_models(models))
+        return cls(entities=EntityNormalizer.from_models(models), dates=DateLexicon.from_models(models))
 
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
         """All mentions of one brief, sorted by position then kind.
@@ -38,7 +39,7 @@ class Normalizer:
         for ent in doc.ents:
             out.append(self.entities.mention(ent, brief))
         for span in doc.spans.get(DATES, []):
-            value = normalize_date(span.text, span.label_, brief.reference_date)
+            value = normalize_date(span.text, span.label_, brief.reference_date, self.dates)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
