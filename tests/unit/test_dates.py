@@ -80,3 +80,11 @@ def test_grammar_spans_always_normalise_without_error(nlp, text: str):
     for span in nlp(text).spans[DATES]:
         value = normalize_date(span.text, span.label_, dt.date(2025, 6, 25))
         assert value.value is not None or value.note
+
+
+@pytest.mark.parametrize("text", [c["text"] for c in POSITIVE] + NEGATIVE, ids=[c["id"] for c in POSITIVE] + [t[:40] for t in NEGATIVE])
+def test_gated_matching_equals_whole_doc(nlp, text: str):
+    finder = nlp.get_pipe("briefs_dates")
+    doc = nlp(text)
+    key = lambda m: (m[0].label, m[1], m[2])  # noqa: E731
+    assert sorted(map(key, finder.matches(doc))) == sorted(map(key, finder.matches(doc, gated=False)))
