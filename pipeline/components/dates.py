@@ -40,7 +40,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize.dates import DateLexicon
+from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
 
 # Leading words dropped when a span is extended over modifiers: "en fin d'année" → "fin d'année".
@@ -146,6 +146,38 @@ def _pattern_words(patterns: list[DatePattern]) -> set[str]:
     return words
 
 
+def _clause_tense(span: Span, future_cues: set[str]) -> str | None:
+    """`FUTURE` or `PAST` from the words before the span and the finite verb nearest it, else None.
+
+    Future: a planning word just before ("prévue jeudi", "attendu en octobre"), a
+    future-tense verb, or "aller" + infinitive. Past: passé simple, imparfait, or
+    "avoir" + participle.
+    """
+    doc = span.doc
+    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
+        return FUTURE
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    best, best_distance = None, len(doc) + 1
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            distance = abs(tok.i - span.start)
+            if distance < best_distance:
+                best, best_distance = tok, distance
+    if best is None:
+        return None
+    tense = best.morph.get("Tense")
+    if "Fut" in tense:
+        return FUTURE
+    if "Past" in tense or "Imp" in tense:
+        return PAST
+    nxt = doc[best.i + 1 : best.i + 3]
+    if best.lemma_ == "aller" and any("Inf" in t.morph.get("VerbForm") for t in nxt):
+        return FUTURE
+    if best.lemma_ == "avoir" and best.pos_ == "AUX":
+        return PAST
+    return None
+
+
 class DateFinder:
     """Mark date expressions in `doc.spans[spans_key]` (see the module docstring)."""
 
@@ -168,6 +200,7 @@ class DateFinder:
         self._anchor_words = {strings.add(w) for w in anchors & words}
         self._digit_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
         self._modifier_words = set(self.lexicon.words("modifier"))
+        self._future_cues = set(self.lexicon.words("future_cue"))
         self._extension_words = self._modifier_words | set(self.lexicon.words("filler"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -182,8 +215,18 @@ class DateFinder:
                 e -= 1
             if s < e:
                 spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
-        doc.spans[self.spans_key] = filter_spans(spans)
+        doc.spans[self.spans_key] = [self._with_tense(span) for span in filter_spans(spans)]
         return doc
+
+    def _with_tense(self, span: Span) -> Span:
+        """The span, its label suffixed `_FUT` or `_PAST` when it has no year and its clause a tense.
+
+        "Le sommet se tiendra jeudi" is next Thursday, "s'est tenu jeudi" the last one.
+        """
+        if any(tok.shape_ == "dddd" for tok in span):
+            return span
+        suffix = _clause_tense(span, self._future_cues)
+        return Span(span.doc, span.start, span.end, label=span.label_ + suffix) if suffix else span
 
     def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
         """Raw grammar matches (pattern, start, end, alignments), found in candidate stretches only

@@ -33,6 +33,7 @@ from pathlib import Path
 LEXICON_PATH = Path("lexicons") / "date_words.tsv"
 NO_REFERENCE = "relative date, no reference date"
 NO_YEAR = "no year, no reference date"
+FUTURE, PAST = "_FUT", "_PAST"  # label suffixes: tense of the clause holding the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,7 @@ class _Fields:
     month: int | None = None
     day: int | None = None
     part: tuple[str, int] | None = None  # ("quarter", 1..4) or ("half", 1..2)
+    months: tuple[int, int] | None = None  # first and last month of "les cinq premiers mois"
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ def _part_value(year: int, kind: str, n: int) -> str:
 def _fields_value(f: _Fields) -> _Resolved:
     """ISO value of complete fields (year known)."""
     assert f.year is not None
+    if f.months:
+        return _Resolved(f"{_iso_month(f.year, f.months[0])}/{_iso_month(f.year, f.months[1])}", "interval")
     if f.part:
         return _Resolved(_part_value(f.year, *f.part), f.part[0])
     if f.month and f.day:
@@ -258,8 +262,12 @@ def _distance(value: str, ref: dt.date) -> int:
     return min(abs((start - ref).days), abs((end - ref).days))
 
 
-def _resolve_fields(f: _Fields, ref: dt.date | None) -> _Resolved:
-    """Value of absolute fields; a missing year is the one nearest the reference date."""
+def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0) -> _Resolved:
+    """Value of absolute fields; a missing year comes from the reference date.
+
+    With a future tense (`tense` > 0) it is the first such date not yet over, with a past
+    tense the last one already begun, else the one nearest the reference date.
+    """
     if f.year is not None:
         return _fields_value(f)
     if ref is None:
@@ -267,11 +275,19 @@ def _resolve_fields(f: _Fields, ref: dt.date | None) -> _Resolved:
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            candidates.append(_fields_value(_Fields(year, f.month, f.day, f.part)))
+            candidates.append(_fields_value(_Fields(year, f.month, f.day, f.part, f.months)))
         except ValueError:  # 29 February in a common year
             continue
     if not candidates:
         raise ValueError("no such day in any year near the reference date")
+    if tense > 0:
+        ahead = [r for r in candidates if iso_bounds(r.value)[1] >= ref]
+        if ahead:
+            return ahead[0]
+    elif tense < 0:
+        behind = [r for r in candidates if iso_bounds(r.value)[0] <= ref]
+        if behind:
+            return behind[-1]
     return min(candidates, key=lambda r: _distance(r.value, ref))
 
 
@@ -351,7 +367,7 @@ def _shifted(unit: str, n: int, ref: dt.date) -> _Resolved:
     return _Resolved(f"{ref.year + n:04d}", "year")
 
 
-def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     """Relative expressions: hier, lundi dernier, la semaine dernière, il y a deux ans, cette année…
 
     Returns None when the tokens are not a relative expression; raises `_NeedsReference`
@@ -419,9 +435,11 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     assert weekday is not None
     wd, mode = weekday
     today = ref.weekday()
-    if mode == "this":
+    if mode == "this" and tense == 0:
         delta = wd - today
-    elif mode == "last_or_today":
+    elif mode in ("this", "last_or_today") and tense > 0:
+        delta = (wd - today) % 7 if mode == "this" else (wd - today) % 7 or 7
+    elif mode in ("this", "last_or_today"):
         delta = -((today - wd) % 7)
     elif mode == "past":
         delta = -((today - wd) % 7 or 7)
@@ -430,7 +448,7 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return _Resolved((ref + dt.timedelta(days=delta)).isoformat(), "day")
 
 
-def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     """`du 3 au 5 juin 2025`, `de 2025 à 2029`, `entre mars et mai 2024`, `2025-2029`."""
     for i, tok in enumerate(tokens):
         if tok not in _INTERVAL_CONNECTORS or i == 0 or i == len(tokens) - 1:
@@ -443,7 +461,7 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
             right = right[1:]
         lf = _parse_absolute(left, lex, partial=True)
         rf = _parse_absolute(right, lex)
-        if lf is None or rf is None or lf.part or rf.part:
+        if lf is None or rf is None or lf.part or rf.part or lf.months or rf.months:
             continue
         own_month = lf.month is not None
         if lf.day is not None and lf.month is None:
@@ -452,7 +470,7 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
             lf.month = rf.month
         if (lf.month is None) != (rf.month is None) and lf.year is None:
             continue  # "2025 à mars" mixes precisions without saying which year
-        r = _resolve_fields(rf, ref)
+        r = _resolve_fields(rf, ref, tense)
         if lf.year is None:
             right_start = iso_bounds(r.value)[0]
             lf.year = right_start.year
@@ -465,17 +483,30 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return None
 
 
-def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_first_months(tokens: Sequence[str], lex: DateLexicon) -> _Fields | None:
+    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`."""
+    toks = [t for t in tokens if t not in _PART_FILLERS and t != "les"]
+    if len(toks) < 3 or toks[1] not in ("premiers", "derniers") or toks[2] != "mois":
+        return None
+    n = _count(toks[0], lex)
+    year = _parse_year(toks[3:])
+    if n is None or not 1 <= n <= 12 or (toks[3:] and year is None):
+        return None
+    months = (1, n) if toks[1] == "premiers" else (13 - n, 12)
+    return _Fields(year=year, months=months)
+
+
+def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     if not tokens:
         return None
-    relative = _parse_relative(tokens, lex, ref)
+    relative = _parse_relative(tokens, lex, ref, tense)
     if relative is not None:
         return relative
-    interval = _parse_interval(tokens, lex, ref)
+    interval = _parse_interval(tokens, lex, ref, tense)
     if interval is not None:
         return interval
-    fields = _parse_absolute(tokens, lex)
-    return _resolve_fields(fields, ref) if fields is not None else None
+    fields = _parse_absolute(tokens, lex) or _parse_first_months(tokens, lex)
+    return _resolve_fields(fields, ref, tense) if fields is not None else None
 
 
 def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:
@@ -496,9 +527,10 @@ def normalize_date(
 ) -> DateValue:
     """Normalise one date expression (a span found by the grammar); never raises.
 
-    `label` (the grammar's pattern family) is kept for callers and not needed to
-    parse. Leading modifier words become `modifier`; relative expressions need
-    `reference_date`.
+    `label` is the grammar's pattern family; a `_FUT` or `_PAST` suffix (the tense of
+    the clause, set by the grammar) decides which way a date without year or a bare
+    weekday resolves. Leading modifier words become `modifier`; relative expressions
+    need `reference_date`.
 
     >>> normalize_date("mars 2026", "DATE_MY").value
     '2026-03'
@@ -512,6 +544,7 @@ def normalize_date(
     'relative date, no reference date'
     """
     lex = lexicon or default_lexicon()
+    tense = 1 if label and label.endswith(FUTURE) else -1 if label and label.endswith(PAST) else 0
     tokens = tokenize(text)
     skippable = set(lex.by_kind.get("modifier", {})) | set(lex.by_kind.get("filler", {}))
     for k in range(len(tokens)):
@@ -520,7 +553,7 @@ def normalize_date(
         prefix, core = tokens[:k], tokens[k:]
         qualifier = _qualifier(prefix, lex)
         try:
-            resolved = _parse_core(core, lex, reference_date)
+            resolved = _parse_core(core, lex, reference_date, tense)
         except _NeedsReference as why:
             return DateValue(None, None, None, None, qualifier, str(why))
         except (ValueError, OverflowError) as why:
