@@ -13,7 +13,9 @@ Each line may also carry:
 - `not_before`: words, `not_before_pos`: POS tags that must not follow it
   ("cette année-là"; "en 2000 tonnes");
 - `not_in_question`: the match is dropped in a question ("Demain, tous en voiture
-  électrique ?" is rhetorical).
+  électrique ?" is rhetorical);
+- `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
+  aujourd'hui" is a day, "emploie aujourd'hui" means nowadays).
 
 After matching, a span is extended to the left over modifier words of the lexicon
 ("d'ici", "fin", "à partir du"), so that `Mention.qualifier` can be read from the span
@@ -68,6 +70,7 @@ class DatePattern:
     not_before: frozenset[str] = frozenset()
     not_before_pos: frozenset[str] = frozenset()
     not_in_question: bool = False
+    event_tense_only: bool = False
 
 
 def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
@@ -127,6 +130,7 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
                 not_in_question=bool(line.get("not_in_question", False)),
+                event_tense_only=bool(line.get("event_tense_only", False)),
             )
         )
     return out
@@ -213,7 +217,7 @@ class DateFinder:
                 s += 1
             while e > s and alignments[e - 1 - start] in p.trim:
                 e -= 1
-            if s < e:
+            if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
                 spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
         doc.spans[self.spans_key] = [self._with_tense(span) for span in filter_spans(spans)]
         return doc
