@@ -325,6 +325,8 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
         if not 1 <= f.day <= 31:
             return None
         i += 1
+    elif toks[i] == "premier" and len(toks) > 1 and lex.month(toks[1]):  # "le premier mars"
+        f.day, i = 1, 1
     if i < len(toks) and lex.month(toks[i]):
         f.month = lex.month(toks[i])
         i += 1
@@ -456,6 +458,8 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
         left = list(tokens[:i])
         while left and left[0] in _INTERVAL_OPENERS:
             left = left[1:]
+        if left and left[-1] == "jusqu'":  # "du 13 jusqu'au 15 juillet"
+            left = left[:-1]
         right = list(tokens[i + 1:])
         while right and right[0] in _ARTICLES:
             right = right[1:]
