@@ -17,6 +17,16 @@ Each line may also carry:
 - `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
   aujourd'hui" is a day, "emploie aujourd'hui" means nowadays).
 
+What the grammar decides (see the patterns): a year alone is a date only after a word
+that makes it one ("en", "depuis", "d'ici", "l'année", "par rapport à"…) and not before
+a noun; a month alone only after such a word ("en mars", "fin juin", "au mois de mai")
+and in lower case, so "Mars" the planet and "Mai" the name are not dates; a month or day
+without year, a bare weekday and relative words are kept and need the brief's reference
+date for a value. "demain" is dropped after "si"/"de" and in questions (rhetorical),
+"aujourd'hui" unless its clause is in a past or future tense ("emploie aujourd'hui"
+means nowadays). Spans with no year get a `_FUT`/`_PAST` label suffix from the tense of
+their clause, which orients their resolution.
+
 After matching, a span is extended to the left over modifier words of the lexicon
 ("d'ici", "fin", "à partir du"), so that `Mention.qualifier` can be read from the span
 text; the longest non-overlapping spans go to `doc.spans["dates"]`, labelled by

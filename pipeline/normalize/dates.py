@@ -10,7 +10,7 @@ A span found by the grammar (`briefs_dates`) becomes a `DateValue`:
   (an explicit span between two dates);
 - `modifier`: the canonical modifier words ("fin", "d'ici", "avant", "depuis"…), which
   never change the precision ("fin 2028" → `2028`);
-- `note`: why `value` is empty.
+- `note`: why `value` is empty, or that it was resolved against the reference date.
 
 Relative expressions ("hier", "lundi dernier", "la semaine dernière", "il y a deux
 ans") and dates without a year ("le 3 juin", "en mars", "au premier trimestre")
@@ -45,7 +45,7 @@ class DateValue:
     end: dt.date | None
     granularity: str | None
     modifier: str | None = None
-    note: str | None = None
+    note: str | None = None  # why value is empty, or that the reference date resolved it
 
 
 @dataclass(frozen=True)
@@ -379,6 +379,8 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     if not toks:
         return None
     units, this = lex.by_kind.get("unit", {}), lex.by_kind.get("this", {})
+    if len(toks) == 2 and toks[1] in lex.by_kind.get("daypart", {}) and lex.number("weekday", toks[0]) is not None:
+        toks = toks[:1]  # "lundi matin" is Monday
     shift: tuple[str, int] | None = None
     weekday: tuple[int, str] | None = None
     first = toks[0]
@@ -523,6 +525,19 @@ def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:
     return " ".join(seen) or None
 
 
+def _reference_note(core: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int) -> str | None:
+    """Say so when the value depends on the reference date (the analyst may want to check it)."""
+    if ref is None:
+        return None
+    try:
+        _parse_core(core, lex, None, tense)
+    except _NeedsReference:
+        return f"resolved against the reference date {ref.isoformat()}"
+    except (ValueError, OverflowError):
+        pass
+    return None
+
+
 def normalize_date(
     text: str,
     label: str | None = None,
@@ -568,5 +583,6 @@ def normalize_date(
             start, end = iso_bounds(resolved.value)
         except (ValueError, OverflowError) as why:
             return DateValue(None, None, None, None, qualifier, f"not a valid date: {why}")
-        return DateValue(resolved.value, start, end, resolved.granularity, qualifier)
+        note = _reference_note(core, lex, reference_date, tense)
+        return DateValue(resolved.value, start, end, resolved.granularity, qualifier, note)
     return DateValue(None, None, None, None, note=f"not understood: {text!r}")
