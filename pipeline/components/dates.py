@@ -33,9 +33,9 @@ text; the longest non-overlapping spans go to `doc.spans["dates"]`, labelled by
 pattern family (DATE_DMY, DATE_Y, DATE_REL…).
 
 Speed: the Matcher's cost grows with tokens × patterns, so it only runs over the few
-stretches of a Doc made of words the grammar knows (or of the digit shapes of the
-lexicon's `shape` rows) that hold at least one date word (month, weekday, unit…) or
-digit. A match can only lie inside such a stretch, so the result is the same as
+stretches of a Doc made of words the grammar knows (or of the lexicon's `shape` and
+`gate_shape` token shapes) that hold at least one date word (month, weekday, unit…)
+or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so the result is the same as
 matching the whole Doc (a test checks this on the golden corpus).
 """
 
@@ -63,6 +63,24 @@ _SENTENCE_END = re.compile(r"[.!?…\n]")
 ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart")
 _WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
 _LEXICON_NAME = re.compile(r"^(.*?)@(\w+(?:\+\w+)*)$")
+
+
+# No-break and thin spaces are tokens of their own: "22\u00a0juin\u00a02025" is still a date.
+_SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007"}
+
+
+def _space_tolerant(pattern: list[dict]) -> tuple[list[dict], list[int]]:
+    """The pattern with an optional space token between its tokens, and the original index of
+    each token of the result (-1 for the inserted ones)."""
+    out: list[dict] = []
+    origin: list[int] = []
+    for i, token in enumerate(pattern):
+        if i:
+            out.append({"IS_SPACE": True, "OP": "?"})
+            origin.append(-1)
+        out.append(token)
+        origin.append(i)
+    return out, origin
 
 
 def _fold(word: str) -> str:
@@ -200,32 +218,41 @@ class DateFinder:
         self.spans_key = spans_key
         self.lexicon = DateLexicon.from_tsv(lexicon)
         self.patterns = read_date_patterns(patterns, self.lexicon)
+        # Two matchers: the grammar as written, and the same with optional space tokens
+        # between its tokens, used only on the rare stretches that hold such a token.
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.spaced_matcher = Matcher(nlp.vocab, validate=True)
         self._keys: dict[int, DatePattern] = {}
+        self._origins: dict[int, list[int]] = {}
         for i, p in enumerate(self.patterns):
-            key = f"{p.label}#{i}"
+            key = nlp.vocab.strings.add(f"{p.label}#{i}")
+            pattern, origin = _space_tolerant(p.pattern)
             self.matcher.add(key, [p.pattern])
-            self._keys[nlp.vocab.strings[key]] = p
+            self.spaced_matcher.add(key, [pattern])
+            self._keys[key] = p
+            self._origins[key] = origin
         strings = nlp.vocab.strings
         words = _pattern_words(self.patterns)
         anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
         anchors |= {w.replace("'", "’") for w in anchors} | {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}
-        self._gate_words = {strings.add(w) for w in words}
+        self._gate_words = {strings.add(w) for w in words | _SPACES}
+        self._space_words = {strings.add(w) for w in _SPACES}
         self._anchor_words = {strings.add(w) for w in anchors & words}
-        self._digit_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
+        self._anchor_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
+        self._gate_shapes = self._anchor_shapes | {strings.add(s) for s in self.lexicon.words("gate_shape")}
         self._modifier_words = set(self.lexicon.words("modifier"))
         self._future_cues = set(self.lexicon.words("future_cue"))
-        self._extension_words = self._modifier_words | set(self.lexicon.words("filler"))
+        self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for p, start, end, alignments in self.matches(doc):
+        for p, start, end, origins in self.matches(doc):
             if not self._context_ok(doc, start, end, p):
                 continue
             s, e = start, end
-            while s < e and alignments[s - start] in p.trim:
+            while s < e and (origins[s - start] in p.trim or origins[s - start] < 0):
                 s += 1
-            while e > s and alignments[e - 1 - start] in p.trim:
+            while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
                 e -= 1
             if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
                 spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
@@ -243,32 +270,40 @@ class DateFinder:
         return Span(span.doc, span.start, span.end, label=span.label_ + suffix) if suffix else span
 
     def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
-        """Raw grammar matches (pattern, start, end, alignments), found in candidate stretches only
-        (`gated`) or over the whole Doc."""
-        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc))]
-        for a, b in stretches:
-            for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
-                yield self._keys[match_id], a + start, a + end, alignments
+        """Raw grammar matches: pattern, start, end, and for each matched token the index of the
+        pattern token it matched (-1 for a space token between two). Found in candidate
+        stretches only (`gated`) or over the whole Doc."""
+        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc), True)]
+        for a, b, spaced in stretches:
+            if not spaced:
+                for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
+                    yield self._keys[match_id], a + start, a + end, alignments
+                continue
+            for match_id, start, end, alignments in self.spaced_matcher(doc[a:b], with_alignments=True):
+                origin = self._origins[match_id]
+                yield self._keys[match_id], a + start, a + end, [origin[k] for k in alignments]
 
-    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges made of words the grammar knows, holding at least one date word or digit shape."""
+    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Token ranges made of words the grammar knows, holding at least one date word or digit
+        shape, each with whether it holds a space token."""
         # One cheap pass of set lookups on hashes: far less than the Matcher over every token.
-        gate, anchors, shapes = self._gate_words, self._anchor_words, self._digit_shapes
+        gate, anchors, spaces = self._gate_words, self._anchor_words, self._space_words
+        gate_shapes, anchor_shapes = self._gate_shapes, self._anchor_shapes
         out = []
-        start, anchored = -1, False
+        start, anchored, spaced = -1, False, False
         for i, tok in enumerate(doc):
-            lower = tok.lower
-            digit = tok.shape in shapes
-            if digit or lower in gate:
+            lower, shape = tok.lower, tok.shape
+            if lower in gate or shape in gate_shapes:
                 if start < 0:
-                    start, anchored = i, False
-                anchored = anchored or digit or lower in anchors
+                    start, anchored, spaced = i, False, False
+                anchored = anchored or lower in anchors or shape in anchor_shapes
+                spaced = spaced or lower in spaces
             elif start >= 0:
                 if anchored:
-                    out.append((start, i))
+                    out.append((start, i, spaced))
                 start = -1
         if start >= 0 and anchored:
-            out.append((start, len(doc)))
+            out.append((start, len(doc), spaced))
         return out
 
     @staticmethod
@@ -296,7 +331,7 @@ class DateFinder:
             has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
         if not has_modifier:
             return start
-        while s < start and _fold(doc[s].text) in _LEADING_DROP:
+        while s < start and (_fold(doc[s].text) in _LEADING_DROP or doc[s].is_space):
             s += 1
         return s
 
