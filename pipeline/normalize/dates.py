@@ -211,6 +211,7 @@ class _Fields:
     day: int | None = None
     part: tuple[str, int] | None = None  # ("quarter", 1..4) or ("half", 1..2)
     months: tuple[int, int] | None = None  # first and last month of "les cinq premiers mois"
+    year_shift: int | None = None  # year relative to the reference: "de l'année dernière" → -1
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,9 @@ def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0) -> _Resolve
     if f.year is not None:
         return _fields_value(f)
     if ref is None:
-        raise _NeedsReference(NO_YEAR)
+        raise _NeedsReference(NO_YEAR if f.year_shift is None else NO_REFERENCE)
+    if f.year_shift is not None:
+        return _fields_value(_Fields(ref.year + f.year_shift, f.month, f.day, f.part, f.months))
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -308,7 +311,10 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
         if n > (4 if kind == "quarter" else 2):
             return None
         year = _parse_year(rest)
-        return _Fields(year=year, part=(kind, n)) if year is not None or not rest else None
+        if year is None and rest:
+            shift = _year_shift(rest, lex)  # "premier trimestre de l'année dernière"
+            return _Fields(part=(kind, n), year_shift=shift) if shift is not None else None
+        return _Fields(year=year, part=(kind, n))
     m = _PART.fullmatch(toks[0])
     if m:
         kind = "quarter" if m[1] in "tq" else "half"
@@ -338,6 +344,15 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
     if f.day is not None and f.month is None and not (partial and f.year is None):
         return None
     return f
+
+
+def _year_shift(tokens: Sequence[str], lex: DateLexicon) -> int | None:
+    """-1, 0 or +1 for "dernière", "cette", "prochaine" (the year word already dropped)."""
+    if len(tokens) != 1:
+        return None
+    if tokens[0] in lex.by_kind.get("this", {}):
+        return 0
+    return lex.number("direction", tokens[0])
 
 
 def _parse_year(tokens: Sequence[str]) -> int | None:
