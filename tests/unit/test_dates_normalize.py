@@ -53,7 +53,8 @@ def _check(value) -> None:
     assert value.granularity in {"day", "week", "month", "quarter", "half", "year", "interval"}
 
 
-REFERENCES = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+REFERENCES = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)) | st.dates()
+LABELS = st.sampled_from([None, "DATE_REL", "DATE_REL_FUT", "DATE_M_PAST"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -76,9 +77,9 @@ DATE_LIKE = st.lists(
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=DATE_LIKE, ref=REFERENCES)
-def test_values_are_valid_iso_on_date_like_text(text: str, ref):
-    _check(normalize_date(text, None, ref))
+@given(text=DATE_LIKE, ref=REFERENCES, label=LABELS)
+def test_values_are_valid_iso_on_date_like_text(text: str, ref, label):
+    _check(normalize_date(text, label, ref))
 
 
 def test_lexicon_reads_kinds(tmp_path: Path):
