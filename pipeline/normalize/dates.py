@@ -6,8 +6,9 @@ A span found by the grammar (`briefs_dates`) becomes a `DateValue`:
   `start/end` for spans ("du 3 au 5 juin 2025" → `2025-06-03/2025-06-05`), quarters
   (`2025-01/2025-03`) and halves (`2024-07/2024-12`);
 - `start`, `end`: the first and last day the value covers;
-- `granularity`: `day`, `week`, `month`, `quarter`, `half`, `year`, or `interval`
-  (an explicit span between two dates);
+- `granularity`: `day`, `week`, `month`, `quarter`, `half`, `year`, `decade` (value
+  `199` for "les années 1990", ISO 8601 reduced precision) or `interval` (an explicit
+  span between two dates);
 - `modifier`: the canonical modifier words ("fin", "d'ici", "avant", "depuis"…), which
   never change the precision ("fin 2028" → `2028`);
 - `note`: why `value` is empty, or that it was resolved against the reference date.
@@ -123,9 +124,15 @@ def default_lexicon() -> DateLexicon:
 # ISO values and the days they cover
 
 _ISO_PART = re.compile(r"([0-9]{4})(?:-W([0-9]{2})|-([0-9]{2})(?:-([0-9]{2}))?)?")
+_ISO_DECADE = re.compile(r"[0-9]{3}")
 
 
 def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
+    if _ISO_DECADE.fullmatch(part):  # reduced precision: "199" is 1990-1999
+        first = int(part) * 10
+        if first < 1:
+            raise ValueError(f"not an ISO 8601 decade: {part!r}")
+        return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
     m = _ISO_PART.fullmatch(part)
     if not m:
         raise ValueError(f"not an ISO 8601 date: {part!r}")
@@ -144,7 +151,7 @@ def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
 
 
 def iso_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day covered by an ISO value (`2025`, `2025-06`, `2025-06-22`, `2025-W25`, `a/b`).
+    """First and last day covered by an ISO value (`199`, `2025`, `2025-06`, `2025-06-22`, `2025-W25`, `a/b`).
 
     Raises ValueError when `value` is not one of these forms or ends before it starts.
 
@@ -527,7 +534,21 @@ def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, te
     if interval is not None:
         return interval
     fields = _parse_absolute(tokens, lex) or _parse_first_months(tokens, lex)
-    return _resolve_fields(fields, ref, tense) if fields is not None else None
+    if fields is None:
+        return _parse_decade(tokens)
+    return _resolve_fields(fields, ref, tense)
+
+
+def _parse_decade(tokens: Sequence[str]) -> _Resolved | None:
+    """`années 1990` or `années 90` → `199` (ISO 8601 reduced precision, a decade)."""
+    if len(tokens) != 2 or tokens[0] != "années" or not tokens[1].isascii() or not tokens[1].isdigit():
+        return None
+    year = int(tokens[1])
+    if len(tokens[1]) == 2 and 20 <= year <= 90:
+        year += 1900
+    if len(tokens[1]) not in (2, 4) or year % 10 or year < 10:
+        return None
+    return _Resolved(f"{year // 10:03d}", "decade")
 
 
 def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:

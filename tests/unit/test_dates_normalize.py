@@ -50,7 +50,7 @@ def _check(value) -> None:
     start, end = iso_bounds(value.value)  # raises if not ISO or if it ends before it starts
     assert (value.start, value.end) == (start, end)
     assert start <= end
-    assert value.granularity in {"day", "week", "month", "quarter", "half", "year", "interval"}
+    assert value.granularity in {"day", "week", "month", "quarter", "half", "year", "decade", "interval"}
 
 
 REFERENCES = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)) | st.dates()
