@@ -11,7 +11,9 @@ Each line may also carry:
   ("en" in "visés en 2025": the span is "2025");
 - `not_after`: words that must not precede the match ("Et si demain…");
 - `not_before`: words, `not_before_pos`: POS tags that must not follow it
-  ("cette année-là"; "en 2000 tonnes");
+  ("cette année-là"; "en 2000 tonnes"); `before_pos`: POS tags one of which must
+  follow it ("2024 a été une année record"). Context outside the pattern is checked
+  here, not in the pattern, because the Matcher only sees stretches of known words;
 - `not_in_question`: the match is dropped in a question ("Demain, tous en voiture
   électrique ?" is rhetorical);
 - `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
@@ -97,6 +99,7 @@ class DatePattern:
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     not_before_pos: frozenset[str] = frozenset()
+    before_pos: frozenset[str] = frozenset()
     not_in_question: bool = False
     event_tense_only: bool = False
 
@@ -157,6 +160,7 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
                 not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
+                before_pos=frozenset(line.get("before_pos", ())),
                 not_in_question=bool(line.get("not_in_question", False)),
                 event_tense_only=bool(line.get("event_tense_only", False)),
             )
@@ -314,6 +318,10 @@ class DateFinder:
             after = doc[end]
             if _fold(after.text) in p.not_before or after.pos_ in p.not_before_pos:
                 return False
+            if p.before_pos and after.pos_ not in p.before_pos:
+                return False
+        elif p.before_pos:
+            return False
         if p.not_in_question:
             # The parser's sentences are unreliable around a question mark; the next
             # sentence-final mark after the match says whether it sits in a question.
