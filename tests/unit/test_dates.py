@@ -88,3 +88,24 @@ def test_gated_matching_equals_whole_doc(nlp, text: str):
     doc = nlp(text)
     key = lambda m: (m[0].label, m[1], m[2])  # noqa: E731
     assert sorted(map(key, finder.matches(doc))) == sorted(map(key, finder.matches(doc, gated=False)))
+
+
+def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
+    from pipeline.normalize import Normalizer
+    from pipeline.records import Brief
+
+    brief = Brief(
+        brief_id="b1", source="test", source_id=None, index=1,
+        headline="Ouzbékistan : la ligne sera prête d’ici 2030",
+        text="Le ministère a annoncé hier le lancement des travaux, prévus du 3 au 5 juin 2025.",
+        reference_date=dt.date(2025, 6, 25),
+    )
+    mentions = [m for m in Normalizer.from_models(models_dir()).mentions(nlp(brief.full_text), brief) if m.kind == "DATE"]
+    got = [(m.text, m.normalized, m.date_start, m.date_end, m.granularity, m.qualifier) for m in mentions]
+    assert got == [
+        ("d’ici 2030", "2030", dt.date(2030, 1, 1), dt.date(2030, 12, 31), "year", "d'ici"),
+        ("hier", "2025-06-24", dt.date(2025, 6, 24), dt.date(2025, 6, 24), "day", None),
+        ("du 3 au 5 juin 2025", "2025-06-03/2025-06-05", dt.date(2025, 6, 3), dt.date(2025, 6, 5), "interval", None),
+    ]
+    assert all(brief.full_text[m.start:m.end] == m.text for m in mentions)
+    assert mentions[1].note == "resolved against the reference date 2025-06-25"
