@@ -38,8 +38,9 @@ pattern family (DATE_DMY, DATE_Y, DATE_REL…).
 Speed: the Matcher's cost grows with tokens × patterns, so it only runs over the few
 stretches of a Doc made of words the grammar knows (or of the lexicon's `shape` and
 `gate_shape` token shapes) that hold at least one date word (month, weekday, unit…)
-or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so the result is the same as
-matching the whole Doc (a test checks this on the golden corpus).
+or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so
+the result is the same as matching the whole Doc (a test checks this on the golden
+corpus). Context outside a pattern is therefore checked in Python (options above).
 """
 
 from __future__ import annotations
@@ -241,7 +242,8 @@ class DateFinder:
         strings = nlp.vocab.strings
         words = _pattern_words(self.patterns)
         anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
-        anchors |= {w.replace("'", "’") for w in anchors} | {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}
+        anchors |= {w.replace("'", "’") for w in anchors}
+        anchors |= {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}  # "mi-juin"
         self._gate_words = {strings.add(w) for w in words | _SPACES}
         self._space_words = {strings.add(w) for w in _SPACES}
         self._anchor_words = {strings.add(w) for w in anchors & words}

@@ -70,7 +70,9 @@ _WORDS = sorted(
     | {"du", "au", "entre", "et", "-", "/", "il", "y", "a", "dans", "t1", "s2", "1er", "2e", "mi-", "d'ici"}
 )
 DATE_LIKE = st.lists(
-    st.sampled_from(_WORDS) | st.integers(0, 3000).map(str) | st.from_regex(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}", fullmatch=True),
+    st.sampled_from(_WORDS)
+    | st.integers(0, 3000).map(str)
+    | st.from_regex(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}", fullmatch=True),
     min_size=1,
     max_size=7,
 ).map(" ".join)
