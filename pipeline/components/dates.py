@@ -59,8 +59,8 @@ from spacy.util import filter_spans
 from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
 
-# Leading words dropped when a span is extended over modifiers: "en fin d'année" → "fin d'année".
-_LEADING_DROP = {"en", "le", "les", "de", "du", "des"}
+# Words a span extended over modifiers may start with besides a modifier ("à la fin de").
+_MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
 _MAX_MODIFIER_TOKENS = 6
 _SENTENCE_END = re.compile(r"[.!?…\n]")
 # Lexicon kinds whose words anchor a date expression (a stretch without one cannot match).
@@ -346,7 +346,10 @@ class DateFinder:
             has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
         if not has_modifier:
             return start
-        while s < start and (_fold(doc[s].text) in _LEADING_DROP or doc[s].is_space):
+        # Start on a modifier or on a word that opens one ("à partir", "d'ici", "la fin"),
+        # not on a filler of the clause before ("par an à partir de 2027").
+        openers = self._modifier_words | _MODIFIER_OPENERS
+        while s < start and _fold(doc[s].text) not in openers:
             s += 1
         return s
 
