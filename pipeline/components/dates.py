@@ -10,7 +10,8 @@ Each line may also carry:
 - `trim`: indices of pattern tokens that must be there but are not part of the date
   ("en" in "visés en 2025": the span is "2025");
 - `not_after`: words that must not precede the match ("Et si demain…"); `after`: the
-  match must open the text or follow one of these words;
+  match must open the text or follow one of these words; `after_pos`: POS tags one of
+  which the word before it must have ("la loi de 2015");
 - `not_before`: words, `not_before_pos`: POS tags that must not follow it
   ("cette année-là"; "en 2000 tonnes"); `before_pos`: POS tags one of which must
   follow it ("2024 a été une année record"). Context outside the pattern is checked
@@ -100,6 +101,7 @@ class DatePattern:
     trim: frozenset[int] = frozenset()
     not_after: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
+    after_pos: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     not_before_pos: frozenset[str] = frozenset()
     before_pos: frozenset[str] = frozenset()
@@ -162,6 +164,7 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 trim=frozenset(line.get("trim", ())),
                 not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
                 after=frozenset(_fold(w) for w in line.get("after", ())),
+                after_pos=frozenset(line.get("after_pos", ())),
                 not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
                 before_pos=frozenset(line.get("before_pos", ())),
@@ -320,6 +323,8 @@ class DateFinder:
         if p.not_after and start > 0 and _fold(doc[start - 1].text) in p.not_after:
             return False
         if p.after and start > 0 and _fold(doc[start - 1].text) not in p.after:
+            return False
+        if p.after_pos and (start == 0 or doc[start - 1].pos_ not in p.after_pos):
             return False
         if end < len(doc):
             after = doc[end]
