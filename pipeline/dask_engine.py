@@ -15,14 +15,16 @@ the cluster:
 with the schemas of a local run (`records.SCHEMAS`); part k holds the k-th
 slice of the feed, so reading a folder in file-name order gives the rows of a
 local run in the same order (`pandas.read_parquet("OUT/mentions")`). Parts are
-written under `OUT/.dask-<run>/` and moved into place only when every task has
-succeeded; `run.json` and `rejected.csv` are written as in a local run. OUT must
+written in the run's staging folder (`OUT/.staging-*/`, locked and recovered as
+in a local run) and moved into place only when every task has succeeded;
+`run.json` and `rejected.csv` are written as in a local run. OUT must
 be a path every worker can write to (the same folder on a shared file system)
 when the cluster spans several machines. CSV copies are not written.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
@@ -31,11 +33,14 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-from .emit import TableWriter, write_json, write_rejections
-from .parallel import ModelInfo, chunked, load_state
+from .emit import TableSet, TableWriter, json_bytes, rejections_csv
+from .parallel import Failure, ModelInfo, chunked, load_state, replay, sendable
 from .records import SCHEMAS, brief_row
 from .resources import models_dir
-from .run import RunError, RunOptions, RunSummary, manifest, read_briefs
+from .run import (
+    RunError, RunOptions, RunSummary, _reject_failed, check_accounting, find_inputs, manifest, nothing_read,
+    read_briefs,
+)
 
 PARTITION_BRIEFS = 2000  # briefs per task and per Parquet part: ~1 MB parts, seconds of work each
 TASKS_AHEAD = 2  # tasks queued per worker thread, so the client reads no faster than the cluster works
@@ -60,13 +65,15 @@ def worker_state(models: str, batch_size: int | None) -> tuple[threading.Lock, t
 def process_partition(briefs: list, models: str, staging: str, part: int, batch_size: int | None) -> dict:
     """Run the stages over one partition on a worker and write its three Parquet parts.
 
-    Returns the rows written per table and the briefs written per source file.
+    Returns the rows written per table and the briefs that failed (as `Failure`s,
+    rejected by the client like a local run rejects them).
     """
     from .run import process
 
     lock, state = worker_state(models, batch_size)
+    failures: list[Failure] = []
     with lock:
-        results = list(process(*state, briefs))
+        results = list(process(*state, briefs, lambda brief, exc: failures.append(Failure(brief, sendable(exc)))))
     rows = {
         "briefs": [brief_row(r.brief) for r in results],
         "mentions": [m for r in results for m in r.mentions],
@@ -80,10 +87,7 @@ def process_partition(briefs: list, models: str, staging: str, part: int, batch_
         except BaseException:
             writer.abort()
             raise
-    return {
-        "rows": {name: len(table_rows) for name, table_rows in rows.items()},
-        "sources": Counter(r.brief.source for r in results),
-    }
+    return {"rows": {name: len(table_rows) for name, table_rows in rows.items()}, "failures": failures}
 
 
 def connect(options: RunOptions):
@@ -102,75 +106,79 @@ def connect(options: RunOptions):
 
 
 def extract_dask(options: RunOptions) -> RunSummary:
-    """Run the pipeline on a Dask cluster; write partitioned Parquet tables, rejected.csv and run.json."""
+    """Run the pipeline on a Dask cluster; write partitioned Parquet tables, rejected.csv and run.json.
+
+    The output folder is locked, staged and committed as in a local run
+    (`emit.TableSet`); the table folders are moved into place just before
+    `run.json` and `rejected.csv` are committed.
+    """
     from distributed import as_completed
 
     started = time.perf_counter()
-    summary = RunSummary(out_dir=options.out_dir)
+    summary = RunSummary(out_dir=options.out_dir, strict=options.strict)
+    found = find_inputs(options)
     models = models_dir(options.models)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    staging = options.out_dir / f".dask-{uuid.uuid4().hex[:12]}"
-    for name in SCHEMAS:
-        (staging / name).mkdir(parents=True)
     counts: Counter = Counter()
-    client = connect(options)
-    try:
-        threads = sum(client.nthreads().values()) or 1
-        pending = as_completed()
-        in_flight = 0
-        briefs = read_briefs(options, summary)
-        for part, chunk in enumerate(chunked(briefs, PARTITION_BRIEFS)):
-            _check_strict(options, summary)
-            pending.add(client.submit(
-                process_partition, chunk, str(models), str(staging), part, options.batch_size,
-                key=f"briefs-partition-{staging.name}-{part}", pure=False,
-            ))
-            in_flight += 1
-            if in_flight >= TASKS_AHEAD * threads:
-                _collect(next(pending), counts, summary)
-                in_flight -= 1
-        for future in pending:
-            _collect(future, counts, summary)
-        _check_strict(options, summary)
-        if counts["briefs"] == 0:
-            reasons = "; ".join(f"{r.file}: {r.reason}" for r in summary.rejections[:5]) or "no briefs in input"
-            raise RunError(f"nothing could be read ({reasons})")
+    with TableSet(options.out_dir, formats=()) as tables:
+        summary.recovered = tables.recovered
         for name in SCHEMAS:
-            _replace_dir(staging / name, options.out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        _close(client, options)
-    summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
-    summary.rejected = len(summary.rejections)
-    write_rejections(options.out_dir / "rejected.csv", summary.rejections)
-    summary.seconds = time.perf_counter() - started
-    document = manifest(options, summary, ModelInfo.from_models(models))
-    document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",
-                          "layout": "<table>/part-NNNNN.parquet", "partition_briefs": PARTITION_BRIEFS}
-    write_json(options.out_dir / "run.json", document)
+            (tables.stage / name).mkdir()
+        client = connect(options)
+        try:
+            threads = sum(client.nthreads().values()) or 1
+            pending = as_completed(with_results=False)
+            ids: dict[str, list[str]] = {}
+            on_error = functools.partial(_reject_failed, summary)
+            briefs = read_briefs(options, summary, found)
+            for part, chunk in enumerate(chunked(briefs, PARTITION_BRIEFS)):
+                future = client.submit(
+                    process_partition, chunk, str(models), str(tables.stage), part, options.batch_size,
+                    key=f"briefs-partition-{tables.stage.name}-{part}", pure=False,
+                )
+                ids[future.key] = [b.brief_id for b in chunk]
+                pending.add(future)
+                if pending.count() >= TASKS_AHEAD * threads:
+                    _collect(next(pending), ids, counts, summary, on_error)
+            for future in pending:
+                _collect(future, ids, counts, summary, on_error)
+        finally:
+            _close(client, options)
+        if counts["briefs"] == 0:
+            raise RunError(nothing_read(options, summary))
+        summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+        summary.rejected = len(summary.rejections)
+        check_accounting(summary)
+        summary.seconds = time.perf_counter() - started
+        document = manifest(options, summary, ModelInfo.from_models(models))
+        document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",
+                              "layout": "<table>/part-NNNNN.parquet", "partition_briefs": PARTITION_BRIEFS}
+        tables.add_file("rejected.csv", rejections_csv(summary.rejections))
+        tables.add_file("run.json", json_bytes(document))
+        for name in SCHEMAS:
+            _replace_dir(tables.stage / name, options.out_dir / name)
+        tables.commit()
     return summary
 
 
-def _collect(future, counts: Counter, summary: RunSummary) -> None:
-    from .run import FileStats
-
+def _collect(future, ids: dict[str, list[str]], counts: Counter, summary: RunSummary, on_error) -> None:
+    """Add a finished partition to the run: its rows, its briefs written, its failures rejected."""
     result = future.result()
     counts.update(result["rows"])
-    for source, n in result["sources"].items():
-        summary.files.setdefault(source, FileStats()).briefs_written += n
-
-
-def _check_strict(options: RunOptions, summary: RunSummary) -> None:
-    if options.strict and summary.rejections:
-        raise RunError(f"--strict: {summary.rejections[0].file}: {summary.rejections[0].reason}")
+    failed = {f.brief.brief_id for f in result["failures"]}
+    list(replay(result["failures"], on_error))
+    for brief_id in ids.pop(future.key):
+        if brief_id not in failed:
+            summary.files[summary.origins[brief_id][0]].briefs_written += 1
 
 
 def _replace_dir(new: Path, target: Path) -> None:
     """Move a finished table folder into place; the previous one is removed only after."""
     old = None
-    if target.exists():
+    if target.is_dir() and not target.is_symlink():
         old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
         os.replace(target, old)
+    elif target.exists() or target.is_symlink():
+        raise RunError(f"{target}: exists and is not a table folder")
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -25,6 +25,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -132,12 +133,47 @@ def _preload() -> None:
         _worker_state = None
 
 
-def process_chunk(briefs: list[Brief]) -> list[BriefResult]:
-    """Annotate one chunk in a worker with the state its initializer loaded."""
+@dataclass(frozen=True)
+class Failure:
+    """A brief whose normalisation or events raised in a worker, sent back to be rejected."""
+
+    brief: Brief
+    error: Exception
+
+
+def process_chunk(briefs: list[Brief]) -> list[BriefResult | Failure]:
+    """Annotate one chunk in a worker with the state its initializer loaded.
+
+    Returns one item per brief, in order: its result, or the `Failure` that
+    `run.process` reported for it.
+    """
     from .run import process
 
     assert _worker_state is not None, "worker not initialised"
-    return list(process(*_worker_state[1], briefs))
+    out: list[BriefResult | Failure] = []
+    for result in process(*_worker_state[1], briefs, lambda brief, exc: out.append(Failure(brief, sendable(exc)))):
+        out.append(result)
+    return out
+
+
+def sendable(exc: Exception) -> Exception:
+    """The exception itself if it survives pickling, else a RuntimeError with its type and message."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001  (any pickling failure: send a plain copy instead)
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def replay(items: Iterable[BriefResult | Failure], on_error) -> Iterator[BriefResult]:
+    """Yield the results of a worker's chunk; hand failures to `on_error(brief, exc)`, or raise them."""
+    for item in items:
+        if isinstance(item, Failure):
+            if on_error is None:
+                raise item.error
+            on_error(item.brief, item.error)
+        else:
+            yield item
 
 
 def process_parallel(
@@ -147,11 +183,14 @@ def process_parallel(
     batch_size: int | None = None,
     chunk_size: int = CHUNK_BRIEFS,
     start_method: str = "forkserver",
+    on_error=None,
 ) -> Iterator[BriefResult]:
     """Process briefs in `workers` processes; yield results in input order.
 
     At most `CHUNKS_AHEAD * workers` chunks are in flight, so briefs are read
-    no faster than they are processed. A worker's exception is raised here.
+    no faster than they are processed. A brief whose normalisation or events
+    raise goes to `on_error(brief, exception)` in its place in the order, as in
+    `run.process`; other worker exceptions are raised here.
     """
     models = str(models)
     context = multiprocessing.get_context(start_method)
@@ -166,9 +205,9 @@ def process_parallel(
             for chunk in chunked(briefs, chunk_size):
                 pending.append(executor.submit(process_chunk, chunk))
                 if len(pending) >= CHUNKS_AHEAD * workers:
-                    yield from pending.popleft().result()
+                    yield from replay(pending.popleft().result(), on_error)
             while pending:
-                yield from pending.popleft().result()
+                yield from replay(pending.popleft().result(), on_error)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 

@@ -95,3 +95,25 @@ def test_scheduler_needs_the_dask_engine(capsys):
         main(["extract", "--scheduler", "tcp://127.0.0.1:8786"])
     assert exc.value.code == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_failures_from_workers_are_handed_over_in_order():
+    briefs = [_brief(i, f"Brève {i}.") for i in range(3)]
+    items = [parallel.BriefResult(briefs[0]), parallel.Failure(briefs[1], ValueError("date impossible")),
+             parallel.BriefResult(briefs[2])]
+    seen = []
+    results = list(parallel.replay(items, lambda brief, exc: seen.append((brief.index, str(exc)))))
+    assert [r.brief.index for r in results] == [0, 2]
+    assert seen == [(1, "date impossible")]
+    with pytest.raises(ValueError, match="date impossible"):
+        list(parallel.replay(items, None))
+
+
+def test_an_unpicklable_error_is_sent_as_its_type_and_message():
+    class LocalError(Exception):  # defined in a function: pickle cannot find it by name
+        pass
+
+    sent = parallel.sendable(LocalError("lexique illisible"))
+    assert isinstance(sent, RuntimeError) and str(sent) == "LocalError: lexique illisible"
+    error = KeyError("EUR")
+    assert parallel.sendable(error) is error
