@@ -1,27 +1,656 @@
-"""`briefs.entities`: keep the model's ORG, LOC and PER entities, drop the rest."""
+"""`briefs.entities`: organisations and places from the model, the gazetteers and general cues.
+
+The model's ORG/LOC/PER spans are candidates; rules add, relabel or drop them:
+- gazetteer names (countries, world regions, hand-kept and GeoNames places, known
+  acronyms) are matched by dict on folded token n-grams;
+- institution heads ("ministère", "Banque", "gouvernement"…) are extended over their
+  "de/du/des" complements; company cues ("la société X", "le constructeur malaisien X",
+  "X – groupe …"), corporate suffixes ("Holdings", "LLP") and endings ("-telecom")
+  make organisations; a capitalised demonym before a name gives it a country;
+- "Expansion (ACR)" and "ACR (Expansion)" are one organisation;
+- headline rubrics ("Police :"), products, systems, laws and facilities are dropped.
+
+Each kept span carries what normalisation needs in `span.kb_id_` (see `encode_info`);
+demonyms go to `doc.spans["demonyms"]` with `span.id_` = ISO2.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from . import DEMONYMS
+from .gazetteer import Gazetteer, fold, load_gazetteer
+
+DE_FORMS = frozenset({"de", "du", "des", "d'", "d’"})
+ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "un", "une"})
+LOWER_STARTERS = frozenset({"îles", "île", "mer", "golfe", "lac", "vallée"})
+BASED_WORDS = frozenset(
+    {"basé", "basée", "basés", "basées", "implanté", "implantée", "implantés", "implantées", "installé",
+     "installée", "installés", "installées", "établi", "établie", "situé", "située", "domicilié",
+     "domiciliée", "enregistré", "enregistrée", "siégeant"}
+)
+# Words that end an institution's complement even when tagged as nouns.
+COMPLEMENT_STOPS = frozenset({"pays", "année", "ans", "mois", "jour", "semaine", "fin", "début", "cadre", "an"})
+APPOSITION_MARKS = frozenset({"–", "—", ",", "-"})
+SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
+INSTITUTION_SOURCE = "rule"
+
+PRIORITY_RULE, PRIORITY_STRONG, PRIORITY_MODEL, PRIORITY_WEAK = 0, 1, 2, 3
 
 
-class EntityFilter:
-    """Keeps only the entity labels the project reports."""
+def encode_info(info: dict[str, str]) -> str:
+    """Pack a span's normalisation hints into one `kb_id_` string.
 
-    def __init__(self, keep_labels: list[str]):
+    >>> encode_info({"src": "gazetteer", "key": "city:1526384"})
+    'key=city:1526384|src=gazetteer'
+    """
+    return "|".join(f"{k}={v}" for k, v in sorted(info.items()) if v)
+
+
+def decode_info(text: str) -> dict[str, str]:
+    """Inverse of `encode_info`.
+
+    >>> decode_info("key=city:1526384|src=gazetteer")["key"]
+    'city:1526384'
+    """
+    return dict(part.split("=", 1) for part in text.split("|") if "=" in part) if text else {}
+
+
+def acronym_matches(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` can be read from the initials of `words` (first letters, in order).
+
+    >>> acronym_matches("UICN", "Union internationale pour la conservation de la nature".split())
+    True
+    >>> acronym_matches("ATR", ["Proton", "Holdings"])
+    False
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in words if w and w[0].isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    if capitals > len(letters):
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    label: str
+    priority: int
+    info: dict[str, str] = field(default_factory=dict)
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _is_acronym(tok: Token) -> bool:
+    t = tok.text
+    return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
+
+
+class EntityRules:
+    """The `briefs_entities` component: see the module docstring."""
+
+    def __init__(self, gaz: Gazetteer, keep_labels: list[str], max_name_tokens: int = 5):
+        self.gaz = gaz
         self.keep_labels = frozenset(keep_labels)
+        self.max_name_tokens = max_name_tokens
+        self._fold_cache: dict[str, str] = {}
+
+    # --- small helpers -------------------------------------------------------------
+
+    def _fold(self, text: str) -> str:
+        value = self._fold_cache.get(text)
+        if value is None:
+            if len(self._fold_cache) > 200_000:
+                self._fold_cache.clear()
+            value = self._fold_cache[text] = fold(text)
+        return value
+
+    def _cue(self, category: str, tok: Token) -> str | None:
+        return self.gaz.cue(category, tok.lower_)
+
+    def _name_run(self, doc: Doc, i: int, stop: int | None = None) -> int:
+        """End of the capitalised name starting at token i (i itself when there is none)."""
+        stop = len(doc) if stop is None else stop
+        j = i
+        while j < stop and j - i < self.max_name_tokens:
+            tok = doc[j]
+            if "\n" in tok.text or (j > i and tok.is_sent_start):
+                break
+            if tok.lower_ in ARTICLES or tok.lower_ in DE_FORMS:
+                break
+            if _is_cap(tok) or (j > i and tok.text == "&"):
+                j += 1
+            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and _is_cap(doc[j + 1]):
+                j += 1
+            else:
+                break
+        while j > i and doc[j - 1].text in {"&", "-", "‑"}:
+            j -= 1
+        return j
+
+    def _cue_before(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+        """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
+        k = start - 1
+        steps = 0
+        while k >= 0 and steps < 6:
+            tok = doc[k]
+            if "\n" in tok.text:
+                return None
+            if self._cue("thing_cue", tok) is not None:
+                return "thing"
+            if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+                return "org"
+            if tok.text in SKIP_BEFORE_CUE or tok.pos_ == "DET" or k in demonyms or (
+                tok.pos_ == "ADJ" and tok.is_lower
+            ):
+                k -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def _place_context(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+        """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
+        if start == 0:
+            return None
+        prev = doc[start - 1]
+        if self._cue("place_prep", prev) is not None:
+            return "prep"
+        if prev.lower_ in ARTICLES and start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
+            return "prep"
+        if prev.lower_ not in DE_FORMS:
+            return None
+        k = start - 2
+        hops = 0
+        while k >= 0 and hops < 4:
+            tok = doc[k]
+            kind = self._cue("place_noun", tok)
+            if kind:
+                return kind
+            if k in demonyms or tok.lower_ in DE_FORMS or (
+                tok.is_lower and tok.is_alpha and tok.pos_ not in ("VERB", "AUX", "ADP", "PRON")
+            ):
+                k -= 1
+                hops += 1
+                continue
+            break
+        return None
+
+    # --- the component -----------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [ent for ent in doc.ents if ent.label_ in self.keep_labels]
+        gaz = self.gaz
+        n = len(doc)
+        demonyms = self._demonyms(doc)
+        rubric_end = self._rubric_end(doc)
+        cands: list[Candidate] = []
+        weak: list[Candidate] = []
+        self._gazetteer_matches(doc, cands, weak)
+        self._institutions(doc, demonyms, rubric_end, cands)
+        self._companies(doc, demonyms, rubric_end, cands)
+        thing_spans: set[tuple[int, int]] = set()
+        self._parentheses(doc, demonyms, cands, thing_spans)
+        self._model_entities(doc, demonyms, rubric_end, cands, weak, thing_spans)
+        self._accept_weak(doc, demonyms, rubric_end, cands, weak)
+        self._propagate(doc, cands, rubric_end)
+        chosen = self._resolve(cands)
+        self._assign_countries(doc, chosen, demonyms)
+        ents = []
+        for c in chosen:
+            if c.label not in self.keep_labels:
+                continue
+            ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        doc.spans[DEMONYMS] = [
+            Span(doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
+        ] + [
+            Span(doc, i, i + 1, label="DEMONYM", span_id=iso)
+            for i in sorted(self._compound_demonyms)
+            for iso in self._compound_demonyms[i]
+        ]
         return doc
+
+    def _demonyms(self, doc: Doc) -> dict[int, str]:
+        """Token index → ISO2 for demonyms; '' for compounds of several countries ("franco-italien")."""
+        out: dict[int, str] = {}
+        self._compound_demonyms: dict[int, list[str]] = {}
+        for tok in doc:
+            if not tok.is_alpha and "-" not in tok.text:
+                continue
+            key = self._fold(tok.text)
+            iso = self.gaz.demonyms.get(key)
+            if iso:
+                out[tok.i] = iso
+                continue
+            if "-" in key:
+                parts = key.split("-")
+                last = self.gaz.demonyms.get(parts[-1])
+                firsts = [self.gaz.demonym_prefixes.get(p) for p in parts[:-1]]
+                if last and all(firsts):
+                    out[tok.i] = ""
+                    self._compound_demonyms[tok.i] = [*firsts, last]
+        return out
+
+    def _rubric_end(self, doc: Doc) -> int:
+        """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
+        for tok in doc[:6]:
+            if "\n" in tok.text:
+                return 0
+            if tok.text == ":" and tok.i > 0:
+                return tok.i
+        return 0
+
+    def _gazetteer_matches(self, doc: Doc, cands: list[Candidate], weak: list[Candidate]) -> None:
+        gaz = self.gaz
+        n = len(doc)
+        text = doc.text
+        for i, tok in enumerate(doc):
+            if not (_is_cap(tok) or tok.lower_ in LOWER_STARTERS):
+                continue
+            if tok.text in gaz.acronyms:
+                org = gaz.orgs[gaz.acronyms[tok.text]]
+                cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org.key}))
+                continue
+            for j in range(min(n, i + gaz.max_words), i, -1):
+                if "\n" in doc[j - 1].text or (j - 1 > i and doc[j - 1].is_punct and doc[j - 1].text not in "-‑'’"):
+                    continue
+                key = self._fold(text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)])
+                org_key = gaz.org_names.get(key)
+                if org_key and any(_is_cap(t) for t in doc[i:j]):
+                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org_key}))
+                    break
+                place_key = gaz.place_names.get(key)
+                if place_key and any(_is_cap(t) for t in doc[i:j]):
+                    place = gaz.places[place_key]
+                    c = Candidate(i, j, "LOC", PRIORITY_STRONG, {"src": "gazetteer", "key": place_key})
+                    (cands if place.strong else weak).append(c)
+                    break
+
+    def _institutions(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            value = self._cue("institution", tok)
+            if value is None or i < rubric_end or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            j = i + 1
+            country = None
+            has_adj = False
+            while j < n and j - i <= 3:
+                t = doc[j]
+                if j in demonyms:
+                    country = demonyms[j] or country
+                    j += 1
+                    continue
+                if t.pos_ == "ADJ" and t.is_lower and t.is_alpha:
+                    has_adj = True
+                    j += 1
+                    continue
+                break
+            end, n_comp, comp_cap = j, 0, False
+            while end < n and n_comp < 3:
+                k = end
+                if doc[k].lower_ == "et" and n_comp and k + 1 < n and doc[k + 1].lower_ in DE_FORMS:
+                    k += 1
+                if doc[k].lower_ not in DE_FORMS:
+                    break
+                k += 1
+                if k < n and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
+                    k += 1
+                m = k
+                while (
+                    m < n
+                    and m - k < 4
+                    and (doc[m].pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(doc[m]))
+                    and doc[m].is_alpha
+                    and doc[m].lower_ not in COMPLEMENT_STOPS
+                    and not (m > k and doc[m].lower_ in DE_FORMS)
+                ):
+                    m += 1
+                if m == k:
+                    break
+                comp_cap = comp_cap or any(_is_cap(t) for t in doc[k:m])
+                end = m
+                n_comp += 1
+            head_cap = _is_cap(tok) and not tok.is_sent_start and i > 0 and "\n" not in doc[i - 1].text
+            if value == "national" and not n_comp and not has_adj:
+                prev = doc[i - 1].lower_ if i else ""
+                if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
+                    cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "bare", "country": country or ""}))
+                continue
+            named = (
+                country is not None
+                or comp_cap
+                or (value == "named" and n_comp > 0)
+                or (head_cap and value != "" and (n_comp or has_adj))
+                or (head_cap and value == "" and (n_comp or has_adj))
+            )
+            if value == "" and not head_cap and not (country or comp_cap):
+                named = False
+            if named and (n_comp or has_adj or country):
+                cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
+
+    def _companies(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+        gaz = self.gaz
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if i < rubric_end:
+                continue
+            low = tok.lower_
+            # "la société X", "le constructeur malaisien X"
+            if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+                j, country = i + 1, None
+                while j < n and j - i <= 3 and (j in demonyms or (doc[j].pos_ == "ADJ" and doc[j].is_lower)):
+                    country = demonyms.get(j) or country
+                    j += 1
+                end = self._name_run(doc, j)
+                if end > j and self._plausible_name(doc, j, end):
+                    cands.append(Candidate(j, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": country or ""}))
+            # "Le Malaisien Proton Holdings"
+            if i in demonyms and demonyms[i] and _is_cap(tok) and i > 0 and doc[i - 1].lower_ in ARTICLES:
+                end = self._name_run(doc, i + 1)
+                if end > i + 1 and self._plausible_name(doc, i + 1, end):
+                    cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
+            # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
+            if self._cue("corp_suffix", tok) is not None and (_is_cap(tok)) and i > 0:
+                k = i
+                while k > 0 and i - k < 4 and _is_cap(doc[k - 1]) and doc[k - 1].lower_ not in ARTICLES and (k - 1) not in demonyms and not doc[k - 1].is_sent_start:
+                    k -= 1
+                if k == i and k > 0 and _is_cap(doc[k - 1]) and doc[k - 1].is_sent_start and doc[k - 1].lower_ not in ARTICLES:
+                    k -= 1
+                if k < i:
+                    cands.append(Candidate(k, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
+            # "Air Astana"
+            if self._cue("corp_prefix", tok) is not None and tok.text[:1].isupper() and low == "air":
+                end = self._name_run(doc, i + 1)
+                if end > i + 1:
+                    cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
+            # "Kazakhtelecom", "Gazprom"
+            if _is_cap(tok) and tok.is_alpha and gaz.place(tok.text) is None:
+                key = self._fold(tok.text)
+                for ending in gaz.cues.get("word_ending", {}):
+                    e = fold(ending)
+                    if key.endswith(e) and len(key) >= len(e) + 3:
+                        cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
+                        break
+
+    def _plausible_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised run that can name a company: not a place, a demonym, a date or a not-org word."""
+        span_text = doc[start:end].text
+        if self.gaz.place(span_text) is not None and self.gaz.place(span_text).strong:
+            return False
+        first = doc[start]
+        if self._cue("not_org", first) is not None or first.like_num:
+            return False
+        return self._fold(first.text) not in self.gaz.demonyms
+
+    def _parentheses(
+        self, doc: Doc, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
+    ) -> None:
+        n = len(doc)
+        for tok in doc:
+            if tok.text != "(":
+                continue
+            a = tok.i
+            close = next((k for k in range(a + 1, min(n, a + 10)) if doc[k].text == ")"), None)
+            if close is None or close == a + 1 or a == 0:
+                continue
+            inner = doc[a + 1 : close]
+            if len(inner) == 1 and _is_acronym(inner[0]):
+                acr = inner[0].text
+                start = None
+                for s in range(a - 1, max(-1, a - 12), -1):
+                    if "\n" in doc[s].text or doc[s].text in {".", ";", ":", "("}:
+                        break
+                    words = [t.text for t in doc[s:a] if t.is_alpha]
+                    if _is_cap(doc[s]) and acronym_matches(acr, words):
+                        start = s
+                        break
+                if start is None:
+                    continue
+                if self._is_thing(doc, start, a, demonyms):
+                    thing_spans.add((a + 1, close))
+                    thing_spans.add((start, a))
+                    continue
+                known = self.gaz.org(acr)
+                canon = known.name if known else doc[start:a].text
+                info = {"src": "rule", "canon": canon, "alias": acr}
+                cands.append(Candidate(start, a, "ORG", PRIORITY_RULE - 1, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
+            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and _is_cap(inner[0]):
+                acr = doc[a - 1].text
+                words = [t.text for t in inner if t.is_alpha]
+                if not acronym_matches(acr, words) or self._is_thing(doc, a - 1, a, demonyms):
+                    continue
+                known = self.gaz.org(acr)
+                canon = known.name if known else acr
+                info = {"src": "rule", "canon": canon, "alias": inner.text}
+                cands.append(Candidate(a - 1, a, "ORG", PRIORITY_RULE - 1, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
+
+    def _is_thing(self, doc: Doc, start: int, end: int, demonyms: dict[int, str]) -> bool:
+        """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
+        first, last = doc[start], doc[end - 1]
+        if self._cue("law_head", first) is not None or self._cue("law_head", last) is not None:
+            return True
+        if self._cue_before(doc, start, demonyms) == "thing":
+            return True
+        return any(self._cue("not_org", t) is not None for t in doc[start:end])
+
+    @staticmethod
+    def _product_shape(span: Span) -> bool:
+        """Names shaped like models and systems: "FVFV-II", "TJ-IX", "e.MAS", "A320"."""
+        text = span.text.replace("‑", "-")
+        if any(c.isdigit() for c in text):
+            return True
+        if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
+            return True
+        return len(text) > 1 and text[0].islower() and not text.startswith(("l'", "l’", "d'", "d’"))
+
+    def _model_entities(
+        self,
+        doc: Doc,
+        demonyms: dict[int, str],
+        rubric_end: int,
+        cands: list[Candidate],
+        weak: list[Candidate],
+        thing_spans: set[tuple[int, int]],
+    ) -> None:
+        weak_by_span = {(c.start, c.end): c for c in weak}
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            if doc[start].lower_ in ARTICLES or doc[start].lower_ in DE_FORMS:
+                start += 1
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if (start, end) in thing_spans or end <= rubric_end:
+                continue
+            label = ent.label_
+            if label == "PER":
+                cands.append(Candidate(start, end, "PER", PRIORITY_MODEL, {"src": "model"}))
+                continue
+            if all(i in demonyms for i in range(start, end)):
+                continue
+            if label == "ORG":
+                if self._is_thing(doc, start, end, demonyms) or self._product_shape(span):
+                    continue
+                cands.append(Candidate(start, end, "ORG", PRIORITY_STRONG, {"src": "model"}))
+                continue
+            if label != "LOC":
+                continue
+            w = weak_by_span.get((start, end))
+            if w is not None:
+                w.priority = PRIORITY_STRONG
+                cands.append(w)
+                continue
+            if self.gaz.place(span.text) is not None:
+                continue  # a strong gazetteer candidate already covers it
+            context = self._place_context(doc, start, demonyms)
+            if context and not self._is_thing(doc, start, end, demonyms) and not self._product_shape(span):
+                kind = context if context != "prep" else ""
+                cands.append(Candidate(start, end, "LOC", PRIORITY_WEAK, {"src": "model", "kind": kind}))
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("AUX", "VERB") and (
+                self._cue("business_verb", nxt) is not None
+                or self.gaz.cue("business_verb", nxt.lemma_) is not None
+            ):
+                cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
+                continue
+            if self._apposition_cue(doc, end):
+                cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
+        # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
+        for tok in doc:
+            if tok.i >= rubric_end and _is_cap(tok) and (tok.i == 0 or tok.is_sent_start or "\n" in doc[tok.i - 1].text):
+                end = self._name_run(doc, tok.i)
+                if end > tok.i and self._apposition_cue(doc, end) and self._plausible_name(doc, tok.i, end):
+                    cands.append(Candidate(tok.i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
+
+    def _apposition_cue(self, doc: Doc, end: int) -> bool:
+        """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
+        if end >= len(doc) or doc[end].text not in APPOSITION_MARKS:
+            return False
+        k = end + 1
+        while k < len(doc) and k - end <= 3 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in ARTICLES):
+            k += 1
+        return k < len(doc) and self._cue("company_cue", doc[k]) is not None
+
+    def _accept_weak(
+        self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
+    ) -> None:
+        for c in weak:
+            if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
+                continue
+            if self._place_context(doc, c.start, demonyms):
+                c.priority = PRIORITY_WEAK
+                cands.append(c)
+
+    def _propagate(self, doc: Doc, cands: list[Candidate], rubric_end: int) -> None:
+        """Other mentions of a name already found to be an organisation are organisations too."""
+        names: dict[str, Candidate] = {}
+        for c in cands:
+            if c.label == "ORG" and c.priority <= PRIORITY_STRONG:
+                key = self._fold(doc[c.start : c.end].text)
+                if self.gaz.place(key) is None and len(key) > 1:
+                    names.setdefault(key, c)
+        if not names:
+            return
+        longest = max(len(doc[c.start : c.end]) for c in names.values())
+        covered = {(c.start, c.end) for c in cands if c.label == "ORG"}
+        for i, tok in enumerate(doc):
+            if not _is_cap(tok):
+                continue
+            for j in range(min(len(doc), i + longest), i, -1):
+                src = names.get(self._fold(doc[i:j].text))
+                if src is not None and (i, j) not in covered:
+                    if j < len(doc) and _is_cap(doc[j]) and doc[j].lower_ not in ARTICLES:
+                        break  # part of a longer name
+                    info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key")}
+                    info["src"] = "rule"
+                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, info))
+                    break
+
+    @staticmethod
+    def _resolve(cands: list[Candidate]) -> list[Candidate]:
+        """Greedy choice without overlaps: lower priority first, then longer, then earlier."""
+        taken: set[int] = set()
+        chosen = []
+        for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+            if any(i in taken for i in range(c.start, c.end)):
+                continue
+            taken.update(range(c.start, c.end))
+            chosen.append(c)
+        return sorted(chosen, key=lambda c: c.start)
+
+    def _assign_countries(self, doc: Doc, chosen: list[Candidate], demonyms: dict[int, str]) -> None:
+        """Country of each organisation from cues in the text; kind of places from place nouns."""
+        gaz = self.gaz
+        votes: Counter[str] = Counter()
+        for c in chosen:
+            if c.label == "LOC":
+                place = gaz.places.get(c.info.get("key", ""))
+                if place is not None and place.country:
+                    votes[place.country] += 2 if place.kind == "country" else 1
+                    c.info.setdefault("country", place.country)
+        for iso in demonyms.values():
+            if iso:
+                votes[iso] += 1
+        main_country = votes.most_common(1)[0][0] if votes else ""
+        places_at = {c.start: c for c in chosen if c.label == "LOC"}
+        for c in chosen:
+            if c.label == "LOC":
+                kind = self._place_context(doc, c.start, demonyms)
+                if kind and kind != "prep":
+                    c.info["kind"] = kind
+                if not c.info.get("country") and c.info.get("kind") in ("site", "region", "city", ""):
+                    nxt = next((p for p in chosen if p.label == "LOC" and p.start > c.end and p.info.get("country")), None)
+                    if nxt is not None and doc[nxt.start].sent == doc[c.start].sent:
+                        c.info["country"] = nxt.info["country"]
+                continue
+            if c.label != "ORG" or c.info.get("country"):
+                continue
+            if "key" in c.info and c.info["key"].startswith("org:"):
+                org = gaz.orgs[c.info["key"]]
+                c.info["country"] = org.country or ""
+                continue
+            country = ""
+            for k in range(c.start, c.end):
+                if k in places_at:
+                    pass
+            inner = [p for p in chosen if p.label == "LOC" and c.start <= p.start < c.end]
+            for k in range(c.start, c.end):
+                place = gaz.place(doc[k].text) if _is_cap(doc[k]) else None
+                if place is not None and place.kind == "country":
+                    country = place.country or ""
+            if not country:
+                country = self._country_after(doc, c.end, places_at, demonyms)
+            if not country and c.info.get("inst"):
+                country = main_country
+            c.info["country"] = country
+            del inner
+        by_name: dict[str, str] = {}
+        for c in chosen:
+            if c.label == "ORG" and c.info.get("country"):
+                by_name.setdefault(self._fold(doc[c.start : c.end].text), c.info["country"])
+        for c in chosen:
+            if c.label == "ORG" and not c.info.get("country"):
+                c.info["country"] = by_name.get(self._fold(doc[c.start : c.end].text), "")
+
+    def _country_after(self, doc: Doc, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
+        """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
+        sent_end = doc[end - 1].sent.end if end else len(doc)
+        for k in range(end, min(sent_end, end + 10)):
+            low = doc[k].lower_
+            if low in BASED_WORDS:
+                for m in range(k + 1, min(sent_end, k + 4)):
+                    if m in places_at:
+                        place = self.gaz.places.get(places_at[m].info.get("key", ""))
+                        return place.country or "" if place else places_at[m].info.get("country", "")
+            if low == "origine" and k + 1 in demonyms:
+                return demonyms[k + 1]
+        return ""
 
 
 @Language.factory(
     "briefs_entities",
-    default_config={"keep_labels": ["ORG", "LOC", "PER"]},
-    requires=["doc.ents"],
-    assigns=["doc.ents"],
+    default_config={"keep_labels": ["ORG", "LOC", "PER"], "models": None},
+    requires=["doc.ents", "token.pos", "token.lemma"],
+    assigns=["doc.ents", "doc.spans"],
 )
-def make_entities(nlp: Language, name: str, keep_labels: list[str]) -> EntityFilter:
-    return EntityFilter(keep_labels)
+def make_entities(nlp: Language, name: str, keep_labels: list[str], models: str | None) -> EntityRules:
+    """The entity component; `models` is the folder holding `gazetteers/` and `lexicons/`."""
+    from ..resources import models_dir
+
+    return EntityRules(load_gazetteer(Path(models_dir(models))), keep_labels)
