@@ -197,9 +197,10 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
 
 def _finite(verb: Token) -> bool:
     """A finite verb, also when the tagger took a headline's present ("lance") for a participle."""
-    if "Fin" in verb.morph.get("VerbForm"):
+    form = verb.morph.get("VerbForm")
+    if "Fin" in form:
         return True
-    return not verb.lower_.endswith(PARTICIPLE_ENDINGS)
+    return "Part" in form and not verb.lower_.endswith(PARTICIPLE_ENDINGS)
 
 
 def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: Token, lexicon: Lexicon) -> Party:
@@ -397,10 +398,38 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
     return None, "country: no country in brief"
 
 
-def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], span: Span) -> tuple | None:
+def is_count_unit(unit: str | None) -> bool:
+    """Whether a canonical unit is a counted noun ("village", "pays"), not a measure ("t", "MW", "USD", "%").
+
+    >>> is_count_unit("galerie"), is_count_unit("MW")
+    (True, False)
+    """
+    return bool(unit) and unit.isalpha() and unit.islower() and len(unit) > 2
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether a token hangs off its sentence's main clause, not a participle or relative clause."""
+    t = token
+    for _ in range(MAX_CLIMB):
+        if t.head.i == t.i:
+            return True
+        if t.dep_ in CLAUSE_DEPS:
+            return False
+        t = t.head
+    return False
+
+
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], mention: Mention, span: Span) -> tuple | None:
     sentence = ctx.sentence(span[0])
     if sentence.index not in ranks or not sentence.factual:
         return None
+    own = ctx.sentence(cand.head)
+    if sentence is not own and not sentence.in_headline:
+        # Beyond the trigger's sentence and the headline, only a measure said in a
+        # main clause ("l'infrastructure vise une capacité de 120.000 tonnes") is
+        # the event's; counted things there ("les cinq pays") are context.
+        if not _in_main_clause(span.root) or is_count_unit(mention.unit):
+            return None
     anchor = cand.anchor or cand.head
     in_trigger = anchor.is_ancestor(span.root)
     return (ranks[sentence.index], 0 if in_trigger else 1, span.start)
@@ -415,7 +444,7 @@ def assign_quantity(ctx: BriefContext, cand: Candidate) -> Mention | None:
     ranks = _sentence_order(ctx, cand)
     best, best_key = None, None
     for mention, span in ctx.quantities:
-        key = _quantity_key(ctx, cand, ranks, span)
+        key = _quantity_key(ctx, cand, ranks, mention, span)
         if key is not None and (best_key is None or key < best_key):
             best, best_key = mention, key
     return best
