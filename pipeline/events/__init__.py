@@ -23,7 +23,9 @@ How a brief becomes events:
 4. confidence = min(1, cue_score × (0.6 + 0.4 × completeness) + 0.1 if the
    headline has a cue of the same type), where completeness is the share of
    {actor or actor_country, event_date, country} that is filled.
-   A brief with no cue gets one `other` event with confidence 0.1.
+   A brief with no cue, or whose best cue scores under 0.45 (a weak cue deep in
+   a sentence, or one in a rhetorical question), gets one `other` event with
+   confidence 0.1.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from .triggers import OBJECT_DEPS, Candidate, find_candidates
 __all__ = ["EventExtractor", "Lexicon", "load_lexicon"]
 
 OTHER_CONFIDENCE = 0.1
+MIN_EVENT_SCORE = 0.45
 HEADLINE_AGREEMENT_BONUS = 0.1
 EXTRA_MIN_SCORE = 0.7
 MAX_TRIGGER_TOKENS = 25
@@ -69,7 +72,7 @@ class EventExtractor:
         """
         ctx = BriefContext.build(doc, brief, mentions)
         candidates = find_candidates(ctx, self.lexicon)
-        if not candidates:
+        if not candidates or candidates[0].score < MIN_EVENT_SCORE:
             return [self._other(ctx)]
         chosen = select_events(ctx, candidates)
         headline_types = {c.event_type for c in candidates if c.in_headline}

@@ -27,6 +27,8 @@ ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, None: 3}
 NOT_PLACES = frozenset({COUNTRY, "supranational"})
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
+# Figures belong to whom they measure: "Au Kazakhstan, le PIB…", "la production du Kazakhstan".
+OWNED_TYPES = frozenset({"economic_indicator", "production"})
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
 
 
@@ -192,6 +194,8 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if t.head.i == t.i or t.dep_ in ("parataxis",):
             break
         t = t.head
+    if cand.event_type in OWNED_TYPES:
+        return _indicator_owner(ctx, cand, cand.head, lexicon)
     return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
 
 
@@ -356,7 +360,10 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     ranks = _sentence_order(ctx, cand)
     best, best_key = None, None
     for mention, span in ctx.places:
-        if mention.place_kind in NOT_PLACES or (mention.place_kind is None and not mention.country):
+        if mention.place_kind in NOT_PLACES:
+            continue
+        if mention.place_kind is None and not mention.country and case_of(span.root) not in LOCATIVE_CASES | {"près"}:
+            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
             continue
         sentence = ctx.sentence(span[0])
         if sentence.index not in ranks or not sentence.factual:

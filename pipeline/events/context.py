@@ -72,7 +72,9 @@ class BriefContext:
         for index, sent in enumerate(doc.sents):
             text = sent.text.strip()
             in_headline = brief.headline is not None and sent.start_char < lede_offset
-            factual = in_headline or not (text.endswith("?") or text.lower().startswith(HYPOTHETICAL_OPENERS))
+            # A headline may ask what the lede answers ("pourquoi SCAT choisit…?"); a lede question does not report.
+            hypothetical = text.lower().startswith(HYPOTHETICAL_OPENERS)
+            factual = not hypothetical and (in_headline or not text.endswith("?"))
             ctx.sentences.append(Sentence(index, sent, in_headline, factual))
             for i in range(sent.start, sent.end):
                 ctx.sentence_of[i] = index

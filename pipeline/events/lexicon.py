@@ -30,6 +30,7 @@ class Cue:
     phrase: tuple[str, ...] = ()
     pos: str | None = None
     comp: frozenset[str] = frozenset()
+    forms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Lexicon:
 
     by_lemma: dict[str, list[Cue]] = field(default_factory=dict)
     by_phrase_start: dict[str, list[Cue]] = field(default_factory=dict)
+    by_form: dict[str, list[Cue]] = field(default_factory=dict)
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -73,6 +75,7 @@ def read_cues(path: Path) -> list[Cue]:
                     phrase=phrase,
                     pos=row.get("pos"),
                     comp=frozenset(w.lower() for w in row.get("comp", ())),
+                    forms=tuple(w.lower() for w in row.get("forms", ())),
                 )
             )
     return cues
@@ -93,9 +96,12 @@ def load_lexicon(folder: Path) -> Lexicon:
     lexicon = Lexicon()
     by_lemma: dict[str, list[Cue]] = defaultdict(list)
     by_phrase: dict[str, list[Cue]] = defaultdict(list)
+    by_form: dict[str, list[Cue]] = defaultdict(list)
     for cue in read_cues(folder / "event_cues.jsonl"):
         (by_phrase if cue.phrase else by_lemma)[cue.lemma].append(cue)
-    lexicon.by_lemma, lexicon.by_phrase_start = dict(by_lemma), dict(by_phrase)
+        for form in cue.forms:
+            by_form[form].append(cue)
+    lexicon.by_lemma, lexicon.by_phrase_start, lexicon.by_form = dict(by_lemma), dict(by_phrase), dict(by_form)
     for row in _rows(folder / "event_types.tsv"):
         row += [""] * (3 - len(row))
         if row[1]:

@@ -150,6 +150,8 @@ def _matches(token: Token, lexicon: Lexicon) -> list[tuple[Cue, tuple[Token, ...
         if tokens:
             found.append((cue, tokens))
     cues = lexicon.by_lemma.get(lemma) or lexicon.by_lemma.get(lower) or ()
+    if not cues and lower in lexicon.by_form and _acts_as_verb(token):
+        cues = lexicon.by_form[lower]
     specific, bare = [], []
     comps = None
     for cue in cues:
@@ -164,6 +166,11 @@ def _matches(token: Token, lexicon: Lexicon) -> list[tuple[Cue, tuple[Token, ...
             bare.append((cue, (token,)))
     found += specific or bare
     return found
+
+
+def _acts_as_verb(token: Token) -> bool:
+    """A participle the lemmatizer missed ("avoir produit" tagged as the noun "produit")."""
+    return any(c.dep_.startswith("aux") or c.dep_ == "obj" for c in token.children)
 
 
 def _pos_ok(token: Token, pos: str) -> bool:
@@ -211,13 +218,19 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
 def _prefer_objects(candidates: list[Candidate]) -> list[Candidate]:
     """Drop a verb's bare cue when its object is a cue noun ("lancer la construction" → construction)."""
     nouns = {c.head.i: c for c in candidates if c.head.pos_ in NOUN_POS}
-    kept = []
+    dropped: set[int] = set()
     for c in candidates:
         is_bare_verb = c.head.pos_ in VERB_POS and len(c.tokens) == 1 and not c.cue.comp
-        objects = [child for child in c.head.children if child.dep_ in OBJECT_DEPS and child.i in nouns]
-        if is_bare_verb and objects:
-            for obj in objects:
-                nouns[obj.i].anchor = c.head
+        if not is_bare_verb:
             continue
-        kept.append(c)
-    return kept
+        for child in c.head.children:
+            noun = nouns.get(child.i) if child.dep_ in OBJECT_DEPS else None
+            if noun is None:
+                continue
+            if noun.event_type == c.event_type:
+                # Same event told twice ("rencontrer son homologue"): the verb carries it.
+                dropped.add(id(noun))
+            else:
+                noun.anchor = c.head
+                dropped.add(id(c))
+    return [c for c in candidates if id(c) not in dropped]
