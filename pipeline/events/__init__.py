@@ -14,7 +14,8 @@ How a brief becomes events:
    distance to its sentence root in the parse, prospective 0.8 when the cue is
    planned or hoped for ("prévue pour une mise en service") else 1, rhetorical
    0.5 in a lede question or hypothesis else 1.
-2. The best candidate is the brief's main event. Another candidate becomes a
+2. The best candidate is the brief's main event (when it is in the headline,
+   the best lede cue of the same type stands for it). Another candidate becomes a
    further event when it is of another type, stated as a fact at the top of a
    lede sentence (depth ≤ 1, not prospective) and scores at least 0.7.
 3. Its arguments come from the parse (`arguments`, `dates`): actor (subject or
@@ -159,6 +160,9 @@ def select_events(ctx: BriefContext, candidates: list[Candidate]) -> list[Candid
     ['agreement', 'commissioning']
     """
     main = candidates[0]
+    if main.in_headline:
+        # The lede states the facts the headline hooks on: its cue of the same type carries the arguments.
+        main = next((c for c in candidates if not c.in_headline and c.event_type == main.event_type and c.score >= MIN_EVENT_SCORE), main)
     chosen = [main]
     types = {main.event_type}
     anchors = {id(main.anchor)} if main.anchor is not None else set()

@@ -66,6 +66,27 @@ def _name_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _following_name(ctx: BriefContext, head: Token) -> list[Token]:
+    """A name right after a noun and its adjectives, whatever the parse says ("la banque kazakhstanaise Halyk Bank")."""
+    out = []
+    for t in head.doc[head.i + 1:min(head.i + 4, head.sent.end)]:
+        if t.is_punct or t.pos_ in VERB_POS and t.i not in ctx.names:
+            break
+        if t.i in ctx.names:
+            out.append(t)
+        elif t.pos_ != "ADJ":
+            break
+    return out
+
+
+def _unrecognised_name(tokens: list[Token]) -> str | None:
+    """The proper-noun tokens among a phrase's name tokens, as written, if they are contiguous."""
+    propn = sorted((t for t in tokens if t.pos_ == "PROPN"), key=lambda t: t.i)
+    if not propn or propn[-1].i - propn[0].i + 1 > len(propn) + 2:
+        return None
+    return propn[0].doc[propn[0].i:propn[-1].i + 1].text
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """A nominal phrase without its sub-clauses."""
     out, stack = [], [head]
@@ -101,9 +122,12 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
     >>> resolve_phrase(ctx, subject_token, lexicon)  # doctest: +SKIP
     Party(name=None, country='KZ', kind=None, reason='actor: only a demonym phrase')
     """
-    names = [m for t in _name_tokens(head) if (m := ctx.name_at(t)) is not None]
+    name_tokens = _name_tokens(head)
+    names = [m for t in name_tokens + _following_name(ctx, head) if (m := ctx.name_at(t)) is not None]
     if names:
-        best = min(names, key=lambda m: ("ORG", "PER", "LOC").index(m.kind))
+        # An ORG first, and a proper name before a generic one the entity rules also
+        # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
+        best = min(names, key=lambda m: (("ORG", "PER", "LOC").index(m.kind), not m.text[:1].isupper()))
         party = _as_party(ctx, best)
         if party.country is None and party.kind != "LOC":
             party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)
@@ -116,6 +140,11 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
         org = next((m for m in complements if m.kind == "ORG"), None)
         if org is not None:
             return _as_party(ctx, org)
+        person = _unrecognised_name(name_tokens)
+        if person:
+            # "le président kazakh Kassym-Jomart Tokaïev": a role noun with a proper name is a person.
+            country = ctx.demonym_in_tokens({t.i for t in phrase}) or ctx.main_country()
+            return Party(person, country, "PER")
     demonym = ctx.demonym_in_tokens({t.i for t in phrase})
     if demonym:
         return Party(None, demonym, None, "actor: only a demonym phrase")
@@ -139,7 +168,8 @@ def _country_in(ctx: BriefContext, head: Token, exclude: Mention) -> str | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_DEPS for c in verb.children) or "Pass" in verb.morph.get("Voice")
+    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus").
+    return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -219,12 +249,14 @@ def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: Token, lexicon: L
 
 def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
     """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
-    own = ctx.sentence(cand.head).index
-    order = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
-    for sentence in order:
-        if sentence.index == own or not sentence.factual:
+    own = ctx.sentence(cand.head)
+    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    for sentence in [own] + [s for s in others if s is not own]:
+        if not sentence.factual:
             continue
-        for token in sentence.span:
+        # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
+        tokens = sentence.span if sentence is not own else [t for t in sentence.span if t.i < cand.head.i]
+        for token in tokens:
             if token.dep_ != "nsubj" or token.pos_ == "PRON":
                 continue
             party = resolve_phrase(ctx, token, lexicon)
@@ -258,21 +290,22 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     """
     if cand.event_type not in PARTNER_TYPES:
         return Party(None, None, None, "partner: not a two-party event")
-    chain = _chain(cand)
+    chain = _clause_chain(cand)
     for t in chain:
         for child in t.children:
             if case_of(child) in PARTNER_CASES:
-                party = _named(ctx, child, actor, lexicon)
-                if party is not None:
-                    return _partner_for(ctx, cand, party)
-    for t in chain:
-        subject = _subject(t)
-        if subject is not None:
-            for conj in subject.children:
-                if conj.dep_ == "conj":
-                    party = _named(ctx, conj, actor, lexicon)
-                    if party is not None:
+                for phrase in [child] + [c for c in child.children if c.dep_ == "conj"]:
+                    party = _named(ctx, phrase, actor, lexicon)
+                    if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
+    for t in chain:
+        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so.
+        others = subjects[1:] + [c for s in subjects[:1] for c in s.children if c.dep_ == "conj"]
+        for other in others:
+            party = _named(ctx, other, actor, lexicon)
+            if party is not None:
+                return _partner_for(ctx, cand, party)
     if cand.event_type == "procurement":
         for t in chain:
             for token in t.subtree:
@@ -287,9 +320,26 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     return Party(None, None, None, "partner: no counterpart")
 
 
+def _clause_chain(cand: Candidate) -> list[Token]:
+    """The trigger's tokens and every head above them up to the sentence root."""
+    chain = list(cand.tokens)
+    t = cand.head
+    for _ in range(MAX_CLIMB + 2):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def _same_side(ctx: BriefContext, party: Party, actor: Party) -> bool:
+    """A city of the actor's own country ("Moscou" for Russia) is the actor's side, not its partner."""
+    return party.kind == "LOC" and not _is_country(ctx, party) and party.country is not None and party.country == actor.country
+
+
 def _partner_for(ctx: BriefContext, cand: Candidate, party: Party) -> Party:
     """States meet states: a city named as a partner stands for its country ("avec Astana")."""
-    if cand.event_type == "diplomacy" and party.kind == "LOC" and party.country and not _is_country(ctx, party):
+    if cand.event_type in ("diplomacy", "agreement") and party.kind == "LOC" and party.country and not _is_country(ctx, party):
         return Party(_country_name(ctx, party.country), party.country, "LOC")
     return party
 
