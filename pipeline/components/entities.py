@@ -93,6 +93,15 @@ def _is_cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";"})
+
+
+def _starts_sentence(tok: Token) -> bool:
+    """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
+    doc = tok.doc
+    return tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text in SENTENCE_END
+
+
 def _is_acronym(tok: Token) -> bool:
     t = tok.text
     return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
@@ -126,7 +135,7 @@ class EntityRules:
         j = i
         while j < stop and j - i < self.max_name_tokens:
             tok = doc[j]
-            if "\n" in tok.text or (j > i and tok.is_sent_start):
+            if "\n" in tok.text or (j > i and _starts_sentence(tok)):
                 break
             if tok.lower_ in ARTICLES or tok.lower_ in DE_FORMS:
                 break
@@ -206,7 +215,7 @@ class EntityRules:
         self._accept_weak(doc, demonyms, rubric_end, cands, weak)
         self._propagate(doc, cands, rubric_end)
         chosen = self._resolve(cands)
-        self._assign_countries(doc, chosen, demonyms)
+        self._assign_countries(doc, chosen, cands, demonyms)
         ents = []
         for c in chosen:
             if c.label not in self.keep_labels:
@@ -241,6 +250,13 @@ class EntityRules:
                 if last and all(firsts):
                     out[tok.i] = ""
                     self._compound_demonyms[tok.i] = [*firsts, last]
+        # The tokenizer sometimes splits the compound: "germano" "-" "kazakh".
+        for tok in doc[1:-1]:
+            if tok.text in {"-", "‑"} and not tok.whitespace_ and tok.i + 1 in out:
+                first = self.gaz.demonym_prefixes.get(self._fold(doc[tok.i - 1].text))
+                if first and out[tok.i + 1]:
+                    self._compound_demonyms[tok.i + 1] = [first, out[tok.i + 1]]
+                    out[tok.i - 1] = out[tok.i] = out[tok.i + 1] = ""
         return out
 
     def _rubric_end(self, doc: Doc) -> int:
@@ -298,6 +314,12 @@ class EntityRules:
                     j += 1
                     continue
                 break
+            head_cap = _is_cap(tok) and not _starts_sentence(tok)
+            if head_cap and j == i + 1:
+                run = self._name_run(doc, j)
+                if run > j and self.gaz.place(doc[j:run].text) is None:
+                    cands.append(Candidate(i, run, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1"}))
+                    continue
             end, n_comp, comp_cap = j, 0, False
             while end < n and n_comp < 3:
                 k = end
@@ -309,21 +331,24 @@ class EntityRules:
                 if k < n and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
                     k += 1
                 m = k
-                while (
-                    m < n
-                    and m - k < 4
-                    and (doc[m].pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(doc[m]))
-                    and doc[m].is_alpha
-                    and doc[m].lower_ not in COMPLEMENT_STOPS
-                    and not (m > k and doc[m].lower_ in DE_FORMS)
-                ):
+                while m < n and m - k < 5:
+                    t = doc[m]
+                    if t.lower_ == "en" and m > k and m + 1 < n and doc[m + 1].pos_ == "NOUN" and doc[m + 1].is_lower:
+                        m += 2  # "Ressources en eau"
+                        continue
+                    if not (
+                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t) or m in demonyms)
+                        and t.is_alpha
+                        and t.lower_ not in COMPLEMENT_STOPS
+                        and not (m > k and t.lower_ in DE_FORMS)
+                    ):
+                        break
                     m += 1
                 if m == k:
                     break
                 comp_cap = comp_cap or any(_is_cap(t) for t in doc[k:m])
                 end = m
                 n_comp += 1
-            head_cap = _is_cap(tok) and not tok.is_sent_start and i > 0 and "\n" not in doc[i - 1].text
             if value == "national" and not n_comp and not has_adj:
                 prev = doc[i - 1].lower_ if i else ""
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
@@ -351,24 +376,26 @@ class EntityRules:
             # "la société X", "le constructeur malaisien X"
             if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
                 j, country = i + 1, None
-                while j < n and j - i <= 3 and (j in demonyms or (doc[j].pos_ == "ADJ" and doc[j].is_lower)):
+                while j < n and j - i <= 4 and (j in demonyms or (doc[j].pos_ == "ADJ" and doc[j].is_lower)):
                     country = demonyms.get(j) or country
                     j += 1
                 end = self._name_run(doc, j)
                 if end > j and self._plausible_name(doc, j, end):
                     cands.append(Candidate(j, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": country or ""}))
-            # "Le Malaisien Proton Holdings"
-            if i in demonyms and demonyms[i] and _is_cap(tok) and i > 0 and doc[i - 1].lower_ in ARTICLES:
+            # "Le Malaisien Proton Holdings", "le chinois CNPC"
+            if i in demonyms and demonyms[i] and i > 0 and doc[i - 1].lower_ in ARTICLES:
                 end = self._name_run(doc, i + 1)
                 if end > i + 1 and self._plausible_name(doc, i + 1, end):
                     cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
             if self._cue("corp_suffix", tok) is not None and (_is_cap(tok)) and i > 0:
                 k = i
-                while k > 0 and i - k < 4 and _is_cap(doc[k - 1]) and doc[k - 1].lower_ not in ARTICLES and (k - 1) not in demonyms and not doc[k - 1].is_sent_start:
+                while k > 0 and i - k < 4 and _is_cap(doc[k - 1]) and doc[k - 1].lower_ not in ARTICLES:
+                    if (k - 1) in demonyms and k >= 2 and doc[k - 2].lower_ in ARTICLES:
+                        break  # "le Malaisien Proton Holdings": the demonym is not part of the name
                     k -= 1
-                if k == i and k > 0 and _is_cap(doc[k - 1]) and doc[k - 1].is_sent_start and doc[k - 1].lower_ not in ARTICLES:
-                    k -= 1
+                    if _starts_sentence(doc[k]):
+                        break
                 if k < i:
                     cands.append(Candidate(k, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Air Astana"
@@ -478,6 +505,8 @@ class EntityRules:
             if (start, end) in thing_spans or end <= rubric_end:
                 continue
             label = ent.label_
+            if label == "PER" and end - start == 1 and self._place_context(doc, start, demonyms) == "prep":
+                label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
             if label == "PER":
                 cands.append(Candidate(start, end, "PER", PRIORITY_MODEL, {"src": "model"}))
                 continue
@@ -513,7 +542,7 @@ class EntityRules:
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
         for tok in doc:
-            if tok.i >= rubric_end and _is_cap(tok) and (tok.i == 0 or tok.is_sent_start or "\n" in doc[tok.i - 1].text):
+            if tok.i >= rubric_end and _is_cap(tok) and _starts_sentence(tok):
                 end = self._name_run(doc, tok.i)
                 if end > tok.i and self._apposition_cue(doc, end) and self._plausible_name(doc, tok.i, end):
                     cands.append(Candidate(tok.i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
@@ -574,7 +603,9 @@ class EntityRules:
             chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
 
-    def _assign_countries(self, doc: Doc, chosen: list[Candidate], demonyms: dict[int, str]) -> None:
+    def _assign_countries(
+        self, doc: Doc, chosen: list[Candidate], cands: list[Candidate], demonyms: dict[int, str]
+    ) -> None:
         """Country of each organisation from cues in the text; kind of places from place nouns."""
         gaz = self.gaz
         votes: Counter[str] = Counter()
@@ -601,32 +632,44 @@ class EntityRules:
                 continue
             if c.label != "ORG" or c.info.get("country"):
                 continue
-            if "key" in c.info and c.info["key"].startswith("org:"):
-                org = gaz.orgs[c.info["key"]]
-                c.info["country"] = org.country or ""
+            if c.info.get("key", "").startswith("org:"):
+                c.info["country"] = gaz.orgs[c.info["key"]].country or ""
                 continue
-            country = ""
-            for k in range(c.start, c.end):
-                if k in places_at:
-                    pass
-            inner = [p for p in chosen if p.label == "LOC" and c.start <= p.start < c.end]
-            for k in range(c.start, c.end):
-                place = gaz.place(doc[k].text) if _is_cap(doc[k]) else None
-                if place is not None and place.kind == "country":
-                    country = place.country or ""
-            if not country:
-                country = self._country_after(doc, c.end, places_at, demonyms)
-            if not country and c.info.get("inst"):
-                country = main_country
+            country = (
+                self._country_inside(c, cands, demonyms)
+                or self._country_after(doc, c.end, places_at, demonyms)
+                or (main_country if self._national_body(doc, c) else "")
+            )
             c.info["country"] = country
-            del inner
         by_name: dict[str, str] = {}
         for c in chosen:
             if c.label == "ORG" and c.info.get("country"):
-                by_name.setdefault(self._fold(doc[c.start : c.end].text), c.info["country"])
+                by_name.setdefault(self._fold(c.info.get("canon") or doc[c.start : c.end].text), c.info["country"])
         for c in chosen:
             if c.label == "ORG" and not c.info.get("country"):
-                c.info["country"] = by_name.get(self._fold(doc[c.start : c.end].text), "")
+                c.info["country"] = by_name.get(self._fold(c.info.get("canon") or doc[c.start : c.end].text), "")
+
+    def _country_inside(self, org: Candidate, cands: list[Candidate], demonyms: dict[int, str]) -> str:
+        """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""
+        for k in range(org.start, org.end):
+            if demonyms.get(k):
+                return demonyms[k]
+        best = ""
+        for p in cands:
+            if p.label == "LOC" and org.start <= p.start and p.end <= org.end:
+                place = self.gaz.places.get(p.info.get("key", ""))
+                if place is not None and place.country:
+                    if place.kind == "country":
+                        return place.country
+                    best = best or place.country
+        return best
+
+    def _national_body(self, doc: Doc, org: Candidate) -> bool:
+        """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
+        start = org.start + (doc[org.start].lower_ in ARTICLES)
+        if start >= org.end or self._cue("institution", doc[start]) is None:
+            return False
+        return not any(self._cue("supranational_adj", t) is not None for t in doc[org.start : org.end])
 
     def _country_after(self, doc: Doc, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""

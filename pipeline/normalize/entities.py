@@ -60,7 +60,12 @@ def canonical_org(span: Span, info: dict[str, str], gaz: Gazetteer) -> str:
     while tokens and tokens[0].lower_ in ARTICLES:
         tokens = tokens[1:]
     if info.get("inst"):
-        tokens = [t for t in tokens if gaz.demonyms.get(fold(t.text)) is None]
+        # "ministère kazakhstanais de l'Industrie": drop the demonym that qualifies the head,
+        # keep one inside the complement ("Banque nationale de la République kirghize").
+        tokens = tokens[:1] + [
+            t for k, t in enumerate(tokens[1:4], 1) if gaz.demonyms.get(fold(t.text)) is None or any(
+                p.lower_ in ("de", "du", "des", "d'", "d’") for p in tokens[:k])
+        ] + tokens[4:]
     text = "".join(t.text_with_ws for t in tokens).strip() or span.text
     country = info.get("country")
     if info.get("inst") and country and len(tokens) == 1:
