@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..components import DATES, QUANTITIES
 from ..records import Brief, Mention
-from .dates import normalize_date
+from .dates import DateLexicon, normalize_date
 from .entities import EntityNormalizer
 from .quantities import QuantityLexicon, normalize_quantity
 
@@ -25,12 +25,14 @@ class Normalizer:
 
     entities: EntityNormalizer
     quantities: QuantityLexicon
+    dates: DateLexicon
 
     @classmethod
     def from_models(cls, models: Path) -> "Normalizer":
         return cls(
             entities=EntityNormalizer.from_models(models),
             quantities=QuantityLexicon.from_folder(models / "lexicons"),
+            dates=DateLexicon.from_models(models),
         )
 
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
@@ -42,7 +44,7 @@ class Normalizer:
         for ent in doc.ents:
             out.append(self.entities.mention(ent, brief))
         for span in doc.spans.get(DATES, []):
-            value = normalize_date(span.text, span.label_, brief.reference_date)
+            value = normalize_date(span.text, span.label_, brief.reference_date, self.dates)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
