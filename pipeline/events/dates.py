@@ -74,8 +74,21 @@ def _qualifying_participle(verb) -> bool:
     """A participle that qualifies a noun or frames a clause ("adopté en mai 2024", "amorcée depuis…")."""
     if verb.dep_.startswith("acl"):
         return True
+    # A bare participle below the root ("Annoncé en 2023, le terminal…"), whatever the parser named its link.
     bare = not any(c.dep_.startswith("aux") for c in verb.children)
-    return verb.dep_ == "advcl" and bare and "Part" in verb.morph.get("VerbForm")
+    return verb.head.i != verb.i and bare and "Part" in verb.morph.get("VerbForm")
+
+
+def _first_verb(token):
+    """The first verb above a token, or None."""
+    t = token
+    for _ in range(MAX_CLIMB + 2):
+        if t.head.i == t.i:
+            return t if t.pos_ in VERB_POS else None
+        t = t.head
+        if t.pos_ in VERB_POS:
+            return t
+    return None
 
 
 def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDate:
@@ -96,7 +109,7 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
         if role != EVENT:
             continue
         if sentence.index == own.index:
-            key = (0, 0)
+            key = (0, 0 if _first_verb(span.root) in (cand.anchor, cand.head) else 1)
         elif sentence.in_headline:
             key = (2, 0)
         elif own.in_headline or sentence.index < own.index:
