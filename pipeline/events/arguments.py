@@ -24,6 +24,8 @@ AGENT_DEPS = frozenset({"obl:agent"})
 PARTNER_CASES = frozenset({"avec", "entre", "auprès"})
 LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
 ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
+# "selon le ministère": who says it, not whose figure it is.
+SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, None: 3}
 NOT_PLACES = frozenset({COUNTRY, "supranational"})
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
@@ -240,7 +242,7 @@ def _finite(verb: Token) -> bool:
 def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: Token, lexicon: Lexicon) -> Party:
     """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
     for t in list(cand.head.children) + list(verb.children):
-        if t.dep_.startswith(("nmod", "obl")):
+        if t.dep_.startswith(("nmod", "obl")) and case_of(t) not in SOURCE_CASES:
             m = ctx.name_at(t)
             if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):
                 return _as_party(ctx, m)
@@ -445,6 +447,8 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
         if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span[0]) is not sentence:
             continue
         case = case_of(span.root)
+        if case in ORIGIN_CASES and case_of(span.root.head) in LOCATIVE_CASES:
+            case = case_of(span.root.head)  # "dans l'ouest du Kazakhstan", "au sud du Kazakhstan"
         if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
             return mention.country, None
     if actor.country:

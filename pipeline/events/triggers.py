@@ -83,9 +83,12 @@ def complements(head: Token) -> dict[str, Token]:
 
 
 def _depth(token: Token) -> int:
-    depth, t = 0, token
-    while t.head.i != t.i and depth < 10:
-        t, depth = t.head, depth + 1
+    """Steps from a token up to its sentence root; a coordinated verb ("a signé … et a lancé") is a step 0."""
+    depth, t, steps = 0, token, 0
+    while t.head.i != t.i and steps < 10:
+        if not (t.dep_ == "conj" and t.pos_ in VERB_POS):
+            depth += 1
+        t, steps = t.head, steps + 1
     return depth
 
 
