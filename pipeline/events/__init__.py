@@ -125,7 +125,7 @@ class EventExtractor:
             country=country,
             quantity_value=quantity.value if quantity else None,
             quantity_unit=quantity.unit if quantity else None,
-            evidence=ctx.sentence(cand.head).span.text.strip(),
+            evidence=ctx.span_text(ctx.sentence(cand.head).span),
             confidence=round(min(1.0, confidence), 3),
             cameo=lex.cameo.get(cand.event_type),
             plover=lex.plover.get(cand.event_type),
@@ -147,7 +147,7 @@ class EventExtractor:
             trigger_start=None,
             trigger_end=None,
             country=country,
-            evidence=first.text.strip() if first is not None else None,
+            evidence=ctx.span_text(first) if first is not None else None,
             confidence=OTHER_CONFIDENCE,
             missing="; ".join(missing),
         )
@@ -197,7 +197,7 @@ def trigger_span(cand: Candidate) -> Span:
         if verb.dep_ == "xcomp":
             indices.add(verb.head.i)
             indices.update(c.i for c in verb.head.children if c.dep_ in AUX_DEPS)
-    sent = cand.head.sent
+    sent = cand.sentence
     start, end = max(min(indices), sent.start), min(max(indices) + 1, sent.end)
     if end - start > MAX_TRIGGER_TOKENS:
         start, end = min(t.i for t in cand.tokens), max(t.i for t in cand.tokens) + 1

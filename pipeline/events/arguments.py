@@ -49,7 +49,10 @@ NOBODY = Party(None, None)
 
 def case_of(token: Token) -> str | None:
     """The preposition of a nominal ("à Astana" → "à"), lower case, or None."""
-    for child in token.children:
+    first = token.left_edge  # the preposition opens the phrase; reading it avoids walking the children
+    if first.i != token.i and first.head.i == token.i and first.dep_ in ("case", "mark"):
+        return first.lower_
+    for child in token.lefts:
         if child.dep_ in ("case", "mark"):
             return child.lower_
     return None
@@ -71,7 +74,7 @@ def _name_tokens(head: Token) -> list[Token]:
 def _following_name(ctx: BriefContext, head: Token) -> list[Token]:
     """A name right after a noun and its adjectives, whatever the parse says ("la banque kazakhstanaise Halyk Bank")."""
     out = []
-    for t in head.doc[head.i + 1:min(head.i + 4, head.sent.end)]:
+    for t in head.doc[head.i + 1:min(head.i + 4, ctx.sentence(head).span.end)]:
         if t.is_punct or t.pos_ in VERB_POS and t.i not in ctx.names:
             break
         if t.i in ctx.names:
@@ -257,9 +260,12 @@ def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason
         if not sentence.factual:
             continue
         # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
-        tokens = sentence.span if sentence is not own else [t for t in sentence.span if t.i < cand.head.i]
-        for token in tokens:
-            if token.dep_ != "nsubj" or token.pos_ == "PRON":
+        end = sentence.span.end if sentence is not own else cand.head.i
+        for i in ctx.subjects:
+            if not sentence.span.start <= i < end:
+                continue
+            token = ctx.doc[i]
+            if token.pos_ == "PRON":
                 continue
             party = resolve_phrase(ctx, token, lexicon)
             if party.name and party.kind in ("ORG", "PER") or (party.kind == "LOC" and _is_country(ctx, party)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..components import DEMONYMS
@@ -48,6 +49,7 @@ class BriefContext:
     doc: Doc
     brief: Brief
     mentions: list[Mention]
+    text: str = ""  # the Doc's text, read once (`Doc.text` joins every token each time)
     sentences: list[Sentence] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)
     names: dict[int, list[Mention]] = field(default_factory=dict)
@@ -57,6 +59,7 @@ class BriefContext:
     demonyms: list[Demonym] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
+    subjects: list[int] = field(default_factory=list)  # indices of `nsubj` tokens, in reading order
 
     @classmethod
     def build(cls, doc: Doc, brief: Brief, mentions: list[Mention]) -> "BriefContext":
@@ -66,11 +69,14 @@ class BriefContext:
         >>> ctx.sentences[0].in_headline  # doctest: +SKIP
         True
         """
-        ctx = cls(doc=doc, brief=brief, mentions=mentions)
+        ctx = cls(doc=doc, brief=brief, mentions=mentions, text=brief.full_text)
         lede_offset = brief.lede_offset
         ctx.sentence_of = [0] * len(doc)
-        for index, sent in enumerate(doc.sents):
-            text = sent.text.strip()
+        # Sentence starts from one array read: `doc.sents` would build a Token per word, several times.
+        starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 or i == 0]
+        bounds = zip(starts, starts[1:] + [len(doc)])
+        for index, sent in enumerate(doc[a:b] for a, b in bounds):
+            text = ctx.text[sent.start_char:sent.end_char].strip()
             in_headline = brief.headline is not None and sent.start_char < lede_offset
             # A headline may ask what the lede answers ("pourquoi SCAT choisit…?"); a lede question does not report.
             hypothetical = text.lower().startswith(HYPOTHETICAL_OPENERS)
@@ -96,6 +102,8 @@ class BriefContext:
         for span in doc.spans.get(DEMONYMS, []):
             if span.id_:
                 ctx.demonyms.append(Demonym(span.start, span.end, span.id_))
+        nsubj = doc.vocab.strings.add("nsubj")
+        ctx.subjects = [i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == nsubj]
         ctx.country_counts = ctx._count_countries()
         return ctx
 
@@ -110,6 +118,10 @@ class BriefContext:
         for demonym in self.demonyms:
             counts[demonym.country] += 2.0 if self.in_headline(self.doc[demonym.start]) else 1.0
         return counts
+
+    def span_text(self, span: Span) -> str:
+        """A span's text, stripped, cut from the brief's text."""
+        return self.text[span.start_char:span.end_char].strip()
 
     def in_headline(self, token: Token) -> bool:
         return self.sentences[self.sentence_of[token.i]].in_headline

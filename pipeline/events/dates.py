@@ -41,7 +41,7 @@ def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, 
     if mention.qualifier and mention.qualifier.lower().startswith(TARGET_QUALIFIERS):
         return TARGET
     doc = ctx.doc
-    before = " ".join(t.lower_ for t in doc[max(span.start - 3, span.sent.start):span.start])
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, ctx.sentence(span[0]).span.start):span.start])
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
     words = set(before.replace("’", "'").split())
     if words & background_cases:

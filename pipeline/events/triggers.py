@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Span, Token
 
 from .context import BriefContext
 from .lexicon import Cue, Lexicon
@@ -41,6 +42,7 @@ class Candidate:
     in_headline: bool
     prospective: bool
     factual: bool
+    sentence: Span
     score: float = 0.0
 
     @property
@@ -76,9 +78,9 @@ def complements(head: Token) -> dict[str, Token]:
             continue
         out.setdefault(child.lemma_.lower(), child)
         out.setdefault(child.lower_, child)
-        for grandchild in child.children:
-            if grandchild.dep_ == "case":
-                out.setdefault(grandchild.lower_, child)
+        first = child.left_edge  # a nominal's preposition opens its phrase ("avec le constructeur")
+        if first.dep_ == "case" and first.head.i == child.i:
+            out.setdefault(first.lower_, child)
     return out
 
 
@@ -192,7 +194,10 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     """
     targets = lexicon.words("target")
     candidates: list[Candidate] = []
-    for token in ctx.doc:
+    keys = lexicon.keys
+    hits = [i for i, (lemma, lower) in enumerate(ctx.doc.to_array([LEMMA, LOWER]).tolist()) if lemma in keys or lower in keys]
+    for i in hits:
+        token = ctx.doc[i]
         if token.is_punct or token.is_space or token.i in ctx.names:
             continue
         for cue, tokens in _matches(token, lexicon):
@@ -209,6 +214,7 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
                     in_headline=sentence.in_headline,
                     prospective=_prospective(token, targets),
                     factual=sentence.factual,
+                    sentence=sentence.span,
                 )
             )
     candidates = _prefer_objects(candidates)
