@@ -13,7 +13,7 @@ How a brief becomes events:
    facts), role = max(0.6, 1 − 0.1 × (depth − 1)) where depth is the cue's
    distance to its sentence root in the parse, prospective 0.8 when the cue is
    planned or hoped for ("prévue pour une mise en service") else 1, rhetorical
-   0.5 in a lede question or hypothesis else 1.
+   0.4 in a lede question or a hypothesis ("Et si…", "Faut-il…") else 1.
 2. The best candidate is the brief's main event (when it is in the headline,
    the best lede cue of the same type stands for it). Another candidate becomes a
    further event when it is of another type, stated as a fact at the top of a

@@ -61,12 +61,12 @@ def role_factor(depth: int) -> float:
 
 
 def cue_score(candidate: Candidate) -> float:
-    """weight × position × role × 0.8 if prospective × 0.5 if in a rhetorical sentence."""
+    """weight × position × role × 0.8 if prospective × 0.4 if in a rhetorical sentence."""
     score = candidate.cue.weight * position_factor(candidate.in_headline) * role_factor(candidate.depth)
     if candidate.prospective:
         score *= 0.8
     if not candidate.factual:
-        score *= 0.5
+        score *= 0.4
     return score
 
 

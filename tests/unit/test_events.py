@@ -94,3 +94,15 @@ def test_event_is_traceable(case, extract_events):
         if event.actor is None:
             assert "actor:" in (event.missing or "")
         assert (event.cameo is not None) == (event.event_type in ("agreement", "diplomacy"))
+
+
+NEGATIVE = GOLDEN.with_name("events.negative.jsonl")
+NEGATIVES = [json.loads(line) for line in NEGATIVE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", NEGATIVES, ids=[c["id"] for c in NEGATIVES])
+def test_brief_without_event_is_other(case, extract_events):
+    """Opinions, portraits, hypotheses and questions report no event: one `other` row, low confidence."""
+    _, events = extract_events(case)
+    assert [(e.event_type, e.trigger) for e in events] == [("other", None)]
+    assert events[0].confidence <= 0.1
