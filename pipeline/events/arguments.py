@@ -405,6 +405,14 @@ def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
     return ranks
 
 
+def _event_clause(cand: Candidate) -> set[int]:
+    """Token indices of the trigger's clause: its verb's subtree without the subject phrase."""
+    top = cand.anchor or cand.head
+    subject = _subject(top)
+    excluded = {t.i for t in subject.subtree} if subject is not None else set()
+    return {t.i for t in top.subtree} - excluded
+
+
 def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
     """The most specific place (site, city, region) named where the event is told.
 
@@ -416,6 +424,7 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     'Jambyl'
     """
     ranks = _sentence_order(ctx, cand)
+    clause = _event_clause(cand)
     best, best_key = None, None
     for mention, span in ctx.places:
         if mention.place_kind in NOT_PLACES:
@@ -428,7 +437,9 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         if cand.event_type == "relocation" and case_of(span.root) in ORIGIN_CASES:
             continue
-        key = (ranks[sentence.index], PLACE_RANK.get(mention.place_kind, 3), span.start)
+        # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
+        outside = 0 if span.root.i in clause else 1
+        key = (ranks[sentence.index], outside, PLACE_RANK.get(mention.place_kind, 3), span.start)
         if best_key is None or key < best_key:
             best, best_key = mention, key
     if best is None:

@@ -57,7 +57,7 @@ def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, 
         for child in t.children:
             if child.dep_ == "case" and child.lower_ in background_cases:
                 return BACKGROUND
-        if t.pos_ in VERB_POS and t.i not in trigger_chain:
+        if t.pos_ in VERB_POS and t.i not in trigger_chain and not _misread_name(ctx, t):
             if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
                 return TARGET
             if _qualifying_participle(t) and not t.is_ancestor(cand.head):
@@ -77,6 +77,11 @@ def _qualifying_participle(verb) -> bool:
     # A bare participle below the root ("Annoncé en 2023, le terminal…"), whatever the parser named its link.
     bare = not any(c.dep_.startswith("aux") for c in verb.children)
     return verb.head.i != verb.i and bare and "Part" in verb.morph.get("VerbForm")
+
+
+def _misread_name(ctx: BriefContext, token) -> bool:
+    """A "verb" that is a name the tagger misread ("Narendra" as a future tense): capitalised inside its sentence."""
+    return token.i in ctx.names or (token.text[:1].isupper() and token.i != ctx.sentence(token).span.start)
 
 
 def _first_verb(token):

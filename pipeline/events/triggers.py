@@ -21,7 +21,8 @@ from .context import BriefContext
 from .lexicon import Cue, Lexicon
 
 # Dependencies of a head's complements that a `comp` cue may test.
-COMP_DEPS = frozenset({"obj", "nsubj:pass", "xcomp", "ccomp", "obl:arg", "obl", "obl:mod", "nmod", "iobj"})
+# The subject counts for intransitive cues: "les travaux ont débuté".
+COMP_DEPS = frozenset({"obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "obl:arg", "obl", "obl:mod", "nmod", "iobj"})
 # A cue noun attached to a verb by one of these is what the verb does.
 OBJECT_DEPS = frozenset({"obj", "nsubj:pass", "xcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
