@@ -261,9 +261,13 @@ def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason
             continue
         # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
         end = sentence.span.end if sentence is not own else cand.head.i
-        for i in ctx.subjects:
-            if not sentence.span.start <= i < end:
-                continue
+        subjects = [i for i in ctx.subjects if sentence.span.start <= i < end]
+        if sentence.in_headline and not subjects:
+            # "L'Azerbaïdjan mise sur le vent" parsed as a name with a participle: the name is the subject.
+            root = sentence.span.root
+            if root.i in ctx.names and any(c.dep_ == "acl" and c.pos_ in VERB_POS for c in root.children):
+                subjects = [root.i]
+        for i in subjects:
             token = ctx.doc[i]
             if token.pos_ == "PRON":
                 continue
