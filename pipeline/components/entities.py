@@ -40,6 +40,7 @@ APPOSITION_MARKS = frozenset({"–", "—", ",", "-"})
 SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
 INSTITUTION_SOURCE = "rule"
 
+_EMPTY: dict[str, str] = {}
 PRIORITY_RULE, PRIORITY_STRONG, PRIORITY_MODEL, PRIORITY_WEAK = 0, 1, 2, 3
 
 
@@ -89,20 +90,113 @@ class Candidate:
     info: dict[str, str] = field(default_factory=dict)
 
 
-def _is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
 SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";"})
+_INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-def _starts_sentence(tok: Token) -> bool:
+class _Tok:
+    """A token with the attributes the rules read most, copied once per Doc.
+
+    spaCy builds a new Token object on every `doc[i]`; the rules index tokens
+    many times, so they read this list-backed copy. Rarely read attributes are
+    fetched from the spaCy token on demand.
+    """
+
+    __slots__ = ("doc", "tok", "i", "text", "lower_", "key", "pos_", "idx", "sent", "cap")
+
+    def __init__(self, view: "_View", tok: Token):
+        self.doc = view
+        self.tok = tok
+        self.i = tok.i
+        self.text = tok.text
+        self.lower_ = tok.lower_
+        self.key = self.lower_.replace("’", "'")
+        self.pos_ = tok.pos_
+        self.idx = tok.idx
+        self.sent = 0
+        self.cap = self.text[:1].isupper()
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text.islower()
+
+    @property
+    def is_punct(self) -> bool:
+        return self.tok.is_punct
+
+    @property
+    def like_num(self) -> bool:
+        return self.tok.like_num
+
+    @property
+    def lemma_(self) -> str:
+        return self.tok.lemma_
+
+    @property
+    def whitespace_(self) -> str:
+        return self.tok.whitespace_
+
+
+class _Slice:
+    """Tokens i..j of a `_View`, with the text they cover."""
+
+    __slots__ = ("toks", "text")
+
+    def __init__(self, toks: list[_Tok], text: str):
+        self.toks = toks
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, k: int) -> _Tok:
+        return self.toks[k]
+
+
+class _View:
+    """A read-only, list-backed view of a Doc with the same indexing as the Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.ents = doc.ents
+        self.toks = [_Tok(self, t) for t in doc]
+        sent = 0
+        previous = "\n"
+        for t in self.toks:
+            if "\n" in previous or previous in SENTENCE_END:
+                sent += 1
+            t.sent = sent
+            previous = t.text
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            toks = self.toks[k]
+            text = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
+            return _Slice(toks, text)
+        return self.toks[k]
+
+
+def _starts_sentence(tok: "_Tok") -> bool:
     """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
     doc = tok.doc
     return tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text in SENTENCE_END
 
 
-def _is_acronym(tok: Token) -> bool:
+def _is_acronym(tok: "_Tok") -> bool:
     t = tok.text
     return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
 
@@ -115,6 +209,8 @@ class EntityRules:
         self.keep_labels = frozenset(keep_labels)
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
+        self._cue_words = frozenset(w for words in gaz.cues.values() for w in words)
+        self._endings = tuple(sorted({fold(e) for e in gaz.cues.get("word_ending", _EMPTY)}))
 
     # --- small helpers -------------------------------------------------------------
 
@@ -126,10 +222,10 @@ class EntityRules:
             value = self._fold_cache[text] = fold(text)
         return value
 
-    def _cue(self, category: str, tok: Token) -> str | None:
-        return self.gaz.cue(category, tok.lower_)
+    def _cue(self, category: str, tok: _Tok) -> str | None:
+        return self.gaz.cues.get(category, _EMPTY).get(tok.key)
 
-    def _name_run(self, doc: Doc, i: int, stop: int | None = None) -> int:
+    def _name_run(self, doc: _View, i: int, stop: int | None = None) -> int:
         """End of the capitalised name starting at token i (i itself when there is none)."""
         stop = len(doc) if stop is None else stop
         j = i
@@ -139,9 +235,9 @@ class EntityRules:
                 break
             if tok.lower_ in ARTICLES or tok.lower_ in DE_FORMS:
                 break
-            if _is_cap(tok) or (j > i and tok.text == "&"):
+            if tok.cap or (j > i and tok.text == "&"):
                 j += 1
-            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and _is_cap(doc[j + 1]):
+            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and doc[j + 1].cap:
                 j += 1
             else:
                 break
@@ -149,7 +245,7 @@ class EntityRules:
             j -= 1
         return j
 
-    def _cue_before(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+    def _cue_before(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
         k = start - 1
         steps = 0
@@ -170,7 +266,7 @@ class EntityRules:
             return None
         return None
 
-    def _place_context(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+    def _place_context(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
         if start == 0:
             return None
@@ -199,9 +295,8 @@ class EntityRules:
 
     # --- the component -----------------------------------------------------------
 
-    def __call__(self, doc: Doc) -> Doc:
-        gaz = self.gaz
-        n = len(doc)
+    def __call__(self, spacy_doc: _View) -> Doc:
+        doc = _View(spacy_doc)
         demonyms = self._demonyms(doc)
         rubric_end = self._rubric_end(doc)
         cands: list[Candidate] = []
@@ -220,23 +315,23 @@ class EntityRules:
         for c in chosen:
             if c.label not in self.keep_labels:
                 continue
-            ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
-        doc.ents = sorted(ents, key=lambda s: s.start)
-        doc.spans[DEMONYMS] = [
-            Span(doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
+            ents.append(Span(spacy_doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
+        spacy_doc.ents = sorted(ents, key=lambda s: s.start)
+        spacy_doc.spans[DEMONYMS] = [
+            Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
         ] + [
-            Span(doc, i, i + 1, label="DEMONYM", span_id=iso)
+            Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso)
             for i in sorted(self._compound_demonyms)
             for iso in self._compound_demonyms[i]
         ]
-        return doc
+        return spacy_doc
 
-    def _demonyms(self, doc: Doc) -> dict[int, str]:
+    def _demonyms(self, doc: _View) -> dict[int, str]:
         """Token index → ISO2 for demonyms; '' for compounds of several countries ("franco-italien")."""
         out: dict[int, str] = {}
         self._compound_demonyms: dict[int, list[str]] = {}
         for tok in doc:
-            if not tok.is_alpha and "-" not in tok.text:
+            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "X") or (not tok.is_alpha and "-" not in tok.text):
                 continue
             key = self._fold(tok.text)
             iso = self.gaz.demonyms.get(key)
@@ -259,7 +354,7 @@ class EntityRules:
                     out[tok.i - 1] = out[tok.i] = out[tok.i + 1] = ""
         return out
 
-    def _rubric_end(self, doc: Doc) -> int:
+    def _rubric_end(self, doc: _View) -> int:
         """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
         for tok in doc[:6]:
             if "\n" in tok.text:
@@ -268,36 +363,51 @@ class EntityRules:
                 return tok.i
         return 0
 
-    def _gazetteer_matches(self, doc: Doc, cands: list[Candidate], weak: list[Candidate]) -> None:
+    def _gazetteer_matches(self, doc: _View, cands: list[Candidate], weak: list[Candidate]) -> None:
+        """Longest gazetteer name (place or known organisation) starting at each capitalised token."""
         gaz = self.gaz
         n = len(doc)
-        text = doc.text
-        for i, tok in enumerate(doc):
-            if not (_is_cap(tok) or tok.lower_ in LOWER_STARTERS):
+        toks = doc.toks
+        for i, tok in enumerate(toks):
+            cap = tok.cap
+            if not (cap or tok.lower_ in LOWER_STARTERS):
                 continue
             if tok.text in gaz.acronyms:
                 org = gaz.orgs[gaz.acronyms[tok.text]]
                 cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org.key}))
                 continue
-            for j in range(min(n, i + gaz.max_words), i, -1):
-                if "\n" in doc[j - 1].text or (j - 1 > i and doc[j - 1].is_punct and doc[j - 1].text not in "-‑'’"):
+            keys: list[tuple[int, str, bool]] = []
+            key = ""
+            for j in range(i, min(n, i + gaz.max_words)):
+                t = toks[j]
+                if "\n" in t.text or (j > i and t.text not in _INNER_PUNCT and not t.text[0].isalnum()):
+                    break
+                if j > i and toks[j - 1].idx + len(toks[j - 1].text) < t.idx:
+                    if key not in gaz.prefixes:
+                        break
+                    key += " "
+                key += self._fold(t.text)
+                cap = cap or t.cap
+                keys.append((j + 1, key, cap))
+            for j, key, has_cap in reversed(keys):
+                if not has_cap:
                     continue
-                key = self._fold(text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)])
                 org_key = gaz.org_names.get(key)
-                if org_key and any(_is_cap(t) for t in doc[i:j]):
+                if org_key:
                     cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org_key}))
                     break
                 place_key = gaz.place_names.get(key)
-                if place_key and any(_is_cap(t) for t in doc[i:j]):
+                if place_key:
                     place = gaz.places[place_key]
                     c = Candidate(i, j, "LOC", PRIORITY_STRONG, {"src": "gazetteer", "key": place_key})
                     (cands if place.strong else weak).append(c)
                     break
 
-    def _institutions(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+    def _institutions(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         n = len(doc)
+        institutions = self.gaz.cues.get("institution", _EMPTY)
         for i, tok in enumerate(doc):
-            value = self._cue("institution", tok)
+            value = institutions.get(tok.key)
             if value is None or i < rubric_end or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             j = i + 1
@@ -314,7 +424,7 @@ class EntityRules:
                     j += 1
                     continue
                 break
-            head_cap = _is_cap(tok) and not _starts_sentence(tok)
+            head_cap = tok.cap and not _starts_sentence(tok)
             if head_cap and j == i + 1:
                 run = self._name_run(doc, j)
                 if run > j and self.gaz.place(doc[j:run].text) is None:
@@ -337,7 +447,7 @@ class EntityRules:
                         m += 2  # "Ressources en eau"
                         continue
                     if not (
-                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t) or m in demonyms)
+                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.cap or m in demonyms)
                         and t.is_alpha
                         and t.lower_ not in COMPLEMENT_STOPS
                         and not (m > k and t.lower_ in DE_FORMS)
@@ -346,7 +456,7 @@ class EntityRules:
                     m += 1
                 if m == k:
                     break
-                comp_cap = comp_cap or any(_is_cap(t) for t in doc[k:m])
+                comp_cap = comp_cap or any(t.cap for t in doc[k:m])
                 end = m
                 n_comp += 1
             if value == "national" and not n_comp and not has_adj:
@@ -366,12 +476,12 @@ class EntityRules:
             if named and (n_comp or has_adj or country):
                 cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
 
-    def _companies(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+    def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         gaz = self.gaz
         n = len(doc)
         for i, tok in enumerate(doc):
-            if i < rubric_end:
-                continue
+            if i < rubric_end or not (tok.key in self._cue_words or tok.cap or i in demonyms):
+                continue  # most tokens: no cue, no capital
             low = tok.lower_
             # "la société X", "le constructeur malaisien X"
             if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -388,9 +498,9 @@ class EntityRules:
                 if end > i + 1 and self._plausible_name(doc, i + 1, end):
                     cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
-            if self._cue("corp_suffix", tok) is not None and (_is_cap(tok)) and i > 0:
+            if self._cue("corp_suffix", tok) is not None and (tok.cap) and i > 0:
                 k = i
-                while k > 0 and i - k < 4 and _is_cap(doc[k - 1]) and doc[k - 1].lower_ not in ARTICLES:
+                while k > 0 and i - k < 4 and doc[k - 1].cap and doc[k - 1].lower_ not in ARTICLES:
                     if (k - 1) in demonyms and k >= 2 and doc[k - 2].lower_ in ARTICLES:
                         break  # "le Malaisien Proton Holdings": the demonym is not part of the name
                     k -= 1
@@ -404,18 +514,16 @@ class EntityRules:
                 if end > i + 1:
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Kazakhtelecom", "Gazprom"
-            if _is_cap(tok) and tok.is_alpha and gaz.place(tok.text) is None:
+            if tok.cap and len(tok.text) > 5:
                 key = self._fold(tok.text)
-                for ending in gaz.cues.get("word_ending", {}):
-                    e = fold(ending)
-                    if key.endswith(e) and len(key) >= len(e) + 3:
+                if key.endswith(self._endings) and tok.is_alpha and gaz.place_names.get(key) is None:
+                    if any(key.endswith(e) and len(key) >= len(e) + 3 for e in self._endings):
                         cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
-                        break
 
-    def _plausible_name(self, doc: Doc, start: int, end: int) -> bool:
+    def _plausible_name(self, doc: _View, start: int, end: int) -> bool:
         """A capitalised run that can name a company: not a place, a demonym, a date or a not-org word."""
-        span_text = doc[start:end].text
-        if self.gaz.place(span_text) is not None and self.gaz.place(span_text).strong:
+        place_key = self.gaz.place_names.get(self._fold(doc[start:end].text))
+        if place_key is not None and self.gaz.places[place_key].strong:
             return False
         first = doc[start]
         if self._cue("not_org", first) is not None or first.like_num:
@@ -423,7 +531,7 @@ class EntityRules:
         return self._fold(first.text) not in self.gaz.demonyms
 
     def _parentheses(
-        self, doc: Doc, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
+        self, doc: _View, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
     ) -> None:
         n = len(doc)
         for tok in doc:
@@ -441,7 +549,7 @@ class EntityRules:
                     if "\n" in doc[s].text or doc[s].text in {".", ";", ":", "("}:
                         break
                     words = [t.text for t in doc[s:a] if t.is_alpha]
-                    if _is_cap(doc[s]) and acronym_matches(acr, words):
+                    if doc[s].cap and acronym_matches(acr, words):
                         start = s
                         break
                 if start is None:
@@ -455,7 +563,7 @@ class EntityRules:
                 info = {"src": "rule", "canon": canon, "alias": acr}
                 cands.append(Candidate(start, a, "ORG", PRIORITY_RULE - 1, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
-            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and _is_cap(inner[0]):
+            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and inner[0].cap:
                 acr = doc[a - 1].text
                 words = [t.text for t in inner if t.is_alpha]
                 if not acronym_matches(acr, words) or self._is_thing(doc, a - 1, a, demonyms):
@@ -466,7 +574,7 @@ class EntityRules:
                 cands.append(Candidate(a - 1, a, "ORG", PRIORITY_RULE - 1, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
 
-    def _is_thing(self, doc: Doc, start: int, end: int, demonyms: dict[int, str]) -> bool:
+    def _is_thing(self, doc: _View, start: int, end: int, demonyms: dict[int, str]) -> bool:
         """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
         first, last = doc[start], doc[end - 1]
         if self._cue("law_head", first) is not None or self._cue("law_head", last) is not None:
@@ -476,7 +584,7 @@ class EntityRules:
         return any(self._cue("not_org", t) is not None for t in doc[start:end])
 
     @staticmethod
-    def _product_shape(span: Span) -> bool:
+    def _product_shape(span: _Slice) -> bool:
         """Names shaped like models and systems: "FVFV-II", "TJ-IX", "e.MAS", "A320"."""
         text = span.text.replace("‑", "-")
         if any(c.isdigit() for c in text):
@@ -487,7 +595,7 @@ class EntityRules:
 
     def _model_entities(
         self,
-        doc: Doc,
+        doc: _View,
         demonyms: dict[int, str],
         rubric_end: int,
         cands: list[Candidate],
@@ -542,12 +650,12 @@ class EntityRules:
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
         for tok in doc:
-            if tok.i >= rubric_end and _is_cap(tok) and _starts_sentence(tok):
+            if tok.i >= rubric_end and tok.cap and _starts_sentence(tok):
                 end = self._name_run(doc, tok.i)
                 if end > tok.i and self._apposition_cue(doc, end) and self._plausible_name(doc, tok.i, end):
                     cands.append(Candidate(tok.i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
-    def _apposition_cue(self, doc: Doc, end: int) -> bool:
+    def _apposition_cue(self, doc: _View, end: int) -> bool:
         """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
         if end >= len(doc) or doc[end].text not in APPOSITION_MARKS:
             return False
@@ -557,7 +665,7 @@ class EntityRules:
         return k < len(doc) and self._cue("company_cue", doc[k]) is not None
 
     def _accept_weak(
-        self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
+        self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
     ) -> None:
         for c in weak:
             if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
@@ -566,7 +674,7 @@ class EntityRules:
                 c.priority = PRIORITY_WEAK
                 cands.append(c)
 
-    def _propagate(self, doc: Doc, cands: list[Candidate], rubric_end: int) -> None:
+    def _propagate(self, doc: _View, cands: list[Candidate], rubric_end: int) -> None:
         """Other mentions of a name already found to be an organisation are organisations too."""
         names: dict[str, Candidate] = {}
         for c in cands:
@@ -576,15 +684,16 @@ class EntityRules:
                     names.setdefault(key, c)
         if not names:
             return
-        longest = max(len(doc[c.start : c.end]) for c in names.values())
+        longest = max(c.end - c.start for c in names.values())
+        firsts = {self._fold(doc[c.start].text) for c in names.values()}
         covered = {(c.start, c.end) for c in cands if c.label == "ORG"}
         for i, tok in enumerate(doc):
-            if not _is_cap(tok):
+            if not tok.cap or self._fold(tok.text) not in firsts:
                 continue
             for j in range(min(len(doc), i + longest), i, -1):
                 src = names.get(self._fold(doc[i:j].text))
                 if src is not None and (i, j) not in covered:
-                    if j < len(doc) and _is_cap(doc[j]) and doc[j].lower_ not in ARTICLES:
+                    if j < len(doc) and doc[j].cap and doc[j].lower_ not in ARTICLES:
                         break  # part of a longer name
                     info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key")}
                     info["src"] = "rule"
@@ -604,7 +713,7 @@ class EntityRules:
         return sorted(chosen, key=lambda c: c.start)
 
     def _assign_countries(
-        self, doc: Doc, chosen: list[Candidate], cands: list[Candidate], demonyms: dict[int, str]
+        self, doc: _View, chosen: list[Candidate], cands: list[Candidate], demonyms: dict[int, str]
     ) -> None:
         """Country of each organisation from cues in the text; kind of places from place nouns."""
         gaz = self.gaz
@@ -664,16 +773,17 @@ class EntityRules:
                     best = best or place.country
         return best
 
-    def _national_body(self, doc: Doc, org: Candidate) -> bool:
+    def _national_body(self, doc: _View, org: Candidate) -> bool:
         """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
         start = org.start + (doc[org.start].lower_ in ARTICLES)
         if start >= org.end or self._cue("institution", doc[start]) is None:
             return False
         return not any(self._cue("supranational_adj", t) is not None for t in doc[org.start : org.end])
 
-    def _country_after(self, doc: Doc, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
+    def _country_after(self, doc: _View, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
-        sent_end = doc[end - 1].sent.end if end else len(doc)
+        sent = doc[end - 1].sent if end else 0
+        sent_end = next((t.i for t in doc.toks[end:] if t.sent != sent), len(doc))
         for k in range(end, min(sent_end, end + 10)):
             low = doc[k].lower_
             if low in BASED_WORDS:
