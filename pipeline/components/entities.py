@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -94,7 +95,7 @@ SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";"})
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-class _Tok:
+class _Tok(NamedTuple):
     """A token with the attributes the rules read most, copied once per Doc.
 
     spaCy builds a new Token object on every `doc[i]`; the rules index tokens
@@ -102,19 +103,16 @@ class _Tok:
     fetched from the spaCy token on demand.
     """
 
-    __slots__ = ("doc", "tok", "i", "text", "lower_", "key", "pos_", "idx", "sent", "cap")
-
-    def __init__(self, view: "_View", tok: Token):
-        self.doc = view
-        self.tok = tok
-        self.i = tok.i
-        self.text = tok.text
-        self.lower_ = tok.lower_
-        self.key = self.lower_.replace("’", "'")
-        self.pos_ = tok.pos_
-        self.idx = tok.idx
-        self.sent = 0
-        self.cap = self.text[:1].isupper()
+    doc: "_View"
+    tok: Token
+    i: int
+    text: str
+    lower_: str
+    key: str  # lower case with straight apostrophes, as in the cue lists
+    pos_: str
+    idx: int
+    sent: int  # sentence number by punctuation and line breaks
+    cap: bool
 
     @property
     def is_alpha(self) -> bool:
@@ -167,14 +165,21 @@ class _View:
         self.doc = doc
         self.text = doc.text
         self.ents = doc.ents
-        self.toks = [_Tok(self, t) for t in doc]
+        toks: list[_Tok] = []
         sent = 0
         previous = "\n"
-        for t in self.toks:
+        for t in doc:
+            text, lower = t.text, t.lower_
             if "\n" in previous or previous in SENTENCE_END:
                 sent += 1
-            t.sent = sent
-            previous = t.text
+            toks.append(_Tok(self, t, t.i, text, lower, lower.replace("’", "'"), t.pos_, t.idx, sent, text[:1].isupper()))
+            previous = text
+        self.toks = toks
+        self.persons = {k for e in self.ents if e.label_ == "PER" for k in range(e.start, e.end)}
+
+    def is_person(self, start: int, end: int) -> bool:
+        """Whether the model tagged any of tokens start..end as a person."""
+        return any(k in self.persons for k in range(start, end))
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -356,7 +361,7 @@ class EntityRules:
 
     def _rubric_end(self, doc: _View) -> int:
         """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
-        for tok in doc[:6]:
+        for tok in doc[:9]:
             if "\n" in tok.text:
                 return 0
             if tok.text == ":" and tok.i > 0:
@@ -430,16 +435,18 @@ class EntityRules:
                 if run > j and self.gaz.place(doc[j:run].text) is None:
                     cands.append(Candidate(i, run, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1"}))
                     continue
-            end, n_comp, comp_cap = j, 0, False
+            end, n_comp, comp_cap, comp_article = j, 0, False, False
             while end < n and n_comp < 3:
                 k = end
                 if doc[k].lower_ == "et" and n_comp and k + 1 < n and doc[k + 1].lower_ in DE_FORMS:
                     k += 1
                 if doc[k].lower_ not in DE_FORMS:
                     break
+                article = doc[k].lower_ in ("du", "des")
                 k += 1
                 if k < n and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
                     k += 1
+                    article = True
                 m = k
                 while m < n and m - k < 5:
                     t = doc[m]
@@ -457,6 +464,7 @@ class EntityRules:
                 if m == k:
                     break
                 comp_cap = comp_cap or any(t.cap for t in doc[k:m])
+                comp_article = comp_article or article
                 end = m
                 n_comp += 1
             if value == "national" and not n_comp and not has_adj:
@@ -467,7 +475,8 @@ class EntityRules:
             named = (
                 country is not None
                 or comp_cap
-                or (value == "named" and n_comp > 0)
+                # "le ministère de l'Énergie" names a body, "un comité de pilotage" does not
+                or (value == "named" and comp_article and (i == 0 or doc[i - 1].lower_ not in ("un", "une")))
                 or (head_cap and value != "" and (n_comp or has_adj))
                 or (head_cap and value == "" and (n_comp or has_adj))
             )
@@ -490,15 +499,17 @@ class EntityRules:
                     country = demonyms.get(j) or country
                     j += 1
                 end = self._name_run(doc, j)
-                if end > j and self._plausible_name(doc, j, end):
+                weak_cue = self._cue("company_cue", tok) != "strong"
+                if end > j and self._plausible_name(doc, j, end) and not (weak_cue and doc.is_person(j, end)):
                     cands.append(Candidate(j, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": country or ""}))
             # "Le Malaisien Proton Holdings", "le chinois CNPC"
             if i in demonyms and demonyms[i] and i > 0 and doc[i - 1].lower_ in ARTICLES:
                 end = self._name_run(doc, i + 1)
-                if end > i + 1 and self._plausible_name(doc, i + 1, end):
+                if end > i + 1 and self._plausible_name(doc, i + 1, end) and not doc.is_person(i + 1, end):
                     cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
-            if self._cue("corp_suffix", tok) is not None and (tok.cap) and i > 0:
+            continues = i + 1 < n and doc[i + 1].cap and doc[i + 1].text.isalpha()
+            if self._cue("corp_suffix", tok) is not None and tok.cap and i > 0 and not continues:
                 k = i
                 while k > 0 and i - k < 4 and doc[k - 1].cap and doc[k - 1].lower_ not in ARTICLES:
                     if (k - 1) in demonyms and k >= 2 and doc[k - 2].lower_ in ARTICLES:
@@ -577,8 +588,12 @@ class EntityRules:
     def _is_thing(self, doc: _View, start: int, end: int, demonyms: dict[int, str]) -> bool:
         """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
         first, last = doc[start], doc[end - 1]
-        if self._cue("law_head", first) is not None or self._cue("law_head", last) is not None:
-            return True
+        after = doc[end] if end < len(doc) and doc[end].cap else None  # "Astana International | Forum"
+        for category in ("law_head", "thing_head"):
+            if self._cue(category, first) is not None or self._cue(category, last) is not None:
+                return True
+            if after is not None and self._cue(category, after) is not None:
+                return True
         if self._cue_before(doc, start, demonyms) == "thing":
             return True
         return any(self._cue("not_org", t) is not None for t in doc[start:end])
@@ -616,7 +631,9 @@ class EntityRules:
             if label == "PER" and end - start == 1 and self._place_context(doc, start, demonyms) == "prep":
                 label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
             if label == "PER":
-                cands.append(Candidate(start, end, "PER", PRIORITY_MODEL, {"src": "model"}))
+                # "Noursoultan Nazarbaïev": a full name beats the place name inside it
+                priority = PRIORITY_STRONG if end - start > 1 else PRIORITY_MODEL
+                cands.append(Candidate(start, end, "PER", priority, {"src": "model"}))
                 continue
             if all(i in demonyms for i in range(start, end)):
                 continue
@@ -686,13 +703,13 @@ class EntityRules:
             return
         longest = max(c.end - c.start for c in names.values())
         firsts = {self._fold(doc[c.start].text) for c in names.values()}
-        covered = {(c.start, c.end) for c in cands if c.label == "ORG"}
+        covered = {(c.start, c.end) for c in cands if c.label == "ORG" and c.priority <= PRIORITY_RULE}
         for i, tok in enumerate(doc):
             if not tok.cap or self._fold(tok.text) not in firsts:
                 continue
             for j in range(min(len(doc), i + longest), i, -1):
                 src = names.get(self._fold(doc[i:j].text))
-                if src is not None and (i, j) not in covered:
+                if src is not None and (i, j) != (src.start, src.end) and (i, j) not in covered:
                     if j < len(doc) and doc[j].cap and doc[j].lower_ not in ARTICLES:
                         break  # part of a longer name
                     info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key")}
@@ -705,7 +722,8 @@ class EntityRules:
         """Greedy choice without overlaps: lower priority first, then longer, then earlier."""
         taken: set[int] = set()
         chosen = []
-        for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+        order = {"LOC": 0, "ORG": 1, "PER": 2}
+        for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), order[c.label], c.start)):
             if any(i in taken for i in range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
