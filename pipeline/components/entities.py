@@ -42,6 +42,7 @@ SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
 INSTITUTION_SOURCE = "rule"
 
 _EMPTY: dict[str, str] = {}
+PRIORITY_KNOWN = -1  # names from the lexicons and "Expansion (ACR)" pairs
 PRIORITY_RULE, PRIORITY_STRONG, PRIORITY_MODEL, PRIORITY_WEAK = 0, 1, 2, 3
 
 
@@ -280,6 +281,8 @@ class EntityRules:
             return "prep"
         if prev.lower_ in ARTICLES and start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
             return "prep"
+        if self._cue("place_noun", prev):
+            return self._cue("place_noun", prev)  # "le fleuve Vakhch", "le lac Balkhach"
         if prev.lower_ not in DE_FORMS:
             return None
         k = start - 2
@@ -379,7 +382,7 @@ class EntityRules:
                 continue
             if tok.text in gaz.acronyms:
                 org = gaz.orgs[gaz.acronyms[tok.text]]
-                cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org.key}))
+                cands.append(Candidate(i, i + 1, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org.key}))
                 continue
             keys: list[tuple[int, str, bool]] = []
             key = ""
@@ -399,7 +402,7 @@ class EntityRules:
                     continue
                 org_key = gaz.org_names.get(key)
                 if org_key:
-                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org_key}))
+                    cands.append(Candidate(i, j, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org_key}))
                     break
                 place_key = gaz.place_names.get(key)
                 if place_key:
@@ -472,17 +475,17 @@ class EntityRules:
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "bare", "country": country or ""}))
                 continue
+            if i > 0 and doc[i - 1].lower_ in ("un", "une"):
+                continue  # "un comité de pilotage", "une banque turque": no name
             named = (
-                country is not None
+                # "la police kazakhstanaise", not "la banque turque Hepsipay"
+                (country is not None and (value in ("named", "state") or head_cap or n_comp > 0))
                 or comp_cap
-                # "le ministère de l'Énergie" names a body, "un comité de pilotage" does not
-                or (value == "named" and comp_article and (i == 0 or doc[i - 1].lower_ not in ("un", "une")))
-                or (head_cap and value != "" and (n_comp or has_adj))
-                or (head_cap and value == "" and (n_comp or has_adj))
+                # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
+                or (value == "named" and comp_article)
+                or (head_cap and (n_comp or has_adj))
             )
-            if value == "" and not head_cap and not (country or comp_cap):
-                named = False
-            if named and (n_comp or has_adj or country):
+            if named and (n_comp or has_adj or country is not None):
                 cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
 
     def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
@@ -572,8 +575,8 @@ class EntityRules:
                 known = self.gaz.org(acr)
                 canon = known.name if known else doc[start:a].text
                 info = {"src": "rule", "canon": canon, "alias": acr}
-                cands.append(Candidate(start, a, "ORG", PRIORITY_RULE - 1, dict(info)))
-                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
+                cands.append(Candidate(start, a, "ORG", PRIORITY_KNOWN, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
             elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and inner[0].cap:
                 acr = doc[a - 1].text
                 words = [t.text for t in inner if t.is_alpha]
@@ -582,8 +585,8 @@ class EntityRules:
                 known = self.gaz.org(acr)
                 canon = known.name if known else acr
                 info = {"src": "rule", "canon": canon, "alias": inner.text}
-                cands.append(Candidate(a - 1, a, "ORG", PRIORITY_RULE - 1, dict(info)))
-                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
+                cands.append(Candidate(a - 1, a, "ORG", PRIORITY_KNOWN, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
 
     def _is_thing(self, doc: _View, start: int, end: int, demonyms: dict[int, str]) -> bool:
         """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
@@ -628,8 +631,11 @@ class EntityRules:
             if (start, end) in thing_spans or end <= rubric_end:
                 continue
             label = ent.label_
-            if label == "PER" and end - start == 1 and self._place_context(doc, start, demonyms) == "prep":
+            context = self._place_context(doc, start, demonyms)
+            if label == "PER" and end - start == 1 and context == "prep":
                 label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
+            elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
+                label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
             if label == "PER":
                 # "Noursoultan Nazarbaïev": a full name beats the place name inside it
                 priority = PRIORITY_STRONG if end - start > 1 else PRIORITY_MODEL
@@ -651,7 +657,6 @@ class EntityRules:
                 continue
             if self.gaz.place(span.text) is not None:
                 continue  # a strong gazetteer candidate already covers it
-            context = self._place_context(doc, start, demonyms)
             if context and not self._is_thing(doc, start, end, demonyms) and not self._product_shape(span):
                 kind = context if context != "prep" else ""
                 cands.append(Candidate(start, end, "LOC", PRIORITY_WEAK, {"src": "model", "kind": kind}))
@@ -692,13 +697,20 @@ class EntityRules:
                 cands.append(c)
 
     def _propagate(self, doc: _View, cands: list[Candidate], rubric_end: int) -> None:
-        """Other mentions of a name already found to be an organisation are organisations too."""
-        names: dict[str, Candidate] = {}
+        """Other mentions of a name found to be an organisation (or a place by its place noun) are too."""
+        names: dict = {}
         for c in cands:
-            if c.label == "ORG" and c.priority <= PRIORITY_STRONG:
+            by_noun = c.label == "LOC" and "key" not in c.info and c.info.get("kind")
+            if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
                 key = self._fold(doc[c.start : c.end].text)
-                if self.gaz.place(key) is None and len(key) > 1:
-                    names.setdefault(key, c)
+                place = self.gaz.place(key)
+                if (place is None or not place.strong) and len(key) > 1:
+                    # evidence: a rule's organisation > a place by its noun > the model's organisation
+                    rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
+                    old = names.get(key)
+                    if old is None or rank < old[0]:
+                        names[key] = (rank, c)
+        names = {k: c for k, (_, c) in names.items()}
         if not names:
             return
         longest = max(c.end - c.start for c in names.values())
@@ -712,9 +724,9 @@ class EntityRules:
                 if src is not None and (i, j) != (src.start, src.end) and (i, j) not in covered:
                     if j < len(doc) and doc[j].cap and doc[j].lower_ not in ARTICLES:
                         break  # part of a longer name
-                    info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key")}
+                    info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key", "kind")}
                     info["src"] = "rule"
-                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, info))
+                    cands.append(Candidate(i, j, src.label, PRIORITY_RULE, info))
                     break
 
     @staticmethod
@@ -750,12 +762,12 @@ class EntityRules:
         for c in chosen:
             if c.label == "LOC":
                 kind = self._place_context(doc, c.start, demonyms)
-                if kind and kind != "prep":
+                known = "key" in c.info
+                # "la région d'Almaty" is the region; "le port de Poti" is still the city
+                if kind and kind != "prep" and (kind == "region" or not known):
                     c.info["kind"] = kind
-                if not c.info.get("country") and c.info.get("kind") in ("site", "region", "city", ""):
-                    nxt = next((p for p in chosen if p.label == "LOC" and p.start > c.end and p.info.get("country")), None)
-                    if nxt is not None and doc[nxt.start].sent == doc[c.start].sent:
-                        c.info["country"] = nxt.info["country"]
+                if not known and not c.info.get("country"):
+                    c.info["country"] = main_country
                 continue
             if c.label != "ORG" or c.info.get("country"):
                 continue
@@ -783,7 +795,7 @@ class EntityRules:
                 return demonyms[k]
         best = ""
         for p in cands:
-            if p.label == "LOC" and org.start <= p.start and p.end <= org.end:
+            if p.label == "LOC" and org.start <= p.start and p.end <= org.end and p.end - p.start < org.end - org.start:
                 place = self.gaz.places.get(p.info.get("key", ""))
                 if place is not None and place.country:
                     if place.kind == "country":
