@@ -93,6 +93,8 @@ class Candidate:
 
 
 SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";"})
+# The tagger calls some demonyms verbs ("la police kazakhstanaise"): only function words are skipped.
+_FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE", "SYM"})
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
@@ -285,6 +287,8 @@ class EntityRules:
             return self._cue("place_noun", prev)  # "le fleuve Vakhch", "le lac Balkhach"
         if prev.lower_ not in DE_FORMS:
             return None
+        if start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
+            return "prep"  # "près de Moscou"
         k = start - 2
         hops = 0
         while k >= 0 and hops < 4:
@@ -339,7 +343,7 @@ class EntityRules:
         out: dict[int, str] = {}
         self._compound_demonyms: dict[int, list[str]] = {}
         for tok in doc:
-            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "X") or (not tok.is_alpha and "-" not in tok.text):
+            if tok.pos_ in _FUNCTION_POS or (not tok.is_alpha and "-" not in tok.text):
                 continue
             key = self._fold(tok.text)
             iso = self.gaz.demonyms.get(key)
@@ -609,7 +613,8 @@ class EntityRules:
             return True
         if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
             return True
-        return len(text) > 1 and text[0].islower() and not text.startswith(("l'", "l’", "d'", "d’"))
+        first = text.split()[0]
+        return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
     def _model_entities(
         self,
@@ -625,6 +630,9 @@ class EntityRules:
             start, end = ent.start, ent.end
             if doc[start].lower_ in ARTICLES or doc[start].lower_ in DE_FORMS:
                 start += 1
+            noun_kind = self._cue("place_noun", doc[start]) if doc[start].is_lower else None
+            if noun_kind and end - start > 2 and doc[start + 1].lower_ in DE_FORMS:
+                start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
             if start >= end:
                 continue
             span = doc[start:end]
