@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,8 @@ APPOSITION_MARKS = frozenset({"–", "—", ",", "-"})
 SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
 INSTITUTION_SOURCE = "rule"
 
+_EMPTY: dict[str, str] = {}
+PRIORITY_KNOWN = -1  # names from the lexicons and "Expansion (ACR)" pairs
 PRIORITY_RULE, PRIORITY_STRONG, PRIORITY_MODEL, PRIORITY_WEAK = 0, 1, 2, 3
 
 
@@ -89,20 +92,119 @@ class Candidate:
     info: dict[str, str] = field(default_factory=dict)
 
 
-def _is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
 SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";"})
+# The tagger calls some demonyms verbs ("la police kazakhstanaise"): only function words are skipped.
+_FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE", "SYM"})
+_INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-def _starts_sentence(tok: Token) -> bool:
+class _Tok(NamedTuple):
+    """A token with the attributes the rules read most, copied once per Doc.
+
+    spaCy builds a new Token object on every `doc[i]`; the rules index tokens
+    many times, so they read this list-backed copy. Rarely read attributes are
+    fetched from the spaCy token on demand.
+    """
+
+    doc: "_View"
+    tok: Token
+    i: int
+    text: str
+    lower_: str
+    key: str  # lower case with straight apostrophes, as in the cue lists
+    pos_: str
+    idx: int
+    sent: int  # sentence number by punctuation and line breaks
+    cap: bool
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text.islower()
+
+    @property
+    def is_punct(self) -> bool:
+        return self.tok.is_punct
+
+    @property
+    def like_num(self) -> bool:
+        return self.tok.like_num
+
+    @property
+    def lemma_(self) -> str:
+        return self.tok.lemma_
+
+    @property
+    def whitespace_(self) -> str:
+        return self.tok.whitespace_
+
+
+class _Slice:
+    """Tokens i..j of a `_View`, with the text they cover."""
+
+    __slots__ = ("toks", "text")
+
+    def __init__(self, toks: list[_Tok], text: str):
+        self.toks = toks
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, k: int) -> _Tok:
+        return self.toks[k]
+
+
+class _View:
+    """A read-only, list-backed view of a Doc with the same indexing as the Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.ents = doc.ents
+        toks: list[_Tok] = []
+        sent = 0
+        previous = "\n"
+        for t in doc:
+            text, lower = t.text, t.lower_
+            if "\n" in previous or previous in SENTENCE_END:
+                sent += 1
+            toks.append(_Tok(self, t, t.i, text, lower, lower.replace("’", "'"), t.pos_, t.idx, sent, text[:1].isupper()))
+            previous = text
+        self.toks = toks
+        self.persons = {k for e in self.ents if e.label_ == "PER" for k in range(e.start, e.end)}
+
+    def is_person(self, start: int, end: int) -> bool:
+        """Whether the model tagged any of tokens start..end as a person."""
+        return any(k in self.persons for k in range(start, end))
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            toks = self.toks[k]
+            text = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
+            return _Slice(toks, text)
+        return self.toks[k]
+
+
+def _starts_sentence(tok: "_Tok") -> bool:
     """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
     doc = tok.doc
     return tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text in SENTENCE_END
 
 
-def _is_acronym(tok: Token) -> bool:
+def _is_acronym(tok: "_Tok") -> bool:
     t = tok.text
     return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
 
@@ -115,6 +217,8 @@ class EntityRules:
         self.keep_labels = frozenset(keep_labels)
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
+        self._cue_words = frozenset(w for words in gaz.cues.values() for w in words)
+        self._endings = tuple(sorted({fold(e) for e in gaz.cues.get("word_ending", _EMPTY)}))
 
     # --- small helpers -------------------------------------------------------------
 
@@ -126,10 +230,10 @@ class EntityRules:
             value = self._fold_cache[text] = fold(text)
         return value
 
-    def _cue(self, category: str, tok: Token) -> str | None:
-        return self.gaz.cue(category, tok.lower_)
+    def _cue(self, category: str, tok: _Tok) -> str | None:
+        return self.gaz.cues.get(category, _EMPTY).get(tok.key)
 
-    def _name_run(self, doc: Doc, i: int, stop: int | None = None) -> int:
+    def _name_run(self, doc: _View, i: int, stop: int | None = None) -> int:
         """End of the capitalised name starting at token i (i itself when there is none)."""
         stop = len(doc) if stop is None else stop
         j = i
@@ -139,9 +243,9 @@ class EntityRules:
                 break
             if tok.lower_ in ARTICLES or tok.lower_ in DE_FORMS:
                 break
-            if _is_cap(tok) or (j > i and tok.text == "&"):
+            if tok.cap or (j > i and tok.text == "&"):
                 j += 1
-            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and _is_cap(doc[j + 1]):
+            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and doc[j + 1].cap:
                 j += 1
             else:
                 break
@@ -149,7 +253,7 @@ class EntityRules:
             j -= 1
         return j
 
-    def _cue_before(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+    def _cue_before(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
         k = start - 1
         steps = 0
@@ -170,7 +274,7 @@ class EntityRules:
             return None
         return None
 
-    def _place_context(self, doc: Doc, start: int, demonyms: dict[int, str]) -> str | None:
+    def _place_context(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
         if start == 0:
             return None
@@ -179,8 +283,12 @@ class EntityRules:
             return "prep"
         if prev.lower_ in ARTICLES and start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
             return "prep"
+        if self._cue("place_noun", prev):
+            return self._cue("place_noun", prev)  # "le fleuve Vakhch", "le lac Balkhach"
         if prev.lower_ not in DE_FORMS:
             return None
+        if start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
+            return "prep"  # "près de Moscou"
         k = start - 2
         hops = 0
         while k >= 0 and hops < 4:
@@ -199,9 +307,8 @@ class EntityRules:
 
     # --- the component -----------------------------------------------------------
 
-    def __call__(self, doc: Doc) -> Doc:
-        gaz = self.gaz
-        n = len(doc)
+    def __call__(self, spacy_doc: _View) -> Doc:
+        doc = _View(spacy_doc)
         demonyms = self._demonyms(doc)
         rubric_end = self._rubric_end(doc)
         cands: list[Candidate] = []
@@ -220,23 +327,23 @@ class EntityRules:
         for c in chosen:
             if c.label not in self.keep_labels:
                 continue
-            ents.append(Span(doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
-        doc.ents = sorted(ents, key=lambda s: s.start)
-        doc.spans[DEMONYMS] = [
-            Span(doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
+            ents.append(Span(spacy_doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
+        spacy_doc.ents = sorted(ents, key=lambda s: s.start)
+        spacy_doc.spans[DEMONYMS] = [
+            Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
         ] + [
-            Span(doc, i, i + 1, label="DEMONYM", span_id=iso)
+            Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso)
             for i in sorted(self._compound_demonyms)
             for iso in self._compound_demonyms[i]
         ]
-        return doc
+        return spacy_doc
 
-    def _demonyms(self, doc: Doc) -> dict[int, str]:
+    def _demonyms(self, doc: _View) -> dict[int, str]:
         """Token index → ISO2 for demonyms; '' for compounds of several countries ("franco-italien")."""
         out: dict[int, str] = {}
         self._compound_demonyms: dict[int, list[str]] = {}
         for tok in doc:
-            if not tok.is_alpha and "-" not in tok.text:
+            if tok.pos_ in _FUNCTION_POS or (not tok.is_alpha and "-" not in tok.text):
                 continue
             key = self._fold(tok.text)
             iso = self.gaz.demonyms.get(key)
@@ -259,45 +366,60 @@ class EntityRules:
                     out[tok.i - 1] = out[tok.i] = out[tok.i + 1] = ""
         return out
 
-    def _rubric_end(self, doc: Doc) -> int:
+    def _rubric_end(self, doc: _View) -> int:
         """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
-        for tok in doc[:6]:
+        for tok in doc[:9]:
             if "\n" in tok.text:
                 return 0
             if tok.text == ":" and tok.i > 0:
                 return tok.i
         return 0
 
-    def _gazetteer_matches(self, doc: Doc, cands: list[Candidate], weak: list[Candidate]) -> None:
+    def _gazetteer_matches(self, doc: _View, cands: list[Candidate], weak: list[Candidate]) -> None:
+        """Longest gazetteer name (place or known organisation) starting at each capitalised token."""
         gaz = self.gaz
         n = len(doc)
-        text = doc.text
-        for i, tok in enumerate(doc):
-            if not (_is_cap(tok) or tok.lower_ in LOWER_STARTERS):
+        toks = doc.toks
+        for i, tok in enumerate(toks):
+            cap = tok.cap
+            if not (cap or tok.lower_ in LOWER_STARTERS):
                 continue
             if tok.text in gaz.acronyms:
                 org = gaz.orgs[gaz.acronyms[tok.text]]
-                cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org.key}))
+                cands.append(Candidate(i, i + 1, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org.key}))
                 continue
-            for j in range(min(n, i + gaz.max_words), i, -1):
-                if "\n" in doc[j - 1].text or (j - 1 > i and doc[j - 1].is_punct and doc[j - 1].text not in "-‑'’"):
+            keys: list[tuple[int, str, bool]] = []
+            key = ""
+            for j in range(i, min(n, i + gaz.max_words)):
+                t = toks[j]
+                if "\n" in t.text or (j > i and t.text not in _INNER_PUNCT and not t.text[0].isalnum()):
+                    break
+                if j > i and toks[j - 1].idx + len(toks[j - 1].text) < t.idx:
+                    if key not in gaz.prefixes:
+                        break
+                    key += " "
+                key += self._fold(t.text)
+                cap = cap or t.cap
+                keys.append((j + 1, key, cap))
+            for j, key, has_cap in reversed(keys):
+                if not has_cap:
                     continue
-                key = self._fold(text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)])
                 org_key = gaz.org_names.get(key)
-                if org_key and any(_is_cap(t) for t in doc[i:j]):
-                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, {"src": "gazetteer", "key": org_key}))
+                if org_key:
+                    cands.append(Candidate(i, j, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org_key}))
                     break
                 place_key = gaz.place_names.get(key)
-                if place_key and any(_is_cap(t) for t in doc[i:j]):
+                if place_key:
                     place = gaz.places[place_key]
                     c = Candidate(i, j, "LOC", PRIORITY_STRONG, {"src": "gazetteer", "key": place_key})
                     (cands if place.strong else weak).append(c)
                     break
 
-    def _institutions(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+    def _institutions(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         n = len(doc)
+        institutions = self.gaz.cues.get("institution", _EMPTY)
         for i, tok in enumerate(doc):
-            value = self._cue("institution", tok)
+            value = institutions.get(tok.key)
             if value is None or i < rubric_end or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             j = i + 1
@@ -314,22 +436,24 @@ class EntityRules:
                     j += 1
                     continue
                 break
-            head_cap = _is_cap(tok) and not _starts_sentence(tok)
+            head_cap = tok.cap and not _starts_sentence(tok)
             if head_cap and j == i + 1:
                 run = self._name_run(doc, j)
                 if run > j and self.gaz.place(doc[j:run].text) is None:
                     cands.append(Candidate(i, run, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1"}))
                     continue
-            end, n_comp, comp_cap = j, 0, False
+            end, n_comp, comp_cap, comp_article = j, 0, False, False
             while end < n and n_comp < 3:
                 k = end
                 if doc[k].lower_ == "et" and n_comp and k + 1 < n and doc[k + 1].lower_ in DE_FORMS:
                     k += 1
                 if doc[k].lower_ not in DE_FORMS:
                     break
+                article = doc[k].lower_ in ("du", "des")
                 k += 1
                 if k < n and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
                     k += 1
+                    article = True
                 m = k
                 while m < n and m - k < 5:
                     t = doc[m]
@@ -337,7 +461,7 @@ class EntityRules:
                         m += 2  # "Ressources en eau"
                         continue
                     if not (
-                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or _is_cap(t) or m in demonyms)
+                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.cap or m in demonyms)
                         and t.is_alpha
                         and t.lower_ not in COMPLEMENT_STOPS
                         and not (m > k and t.lower_ in DE_FORMS)
@@ -346,7 +470,8 @@ class EntityRules:
                     m += 1
                 if m == k:
                     break
-                comp_cap = comp_cap or any(_is_cap(t) for t in doc[k:m])
+                comp_cap = comp_cap or any(t.cap for t in doc[k:m])
+                comp_article = comp_article or article
                 end = m
                 n_comp += 1
             if value == "national" and not n_comp and not has_adj:
@@ -354,24 +479,25 @@ class EntityRules:
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "bare", "country": country or ""}))
                 continue
+            if i > 0 and doc[i - 1].lower_ in ("un", "une"):
+                continue  # "un comité de pilotage", "une banque turque": no name
             named = (
-                country is not None
+                # "la police kazakhstanaise", not "la banque turque Hepsipay"
+                (country is not None and (value in ("named", "state") or head_cap or n_comp > 0))
                 or comp_cap
-                or (value == "named" and n_comp > 0)
-                or (head_cap and value != "" and (n_comp or has_adj))
-                or (head_cap and value == "" and (n_comp or has_adj))
+                # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
+                or (value == "named" and comp_article)
+                or (head_cap and (n_comp or has_adj))
             )
-            if value == "" and not head_cap and not (country or comp_cap):
-                named = False
-            if named and (n_comp or has_adj or country):
+            if named and (n_comp or has_adj or country is not None):
                 cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
 
-    def _companies(self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+    def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         gaz = self.gaz
         n = len(doc)
         for i, tok in enumerate(doc):
-            if i < rubric_end:
-                continue
+            if i < rubric_end or not (tok.key in self._cue_words or tok.cap or i in demonyms):
+                continue  # most tokens: no cue, no capital
             low = tok.lower_
             # "la société X", "le constructeur malaisien X"
             if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -380,17 +506,19 @@ class EntityRules:
                     country = demonyms.get(j) or country
                     j += 1
                 end = self._name_run(doc, j)
-                if end > j and self._plausible_name(doc, j, end):
+                weak_cue = self._cue("company_cue", tok) != "strong"
+                if end > j and self._plausible_name(doc, j, end) and not (weak_cue and doc.is_person(j, end)):
                     cands.append(Candidate(j, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": country or ""}))
             # "Le Malaisien Proton Holdings", "le chinois CNPC"
             if i in demonyms and demonyms[i] and i > 0 and doc[i - 1].lower_ in ARTICLES:
                 end = self._name_run(doc, i + 1)
-                if end > i + 1 and self._plausible_name(doc, i + 1, end):
+                if end > i + 1 and self._plausible_name(doc, i + 1, end) and not doc.is_person(i + 1, end):
                     cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
-            if self._cue("corp_suffix", tok) is not None and (_is_cap(tok)) and i > 0:
+            continues = i + 1 < n and doc[i + 1].cap and doc[i + 1].text.isalpha()
+            if self._cue("corp_suffix", tok) is not None and tok.cap and i > 0 and not continues:
                 k = i
-                while k > 0 and i - k < 4 and _is_cap(doc[k - 1]) and doc[k - 1].lower_ not in ARTICLES:
+                while k > 0 and i - k < 4 and doc[k - 1].cap and doc[k - 1].lower_ not in ARTICLES:
                     if (k - 1) in demonyms and k >= 2 and doc[k - 2].lower_ in ARTICLES:
                         break  # "le Malaisien Proton Holdings": the demonym is not part of the name
                     k -= 1
@@ -404,18 +532,16 @@ class EntityRules:
                 if end > i + 1:
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Kazakhtelecom", "Gazprom"
-            if _is_cap(tok) and tok.is_alpha and gaz.place(tok.text) is None:
+            if tok.cap and len(tok.text) > 5:
                 key = self._fold(tok.text)
-                for ending in gaz.cues.get("word_ending", {}):
-                    e = fold(ending)
-                    if key.endswith(e) and len(key) >= len(e) + 3:
+                if key.endswith(self._endings) and tok.is_alpha and gaz.place_names.get(key) is None:
+                    if any(key.endswith(e) and len(key) >= len(e) + 3 for e in self._endings):
                         cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
-                        break
 
-    def _plausible_name(self, doc: Doc, start: int, end: int) -> bool:
+    def _plausible_name(self, doc: _View, start: int, end: int) -> bool:
         """A capitalised run that can name a company: not a place, a demonym, a date or a not-org word."""
-        span_text = doc[start:end].text
-        if self.gaz.place(span_text) is not None and self.gaz.place(span_text).strong:
+        place_key = self.gaz.place_names.get(self._fold(doc[start:end].text))
+        if place_key is not None and self.gaz.places[place_key].strong:
             return False
         first = doc[start]
         if self._cue("not_org", first) is not None or first.like_num:
@@ -423,7 +549,7 @@ class EntityRules:
         return self._fold(first.text) not in self.gaz.demonyms
 
     def _parentheses(
-        self, doc: Doc, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
+        self, doc: _View, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
     ) -> None:
         n = len(doc)
         for tok in doc:
@@ -441,7 +567,7 @@ class EntityRules:
                     if "\n" in doc[s].text or doc[s].text in {".", ";", ":", "("}:
                         break
                     words = [t.text for t in doc[s:a] if t.is_alpha]
-                    if _is_cap(doc[s]) and acronym_matches(acr, words):
+                    if doc[s].cap and acronym_matches(acr, words):
                         start = s
                         break
                 if start is None:
@@ -453,9 +579,9 @@ class EntityRules:
                 known = self.gaz.org(acr)
                 canon = known.name if known else doc[start:a].text
                 info = {"src": "rule", "canon": canon, "alias": acr}
-                cands.append(Candidate(start, a, "ORG", PRIORITY_RULE - 1, dict(info)))
-                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
-            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and _is_cap(inner[0]):
+                cands.append(Candidate(start, a, "ORG", PRIORITY_KNOWN, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
+            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and inner[0].cap:
                 acr = doc[a - 1].text
                 words = [t.text for t in inner if t.is_alpha]
                 if not acronym_matches(acr, words) or self._is_thing(doc, a - 1, a, demonyms):
@@ -463,31 +589,36 @@ class EntityRules:
                 known = self.gaz.org(acr)
                 canon = known.name if known else acr
                 info = {"src": "rule", "canon": canon, "alias": inner.text}
-                cands.append(Candidate(a - 1, a, "ORG", PRIORITY_RULE - 1, dict(info)))
-                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_RULE - 1, dict(info)))
+                cands.append(Candidate(a - 1, a, "ORG", PRIORITY_KNOWN, dict(info)))
+                cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
 
-    def _is_thing(self, doc: Doc, start: int, end: int, demonyms: dict[int, str]) -> bool:
+    def _is_thing(self, doc: _View, start: int, end: int, demonyms: dict[int, str]) -> bool:
         """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
         first, last = doc[start], doc[end - 1]
-        if self._cue("law_head", first) is not None or self._cue("law_head", last) is not None:
-            return True
+        after = doc[end] if end < len(doc) and doc[end].cap else None  # "Astana International | Forum"
+        for category in ("law_head", "thing_head"):
+            if self._cue(category, first) is not None or self._cue(category, last) is not None:
+                return True
+            if after is not None and self._cue(category, after) is not None:
+                return True
         if self._cue_before(doc, start, demonyms) == "thing":
             return True
         return any(self._cue("not_org", t) is not None for t in doc[start:end])
 
     @staticmethod
-    def _product_shape(span: Span) -> bool:
+    def _product_shape(span: _Slice) -> bool:
         """Names shaped like models and systems: "FVFV-II", "TJ-IX", "e.MAS", "A320"."""
         text = span.text.replace("‑", "-")
         if any(c.isdigit() for c in text):
             return True
         if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
             return True
-        return len(text) > 1 and text[0].islower() and not text.startswith(("l'", "l’", "d'", "d’"))
+        first = text.split()[0]
+        return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
     def _model_entities(
         self,
-        doc: Doc,
+        doc: _View,
         demonyms: dict[int, str],
         rubric_end: int,
         cands: list[Candidate],
@@ -499,16 +630,24 @@ class EntityRules:
             start, end = ent.start, ent.end
             if doc[start].lower_ in ARTICLES or doc[start].lower_ in DE_FORMS:
                 start += 1
+            noun_kind = self._cue("place_noun", doc[start]) if doc[start].is_lower else None
+            if noun_kind and end - start > 2 and doc[start + 1].lower_ in DE_FORMS:
+                start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
             if start >= end:
                 continue
             span = doc[start:end]
             if (start, end) in thing_spans or end <= rubric_end:
                 continue
             label = ent.label_
-            if label == "PER" and end - start == 1 and self._place_context(doc, start, demonyms) == "prep":
+            context = self._place_context(doc, start, demonyms)
+            if label == "PER" and end - start == 1 and context == "prep":
                 label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
+            elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
+                label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
             if label == "PER":
-                cands.append(Candidate(start, end, "PER", PRIORITY_MODEL, {"src": "model"}))
+                # "Noursoultan Nazarbaïev": a full name beats the place name inside it
+                priority = PRIORITY_STRONG if end - start > 1 else PRIORITY_MODEL
+                cands.append(Candidate(start, end, "PER", priority, {"src": "model"}))
                 continue
             if all(i in demonyms for i in range(start, end)):
                 continue
@@ -526,7 +665,6 @@ class EntityRules:
                 continue
             if self.gaz.place(span.text) is not None:
                 continue  # a strong gazetteer candidate already covers it
-            context = self._place_context(doc, start, demonyms)
             if context and not self._is_thing(doc, start, end, demonyms) and not self._product_shape(span):
                 kind = context if context != "prep" else ""
                 cands.append(Candidate(start, end, "LOC", PRIORITY_WEAK, {"src": "model", "kind": kind}))
@@ -542,12 +680,12 @@ class EntityRules:
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
         for tok in doc:
-            if tok.i >= rubric_end and _is_cap(tok) and _starts_sentence(tok):
+            if tok.i >= rubric_end and tok.cap and _starts_sentence(tok):
                 end = self._name_run(doc, tok.i)
                 if end > tok.i and self._apposition_cue(doc, end) and self._plausible_name(doc, tok.i, end):
                     cands.append(Candidate(tok.i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
-    def _apposition_cue(self, doc: Doc, end: int) -> bool:
+    def _apposition_cue(self, doc: _View, end: int) -> bool:
         """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
         if end >= len(doc) or doc[end].text not in APPOSITION_MARKS:
             return False
@@ -557,7 +695,7 @@ class EntityRules:
         return k < len(doc) and self._cue("company_cue", doc[k]) is not None
 
     def _accept_weak(
-        self, doc: Doc, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
+        self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
     ) -> None:
         for c in weak:
             if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
@@ -566,29 +704,37 @@ class EntityRules:
                 c.priority = PRIORITY_WEAK
                 cands.append(c)
 
-    def _propagate(self, doc: Doc, cands: list[Candidate], rubric_end: int) -> None:
-        """Other mentions of a name already found to be an organisation are organisations too."""
-        names: dict[str, Candidate] = {}
+    def _propagate(self, doc: _View, cands: list[Candidate], rubric_end: int) -> None:
+        """Other mentions of a name found to be an organisation (or a place by its place noun) are too."""
+        names: dict = {}
         for c in cands:
-            if c.label == "ORG" and c.priority <= PRIORITY_STRONG:
+            by_noun = c.label == "LOC" and "key" not in c.info and c.info.get("kind")
+            if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
                 key = self._fold(doc[c.start : c.end].text)
-                if self.gaz.place(key) is None and len(key) > 1:
-                    names.setdefault(key, c)
+                place = self.gaz.place(key)
+                if (place is None or not place.strong) and len(key) > 1:
+                    # evidence: a rule's organisation > a place by its noun > the model's organisation
+                    rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
+                    old = names.get(key)
+                    if old is None or rank < old[0]:
+                        names[key] = (rank, c)
+        names = {k: c for k, (_, c) in names.items()}
         if not names:
             return
-        longest = max(len(doc[c.start : c.end]) for c in names.values())
-        covered = {(c.start, c.end) for c in cands if c.label == "ORG"}
+        longest = max(c.end - c.start for c in names.values())
+        firsts = {self._fold(doc[c.start].text) for c in names.values()}
+        covered = {(c.start, c.end) for c in cands if c.label == "ORG" and c.priority <= PRIORITY_RULE}
         for i, tok in enumerate(doc):
-            if not _is_cap(tok):
+            if not tok.cap or self._fold(tok.text) not in firsts:
                 continue
             for j in range(min(len(doc), i + longest), i, -1):
                 src = names.get(self._fold(doc[i:j].text))
-                if src is not None and (i, j) not in covered:
-                    if j < len(doc) and _is_cap(doc[j]) and doc[j].lower_ not in ARTICLES:
+                if src is not None and (i, j) != (src.start, src.end) and (i, j) not in covered:
+                    if j < len(doc) and doc[j].cap and doc[j].lower_ not in ARTICLES:
                         break  # part of a longer name
-                    info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key")}
+                    info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key", "kind")}
                     info["src"] = "rule"
-                    cands.append(Candidate(i, j, "ORG", PRIORITY_RULE, info))
+                    cands.append(Candidate(i, j, src.label, PRIORITY_RULE, info))
                     break
 
     @staticmethod
@@ -596,7 +742,8 @@ class EntityRules:
         """Greedy choice without overlaps: lower priority first, then longer, then earlier."""
         taken: set[int] = set()
         chosen = []
-        for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), c.start)):
+        order = {"LOC": 0, "ORG": 1, "PER": 2}
+        for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), order[c.label], c.start)):
             if any(i in taken for i in range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
@@ -604,7 +751,7 @@ class EntityRules:
         return sorted(chosen, key=lambda c: c.start)
 
     def _assign_countries(
-        self, doc: Doc, chosen: list[Candidate], cands: list[Candidate], demonyms: dict[int, str]
+        self, doc: _View, chosen: list[Candidate], cands: list[Candidate], demonyms: dict[int, str]
     ) -> None:
         """Country of each organisation from cues in the text; kind of places from place nouns."""
         gaz = self.gaz
@@ -623,12 +770,12 @@ class EntityRules:
         for c in chosen:
             if c.label == "LOC":
                 kind = self._place_context(doc, c.start, demonyms)
-                if kind and kind != "prep":
+                known = "key" in c.info
+                # "la région d'Almaty" is the region; "le port de Poti" is still the city
+                if kind and kind != "prep" and (kind == "region" or not known):
                     c.info["kind"] = kind
-                if not c.info.get("country") and c.info.get("kind") in ("site", "region", "city", ""):
-                    nxt = next((p for p in chosen if p.label == "LOC" and p.start > c.end and p.info.get("country")), None)
-                    if nxt is not None and doc[nxt.start].sent == doc[c.start].sent:
-                        c.info["country"] = nxt.info["country"]
+                if not known and not c.info.get("country"):
+                    c.info["country"] = main_country
                 continue
             if c.label != "ORG" or c.info.get("country"):
                 continue
@@ -656,7 +803,7 @@ class EntityRules:
                 return demonyms[k]
         best = ""
         for p in cands:
-            if p.label == "LOC" and org.start <= p.start and p.end <= org.end:
+            if p.label == "LOC" and org.start <= p.start and p.end <= org.end and p.end - p.start < org.end - org.start:
                 place = self.gaz.places.get(p.info.get("key", ""))
                 if place is not None and place.country:
                     if place.kind == "country":
@@ -664,16 +811,17 @@ class EntityRules:
                     best = best or place.country
         return best
 
-    def _national_body(self, doc: Doc, org: Candidate) -> bool:
+    def _national_body(self, doc: _View, org: Candidate) -> bool:
         """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
         start = org.start + (doc[org.start].lower_ in ARTICLES)
         if start >= org.end or self._cue("institution", doc[start]) is None:
             return False
         return not any(self._cue("supranational_adj", t) is not None for t in doc[org.start : org.end])
 
-    def _country_after(self, doc: Doc, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
+    def _country_after(self, doc: _View, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
-        sent_end = doc[end - 1].sent.end if end else len(doc)
+        sent = doc[end - 1].sent if end else 0
+        sent_end = next((t.i for t in doc.toks[end:] if t.sent != sent), len(doc))
         for k in range(end, min(sent_end, end + 10)):
             low = doc[k].lower_
             if low in BASED_WORDS:

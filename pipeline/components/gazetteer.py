@@ -38,6 +38,8 @@ def fold(text: str) -> str:
     >>> fold("Côte d’Ivoire")
     "cote d'ivoire"
     """
+    if text.isascii() and " " not in text:
+        return text.lower()  # the common case, without Unicode decomposition
     t = text.replace("’", "'").replace("‘", "'").replace("\u2011", "-").replace("\u2010", "-")
     t = unicodedata.normalize("NFKD", t)
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
@@ -86,6 +88,9 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
+    # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
+    # space only while it is such a prefix ("asie" → "asie centrale").
+    prefixes: frozenset[str] = frozenset()
 
     def place(self, name: str) -> Place | None:
         """The place a surface form names, if any.
@@ -266,6 +271,13 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
             gaz.demonym_prefixes[fold(prefix)] = iso2
     for k in ambiguous:
         del gaz.demonyms[k]
+    prefixes = set()
+    for name in (*gaz.place_names, *gaz.org_names):
+        k = name.find(" ")
+        while k > 0:
+            prefixes.add(name[:k])
+            k = name.find(" ", k + 1)
+    gaz.prefixes = frozenset(prefixes)
     for row in _rows(lexicons / "entity_cues.tsv"):
         gaz.cues.setdefault(row["category"], {})[row["word"].replace("’", "'")] = row["value"] or ""
     return gaz
