@@ -9,11 +9,26 @@ prefix); in a REGEX, `@month` stands for the alternation of those words.
 Each line may also carry:
 - `trim`: indices of pattern tokens that must be there but are not part of the date
   ("en" in "visés en 2025": the span is "2025");
-- `not_after`: words that must not precede the match ("Et si demain…");
+- `not_after`: words that must not precede the match ("Et si demain…"); `after`: the
+  match must open the text or follow one of these words;
 - `not_before`: words, `not_before_pos`: POS tags that must not follow it
-  ("cette année-là"; "en 2000 tonnes");
+  ("cette année-là"; "en 2000 tonnes"); `before_pos`: POS tags one of which must
+  follow it ("2024 a été une année record"). Context outside the pattern is checked
+  here, not in the pattern, because the Matcher only sees stretches of known words;
 - `not_in_question`: the match is dropped in a question ("Demain, tous en voiture
-  électrique ?" is rhetorical).
+  électrique ?" is rhetorical);
+- `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
+  aujourd'hui" is a day, "emploie aujourd'hui" means nowadays).
+
+What the grammar decides (see the patterns): a year alone is a date only after a word
+that makes it one ("en", "depuis", "d'ici", "l'année", "par rapport à"…) and not before
+a noun; a month alone only after such a word ("en mars", "fin juin", "au mois de mai")
+and in lower case, so "Mars" the planet and "Mai" the name are not dates; a month or day
+without year, a bare weekday and relative words are kept and need the brief's reference
+date for a value. "demain" is dropped after "si"/"de" and in questions (rhetorical),
+"aujourd'hui" unless its clause is in a past or future tense ("emploie aujourd'hui"
+means nowadays). Spans with no year get a `_FUT`/`_PAST` label suffix from the tense of
+their clause, which orients their resolution.
 
 After matching, a span is extended to the left over modifier words of the lexicon
 ("d'ici", "fin", "à partir du"), so that `Mention.qualifier` can be read from the span
@@ -21,10 +36,11 @@ text; the longest non-overlapping spans go to `doc.spans["dates"]`, labelled by
 pattern family (DATE_DMY, DATE_Y, DATE_REL…).
 
 Speed: the Matcher's cost grows with tokens × patterns, so it only runs over the few
-stretches of a Doc made of words the grammar knows (or of the digit shapes of the
-lexicon's `shape` rows) that hold at least one date word (month, weekday, unit…) or
-digit. A match can only lie inside such a stretch, so the result is the same as
-matching the whole Doc (a test checks this on the golden corpus).
+stretches of a Doc made of words the grammar knows (or of the lexicon's `shape` and
+`gate_shape` token shapes) that hold at least one date word (month, weekday, unit…)
+or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so
+the result is the same as matching the whole Doc (a test checks this on the golden
+corpus). Context outside a pattern is therefore checked in Python (options above).
 """
 
 from __future__ import annotations
@@ -40,7 +56,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize.dates import DateLexicon
+from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
 
 # Leading words dropped when a span is extended over modifiers: "en fin d'année" → "fin d'année".
@@ -51,6 +67,24 @@ _SENTENCE_END = re.compile(r"[.!?…\n]")
 ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart")
 _WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
 _LEXICON_NAME = re.compile(r"^(.*?)@(\w+(?:\+\w+)*)$")
+
+
+# No-break and thin spaces are tokens of their own: "22\u00a0juin\u00a02025" is still a date.
+_SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007"}
+
+
+def _space_tolerant(pattern: list[dict]) -> tuple[list[dict], list[int]]:
+    """The pattern with an optional space token between its tokens, and the original index of
+    each token of the result (-1 for the inserted ones)."""
+    out: list[dict] = []
+    origin: list[int] = []
+    for i, token in enumerate(pattern):
+        if i:
+            out.append({"IS_SPACE": True, "OP": "?"})
+            origin.append(-1)
+        out.append(token)
+        origin.append(i)
+    return out, origin
 
 
 def _fold(word: str) -> str:
@@ -65,9 +99,12 @@ class DatePattern:
     pattern: list[dict]
     trim: frozenset[int] = frozenset()
     not_after: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     not_before_pos: frozenset[str] = frozenset()
+    before_pos: frozenset[str] = frozenset()
     not_in_question: bool = False
+    event_tense_only: bool = False
 
 
 def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
@@ -124,9 +161,12 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 pattern=expand_pattern(line["pattern"], lexicon),
                 trim=frozenset(line.get("trim", ())),
                 not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
+                after=frozenset(_fold(w) for w in line.get("after", ())),
                 not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
+                before_pos=frozenset(line.get("before_pos", ())),
                 not_in_question=bool(line.get("not_in_question", False)),
+                event_tense_only=bool(line.get("event_tense_only", False)),
             )
         )
     return out
@@ -146,6 +186,38 @@ def _pattern_words(patterns: list[DatePattern]) -> set[str]:
     return words
 
 
+def _clause_tense(span: Span, future_cues: set[str]) -> str | None:
+    """`FUTURE` or `PAST` from the words before the span and the finite verb nearest it, else None.
+
+    Future: a planning word just before ("prévue jeudi", "attendu en octobre"), a
+    future-tense verb, or "aller" + infinitive. Past: passé simple, imparfait, or
+    "avoir" + participle.
+    """
+    doc = span.doc
+    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
+        return FUTURE
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    best, best_distance = None, len(doc) + 1
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            distance = abs(tok.i - span.start)
+            if distance < best_distance:
+                best, best_distance = tok, distance
+    if best is None:
+        return None
+    tense = best.morph.get("Tense")
+    if "Fut" in tense:
+        return FUTURE
+    if "Past" in tense or "Imp" in tense:
+        return PAST
+    nxt = doc[best.i + 1 : best.i + 3]
+    if best.lemma_ == "aller" and any("Inf" in t.morph.get("VerbForm") for t in nxt):
+        return FUTURE
+    if best.lemma_ == "avoir" and best.pos_ == "AUX":
+        return PAST
+    return None
+
+
 class DateFinder:
     """Mark date expressions in `doc.spans[spans_key]` (see the module docstring)."""
 
@@ -154,74 +226,109 @@ class DateFinder:
         self.spans_key = spans_key
         self.lexicon = DateLexicon.from_tsv(lexicon)
         self.patterns = read_date_patterns(patterns, self.lexicon)
+        # Two matchers: the grammar as written, and the same with optional space tokens
+        # between its tokens, used only on the rare stretches that hold such a token.
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.spaced_matcher = Matcher(nlp.vocab, validate=True)
         self._keys: dict[int, DatePattern] = {}
+        self._origins: dict[int, list[int]] = {}
         for i, p in enumerate(self.patterns):
-            key = f"{p.label}#{i}"
+            key = nlp.vocab.strings.add(f"{p.label}#{i}")
+            pattern, origin = _space_tolerant(p.pattern)
             self.matcher.add(key, [p.pattern])
-            self._keys[nlp.vocab.strings[key]] = p
+            self.spaced_matcher.add(key, [pattern])
+            self._keys[key] = p
+            self._origins[key] = origin
         strings = nlp.vocab.strings
         words = _pattern_words(self.patterns)
         anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
-        anchors |= {w.replace("'", "’") for w in anchors} | {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}
-        self._gate_words = {strings.add(w) for w in words}
+        anchors |= {w.replace("'", "’") for w in anchors}
+        anchors |= {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}  # "mi-juin"
+        self._gate_words = {strings.add(w) for w in words | _SPACES}
+        self._space_words = {strings.add(w) for w in _SPACES}
         self._anchor_words = {strings.add(w) for w in anchors & words}
-        self._digit_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
+        self._anchor_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
+        self._gate_shapes = self._anchor_shapes | {strings.add(s) for s in self.lexicon.words("gate_shape")}
         self._modifier_words = set(self.lexicon.words("modifier"))
-        self._extension_words = self._modifier_words | set(self.lexicon.words("filler"))
+        self._future_cues = set(self.lexicon.words("future_cue"))
+        self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for p, start, end, alignments in self.matches(doc):
+        for p, start, end, origins in self.matches(doc):
             if not self._context_ok(doc, start, end, p):
                 continue
             s, e = start, end
-            while s < e and alignments[s - start] in p.trim:
+            while s < e and (origins[s - start] in p.trim or origins[s - start] < 0):
                 s += 1
-            while e > s and alignments[e - 1 - start] in p.trim:
+            while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
                 e -= 1
-            if s < e:
+            if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
                 spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
-        doc.spans[self.spans_key] = filter_spans(spans)
+        doc.spans[self.spans_key] = [self._with_tense(span) for span in filter_spans(spans)]
         return doc
 
-    def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
-        """Raw grammar matches (pattern, start, end, alignments), found in candidate stretches only
-        (`gated`) or over the whole Doc."""
-        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc))]
-        for a, b in stretches:
-            for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
-                yield self._keys[match_id], a + start, a + end, alignments
+    def _with_tense(self, span: Span) -> Span:
+        """The span, its label suffixed `_FUT` or `_PAST` when it has no year and its clause a tense.
 
-    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges made of words the grammar knows, holding at least one date word or digit shape."""
+        "Le sommet se tiendra jeudi" is next Thursday, "s'est tenu jeudi" the last one.
+        """
+        if any(tok.shape_ == "dddd" for tok in span):
+            return span
+        suffix = _clause_tense(span, self._future_cues)
+        return Span(span.doc, span.start, span.end, label=span.label_ + suffix) if suffix else span
+
+    def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
+        """Raw grammar matches: pattern, start, end, and for each matched token the index of the
+        pattern token it matched (-1 for a space token between two). Found in candidate
+        stretches only (`gated`) or over the whole Doc."""
+        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc), True)]
+        for a, b, spaced in stretches:
+            if not spaced:
+                for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
+                    yield self._keys[match_id], a + start, a + end, alignments
+                continue
+            for match_id, start, end, alignments in self.spaced_matcher(doc[a:b], with_alignments=True):
+                origin = self._origins[match_id]
+                yield self._keys[match_id], a + start, a + end, [origin[k] for k in alignments]
+
+    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Token ranges made of words the grammar knows, holding at least one date word or digit
+        shape, each with whether it holds a space token."""
         # One cheap pass of set lookups on hashes: far less than the Matcher over every token.
-        gate, anchors, shapes = self._gate_words, self._anchor_words, self._digit_shapes
+        gate, anchors, spaces = self._gate_words, self._anchor_words, self._space_words
+        gate_shapes, anchor_shapes = self._gate_shapes, self._anchor_shapes
         out = []
-        start, anchored = -1, False
+        start, anchored, spaced = -1, False, False
         for i, tok in enumerate(doc):
-            lower = tok.lower
-            digit = tok.shape in shapes
-            if digit or lower in gate:
+            lower, shape = tok.lower, tok.shape
+            if lower in gate or shape in gate_shapes:
                 if start < 0:
-                    start, anchored = i, False
-                anchored = anchored or digit or lower in anchors
+                    start, anchored, spaced = i, False, False
+                anchored = anchored or lower in anchors or shape in anchor_shapes
+                spaced = spaced or lower in spaces
             elif start >= 0:
                 if anchored:
-                    out.append((start, i))
+                    out.append((start, i, spaced))
                 start = -1
         if start >= 0 and anchored:
-            out.append((start, len(doc)))
+            out.append((start, len(doc), spaced))
         return out
 
     @staticmethod
     def _context_ok(doc: Doc, start: int, end: int, p: DatePattern) -> bool:
         if p.not_after and start > 0 and _fold(doc[start - 1].text) in p.not_after:
             return False
+        if p.after and start > 0 and _fold(doc[start - 1].text) not in p.after:
+            return False
         if end < len(doc):
             after = doc[end]
             if _fold(after.text) in p.not_before or after.pos_ in p.not_before_pos:
                 return False
+            if p.before_pos and after.pos_ not in p.before_pos:
+                return False
+        elif p.before_pos:
+            return False
         if p.not_in_question:
             # The parser's sentences are unreliable around a question mark; the next
             # sentence-final mark after the match says whether it sits in a question.
@@ -239,7 +346,7 @@ class DateFinder:
             has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
         if not has_modifier:
             return start
-        while s < start and _fold(doc[s].text) in _LEADING_DROP:
+        while s < start and (_fold(doc[s].text) in _LEADING_DROP or doc[s].is_space):
             s += 1
         return s
 

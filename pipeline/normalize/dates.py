@@ -6,11 +6,12 @@ A span found by the grammar (`briefs_dates`) becomes a `DateValue`:
   `start/end` for spans ("du 3 au 5 juin 2025" → `2025-06-03/2025-06-05`), quarters
   (`2025-01/2025-03`) and halves (`2024-07/2024-12`);
 - `start`, `end`: the first and last day the value covers;
-- `granularity`: `day`, `week`, `month`, `quarter`, `half`, `year`, or `interval`
-  (an explicit span between two dates);
+- `granularity`: `day`, `week`, `month`, `quarter`, `half`, `year`, `decade` (value
+  `199` for "les années 1990", ISO 8601 reduced precision) or `interval` (an explicit
+  span between two dates);
 - `modifier`: the canonical modifier words ("fin", "d'ici", "avant", "depuis"…), which
   never change the precision ("fin 2028" → `2028`);
-- `note`: why `value` is empty.
+- `note`: why `value` is empty, or that it was resolved against the reference date.
 
 Relative expressions ("hier", "lundi dernier", "la semaine dernière", "il y a deux
 ans") and dates without a year ("le 3 juin", "en mars", "au premier trimestre")
@@ -33,6 +34,7 @@ from pathlib import Path
 LEXICON_PATH = Path("lexicons") / "date_words.tsv"
 NO_REFERENCE = "relative date, no reference date"
 NO_YEAR = "no year, no reference date"
+FUTURE, PAST = "_FUT", "_PAST"  # label suffixes: tense of the clause holding the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class DateValue:
     end: dt.date | None
     granularity: str | None
     modifier: str | None = None
-    note: str | None = None
+    note: str | None = None  # why value is empty, or that the reference date resolved it
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,15 @@ def default_lexicon() -> DateLexicon:
 # ISO values and the days they cover
 
 _ISO_PART = re.compile(r"([0-9]{4})(?:-W([0-9]{2})|-([0-9]{2})(?:-([0-9]{2}))?)?")
+_ISO_DECADE = re.compile(r"[0-9]{3}")
 
 
 def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
+    if _ISO_DECADE.fullmatch(part):  # reduced precision: "199" is 1990-1999
+        first = int(part) * 10
+        if first < 1:
+            raise ValueError(f"not an ISO 8601 decade: {part!r}")
+        return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
     m = _ISO_PART.fullmatch(part)
     if not m:
         raise ValueError(f"not an ISO 8601 date: {part!r}")
@@ -143,7 +151,7 @@ def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
 
 
 def iso_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day covered by an ISO value (`2025`, `2025-06`, `2025-06-22`, `2025-W25`, `a/b`).
+    """First and last day covered by an ISO value (`199`, `2025`, `2025-06`, `2025-06-22`, `2025-W25`, `a/b`).
 
     Raises ValueError when `value` is not one of these forms or ends before it starts.
 
@@ -209,6 +217,8 @@ class _Fields:
     month: int | None = None
     day: int | None = None
     part: tuple[str, int] | None = None  # ("quarter", 1..4) or ("half", 1..2)
+    months: tuple[int, int] | None = None  # first and last month of "les cinq premiers mois"
+    year_shift: int | None = None  # year relative to the reference: "de l'année dernière" → -1
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,8 @@ def _part_value(year: int, kind: str, n: int) -> str:
 def _fields_value(f: _Fields) -> _Resolved:
     """ISO value of complete fields (year known)."""
     assert f.year is not None
+    if f.months:
+        return _Resolved(f"{_iso_month(f.year, f.months[0])}/{_iso_month(f.year, f.months[1])}", "interval")
     if f.part:
         return _Resolved(_part_value(f.year, *f.part), f.part[0])
     if f.month and f.day:
@@ -258,20 +270,34 @@ def _distance(value: str, ref: dt.date) -> int:
     return min(abs((start - ref).days), abs((end - ref).days))
 
 
-def _resolve_fields(f: _Fields, ref: dt.date | None) -> _Resolved:
-    """Value of absolute fields; a missing year is the one nearest the reference date."""
+def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0) -> _Resolved:
+    """Value of absolute fields; a missing year comes from the reference date.
+
+    With a future tense (`tense` > 0) it is the first such date not yet over, with a past
+    tense the last one already begun, else the one nearest the reference date.
+    """
     if f.year is not None:
         return _fields_value(f)
     if ref is None:
-        raise _NeedsReference(NO_YEAR)
+        raise _NeedsReference(NO_YEAR if f.year_shift is None else NO_REFERENCE)
+    if f.year_shift is not None:
+        return _fields_value(_Fields(ref.year + f.year_shift, f.month, f.day, f.part, f.months))
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            candidates.append(_fields_value(_Fields(year, f.month, f.day, f.part)))
+            candidates.append(_fields_value(_Fields(year, f.month, f.day, f.part, f.months)))
         except ValueError:  # 29 February in a common year
             continue
     if not candidates:
         raise ValueError("no such day in any year near the reference date")
+    if tense > 0:
+        ahead = [r for r in candidates if iso_bounds(r.value)[1] >= ref]
+        if ahead:
+            return ahead[0]
+    elif tense < 0:
+        behind = [r for r in candidates if iso_bounds(r.value)[0] <= ref]
+        if behind:
+            return behind[-1]
     return min(candidates, key=lambda r: _distance(r.value, ref))
 
 
@@ -292,7 +318,10 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
         if n > (4 if kind == "quarter" else 2):
             return None
         year = _parse_year(rest)
-        return _Fields(year=year, part=(kind, n)) if year is not None or not rest else None
+        if year is None and rest:
+            shift = _year_shift(rest, lex)  # "premier trimestre de l'année dernière"
+            return _Fields(part=(kind, n), year_shift=shift) if shift is not None else None
+        return _Fields(year=year, part=(kind, n))
     m = _PART.fullmatch(toks[0])
     if m:
         kind = "quarter" if m[1] in "tq" else "half"
@@ -309,6 +338,8 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
         if not 1 <= f.day <= 31:
             return None
         i += 1
+    elif toks[i] == "premier" and len(toks) > 1 and lex.month(toks[1]):  # "le premier mars"
+        f.day, i = 1, 1
     if i < len(toks) and lex.month(toks[i]):
         f.month = lex.month(toks[i])
         i += 1
@@ -320,6 +351,15 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
     if f.day is not None and f.month is None and not (partial and f.year is None):
         return None
     return f
+
+
+def _year_shift(tokens: Sequence[str], lex: DateLexicon) -> int | None:
+    """-1, 0 or +1 for "dernière", "cette", "prochaine" (the year word already dropped)."""
+    if len(tokens) != 1:
+        return None
+    if tokens[0] in lex.by_kind.get("this", {}):
+        return 0
+    return lex.number("direction", tokens[0])
 
 
 def _parse_year(tokens: Sequence[str]) -> int | None:
@@ -351,7 +391,7 @@ def _shifted(unit: str, n: int, ref: dt.date) -> _Resolved:
     return _Resolved(f"{ref.year + n:04d}", "year")
 
 
-def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     """Relative expressions: hier, lundi dernier, la semaine dernière, il y a deux ans, cette année…
 
     Returns None when the tokens are not a relative expression; raises `_NeedsReference`
@@ -361,6 +401,8 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     if not toks:
         return None
     units, this = lex.by_kind.get("unit", {}), lex.by_kind.get("this", {})
+    if len(toks) == 2 and toks[1] in lex.by_kind.get("daypart", {}) and lex.number("weekday", toks[0]) is not None:
+        toks = toks[:1]  # "lundi matin" is Monday
     shift: tuple[str, int] | None = None
     weekday: tuple[int, str] | None = None
     first = toks[0]
@@ -419,9 +461,11 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     assert weekday is not None
     wd, mode = weekday
     today = ref.weekday()
-    if mode == "this":
+    if mode == "this" and tense == 0:
         delta = wd - today
-    elif mode == "last_or_today":
+    elif mode in ("this", "last_or_today") and tense > 0:
+        delta = (wd - today) % 7 if mode == "this" else (wd - today) % 7 or 7
+    elif mode in ("this", "last_or_today"):
         delta = -((today - wd) % 7)
     elif mode == "past":
         delta = -((today - wd) % 7 or 7)
@@ -430,7 +474,7 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return _Resolved((ref + dt.timedelta(days=delta)).isoformat(), "day")
 
 
-def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     """`du 3 au 5 juin 2025`, `de 2025 à 2029`, `entre mars et mai 2024`, `2025-2029`."""
     for i, tok in enumerate(tokens):
         if tok not in _INTERVAL_CONNECTORS or i == 0 or i == len(tokens) - 1:
@@ -438,12 +482,14 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
         left = list(tokens[:i])
         while left and left[0] in _INTERVAL_OPENERS:
             left = left[1:]
+        if left and left[-1] == "jusqu'":  # "du 13 jusqu'au 15 juillet"
+            left = left[:-1]
         right = list(tokens[i + 1:])
         while right and right[0] in _ARTICLES:
             right = right[1:]
         lf = _parse_absolute(left, lex, partial=True)
         rf = _parse_absolute(right, lex)
-        if lf is None or rf is None or lf.part or rf.part:
+        if lf is None or rf is None or lf.part or rf.part or lf.months or rf.months:
             continue
         own_month = lf.month is not None
         if lf.day is not None and lf.month is None:
@@ -452,7 +498,7 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
             lf.month = rf.month
         if (lf.month is None) != (rf.month is None) and lf.year is None:
             continue  # "2025 à mars" mixes precisions without saying which year
-        r = _resolve_fields(rf, ref)
+        r = _resolve_fields(rf, ref, tense)
         if lf.year is None:
             right_start = iso_bounds(r.value)[0]
             lf.year = right_start.year
@@ -465,17 +511,44 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return None
 
 
-def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None) -> _Resolved | None:
+def _parse_first_months(tokens: Sequence[str], lex: DateLexicon) -> _Fields | None:
+    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`."""
+    toks = [t for t in tokens if t not in _PART_FILLERS and t != "les"]
+    if len(toks) < 3 or toks[1] not in ("premiers", "derniers") or toks[2] != "mois":
+        return None
+    n = _count(toks[0], lex)
+    year = _parse_year(toks[3:])
+    if n is None or not 1 <= n <= 12 or (toks[3:] and year is None):
+        return None
+    months = (1, n) if toks[1] == "premiers" else (13 - n, 12)
+    return _Fields(year=year, months=months)
+
+
+def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
     if not tokens:
         return None
-    relative = _parse_relative(tokens, lex, ref)
+    relative = _parse_relative(tokens, lex, ref, tense)
     if relative is not None:
         return relative
-    interval = _parse_interval(tokens, lex, ref)
+    interval = _parse_interval(tokens, lex, ref, tense)
     if interval is not None:
         return interval
-    fields = _parse_absolute(tokens, lex)
-    return _resolve_fields(fields, ref) if fields is not None else None
+    fields = _parse_absolute(tokens, lex) or _parse_first_months(tokens, lex)
+    if fields is None:
+        return _parse_decade(tokens)
+    return _resolve_fields(fields, ref, tense)
+
+
+def _parse_decade(tokens: Sequence[str]) -> _Resolved | None:
+    """`années 1990` or `années 90` → `199` (ISO 8601 reduced precision, a decade)."""
+    if len(tokens) != 2 or tokens[0] != "années" or not tokens[1].isascii() or not tokens[1].isdigit():
+        return None
+    year = int(tokens[1])
+    if len(tokens[1]) == 2 and 20 <= year <= 90:
+        year += 1900
+    if len(tokens[1]) not in (2, 4) or year % 10 or year < 10:
+        return None
+    return _Resolved(f"{year // 10:03d}", "decade")
 
 
 def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:
@@ -488,6 +561,19 @@ def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:
     return " ".join(seen) or None
 
 
+def _reference_note(core: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int) -> str | None:
+    """Say so when the value depends on the reference date (the analyst may want to check it)."""
+    if ref is None:
+        return None
+    try:
+        _parse_core(core, lex, None, tense)
+    except _NeedsReference:
+        return f"resolved against the reference date {ref.isoformat()}"
+    except (ValueError, OverflowError):
+        pass
+    return None
+
+
 def normalize_date(
     text: str,
     label: str | None = None,
@@ -496,9 +582,10 @@ def normalize_date(
 ) -> DateValue:
     """Normalise one date expression (a span found by the grammar); never raises.
 
-    `label` (the grammar's pattern family) is kept for callers and not needed to
-    parse. Leading modifier words become `modifier`; relative expressions need
-    `reference_date`.
+    `label` is the grammar's pattern family; a `_FUT` or `_PAST` suffix (the tense of
+    the clause, set by the grammar) decides which way a date without year or a bare
+    weekday resolves. Leading modifier words become `modifier`; relative expressions
+    need `reference_date`.
 
     >>> normalize_date("mars 2026", "DATE_MY").value
     '2026-03'
@@ -512,6 +599,7 @@ def normalize_date(
     'relative date, no reference date'
     """
     lex = lexicon or default_lexicon()
+    tense = 1 if label and label.endswith(FUTURE) else -1 if label and label.endswith(PAST) else 0
     tokens = tokenize(text)
     skippable = set(lex.by_kind.get("modifier", {})) | set(lex.by_kind.get("filler", {}))
     for k in range(len(tokens)):
@@ -520,7 +608,7 @@ def normalize_date(
         prefix, core = tokens[:k], tokens[k:]
         qualifier = _qualifier(prefix, lex)
         try:
-            resolved = _parse_core(core, lex, reference_date)
+            resolved = _parse_core(core, lex, reference_date, tense)
         except _NeedsReference as why:
             return DateValue(None, None, None, None, qualifier, str(why))
         except (ValueError, OverflowError) as why:
@@ -531,5 +619,6 @@ def normalize_date(
             start, end = iso_bounds(resolved.value)
         except (ValueError, OverflowError) as why:
             return DateValue(None, None, None, None, qualifier, f"not a valid date: {why}")
-        return DateValue(resolved.value, start, end, resolved.granularity, qualifier)
+        note = _reference_note(core, lex, reference_date, tense)
+        return DateValue(resolved.value, start, end, resolved.granularity, qualifier, note)
     return DateValue(None, None, None, None, note=f"not understood: {text!r}")

@@ -21,7 +21,9 @@ from pipeline.normalize.dates import DateLexicon, default_lexicon, normalize_dat
 from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-POSITIVE = [json.loads(line) for line in (GOLDEN / "dates.golden.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+POSITIVE = [
+    json.loads(line) for line in (GOLDEN / "dates.golden.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+]
 NEGATIVE = [
     line.strip()
     for line in (GOLDEN / "dates.negative.txt").read_text(encoding="utf-8").splitlines()
@@ -82,9 +84,35 @@ def test_grammar_spans_always_normalise_without_error(nlp, text: str):
         assert value.value is not None or value.note
 
 
-@pytest.mark.parametrize("text", [c["text"] for c in POSITIVE] + NEGATIVE, ids=[c["id"] for c in POSITIVE] + [t[:40] for t in NEGATIVE])
+ALL_TEXTS = [c["text"] for c in POSITIVE] + NEGATIVE
+ALL_IDS = [c["id"] for c in POSITIVE] + [t[:40] for t in NEGATIVE]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS, ids=ALL_IDS)
 def test_gated_matching_equals_whole_doc(nlp, text: str):
     finder = nlp.get_pipe("briefs_dates")
     doc = nlp(text)
     key = lambda m: (m[0].label, m[1], m[2])  # noqa: E731
     assert sorted(map(key, finder.matches(doc))) == sorted(map(key, finder.matches(doc, gated=False)))
+
+
+def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
+    from pipeline.normalize import Normalizer
+    from pipeline.records import Brief
+
+    brief = Brief(
+        brief_id="b1", source="test", source_id=None, index=1,
+        headline="Ouzbékistan : la ligne sera prête d’ici 2030",
+        text="Le ministère a annoncé hier le lancement des travaux, prévus du 3 au 5 juin 2025.",
+        reference_date=dt.date(2025, 6, 25),
+    )
+    normalizer = Normalizer.from_models(models_dir())
+    mentions = [m for m in normalizer.mentions(nlp(brief.full_text), brief) if m.kind == "DATE"]
+    got = [(m.text, m.normalized, m.date_start, m.date_end, m.granularity, m.qualifier) for m in mentions]
+    assert got == [
+        ("d’ici 2030", "2030", dt.date(2030, 1, 1), dt.date(2030, 12, 31), "year", "d'ici"),
+        ("hier", "2025-06-24", dt.date(2025, 6, 24), dt.date(2025, 6, 24), "day", None),
+        ("du 3 au 5 juin 2025", "2025-06-03/2025-06-05", dt.date(2025, 6, 3), dt.date(2025, 6, 5), "interval", None),
+    ]
+    assert all(brief.full_text[m.start:m.end] == m.text for m in mentions)
+    assert mentions[1].note == "resolved against the reference date 2025-06-25"

@@ -50,10 +50,11 @@ def _check(value) -> None:
     start, end = iso_bounds(value.value)  # raises if not ISO or if it ends before it starts
     assert (value.start, value.end) == (start, end)
     assert start <= end
-    assert value.granularity in {"day", "week", "month", "quarter", "half", "year", "interval"}
+    assert value.granularity in {"day", "week", "month", "quarter", "half", "year", "decade", "interval"}
 
 
-REFERENCES = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+REFERENCES = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)) | st.dates()
+LABELS = st.sampled_from([None, "DATE_REL", "DATE_REL_FUT", "DATE_M_PAST"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -69,16 +70,18 @@ _WORDS = sorted(
     | {"du", "au", "entre", "et", "-", "/", "il", "y", "a", "dans", "t1", "s2", "1er", "2e", "mi-", "d'ici"}
 )
 DATE_LIKE = st.lists(
-    st.sampled_from(_WORDS) | st.integers(0, 3000).map(str) | st.from_regex(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}", fullmatch=True),
+    st.sampled_from(_WORDS)
+    | st.integers(0, 3000).map(str)
+    | st.from_regex(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{4}", fullmatch=True),
     min_size=1,
     max_size=7,
 ).map(" ".join)
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=DATE_LIKE, ref=REFERENCES)
-def test_values_are_valid_iso_on_date_like_text(text: str, ref):
-    _check(normalize_date(text, None, ref))
+@given(text=DATE_LIKE, ref=REFERENCES, label=LABELS)
+def test_values_are_valid_iso_on_date_like_text(text: str, ref, label):
+    _check(normalize_date(text, label, ref))
 
 
 def test_lexicon_reads_kinds(tmp_path: Path):
