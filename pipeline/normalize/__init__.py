@@ -64,7 +64,7 @@ class Normalizer:
         for span in doc.spans.get(QUANTITIES, []):
             # The words just before the span carry its qualifier ("près de", "plus de").
             context = doc[max(0, span.start - 4) : span.start].text
-            q = normalize_quantity(span.text, self.quantities, context)
+            q = normalize_quantity(span.text, self.quantities, context, span.label_)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,

@@ -19,19 +19,42 @@ from text_to_num import text2num
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A chunk that opens with a figure: "120.000", "1,35", "-3,5", optionally glued to a symbol ("6%", "5M€").
-_LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)*)(.*)$")
+_LEADING_NUMBER = re.compile(r"^([+\-−]?\d+(?:[.,]\d+)*)(.*)$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
 _ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
 _UNITS_WORDS = (
     "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
-    "|vingts?|trente|quarante|cinquante|soixante|cents?|mille"
+    "|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille"
 )
 # One token of a number written in words, from "deux" up ("un"/"une" alone are articles);
 # hyphenated compounds ("vingt-cinq", "quatre-vingt-dix", "vingt-et-un") are one token.
 _WORD_NUMBER = rf"(?:{_UNITS_WORDS})(?:-(?:et-)?(?:un|une|{_UNITS_WORDS}))*"
 NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
+# A later token of a number in words: the tokenizer splits unknown compounds ("septante", "-", "cinq").
+NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+
+
+def hyphenated_number_words() -> list[str]:
+    """The one-token compounds from 17 to 99 ("dix-sept", "vingt-et-un", "quatre-vingt-dix-neuf").
+
+    spaCy's French `like_num` knows the simple number words but not these, and the
+    grammar needs to know every token that can open a number.
+
+    >>> "soixante-et-onze" in hyphenated_number_words(), len(hyphenated_number_words()) > 80
+    (True, True)
+    """
+    units = "deux trois quatre cinq six sept huit neuf".split()
+    teens = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+    forms = ["dix-sept", "dix-huit", "dix-neuf", "quatre-vingts"]
+    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt",
+                 "septante", "huitante", "octante", "nonante"):  # the last four: Belgium and Switzerland
+        forms += [f"{tens}-{u}" for u in ["un", "une", *units]]
+        forms += [f"{tens}-et-un", f"{tens}-et-une"]
+    for tens in ("soixante", "quatre-vingt"):
+        forms += [f"{tens}-{t}" for t in teens] + [f"{tens}-et-onze"]
+    return sorted(set(forms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +88,8 @@ class QuantityLexicon:
 
     `units` and `currencies` map a surface (one or more words) to (canonical unit,
     factor); `scales` map a scale word to its factor; `singulars` map a plural
-    the rules get wrong to its singular ("-" = never a counted thing);
+    the rules get wrong to its singular ("-" = never a counted thing, nothing of
+    a quantity follows it; "adj" = an adjective, never the counted thing);
     `qualifiers` map the words before a number to a canonical qualifier;
     `blockers` and `year_cues` are words before a number that make it a
     reference ("article 5") or a year ("en 2025").
@@ -113,13 +137,17 @@ class QuantityLexicon:
             return sorted({s.split()[0].lower() for s in surfaces})
 
         multi = [s for s in (*self.units, *self.currencies) if " " in s]
+        # The tokenizer splits "km/h" and "Gbit/s" at the slash: the grammar sees both halves.
+        per = [s.split("/", 1) for s in self.units if "/" in s]
         return {
+            "per_units": sorted({a.lower() for a, _ in per}),
+            "per_times": sorted({b.lower() for _, b in per}),
             "units": first(self.units),
             "currencies": first(self.currencies),
             "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
             "scales": sorted({s.lower() for s in self.scales}),
-            "not_counted": sorted(w for w, s in self.singulars.items() if s == "-"),
-            "blockers": sorted(self.blockers),
+            "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
         }
 
 
@@ -149,7 +177,7 @@ def parse_number(token: str) -> float | None:
     >>> parse_number("120.000"), parse_number("1,35"), parse_number("120\u202f000")
     (120000.0, 1.35, 120000.0)
     """
-    t = SPACES.sub("", token)
+    t = SPACES.sub("", token).replace("−", "-")  # U+2212, the typographic minus
     if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", t):
         t = t.replace(".", "")
     elif t.count(",") > 1 or ("," in t and "." in t):
@@ -170,7 +198,7 @@ def singularize(word: str, singulars: dict[str, str]) -> str | None:
     """
     w = word.lower().replace("’", "'")
     if w in singulars:
-        return None if singulars[w] == "-" else singulars[w]
+        return None if singulars[w] in ("-", "adj") else singulars[w]
     if "-" in w:  # compounds: "sous-marins" → "sous-marin", "camions-citernes" → "camion-citerne"
         parts = [singularize(p, singulars) or p for p in w.split("-")]
         return "-".join(parts)
@@ -195,13 +223,14 @@ def find_qualifier(context: str, lexicon: QuantityLexicon) -> str | None:
     best = None
     for surface, canonical in lexicon.qualifiers.items():
         s = surface.lower()
-        if text == s or text.endswith(" " + s) or (s.endswith("'") and text.endswith(s)):
+        # The qualifier must start a word: after a space or an elision ("d'au moins").
+        if text.endswith(s) and (len(text) == len(s) or text[-len(s) - 1] in " '"):
             if best is None or len(s) > len(best[0]):
                 best = (s, canonical)
     return best[1] if best else None
 
 
-def _chunks(text: str) -> list[str]:
+def _chunks(text: str, units: dict) -> list[str]:
     """Split a span's text into words, with figures split from glued symbols ("6%" → "6", "%")."""
     out: list[str] = []
     for raw in SPACES.split(text.replace("’", "'").strip()):
@@ -219,7 +248,7 @@ def _chunks(text: str) -> list[str]:
         if lead:
             out += [lead.group(1), lead.group(2)]
             continue
-        if "/" in raw and raw not in ("km/h",):  # "t/an": the rate's period does not change the amount
+        if "/" in raw and raw not in units:  # "t/an": the rate's period does not change the amount
             out.append(raw.split("/", 1)[0])
             continue
         out.append(raw)
@@ -228,7 +257,8 @@ def _chunks(text: str) -> list[str]:
 
 def _read_number(words: list[str]) -> tuple[float | None, int]:
     """The number at the start of `words` and how many words it used."""
-    if words and _LEADING_NUMBER.match(words[0]) and not _LEADING_NUMBER.match(words[0]).group(2):
+    figure = _LEADING_NUMBER.match(words[0]) if words else None
+    if figure and not figure.group(2):
         used = 1
         if re.fullmatch(r"\d{1,3}", words[0]):
             while used < len(words) and _GROUP.match(words[used]):
@@ -247,11 +277,16 @@ def _read_number(words: list[str]) -> tuple[float | None, int]:
         return None, 0
 
 
-def normalize_quantity(text: str, lexicon: QuantityLexicon, context: str = "") -> QuantityValue:
+def normalize_quantity(
+    text: str, lexicon: QuantityLexicon, context: str = "", label: str | None = None
+) -> QuantityValue:
     """Normalise one quantity span: its value in its unit, with the qualifier found in `context`.
 
-    Reads the span text and the few words before it; never raises: what it cannot
-    read leaves `value` empty and says why in `note`.
+    Reads the span text, the few words before it and the grammar's label (a
+    MEASURE, MONEY or PERCENT span must name a unit of the lexicons, exact case for
+    symbols: "5G" is no quantity of grams; only a COUNT span, or one without a
+    label, falls back to its last word as the counted noun). Never raises: what it
+    cannot read leaves `value` empty and says why in `note`.
 
     >>> from pipeline.resources import models_dir
     >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
@@ -263,7 +298,7 @@ def normalize_quantity(text: str, lexicon: QuantityLexicon, context: str = "") -
     'près de'
     """
     qualifier = find_qualifier(context, lexicon) if context else None
-    words = _chunks(text)
+    words = _chunks(text, lexicon.units)
     unit: str | None = None
     factor = 1.0
     if words:
@@ -274,24 +309,26 @@ def normalize_quantity(text: str, lexicon: QuantityLexicon, context: str = "") -
     if value is None:
         return QuantityValue(None, None, qualifier, note=f"no number in {text!r}")
     rest = words[used:]
-    while rest and rest[0] in lexicon.scales or (rest and len(rest[0]) > 3 and rest[0].lower() in lexicon.scales):
-        factor *= lexicon.scales.get(rest[0], lexicon.scales.get(rest[0].lower(), 1.0))
-        rest = rest[1:]
+    scale, used = _lookup(lexicon.scales, rest[:1])
+    while scale:  # "1,5 milliard", "mille milliards"
+        factor, rest = factor * scale, rest[used:]
+        scale, used = _lookup(lexicon.scales, rest[:1])
     if rest and rest[0].lower() in ("de", "d'"):
         rest = rest[1:]
-    noun: str | None = None
     if rest and unit is None:
         entry, used = _lookup(lexicon.currencies, rest)
         if not entry:
             entry, used = _lookup(lexicon.units, rest)
         if entry:
             unit, factor = entry[0], factor * entry[1]
+        elif label not in (None, "COUNT"):
+            return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
         elif _WORD.match(rest[-1]):
-            noun = singularize(rest[-1], lexicon.singulars)
-            if noun is None:
+            unit = singularize(rest[-1], lexicon.singulars)
+            if unit is None:
                 return QuantityValue(None, None, qualifier, note=f"{rest[-1]!r} is not a counted thing")
-            unit = noun
-    value *= factor
+    # Twelve significant digits: "2,3 millions" is 2300000, not the float product 2299999.9999999995.
+    value = float(f"{value * factor:.12g}")
     if not math.isfinite(value):
         return QuantityValue(None, unit, qualifier, note="value out of range")
     note = None if unit else "no unit"
