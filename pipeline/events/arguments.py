@@ -75,12 +75,10 @@ def _following_name(ctx: BriefContext, head: Token) -> list[Token]:
     """A name right after a noun and its adjectives, whatever the parse says ("la banque kazakhstanaise Halyk Bank")."""
     out = []
     for t in head.doc[head.i + 1:min(head.i + 4, ctx.sentence(head).span.end)]:
-        if t.is_punct or t.pos_ in VERB_POS and t.i not in ctx.names:
-            break
         if t.i in ctx.names:
             out.append(t)
-        elif t.pos_ != "ADJ":
-            break
+        elif t.is_punct or (t.pos_ != "ADJ" and t.i not in ctx.demonym_tokens):
+            break  # demonyms the tagger calls verbs ("kazakhstanaise") are adjectives here
     return out
 
 
@@ -132,7 +130,9 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
     if names:
         # An ORG first, and a proper name before a generic one the entity rules also
         # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
-        best = min(names, key=lambda m: (("ORG", "PER", "LOC").index(m.kind), not m.text[:1].isupper()))
+        # A role noun with a person's name is that person ("le ministre russe des Affaires étrangères Sergueï Lavrov").
+        order = ("PER", "ORG", "LOC") if head.lemma_.lower() in lexicon.words("role") else ("ORG", "PER", "LOC")
+        best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
         party = _as_party(ctx, best)
         if party.country is None and party.kind != "LOC":
             party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)

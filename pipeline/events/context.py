@@ -57,6 +57,7 @@ class BriefContext:
     quantities: list[tuple[Mention, Span]] = field(default_factory=list)
     places: list[tuple[Mention, Span]] = field(default_factory=list)
     demonyms: list[Demonym] = field(default_factory=list)
+    demonym_tokens: set[int] = field(default_factory=set)
     country_names: dict[str, str] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     subjects: list[int] = field(default_factory=list)  # indices of `nsubj` tokens, in reading order
@@ -102,6 +103,7 @@ class BriefContext:
         for span in doc.spans.get(DEMONYMS, []):
             if span.id_:
                 ctx.demonyms.append(Demonym(span.start, span.end, span.id_))
+                ctx.demonym_tokens.update(range(span.start, span.end))
         nsubj = doc.vocab.strings.add("nsubj")
         ctx.subjects = [i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == nsubj]
         ctx.country_counts = ctx._count_countries()
