@@ -226,9 +226,16 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
 
 
 def _prefer_objects(candidates: list[Candidate]) -> list[Candidate]:
-    """Drop a verb's bare cue when its object is a cue noun ("lancer la construction" → construction)."""
+    """Resolve cues that overlap: a pattern keeps its complement, an object noun beats a bare verb.
+
+    "lancer la construction" → construction; "rencontrer son homologue" → one diplomacy cue.
+    """
     nouns = {c.head.i: c for c in candidates if c.head.pos_ in NOUN_POS}
     dropped: set[int] = set()
+    for c in candidates:
+        if c.cue.comp and len(c.tokens) == 2 and c.tokens[1].i in nouns:
+            # The pattern already read its complement ("ratifier un accord" is legislation, not a second event).
+            dropped.add(id(nouns[c.tokens[1].i]))
     for c in candidates:
         is_bare_verb = c.head.pos_ in VERB_POS and len(c.tokens) == 1 and not c.cue.comp
         if not is_bare_verb:
