@@ -632,6 +632,8 @@ class EntityRules:
                 start += 1
             while start < end - 1 and start in demonyms:
                 start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
+            if start >= end:
+                continue  # an entity that was only an article ("de de Le")
             noun_kind = self._cue("place_noun", doc[start]) if doc[start].is_lower else None
             if noun_kind and end - start > 2 and doc[start + 1].lower_ in DE_FORMS:
                 start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl

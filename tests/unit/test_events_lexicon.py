@@ -35,9 +35,9 @@ def test_context_roles_are_present(lexicon):
 
 
 def test_specific_cue_needs_its_complement(lexicon):
-    """'signer' is a cue only with a complement: a law (legislation) or an agreement."""
+    """'signer' is a cue only with a complement: a law, an agreement or a decree."""
     signer = {c.event_type for c in lexicon.by_lemma["signer"]}
-    assert signer == {"legislation", "agreement"}
+    assert signer == {"legislation", "agreement", "government_decision"}
     assert all(c.comp for c in lexicon.by_lemma["signer"])
 
 
