@@ -205,6 +205,8 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     for _ in range(MAX_CLIMB + 2):
         if t.pos_ in VERB_POS or _subject(t) is not None:
             subject = _subject(t)
+            if "Part" in t.morph.get("VerbForm") and (agent := _agent(t)) is not None:
+                return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
             if _is_passive(t):
                 agent = _agent(t)
                 if agent is not None:
