@@ -36,4 +36,5 @@ class LineBreaks:
 
 @Language.factory("briefs_lines", assigns=["token.is_sent_start"])
 def make_lines(nlp: Language, name: str) -> LineBreaks:
+    """Factory of `briefs_lines` (configured in models/pipeline.cfg with `before = "parser"`)."""
     return LineBreaks()

@@ -62,7 +62,11 @@ class EventExtractor:
 
     @classmethod
     def from_models(cls, models: Path) -> "EventExtractor":
-        """Load the lexicon once from the models folder."""
+        """Load the lexicon once from `models/lexicons`.
+
+        >>> EventExtractor.from_models(Path("models")).lexicon.cameo["diplomacy"]  # doctest: +SKIP
+        '040'
+        """
         return cls(lexicon=load_lexicon(models / "lexicons"))
 
     def events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
@@ -183,7 +187,8 @@ def select_events(ctx: BriefContext, candidates: list[Candidate]) -> list[Candid
 def trigger_span(cand: Candidate) -> Span:
     """The words that state the event: the cue, with its verb and auxiliaries when the cue is its object.
 
-    "ont annoncé la construction", "vient d'inaugurer un projet", "a validé la création".
+    >>> trigger_span(candidate).text  # doctest: +SKIP
+    'vient d’inaugurer un projet'
     """
     doc = cand.head.doc
     indices = {t.i for t in cand.tokens}
@@ -205,5 +210,9 @@ def trigger_span(cand: Candidate) -> Span:
 
 
 def event_id(brief: Brief, n: int, event_type: str) -> str:
-    """Stable id of the n-th event of a brief."""
+    """Stable id of the n-th event of a brief: the same brief gives the same ids on every run.
+
+    >>> len(event_id(Brief("b1", "s", None, 1, None, "x", None), 0, "launch"))
+    16
+    """
     return hashlib.sha256(f"{brief.brief_id}:{n}:{event_type}".encode()).hexdigest()[:16]

@@ -122,13 +122,15 @@ class BriefContext:
         return counts
 
     def span_text(self, span: Span) -> str:
-        """A span's text, stripped, cut from the brief's text."""
+        """A span's text, stripped, cut from the brief's text (e.g. a sentence as evidence)."""
         return self.text[span.start_char:span.end_char].strip()
 
     def in_headline(self, token: Token) -> bool:
+        """Whether a token is in the headline (a brief without headline has none)."""
         return self.sentences[self.sentence_of[token.i]].in_headline
 
     def sentence(self, token: Token) -> Sentence:
+        """The sentence a token belongs to."""
         return self.sentences[self.sentence_of[token.i]]
 
     def main_country(self) -> str | None:
@@ -144,10 +146,6 @@ class BriefContext:
         if not found:
             return None
         return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start - m.end))
-
-    def demonym_in(self, start: int, end: int) -> str | None:
-        """ISO2 of the first demonym inside tokens [start, end), or None."""
-        return next((d.country for d in self.demonyms if start <= d.start and d.end <= end), None)
 
     def demonym_in_tokens(self, indices: set[int]) -> str | None:
         """ISO2 of the first demonym whose first token is one of `indices`, or None."""

@@ -48,21 +48,33 @@ class Candidate:
 
     @property
     def event_type(self) -> str:
+        """The type the cue states ("construction", "agreement"…)."""
         return self.cue.event_type
 
 
 def position_factor(in_headline: bool) -> float:
-    """The lede states the facts; the headline restates them with a hook."""
+    """Weight of where a cue is: the lede states the facts; the headline restates them with a hook.
+
+    >>> position_factor(True), position_factor(False)
+    (0.85, 1.0)
+    """
     return 0.85 if in_headline else 1.0
 
 
 def role_factor(depth: int) -> float:
-    """A cue at the top of its sentence (root, its object or infinitive) counts fully; deeper, less."""
+    """Weight of a cue's depth in the parse: at the top of its sentence (root, its object or infinitive) it counts fully.
+
+    >>> role_factor(0), role_factor(1), role_factor(3), role_factor(9)
+    (1.0, 1.0, 0.8, 0.6)
+    """
     return max(0.6, 1.0 - 0.1 * max(0, depth - 1))
 
 
 def cue_score(candidate: Candidate) -> float:
-    """weight × position × role × 0.8 if prospective × 0.4 if in a rhetorical sentence."""
+    """A candidate's ranking score: weight × position × role × 0.8 if prospective × 0.4 if rhetorical.
+
+    >>> # "ont annoncé la construction" in the lede: 1.0 × 1.0 × 1.0 → 1.0
+    """
     score = candidate.cue.weight * position_factor(candidate.in_headline) * role_factor(candidate.depth)
     if candidate.prospective:
         score *= 0.8
@@ -72,7 +84,10 @@ def cue_score(candidate: Candidate) -> float:
 
 
 def complements(head: Token) -> dict[str, Token]:
-    """Lemmas of a head's complements (and of their prepositions) → the complement token."""
+    """Lemmas of a head's complements (and of their prepositions) → the complement token.
+
+    >>> # "signer un nouveau Code de l'eau" → {"code": Code, ...}; "collaborer avec X" → {"avec": X, ...}
+    """
     out: dict[str, Token] = {}
     for child in head.children:
         if child.dep_ not in COMP_DEPS:
