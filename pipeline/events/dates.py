@@ -23,7 +23,10 @@ from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, VERB_POS, Candidate
 
 TARGET, BACKGROUND, EVENT = "target", "background", "event"
-TARGET_QUALIFIERS = ("d'ici", "d’ici", "avant", "jusqu", "horizon")
+# Modifiers the date normaliser keeps (`Mention.qualifier`): a deadline or a start to come is a target,
+# "depuis"/"dès" date an earlier fact.
+TARGET_QUALIFIERS = frozenset({"d'ici", "avant", "jusqu'à", "à l'horizon", "au plus tard", "à partir de"})
+BACKGROUND_QUALIFIERS = frozenset({"depuis", "dès"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,11 @@ def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, 
     >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
     'target'
     """
-    if mention.qualifier and mention.qualifier.lower().startswith(TARGET_QUALIFIERS):
+    qualifier = (mention.qualifier or "").lower().replace("’", "'")
+    if qualifier in TARGET_QUALIFIERS:
         return TARGET
+    if qualifier in BACKGROUND_QUALIFIERS:
+        return BACKGROUND
     doc = ctx.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 3, ctx.sentence(span[0]).span.start):span.start])
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
