@@ -12,7 +12,8 @@ How a brief becomes events:
    with position 1.0 in the lede and 0.85 in the headline (the lede states the
    facts), role = max(0.6, 1 − 0.1 × (depth − 1)) where depth is the cue's
    distance to its sentence root in the parse, prospective 0.8 when the cue is
-   planned or hoped for ("prévue pour une mise en service") else 1, rhetorical
+   planned, hoped for or a purpose ("prévue pour une mise en service", "pour
+   financer"), or told in the pluperfect ("avait été lancé") else 1, rhetorical
    0.4 in a lede question or a hypothesis ("Et si…", "Faut-il…") else 1.
 2. The best candidate is the brief's main event (when it is in the headline,
    the best lede cue of the same type stands for it). Another candidate becomes a
@@ -38,7 +39,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..records import Brief, Event, Mention
-from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity
+from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity, event_clause
 from .context import BriefContext
 from .dates import assign_date
 from .lexicon import Lexicon, load_lexicon
@@ -80,6 +81,10 @@ class EventExtractor:
         if not candidates or candidates[0].score < MIN_EVENT_SCORE:
             return [self._other(ctx)]
         chosen = select_events(ctx, candidates)
+        # A sentence that tells one of several events lends its place and figures to that event only.
+        if len(chosen) > 1:
+            ctx.claimed = {ctx.sentence(c.head).index: c.head.i for c in chosen}
+            ctx.claimed_clauses = {c.head.i: event_clause(c) for c in chosen}
         headline_types = {c.event_type for c in candidates if c.in_headline}
         return [self._event(ctx, c, n, c.event_type in headline_types and not c.in_headline) for n, c in enumerate(chosen)]
 

@@ -397,6 +397,7 @@ def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
     """
     own = ctx.sentence(cand.head)
     ranks = {own.index: 0}
+    others = {i for i, head in ctx.claimed.items() if head != cand.head.i and i != own.index}
     for s in ctx.sentences:
         if s.in_headline and s.index not in ranks:
             ranks[s.index] = 1
@@ -408,14 +409,17 @@ def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
             ranks[s.index] = 2 + own.index - s.index
         elif s.index == own.index + 1:
             ranks[s.index] = 2 + len(ctx.sentences)
-    return ranks
+    return {i: r for i, r in ranks.items() if i not in others}
 
 
-def _event_clause(cand: Candidate) -> set[int]:
-    """Token indices of the trigger's clause: its verb's subtree without the subject phrase."""
+def event_clause(cand: Candidate) -> set[int]:
+    """Token indices of the trigger's clause: its verb's subtree without the subject or a coordinated verb.
+
+    >>> sorted(event_clause(candidate))[:3]  # doctest: +SKIP
+    [27, 28, 29]
+    """
     top = cand.anchor or cand.head
-    subject = _subject(top)
-    excluded = {t.i for t in subject.subtree} if subject is not None else set()
+    excluded = {t.i for c in top.children if c.dep_ in SUBJECT_DEPS or (c.dep_ == "conj" and c.pos_ in VERB_POS) for t in c.subtree}
     return {t.i for t in top.subtree} - excluded
 
 
@@ -430,9 +434,12 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     'Jambyl'
     """
     ranks = _sentence_order(ctx, cand)
-    clause = _event_clause(cand)
+    clause = event_clause(cand)
+    others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
     best, best_key = None, None
     for mention, span in ctx.places:
+        if span.root.i in others:
+            continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
         if mention.place_kind in NOT_PLACES:
             continue
         if mention.place_kind is None and not mention.country and case_of(span.root) not in LOCATIVE_CASES | {"près"}:

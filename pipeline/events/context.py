@@ -61,6 +61,8 @@ class BriefContext:
     country_names: dict[str, str] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     subjects: list[int] = field(default_factory=list)  # indices of `nsubj` tokens, in reading order
+    claimed: dict[int, int] = field(default_factory=dict)  # sentence index → head of the event told there
+    claimed_clauses: dict[int, set[int]] = field(default_factory=dict)  # event head → its clause's tokens
 
     @classmethod
     def build(cls, doc: Doc, brief: Brief, mentions: list[Mention]) -> "BriefContext":

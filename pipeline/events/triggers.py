@@ -134,15 +134,24 @@ def _inside_subject(token: Token) -> bool:
     return False
 
 
-def _prospective(token: Token, targets: frozenset[str]) -> bool:
-    """Whether a cue is planned or hoped for: under "prévoir", "viser"…, or a future/conditional verb."""
+def _prospective(token: Token, targets: frozenset[str], purposes: frozenset[str]) -> bool:
+    """Whether a cue is planned, hoped for or a purpose, or an earlier fact.
+
+    Under "prévoir", "viser"…; a future or conditional verb; a purpose ("pour
+    financer", "pour la construction d'une route"); a pluperfect ("avait été
+    lancé"), which tells what came before the news.
+    """
     t = token
     for _ in range(MAX_CLIMB):
         if t.lemma_.lower() in targets:
             return True
+        if any(c.dep_ in ("mark", "case") and c.lower_ in purposes for c in t.children):
+            return True
         if t.pos_ in VERB_POS:
             mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
             if "Cnd" in mood or "Fut" in tense:
+                return True
+            if any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in t.children):
                 return True
         if t.head.i == t.i:
             return False
@@ -208,7 +217,7 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     >>> [c.event_type for c in find_candidates(ctx, lexicon)][:1]  # doctest: +SKIP
     ['construction']
     """
-    targets = lexicon.words("target")
+    targets, purposes = lexicon.words("target"), lexicon.words("purpose")
     candidates: list[Candidate] = []
     keys = lexicon.keys
     hits = [i for i, (lemma, lower) in enumerate(ctx.doc.to_array([LEMMA, LOWER]).tolist()) if lemma in keys or lower in keys]
@@ -228,7 +237,7 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
                     anchor=_anchor(token),
                     depth=_depth(token),
                     in_headline=sentence.in_headline,
-                    prospective=_prospective(token, targets),
+                    prospective=_prospective(token, targets, purposes),
                     factual=sentence.factual,
                     sentence=sentence.span,
                 )

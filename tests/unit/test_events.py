@@ -3,7 +3,8 @@
 Each case is a brief (headline, lede, optional reference date) run through the
 real pipeline: the session `nlp`, the real Normalizer for mentions, the event
 extractor. `expect` lists the fields the main event must have (a field left out
-is not checked); `also` lists further events the brief must report.
+is not checked); `also` lists further events the brief must report; `only`
+says it reports no further event.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def test_golden_event(case, extract_events):
     assert events, "every brief gets at least one event"
     main = events[0]
     errors = _check(main, case["expect"])
+    if case.get("only"):
+        # A purpose ("pour financer…") or an earlier fact ("avait été lancé") is not a further event.
+        errors += [f"unexpected further event {e.event_type} ({e.trigger!r})" for e in events[1:]]
     for extra in case.get("also", []):
         match = next((e for e in events[1:] if e.event_type == extra["type"]), None)
         if match is None:
