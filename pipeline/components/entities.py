@@ -16,12 +16,14 @@ demonyms go to `doc.spans["demonyms"]` with `span.id_` = ISO2.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from spacy.attrs import IDX, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from . import DEMONYMS
@@ -98,24 +100,21 @@ _FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-class _Tok(NamedTuple):
-    """A token with the attributes the rules read most, copied once per Doc.
+class _Tok:
+    """One token of a `_View`, with the attributes the rules read (built on first access)."""
 
-    spaCy builds a new Token object on every `doc[i]`; the rules index tokens
-    many times, so they read this list-backed copy. Rarely read attributes are
-    fetched from the spaCy token on demand.
-    """
+    __slots__ = ("doc", "i", "text", "lower_", "key", "pos_", "idx", "sent", "cap")
 
-    doc: "_View"
-    tok: Token
-    i: int
-    text: str
-    lower_: str
-    key: str  # lower case with straight apostrophes, as in the cue lists
-    pos_: str
-    idx: int
-    sent: int  # sentence number by punctuation and line breaks
-    cap: bool
+    def __init__(self, view: "_View", i: int):
+        self.doc = view
+        self.i = i
+        self.text = view.texts[i]
+        self.lower_ = view.lowers[i]
+        self.key = view.keys[i]
+        self.pos_ = view.pos[i]
+        self.idx = view.idxs[i]
+        self.sent = view.sents[i]
+        self.cap = view.caps[i]
 
     @property
     def is_alpha(self) -> bool:
@@ -127,19 +126,19 @@ class _Tok(NamedTuple):
 
     @property
     def is_punct(self) -> bool:
-        return self.tok.is_punct
+        return self.doc.doc[self.i].is_punct
 
     @property
     def like_num(self) -> bool:
-        return self.tok.like_num
+        return self.doc.doc[self.i].like_num
 
     @property
     def lemma_(self) -> str:
-        return self.tok.lemma_
+        return self.doc.doc[self.i].lemma_
 
     @property
     def whitespace_(self) -> str:
-        return self.tok.whitespace_
+        return self.doc.doc[self.i].whitespace_
 
 
 class _Slice:
@@ -162,40 +161,66 @@ class _Slice:
 
 
 class _View:
-    """A read-only, list-backed view of a Doc with the same indexing as the Doc."""
+    """A read-only view of a Doc with the same indexing, backed by plain lists.
+
+    spaCy builds a new Token object on every `doc[i]`; the rules index tokens
+    many times, so they read these lists (one pass over the Doc) and `_Tok`
+    objects built on first access.
+    """
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
         self.ents = doc.ents
-        toks: list[_Tok] = []
-        sent = 0
-        previous = "\n"
-        for t in doc:
-            text, lower = t.text, t.lower_
+        rows = doc.to_array([ORTH, LOWER, POS, IDX, SPACY]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        texts = [strings[r[0]] for r in rows]
+        lowers = [strings[r[1]] for r in rows]
+        self.texts, self.lowers = texts, lowers
+        self.pos = [POS_NAMES[r[2]] for r in rows]
+        self.idxs = [r[3] for r in rows]
+        self.spaces = [r[4] for r in rows]
+        self.keys = [w.replace("’", "'") if "’" in w else w for w in lowers]
+        self.caps = [w[:1].isupper() for w in texts]
+        sents, sent, previous = [], 0, "\n"
+        for w in texts:
             if "\n" in previous or previous in SENTENCE_END:
                 sent += 1
-            toks.append(_Tok(self, t, t.i, text, lower, lower.replace("’", "'"), t.pos_, t.idx, sent, text[:1].isupper()))
-            previous = text
-        self.toks = toks
+            sents.append(sent)
+            previous = w
+        self.sents = sents
+        self._toks: list[_Tok | None] = [None] * len(texts)
         self.persons = {k for e in self.ents if e.label_ == "PER" for k in range(e.start, e.end)}
+
+    @functools.cached_property
+    def text(self) -> str:
+        # `Doc.text` builds a Token per token on each access; the arrays give the same string.
+        return "".join(w + " " if sp else w for w, sp in zip(self.texts, self.spaces))
+
+    @property
+    def toks(self) -> list[_Tok]:
+        return [self[i] for i in range(len(self.texts))]
 
     def is_person(self, start: int, end: int) -> bool:
         """Whether the model tagged any of tokens start..end as a person."""
         return any(k in self.persons for k in range(start, end))
 
     def __len__(self) -> int:
-        return len(self.toks)
+        return len(self.texts)
 
     def __iter__(self):
-        return iter(self.toks)
+        return (self[i] for i in range(len(self.texts)))
 
     def __getitem__(self, k):
         if isinstance(k, slice):
-            toks = self.toks[k]
+            toks = [self[i] for i in range(*k.indices(len(self.texts)))]
             text = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
             return _Slice(toks, text)
-        return self.toks[k]
+        if k < 0:
+            k += len(self.texts)
+        tok = self._toks[k]
+        if tok is None:
+            tok = self._toks[k] = _Tok(self, k)
+        return tok
 
 
 def _starts_sentence(tok: "_Tok") -> bool:
@@ -342,64 +367,65 @@ class EntityRules:
         """Token index → ISO2 for demonyms; '' for compounds of several countries ("franco-italien")."""
         out: dict[int, str] = {}
         self._compound_demonyms: dict[int, list[str]] = {}
-        for tok in doc:
-            if tok.pos_ in _FUNCTION_POS or (not tok.is_alpha and "-" not in tok.text):
+        texts, pos = doc.texts, doc.pos
+        for i, text in enumerate(texts):
+            if pos[i] in _FUNCTION_POS or (not text.isalpha() and "-" not in text):
                 continue
-            key = self._fold(tok.text)
+            key = self._fold(text)
             iso = self.gaz.demonyms.get(key)
             if iso:
-                out[tok.i] = iso
+                out[i] = iso
                 continue
             if "-" in key:
                 parts = key.split("-")
                 last = self.gaz.demonyms.get(parts[-1])
                 firsts = [self.gaz.demonym_prefixes.get(p) for p in parts[:-1]]
                 if last and all(firsts):
-                    out[tok.i] = ""
-                    self._compound_demonyms[tok.i] = [*firsts, last]
+                    out[i] = ""
+                    self._compound_demonyms[i] = [*firsts, last]
         # The tokenizer sometimes splits the compound: "germano" "-" "kazakh".
-        for tok in doc[1:-1]:
-            if tok.text in {"-", "‑"} and not tok.whitespace_ and tok.i + 1 in out:
-                first = self.gaz.demonym_prefixes.get(self._fold(doc[tok.i - 1].text))
-                if first and out[tok.i + 1]:
-                    self._compound_demonyms[tok.i + 1] = [first, out[tok.i + 1]]
-                    out[tok.i - 1] = out[tok.i] = out[tok.i + 1] = ""
+        for i in range(1, len(texts) - 1):
+            if texts[i] in {"-", "‑"} and i + 1 in out and doc.idxs[i] + 1 == doc.idxs[i + 1]:
+                first = self.gaz.demonym_prefixes.get(self._fold(texts[i - 1]))
+                if first and out[i + 1]:
+                    self._compound_demonyms[i + 1] = [first, out[i + 1]]
+                    out[i - 1] = out[i] = out[i + 1] = ""
         return out
 
     def _rubric_end(self, doc: _View) -> int:
         """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
-        for tok in doc[:9]:
-            if "\n" in tok.text:
+        for i, text in enumerate(doc.texts[:9]):
+            if "\n" in text:
                 return 0
-            if tok.text == ":" and tok.i > 0:
-                return tok.i
+            if text == ":" and i > 0:
+                return i
         return 0
 
     def _gazetteer_matches(self, doc: _View, cands: list[Candidate], weak: list[Candidate]) -> None:
         """Longest gazetteer name (place or known organisation) starting at each capitalised token."""
         gaz = self.gaz
         n = len(doc)
-        toks = doc.toks
-        for i, tok in enumerate(toks):
-            cap = tok.cap
-            if not (cap or tok.lower_ in LOWER_STARTERS):
+        texts, caps, idxs = doc.texts, doc.caps, doc.idxs
+        for i, text in enumerate(texts):
+            cap = caps[i]
+            if not (cap or doc.lowers[i] in LOWER_STARTERS):
                 continue
-            if tok.text in gaz.acronyms:
-                org = gaz.orgs[gaz.acronyms[tok.text]]
+            if text in gaz.acronyms:
+                org = gaz.orgs[gaz.acronyms[text]]
                 cands.append(Candidate(i, i + 1, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org.key}))
                 continue
             keys: list[tuple[int, str, bool]] = []
             key = ""
             for j in range(i, min(n, i + gaz.max_words)):
-                t = toks[j]
-                if "\n" in t.text or (j > i and t.text not in _INNER_PUNCT and not t.text[0].isalnum()):
+                t = texts[j]
+                if "\n" in t or (j > i and t not in _INNER_PUNCT and not t[0].isalnum()):
                     break
-                if j > i and toks[j - 1].idx + len(toks[j - 1].text) < t.idx:
+                if j > i and idxs[j - 1] + len(texts[j - 1]) < idxs[j]:
                     if key not in gaz.prefixes:
                         break
                     key += " "
-                key += self._fold(t.text)
-                cap = cap or t.cap
+                key += self._fold(t)
+                cap = cap or caps[j]
                 keys.append((j + 1, key, cap))
             for j, key, has_cap in reversed(keys):
                 if not has_cap:
@@ -418,10 +444,11 @@ class EntityRules:
     def _institutions(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         n = len(doc)
         institutions = self.gaz.cues.get("institution", _EMPTY)
-        for i, tok in enumerate(doc):
-            value = institutions.get(tok.key)
-            if value is None or i < rubric_end or tok.pos_ not in ("NOUN", "PROPN"):
+        for i, key in enumerate(doc.keys):
+            value = institutions.get(key)
+            if value is None or i < rubric_end or doc.pos[i] not in ("NOUN", "PROPN"):
                 continue
+            tok = doc[i]
             j = i + 1
             country = None
             has_adj = False
@@ -495,9 +522,11 @@ class EntityRules:
     def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         gaz = self.gaz
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if i < rubric_end or not (tok.key in self._cue_words or tok.cap or i in demonyms):
+        keys, caps = doc.keys, doc.caps
+        for i in range(rubric_end, n):
+            if not (caps[i] or keys[i] in self._cue_words or i in demonyms):
                 continue  # most tokens: no cue, no capital
+            tok = doc[i]
             low = tok.lower_
             # "la société X", "le constructeur malaisien X"
             if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -552,10 +581,9 @@ class EntityRules:
         self, doc: _View, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
     ) -> None:
         n = len(doc)
-        for tok in doc:
-            if tok.text != "(":
+        for a, text in enumerate(doc.texts):
+            if text != "(":
                 continue
-            a = tok.i
             close = next((k for k in range(a + 1, min(n, a + 10)) if doc[k].text == ")"), None)
             if close is None or close == a + 1 or a == 0:
                 continue
@@ -679,11 +707,12 @@ class EntityRules:
             if self._apposition_cue(doc, end):
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
-        for tok in doc:
-            if tok.i >= rubric_end and tok.cap and _starts_sentence(tok):
-                end = self._name_run(doc, tok.i)
-                if end > tok.i and self._apposition_cue(doc, end) and self._plausible_name(doc, tok.i, end):
-                    cands.append(Candidate(tok.i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
+        caps, sents = doc.caps, doc.sents
+        for i in range(rubric_end, len(doc)):
+            if caps[i] and (i == 0 or sents[i] != sents[i - 1]):
+                end = self._name_run(doc, i)
+                if end > i and self._apposition_cue(doc, end) and self._plausible_name(doc, i, end):
+                    cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
     def _apposition_cue(self, doc: _View, end: int) -> bool:
         """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
@@ -724,8 +753,8 @@ class EntityRules:
         longest = max(c.end - c.start for c in names.values())
         firsts = {self._fold(doc[c.start].text) for c in names.values()}
         covered = {(c.start, c.end) for c in cands if c.label == "ORG" and c.priority <= PRIORITY_RULE}
-        for i, tok in enumerate(doc):
-            if not tok.cap or self._fold(tok.text) not in firsts:
+        for i, text in enumerate(doc.texts):
+            if not doc.caps[i] or self._fold(text) not in firsts:
                 continue
             for j in range(min(len(doc), i + longest), i, -1):
                 src = names.get(self._fold(doc[i:j].text))
@@ -821,7 +850,7 @@ class EntityRules:
     def _country_after(self, doc: _View, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
         sent = doc[end - 1].sent if end else 0
-        sent_end = next((t.i for t in doc.toks[end:] if t.sent != sent), len(doc))
+        sent_end = next((k for k in range(end, len(doc)) if doc.sents[k] != sent), len(doc))
         for k in range(end, min(sent_end, end + 10)):
             low = doc[k].lower_
             if low in BASED_WORDS:
