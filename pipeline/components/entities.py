@@ -17,6 +17,7 @@ demonyms go to `doc.spans["demonyms"]` with `span.id_` = ISO2.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 from spacy.attrs import IDX, LOWER, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from . import DEMONYMS
 from .gazetteer import Gazetteer, fold, load_gazetteer
@@ -41,7 +42,6 @@ BASED_WORDS = frozenset(
 COMPLEMENT_STOPS = frozenset({"pays", "année", "ans", "mois", "jour", "semaine", "fin", "début", "cadre", "an"})
 APPOSITION_MARKS = frozenset({"–", "—", ",", "-"})
 SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
-INSTITUTION_SOURCE = "rule"
 
 _EMPTY: dict[str, str] = {}
 PRIORITY_KNOWN = -1  # names from the lexicons and "Expansion (ACR)" pairs
@@ -73,12 +73,16 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     True
     >>> acronym_matches("ATR", ["Proton", "Holdings"])
     False
+    >>> acronym_matches("KMG", ["KazMunayGas"])
+    True
     """
     letters = [c.lower() for c in acronym if c.isalpha()]
-    initials = [w[0].lower() for w in words if w and w[0].isalpha()]
+    # "KazMunayGas" reads as Kaz Munay Gas
+    parts = [p for w in words for p in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", w) or [w]]
+    initials = [w[0].lower() for w in parts if w and w[0].isalpha()]
     if not letters or not initials or letters[0] != initials[0]:
         return False
-    capitals = sum(1 for w in words if w[:1].isupper())
+    capitals = sum(1 for w in parts if w[:1].isupper())
     if capitals > len(letters):
         return False
     it = iter(initials)
@@ -446,7 +450,7 @@ class EntityRules:
         institutions = self.gaz.cues.get("institution", _EMPTY)
         for i, key in enumerate(doc.keys):
             value = institutions.get(key)
-            if value is None or i < rubric_end or doc.pos[i] not in ("NOUN", "PROPN"):
+            if value is None or i < rubric_end or (doc.pos[i] not in ("NOUN", "PROPN") and not doc.caps[i]):
                 continue
             tok = doc[i]
             j = i + 1
@@ -469,6 +473,10 @@ class EntityRules:
                 if run > j and self.gaz.place(doc[j:run].text) is None:
                     cands.append(Candidate(i, run, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1"}))
                     continue
+            if j > i + 1 and country is None and j < n and doc.caps[j] and doc.sents[j] == doc.sents[i]:
+                run = self._name_run(doc, j)
+                if run > j and self.gaz.place(doc[j:run].text) is None:
+                    continue  # "l'Agence spatiale nationale Kazcosmos": the name is Kazcosmos
             end, n_comp, comp_cap, comp_article = j, 0, False, False
             while end < n and n_comp < 3:
                 k = end
@@ -497,7 +505,8 @@ class EntityRules:
                     m += 1
                 if m == k:
                     break
-                comp_cap = comp_cap or any(t.cap for t in doc[k:m])
+                # "la chambre basse du Parlement" describes a body, "la police du Kazakhstan" names one
+                comp_cap = comp_cap or any(t.cap and institutions.get(t.key) is None for t in doc[k:m])
                 comp_article = comp_article or article
                 end = m
                 n_comp += 1
@@ -542,7 +551,7 @@ class EntityRules:
             if i in demonyms and demonyms[i] and i > 0 and doc[i - 1].lower_ in ARTICLES:
                 end = self._name_run(doc, i + 1)
                 if end > i + 1 and self._plausible_name(doc, i + 1, end) and not doc.is_person(i + 1, end):
-                    cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i], "demonym_name": "1"}))
+                    cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i]}))
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
             continues = i + 1 < n and doc[i + 1].cap and doc[i + 1].text.isalpha()
             if self._cue("corp_suffix", tok) is not None and tok.cap and i > 0 and not continues:
@@ -673,8 +682,11 @@ class EntityRules:
             elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
                 label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
             if label == "PER":
+                if not doc.caps[start]:
+                    continue  # "kirghiz des Affaires étrangères"
                 # "Noursoultan Nazarbaïev": a full name beats the place name inside it
-                priority = PRIORITY_STRONG if end - start > 1 else PRIORITY_MODEL
+                full_name = end - start > 1 and all(doc.caps[k] or not doc[k].is_alpha for k in range(start, end))
+                priority = PRIORITY_STRONG if full_name else PRIORITY_MODEL
                 cands.append(Candidate(start, end, "PER", priority, {"src": "model"}))
                 continue
             if all(i in demonyms for i in range(start, end)):
@@ -682,6 +694,8 @@ class EntityRules:
             if label == "ORG":
                 if self._is_thing(doc, start, end, demonyms) or self._product_shape(span):
                     continue
+                if not any(doc.caps[k] for k in range(start, end)):
+                    continue  # "compagnie pétrolière nationale": no name
                 cands.append(Candidate(start, end, "ORG", PRIORITY_STRONG, {"src": "model"}))
                 continue
             if label != "LOC":
@@ -799,12 +813,14 @@ class EntityRules:
         for c in chosen:
             if c.label == "LOC":
                 kind = self._place_context(doc, c.start, demonyms)
-                known = "key" in c.info
-                # "la région d'Almaty" is the region; "le port de Poti" is still the city
-                if kind and kind != "prep" and (kind == "region" or not known):
+                place = gaz.places.get(c.info.get("key", ""))
+                known = place is not None
+                # "la région d'Almaty" is the region; "le port de Poti" is still the city,
+                # "la République d'Ouzbékistan" still the country
+                if kind and kind != "prep" and (not known or (kind == "region" and place.kind in ("city", "region"))):
                     c.info["kind"] = kind
-                if not known and not c.info.get("country"):
-                    c.info["country"] = main_country
+                if not known and not c.info.get("country") and c.info.get("kind"):
+                    c.info["country"] = main_country  # "le gisement de Sarytogan" in a brief about Kazakhstan
                 continue
             if c.label != "ORG" or c.info.get("country"):
                 continue
