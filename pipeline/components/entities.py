@@ -265,38 +265,39 @@ class EntityRules:
     def _name_run(self, doc: _View, i: int, stop: int | None = None) -> int:
         """End of the capitalised name starting at token i (i itself when there is none)."""
         stop = len(doc) if stop is None else stop
+        texts, lowers, caps, sents = doc.texts, doc.lowers, doc.caps, doc.sents
         j = i
         while j < stop and j - i < self.max_name_tokens:
-            tok = doc[j]
-            if "\n" in tok.text or (j > i and _starts_sentence(tok)):
+            text = texts[j]
+            if "\n" in text or (j > i and sents[j] != sents[i]):
                 break
-            if tok.lower_ in ARTICLES or tok.lower_ in DE_FORMS:
+            if lowers[j] in ARTICLES or lowers[j] in DE_FORMS:
                 break
-            if tok.cap or (j > i and tok.text == "&"):
+            if caps[j] or (j > i and text == "&"):
                 j += 1
-            elif j > i and tok.text in {"-", "‑"} and j + 1 < stop and doc[j + 1].cap:
+            elif j > i and text in {"-", "‑"} and j + 1 < stop and caps[j + 1]:
                 j += 1
             else:
                 break
-        while j > i and doc[j - 1].text in {"&", "-", "‑"}:
+        while j > i and texts[j - 1] in {"&", "-", "‑"}:
             j -= 1
         return j
 
     def _cue_before(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
+        things = self.gaz.cues.get("thing_cue", _EMPTY)
+        companies = self.gaz.cues.get("company_cue", _EMPTY)
         k = start - 1
         steps = 0
         while k >= 0 and steps < 6:
-            tok = doc[k]
-            if "\n" in tok.text:
+            text, key, pos = doc.texts[k], doc.keys[k], doc.pos[k]
+            if "\n" in text:
                 return None
-            if self._cue("thing_cue", tok) is not None:
+            if key in things:
                 return "thing"
-            if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if key in companies and pos in ("NOUN", "PROPN", "ADJ"):
                 return "org"
-            if tok.text in SKIP_BEFORE_CUE or tok.pos_ == "DET" or k in demonyms or (
-                tok.pos_ == "ADJ" and tok.is_lower
-            ):
+            if text in SKIP_BEFORE_CUE or pos == "DET" or k in demonyms or (pos == "ADJ" and text.islower()):
                 k -= 1
                 steps += 1
                 continue
@@ -307,26 +308,29 @@ class EntityRules:
         """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
         if start == 0:
             return None
-        prev = doc[start - 1]
-        if self._cue("place_prep", prev) is not None:
+        preps = self.gaz.cues.get("place_prep", _EMPTY)
+        nouns = self.gaz.cues.get("place_noun", _EMPTY)
+        keys = doc.keys
+        prev = keys[start - 1]
+        if prev in preps:
             return "prep"
-        if prev.lower_ in ARTICLES and start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
+        if prev in ARTICLES and start >= 2 and keys[start - 2] in preps:
             return "prep"
-        if self._cue("place_noun", prev):
-            return self._cue("place_noun", prev)  # "le fleuve Vakhch", "le lac Balkhach"
-        if prev.lower_ not in DE_FORMS:
+        if nouns.get(prev):
+            return nouns[prev]  # "le fleuve Vakhch", "le lac Balkhach"
+        if prev not in DE_FORMS:
             return None
-        if start >= 2 and self._cue("place_prep", doc[start - 2]) is not None:
+        if start >= 2 and keys[start - 2] in preps:
             return "prep"  # "près de Moscou"
         k = start - 2
         hops = 0
         while k >= 0 and hops < 4:
-            tok = doc[k]
-            kind = self._cue("place_noun", tok)
-            if kind:
-                return kind
-            if k in demonyms or tok.lower_ in DE_FORMS or (
-                tok.is_lower and tok.is_alpha and tok.pos_ not in ("VERB", "AUX", "ADP", "PRON")
+            key = keys[k]
+            if nouns.get(key):
+                return nouns[key]
+            text = doc.texts[k]
+            if k in demonyms or key in DE_FORMS or (
+                text.islower() and text.isalpha() and doc.pos[k] not in ("VERB", "AUX", "ADP", "PRON")
             ):
                 k -= 1
                 hops += 1
