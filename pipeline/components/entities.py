@@ -200,10 +200,6 @@ class _View:
         # `Doc.text` builds a Token per token on each access; the arrays give the same string.
         return "".join(w + " " if sp else w for w, sp in zip(self.texts, self.spaces))
 
-    @property
-    def toks(self) -> list[_Tok]:
-        return [self[i] for i in range(len(self.texts))]
-
     def is_person(self, start: int, end: int) -> bool:
         """Whether the model tagged any of tokens start..end as a person."""
         return any(k in self.persons for k in range(start, end))
@@ -229,8 +225,7 @@ class _View:
 
 def _starts_sentence(tok: "_Tok") -> bool:
     """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
-    doc = tok.doc
-    return tok.i == 0 or "\n" in doc[tok.i - 1].text or doc[tok.i - 1].text in SENTENCE_END
+    return tok.i == 0 or tok.doc.sents[tok.i - 1] != tok.sent
 
 
 def _is_acronym(tok: "_Tok") -> bool:
@@ -671,6 +666,8 @@ class EntityRules:
             start, end = ent.start, ent.end
             if doc[start].lower_ in ARTICLES or doc[start].lower_ in DE_FORMS:
                 start += 1
+            if start >= end:
+                continue
             noun_kind = self._cue("place_noun", doc[start]) if doc[start].is_lower else None
             if noun_kind and end - start > 2 and doc[start + 1].lower_ in DE_FORMS:
                 start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
