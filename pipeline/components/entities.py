@@ -524,6 +524,9 @@ class EntityRules:
                 or (value == "named" and comp_article)
                 or (head_cap and (n_comp or has_adj))
             )
+            place_key = self.gaz.place_names.get(self._fold(doc[i:end].text)) if named else None
+            if place_key and self.gaz.places[place_key].strong:
+                continue  # "la Fédération de Russie" is the country
             if named and (n_comp or has_adj or country is not None):
                 cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
 
