@@ -335,9 +335,10 @@ class EntityRules:
 
     # --- the component -----------------------------------------------------------
 
-    def __call__(self, spacy_doc: _View) -> Doc:
+    def __call__(self, spacy_doc: Doc) -> Doc:
+        """Find, relabel and annotate the Doc's organisations, places and demonyms; return the Doc."""
         doc = _View(spacy_doc)
-        demonyms = self._demonyms(doc)
+        demonyms, compounds = self._demonyms(doc)
         rubric_end = self._rubric_end(doc)
         cands: list[Candidate] = []
         weak: list[Candidate] = []
@@ -348,7 +349,7 @@ class EntityRules:
         self._parentheses(doc, demonyms, cands, thing_spans)
         self._model_entities(doc, demonyms, rubric_end, cands, weak, thing_spans)
         self._accept_weak(doc, demonyms, rubric_end, cands, weak)
-        self._propagate(doc, cands, rubric_end)
+        self._propagate(doc, cands)
         chosen = self._resolve(cands)
         self._assign_countries(doc, chosen, cands, demonyms)
         ents = []
@@ -361,15 +362,16 @@ class EntityRules:
             Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
         ] + [
             Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso)
-            for i in sorted(self._compound_demonyms)
-            for iso in self._compound_demonyms[i]
+            for i in sorted(compounds)
+            for iso in compounds[i]
         ]
         return spacy_doc
 
-    def _demonyms(self, doc: _View) -> dict[int, str]:
-        """Token index → ISO2 for demonyms; '' for compounds of several countries ("franco-italien")."""
+    def _demonyms(self, doc: _View) -> tuple[dict[int, str], dict[int, list[str]]]:
+        """Token index → ISO2 for demonyms ('' for compounds such as "franco-italien"), and the
+        countries of each compound."""
         out: dict[int, str] = {}
-        self._compound_demonyms: dict[int, list[str]] = {}
+        compounds: dict[int, list[str]] = {}
         texts, pos = doc.texts, doc.pos
         for i, text in enumerate(texts):
             if pos[i] in _FUNCTION_POS or (not text.isalpha() and "-" not in text):
@@ -385,15 +387,15 @@ class EntityRules:
                 firsts = [self.gaz.demonym_prefixes.get(p) for p in parts[:-1]]
                 if last and all(firsts):
                     out[i] = ""
-                    self._compound_demonyms[i] = [*firsts, last]
+                    compounds[i] = [*firsts, last]
         # The tokenizer sometimes splits the compound: "germano" "-" "kazakh".
         for i in range(1, len(texts) - 1):
             if texts[i] in {"-", "‑"} and i + 1 in out and doc.idxs[i] + 1 == doc.idxs[i + 1]:
                 first = self.gaz.demonym_prefixes.get(self._fold(texts[i - 1]))
                 if first and out[i + 1]:
-                    self._compound_demonyms[i + 1] = [first, out[i + 1]]
+                    compounds[i + 1] = [first, out[i + 1]]
                     out[i - 1] = out[i] = out[i + 1] = ""
-        return out
+        return out, compounds
 
     def _rubric_end(self, doc: _View) -> int:
         """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
@@ -445,6 +447,11 @@ class EntityRules:
                     break
 
     def _institutions(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+        """Institution heads extended over adjectives, demonyms and de/du/des complements.
+
+        "le ministère kazakhstanais de l'Industrie et de la Construction", "la Banque nationale
+        du Kirghizstan", and bare national bodies ("le gouvernement") of the brief's country.
+        """
         n = len(doc)
         institutions = self.gaz.cues.get("institution", _EMPTY)
         for i, key in enumerate(doc.keys):
@@ -531,6 +538,7 @@ class EntityRules:
                 cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
 
     def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
+        """Company names from cues: "la société X", "le Malaisien X", "X Holdings", "Air X", "Kazakhtelecom"."""
         gaz = self.gaz
         n = len(doc)
         keys, caps = doc.keys, doc.caps
@@ -591,6 +599,7 @@ class EntityRules:
     def _parentheses(
         self, doc: _View, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
     ) -> None:
+        """Pairs "Expansion (ACR)" and "ACR (Expansion)": one organisation, unless they name a law or product."""
         n = len(doc)
         for a, text in enumerate(doc.texts):
             if text != "(":
@@ -664,6 +673,7 @@ class EntityRules:
         weak: list[Candidate],
         thing_spans: set[tuple[int, int]],
     ) -> None:
+        """The model's spans, kept, relabelled or dropped by the cues around them (see the module docstring)."""
         weak_by_span = {(c.start, c.end): c for c in weak}
         for ent in doc.ents:
             start, end = ent.start, ent.end
@@ -744,6 +754,7 @@ class EntityRules:
     def _accept_weak(
         self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
     ) -> None:
+        """GeoNames cities and ISO subdivisions the model missed count only after a place cue ("à Police")."""
         for c in weak:
             if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
                 continue
@@ -751,7 +762,7 @@ class EntityRules:
                 c.priority = PRIORITY_WEAK
                 cands.append(c)
 
-    def _propagate(self, doc: _View, cands: list[Candidate], rubric_end: int) -> None:
+    def _propagate(self, doc: _View, cands: list[Candidate]) -> None:
         """Other mentions of a name found to be an organisation (or a place by its place noun) are too."""
         names: dict = {}
         for c in cands:
