@@ -519,7 +519,8 @@ class EntityRules:
             if value == "national" and not n_comp and not has_adj:
                 prev = doc[i - 1].lower_ if i else ""
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
-                    cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "bare", "country": country or ""}))
+                    info = {"src": "rule", "inst": "bare", "country": country or ""}
+                    cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, info))
                 continue
             if i > 0 and doc[i - 1].lower_ in ("un", "une"):
                 continue  # "un comité de pilotage", "une banque turque": no name
@@ -535,7 +536,8 @@ class EntityRules:
             if place_key and self.gaz.places[place_key].strong:
                 continue  # "la Fédération de Russie" is the country
             if named and (n_comp or has_adj or country is not None):
-                cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1", "country": country or ""}))
+                info = {"src": "rule", "inst": "1", "country": country or ""}
+                cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, info))
 
     def _companies(self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate]) -> None:
         """Company names from cues: "la société X", "le Malaisien X", "X Holdings", "Air X", "Kazakhtelecom"."""
