@@ -242,6 +242,7 @@ class EntityRules:
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
         self._cue_words = frozenset(w for words in gaz.cues.values() for w in words)
+        self._not_places = frozenset(fold(w) for w in gaz.cues.get("not_place", _EMPTY))
         self._endings = tuple(sorted({fold(e) for e in gaz.cues.get("word_ending", _EMPTY)}))
 
     # --- small helpers -------------------------------------------------------------
@@ -442,6 +443,8 @@ class EntityRules:
                 place_key = gaz.place_names.get(key)
                 if place_key:
                     place = gaz.places[place_key]
+                    if not place.strong and key in self._not_places:
+                        break  # "le Nord du pays" is not the Burkinabè region Nord
                     c = Candidate(i, j, "LOC", PRIORITY_STRONG, {"src": "gazetteer", "key": place_key})
                     (cands if place.strong else weak).append(c)
                     break
@@ -727,6 +730,8 @@ class EntityRules:
                 kind = context if context != "prep" else ""
                 cands.append(Candidate(start, end, "LOC", PRIORITY_WEAK, {"src": "model", "kind": kind}))
                 continue
+            if any(k in demonyms for k in range(start, end)) or self._is_thing(doc, start, end, demonyms):
+                continue  # "l'État kazakhstanais détient…": a description, not a name
             nxt = doc[end] if end < len(doc) else None
             if nxt is not None and nxt.pos_ in ("AUX", "VERB") and (
                 self._cue("business_verb", nxt) is not None
