@@ -353,6 +353,8 @@ class EntityRules:
         self._propagate(doc, cands)
         chosen = self._resolve(cands)
         self._assign_countries(doc, chosen, cands, demonyms)
+        # "le Parlement" names a body only when the brief says of which country
+        chosen = [c for c in chosen if c.info.get("inst") != "bare" or c.info.get("country")]
         ents = []
         for c in chosen:
             if c.label not in self.keep_labels:
@@ -443,7 +445,7 @@ class EntityRules:
                 place_key = gaz.place_names.get(key)
                 if place_key:
                     place = gaz.places[place_key]
-                    if not place.strong and key in self._not_places:
+                    if key in self._not_places:
                         break  # "le Nord du pays" is not the Burkinabè region Nord
                     c = Candidate(i, j, "LOC", PRIORITY_STRONG, {"src": "gazetteer", "key": place_key})
                     (cands if place.strong else weak).append(c)
@@ -519,10 +521,13 @@ class EntityRules:
                 comp_article = comp_article or article
                 end = m
                 n_comp += 1
-            if value == "national" and not n_comp and not has_adj:
+            if value.startswith("national") and not n_comp and not has_adj:
                 prev = doc[i - 1].lower_ if i else ""
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
-                    info = {"src": "rule", "inst": "bare", "country": country or ""}
+                    # "national:KZ": a body of one country by its very name (le Mäjilis)
+                    own = value.partition(":")[2]
+                    inst = "own" if own else "bare"  # "le Mäjilis" needs no "du Kazakhstan"
+                    info = {"src": "rule", "inst": inst, "country": country or own}
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, info))
                 continue
             if i > 0 and doc[i - 1].lower_ in ("un", "une"):

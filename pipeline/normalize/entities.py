@@ -72,7 +72,7 @@ def canonical_org(span: Span, info: dict[str, str], gaz: Gazetteer) -> str:
         ] + tokens[4:]
     text = "".join(t.text_with_ws for t in tokens).strip() or span.text
     country = info.get("country")
-    if info.get("inst") and country and len(tokens) == 1:
+    if info.get("inst") in ("1", "bare") and country and len(tokens) == 1:
         return f"{capitalise_head(text)} {gaz.with_de(country)}"
     return capitalise_head(text) if info.get("inst") else text
 
