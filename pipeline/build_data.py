@@ -203,6 +203,7 @@ def build_all(models: Path) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: `python -m pipeline.build_data --models models`; prints rows per file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=Path, default=Path("models"), help="the models folder to write into")
     args = parser.parse_args(argv)

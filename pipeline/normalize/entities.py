@@ -49,7 +49,11 @@ def canonical_org(span: Span, info: dict[str, str], gaz: Gazetteer) -> str:
     Known acronyms and their expansions give the lexicon's name; "Expansion (ACR)"
     pairs share one name; an institution named through a demonym or alone gets its
     country ("le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"); leading
-    articles and demonyms are stripped and the head is capitalised.
+    articles and demonyms are stripped and the head is capitalised. Reads the span's
+    tokens, the hints `info` that `briefs.entities` left on it, and the gazetteer.
+
+    >>> # span "ministère kazakhstanais de l’Industrie", info {"inst": "1", "country": "KZ"}
+    >>> # → "Ministère de l’Industrie"
     """
     key = info.get("key", "")
     if key.startswith("org:"):
@@ -68,7 +72,7 @@ def canonical_org(span: Span, info: dict[str, str], gaz: Gazetteer) -> str:
         ] + tokens[4:]
     text = "".join(t.text_with_ws for t in tokens).strip() or span.text
     country = info.get("country")
-    if info.get("inst") and country and len(tokens) == 1:
+    if info.get("inst") in ("1", "bare") and country and len(tokens) == 1:
         return f"{capitalise_head(text)} {gaz.with_de(country)}"
     return capitalise_head(text) if info.get("inst") else text
 
@@ -81,12 +85,16 @@ class EntityNormalizer:
 
     @classmethod
     def from_models(cls, models: Path) -> "EntityNormalizer":
+        """The normaliser of a models folder; its gazetteer is the one the component loaded."""
         return cls(load_gazetteer(Path(models)))
 
     def mention(self, ent: Span, brief: Brief) -> Mention:
-        """One ORG/LOC/PER mention for a span of `doc.ents`.
+        """One ORG/LOC/PER mention for a span of `doc.ents`, with offsets into `brief.full_text`.
 
-        >>> # "la région de Jambyl" → Mention(kind="LOC", normalized="Jambyl", place_kind="region", country="KZ")
+        Places take the gazetteer's canonical name, country, kind, GeoNames id and
+        coordinates (a city named as a region keeps only name and country);
+        organisations their canonical name and the country the component found.
+        For example "la région de Jambyl" gives LOC "Jambyl", kind region, country KZ.
         """
         info = decode_info(ent.kb_id_)
         base = dict(brief_id=brief.brief_id, kind=ent.label_, text=ent.text, start=ent.start_char, end=ent.end_char)

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.evaluate import fold
 from pipeline.normalize import Normalizer
@@ -82,3 +84,16 @@ def test_demonyms_are_spans_with_country(nlp):
     found = {(span.text, span.id_) for span in doc.spans["demonyms"]}
     assert found == {("kazakhstanaises", "KZ"), ("malaisien", "MY"), ("ouzbèke", "UZ")}
     assert not [e for e in doc.ents if e.label_ == "LOC"]
+
+
+WORDS = ["le", "la", "de", "l’", "du", "Kazakhstan", "Banque", "nationale", "ministère", "(", ")", ":", "UE", "société",
+         "Proton", "Holdings", "kazakhstanais", "Le", "Malaisien", "à", "Almaty", "région", "\n", ",", "–", "groupe",
+         "franco-italien", "ATR", "gouvernement", "Police", "baptisé", "X-II", "e.MAS", "Tachkent", "d’", "Union"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=25))
+def test_any_word_soup_gives_exact_offsets(nlp, normalizer, words):
+    """Whatever the words, the component never fails and every mention points at its text."""
+    text = " ".join(words)
+    _mentions(nlp, normalizer, text)
