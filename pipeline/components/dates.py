@@ -10,7 +10,8 @@ Each line may also carry:
 - `trim`: indices of pattern tokens that must be there but are not part of the date
   ("en" in "visés en 2025": the span is "2025");
 - `not_after`: words that must not precede the match ("Et si demain…"); `after`: the
-  match must open the text or follow one of these words;
+  match must open the text or follow one of these words; `after_pos`: POS tags one of
+  which the word before it must have ("la loi de 2015");
 - `not_before`: words, `not_before_pos`: POS tags that must not follow it
   ("cette année-là"; "en 2000 tonnes"); `before_pos`: POS tags one of which must
   follow it ("2024 a été une année record"). Context outside the pattern is checked
@@ -59,8 +60,8 @@ from spacy.util import filter_spans
 from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
 
-# Leading words dropped when a span is extended over modifiers: "en fin d'année" → "fin d'année".
-_LEADING_DROP = {"en", "le", "les", "de", "du", "des"}
+# Words a span extended over modifiers may start with besides a modifier ("à la fin de").
+_MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
 _MAX_MODIFIER_TOKENS = 6
 _SENTENCE_END = re.compile(r"[.!?…\n]")
 # Lexicon kinds whose words anchor a date expression (a stretch without one cannot match).
@@ -100,6 +101,7 @@ class DatePattern:
     trim: frozenset[int] = frozenset()
     not_after: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
+    after_pos: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     not_before_pos: frozenset[str] = frozenset()
     before_pos: frozenset[str] = frozenset()
@@ -162,6 +164,7 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 trim=frozenset(line.get("trim", ())),
                 not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
                 after=frozenset(_fold(w) for w in line.get("after", ())),
+                after_pos=frozenset(line.get("after_pos", ())),
                 not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
                 before_pos=frozenset(line.get("before_pos", ())),
@@ -321,6 +324,8 @@ class DateFinder:
             return False
         if p.after and start > 0 and _fold(doc[start - 1].text) not in p.after:
             return False
+        if p.after_pos and (start == 0 or doc[start - 1].pos_ not in p.after_pos):
+            return False
         if end < len(doc):
             after = doc[end]
             if _fold(after.text) in p.not_before or after.pos_ in p.not_before_pos:
@@ -346,7 +351,10 @@ class DateFinder:
             has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
         if not has_modifier:
             return start
-        while s < start and (_fold(doc[s].text) in _LEADING_DROP or doc[s].is_space):
+        # Start on a modifier or on a word that opens one ("à partir", "d'ici", "la fin"),
+        # not on a filler of the clause before ("par an à partir de 2027").
+        openers = self._modifier_words | _MODIFIER_OPENERS
+        while s < start and _fold(doc[s].text) not in openers:
             s += 1
         return s
 

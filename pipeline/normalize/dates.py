@@ -479,13 +479,14 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     for i, tok in enumerate(tokens):
         if tok not in _INTERVAL_CONNECTORS or i == 0 or i == len(tokens) - 1:
             continue
+        edges = lex.by_kind.get("modifier", {})  # "de fin 2024 à début 2026": edges keep the precision
         left = list(tokens[:i])
-        while left and left[0] in _INTERVAL_OPENERS:
+        while left and (left[0] in _INTERVAL_OPENERS or left[0] in edges):
             left = left[1:]
         if left and left[-1] == "jusqu'":  # "du 13 jusqu'au 15 juillet"
             left = left[:-1]
         right = list(tokens[i + 1:])
-        while right and right[0] in _ARTICLES:
+        while right and (right[0] in _ARTICLES or right[0] in edges):
             right = right[1:]
         lf = _parse_absolute(left, lex, partial=True)
         rf = _parse_absolute(right, lex)
