@@ -111,7 +111,9 @@ class QuantityFinder:
         # year cue ("en 2025") opens no window: no pattern can use it.
         self.dead_after = frozenset(nlp.vocab.strings.add(w) for w in lexicon.word_sets()["dead_ends"])
         self.year_cues = frozenset(nlp.vocab.strings.add(w) for w in lexicon.year_cues)
-        self.minus = nlp.vocab.strings.add("−")  # spaCy's like_num misses "−3,5" (U+2212 minus)
+        # First characters that open a window although spaCy's like_num says no: "−3,5" (U+2212
+        # minus) and figures glued to a scale and a currency ("5M€").
+        self.figure_starts = frozenset(nlp.vocab.strings.add(ch) for ch in "−0123456789")
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges around the figures, number words and currency signs of `doc`, merged.
@@ -123,10 +125,10 @@ class QuantityFinder:
         if not len(doc):
             return []
         attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER, PREFIX]).tolist()
-        opening, closed, minus = self.opening, self.closed, self.minus
+        opening, closed, figure_starts = self.opening, self.closed, self.figure_starts
         hits = [
             i for i, (num, cur, low, pre) in enumerate(attrs)
-            if (num and low not in closed) or cur or low in opening or pre == minus
+            if (num and low not in closed) or cur or low in opening or pre in figure_starts
         ]
         out: list[tuple[int, int]] = []
         last = len(attrs) - 1

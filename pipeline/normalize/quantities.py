@@ -21,6 +21,8 @@ SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # A chunk that opens with a figure: "120.000", "1,35", "-3,5", optionally glued to a symbol ("6%", "5M€").
 _LEADING_NUMBER = re.compile(r"^([+\-−]?\d+(?:[.,]\d+)*)(.*)$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
+# The tokenizer leaves a sentence's full stop on a glued currency ("5€."): the stop is no part of the unit.
+_SYMBOL_STOP = re.compile(r"([$€£₸₽%])\.$")
 _ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
 _UNITS_WORDS = (
     "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
@@ -234,6 +236,7 @@ def _chunks(text: str, units: dict) -> list[str]:
     """Split a span's text into words, with figures split from glued symbols ("6%" → "6", "%")."""
     out: list[str] = []
     for raw in SPACES.split(text.replace("’", "'").strip()):
+        raw = _SYMBOL_STOP.sub(r"\1", raw)
         if not raw:
             continue
         elided = _ELISION.match(raw)
