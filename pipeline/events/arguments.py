@@ -19,7 +19,6 @@ from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 NAME_DEPS = frozenset({"flat", "flat:name", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed"})
 # Sub-clauses of a phrase that say something else about it ("basée à Chymkent").
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
-PASSIVE_DEPS = frozenset({"aux:pass", "nsubj:pass"})
 AGENT_DEPS = frozenset({"obl:agent"})
 PARTNER_CASES = frozenset({"avec", "entre", "auprès"})
 LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
@@ -173,8 +172,12 @@ def _country_in(ctx: BriefContext, head: Token, exclude: Mention) -> str | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus").
-    return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
+    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus"); and a
+    # "passive subject" of a verb conjugated with avoir is the parser's slip ("les électeurs ont approuvé").
+    deps = {c.dep_: c for c in verb.children}
+    if "aux:pass" in deps:
+        return True
+    return "nsubj:pass" in deps and not any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -185,6 +188,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject (active or passive), or None."""
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
@@ -205,7 +209,8 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     for _ in range(MAX_CLIMB + 2):
         if t.pos_ in VERB_POS or _subject(t) is not None:
             subject = _subject(t)
-            if "Part" in t.morph.get("VerbForm") and (agent := _agent(t)) is not None:
+            bare_participle = "Part" in t.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in t.children)
+            if bare_participle and (agent := _agent(t)) is not None:
                 return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
             if _is_passive(t):
                 agent = _agent(t)
