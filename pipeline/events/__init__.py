@@ -32,6 +32,7 @@ How a brief becomes events:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ from ..records import Brief, Event, Mention
 from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity, event_clause
 from .context import BriefContext
 from .dates import assign_date
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Cue, Lexicon, load_lexicon
 from .triggers import OBJECT_DEPS, Candidate, find_candidates
 
 __all__ = ["EventExtractor", "Lexicon", "load_lexicon"]
@@ -142,23 +143,37 @@ class EventExtractor:
         )
 
     def _other(self, ctx: BriefContext) -> Event:
-        """A brief without any cue: one `other` event with the brief's date and main country."""
-        country = ctx.main_country()
-        missing = ["type: no event cue in headline or lede", "actor: no trigger", "partner: no trigger", "place: no trigger"]
-        if country is None:
-            missing.append("country: no country in brief")
-        first = ctx.sentences[0].span if ctx.sentences else None
-        return Event(
-            event_id=event_id(ctx.brief, 0, "other"),
-            brief_id=ctx.brief.brief_id,
-            event_type="other",
-            trigger=None,
-            trigger_start=None,
-            trigger_end=None,
-            country=country,
-            evidence=ctx.span_text(first) if first is not None else None,
-            confidence=OTHER_CONFIDENCE,
-            missing="; ".join(missing),
+        """A brief without an event cue: one `other` event, its arguments read from the lede's first statement.
+
+        The root of the first factual lede sentence (the headline's when there is no
+        lede) stands in for a trigger, so the row still carries the brief's date,
+        actor, place and country.
+        """
+        sentences = [s for s in ctx.sentences if s.factual and not s.in_headline] or ctx.sentences
+        if not sentences:
+            return Event(event_id(ctx.brief, 0, "other"), ctx.brief.brief_id, "other", None, None, None,
+                         confidence=OTHER_CONFIDENCE, missing="type: empty brief")
+        root = sentences[0].span.root
+        stand_in = Candidate(
+            cue=Cue("other", OTHER_CONFIDENCE, root.lemma_),
+            head=root,
+            tokens=(root,),
+            anchor=root if root.pos_ in ("VERB", "AUX") else None,
+            depth=0,
+            in_headline=sentences[0].in_headline,
+            prospective=False,
+            factual=True,
+            sentence=sentences[0].span,
+            score=OTHER_CONFIDENCE,
+        )
+        # Without a trigger, only the stand-in's own sentence says where and how much.
+        ctx.claimed = {s.index: -1 for s in ctx.sentences if s is not sentences[0]}
+        event = self._event(ctx, stand_in, 0, False)
+        ctx.claimed = {}
+        missing = ["type: no event cue in headline or lede"] + [m for m in (event.missing or "").split("; ") if m]
+        return dataclasses.replace(
+            event, trigger=None, trigger_start=None, trigger_end=None, partner=None,
+            confidence=OTHER_CONFIDENCE, missing="; ".join(missing),
         )
 
 
