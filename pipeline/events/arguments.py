@@ -140,6 +140,10 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
         return party
     phrase = _phrase_tokens(head)
     complements = [m for t in phrase if (m := ctx.name_at(t)) is not None]
+    definite = any(c.dep_ == "det" and c.lower_ in ("le", "l'", "l’") for c in head.children)
+    if head.lemma_.lower() in lexicon.words("country_anaphor") and definite and len(phrase) <= 2 and ctx.main_country():
+        country = ctx.main_country()  # "Le pays a lancé…": the country the brief is about
+        return Party(_country_name(ctx, country), country, "LOC")
     if head.lemma_.lower() in lexicon.words("role"):
         org = next((m for m in complements if m.kind == "ORG"), None)
         if org is not None:
