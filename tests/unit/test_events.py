@@ -15,6 +15,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.events import EventExtractor
 from pipeline.normalize import Normalizer
@@ -110,3 +112,23 @@ def test_brief_without_event_is_other(case, extract_events):
     _, events = extract_events(case)
     assert [(e.event_type, e.trigger) for e in events] == [("other", None)]
     assert events[0].confidence <= 0.1
+
+
+FRAGMENTS = [
+    "Le 3 mai 2025,", "le gouvernement kazakhstanais", "a signé", "un accord", "avec", "la Chine", "par", "Le",
+    "a été inauguré", "à Almaty", "construction", "d'ici 2030", "?", "Et si", "la loi", "de", "\n", "–", "1,5 milliard de dollars",
+    "vient de lancer", "les autorités ouzbèkes", "le pays", "du constructeur Airbus", ".", "prévue pour mars 2026",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fragments=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14))
+def test_events_on_fragment_soup_never_fail(fragments, extract_events):
+    """Any jumble of cue words, names, dates and punctuation gives well-formed events, never an error."""
+    text = " ".join(fragments).strip() or "."
+    brief, events = extract_events({"id": "soup", "headline": None, "text": text})
+    assert events
+    for event in events:
+        assert event.event_type in EVENT_TYPES and 0.0 <= event.confidence <= 1.0
+        if event.trigger is not None:
+            assert brief.full_text[event.trigger_start:event.trigger_end] == event.trigger
