@@ -240,9 +240,27 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if t.head.i == t.i or t.dep_ in ("parataxis",):
             break
         t = t.head
+    verb = cand.anchor if cand.anchor is not None else None
+    if verb is not None and _subject(verb) is None and not _is_passive(verb):
+        # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
+        # French puts it right before the verb group.
+        before = _name_before(ctx, verb)
+        if before is not None:
+            return _as_party(ctx, before)
     if cand.event_type in OWNED_TYPES:
         return _indicator_owner(ctx, cand, cand.head, lexicon)
     return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
+
+
+def _name_before(ctx: BriefContext, verb: Token) -> Mention | None:
+    """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
+    first = min([verb] + [c for c in verb.lefts if c.dep_.startswith(("aux", "expl")) or c.lower_ in ("ne", "n'", "n’")], key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    m = ctx.name_at(first.doc[first.i - 1])
+    if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+        return m
+    return None
 
 
 def _finite(verb: Token) -> bool:
@@ -276,7 +294,7 @@ def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason
         if sentence.in_headline and not subjects:
             # "L'Azerbaïdjan mise sur le vent" parsed as a name with a participle: the name is the subject.
             root = sentence.span.root
-            if root.i in ctx.names and any(c.dep_ == "acl" and c.pos_ in VERB_POS for c in root.children):
+            if root.i in ctx.names and any(c.pos_ in VERB_POS for c in root.children):
                 subjects = [root.i]
         for i in subjects:
             token = ctx.doc[i]
