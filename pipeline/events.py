@@ -60,7 +60,8 @@ class EventExtractor:
             cue = self.cues[trigger.lemma_.lower()]
             event_type, confidence = cue.event_type, 0.5 * cue.weight
             trigger_text, t_start, t_end = trigger.text, trigger.idx, trigger.idx + len(trigger.text)
-        dates = [m for m in mentions if m.kind == "DATE" and m.normalized]
+        # Stopgap until event dating: a year, month or span is usually a target, not the event's day.
+        dates = [m for m in mentions if m.kind == "DATE" and m.normalized and m.granularity == "day"]
         date = dates[0] if dates else None
         countries = [m.country for m in mentions if m.kind == "LOC" and m.country]
         missing = []

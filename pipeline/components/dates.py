@@ -1,13 +1,377 @@
-"""`briefs.dates`: find date expressions with the project's token grammar (models/patterns/dates.jsonl)."""
+"""`briefs_dates`: find date expressions with the project's token grammar.
+
+The grammar is data: `models/patterns/dates.jsonl` holds spaCy Matcher patterns, one
+object a line, and the French date words (months, weekdays, modifiers…) come from
+`models/lexicons/date_words.tsv`. In an IN list, `"@month"` stands for the words of a
+lexicon kind (`"@month+month_abbr"` for two kinds, `"mi-@month"` for each word with a
+prefix); in a REGEX, `@month` stands for the alternation of those words.
+
+Each line may also carry:
+- `trim`: indices of pattern tokens that must be there but are not part of the date
+  ("en" in "visés en 2025": the span is "2025");
+- `not_after`: words that must not precede the match ("Et si demain…"); `after`: the
+  match must open the text or follow one of these words; `after_pos`: POS tags one of
+  which the word before it must have ("la loi de 2015");
+- `not_before`: words, `not_before_pos`: POS tags that must not follow it
+  ("cette année-là"; "en 2000 tonnes"); `before_pos`: POS tags one of which must
+  follow it ("2024 a été une année record"). Context outside the pattern is checked
+  here, not in the pattern, because the Matcher only sees stretches of known words;
+- `not_in_question`: the match is dropped in a question ("Demain, tous en voiture
+  électrique ?" is rhetorical);
+- `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
+  aujourd'hui" is a day, "emploie aujourd'hui" means nowadays).
+
+What the grammar decides (see the patterns): a year alone is a date only after a word
+that makes it one ("en", "depuis", "d'ici", "l'année", "par rapport à"…) and not before
+a noun; a month alone only after such a word ("en mars", "fin juin", "au mois de mai")
+and in lower case, so "Mars" the planet and "Mai" the name are not dates; a month or day
+without year, a bare weekday and relative words are kept and need the brief's reference
+date for a value. "demain" is dropped after "si"/"de" and in questions (rhetorical),
+"aujourd'hui" unless its clause is in a past or future tense ("emploie aujourd'hui"
+means nowadays). Spans with no year get a `_FUT`/`_PAST` label suffix from the tense of
+their clause, which orients their resolution.
+
+After matching, a span is extended to the left over modifier words of the lexicon
+("d'ici", "fin", "à partir du"), so that `Mention.qualifier` can be read from the span
+text; the longest non-overlapping spans go to `doc.spans["dates"]`, labelled by
+pattern family (DATE_DMY, DATE_Y, DATE_REL…).
+
+Speed: the Matcher's cost grows with tokens × patterns, so it only runs over the few
+stretches of a Doc made of words the grammar knows (or of the lexicon's `shape` and
+`gate_shape` token shapes) that hold at least one date word (month, weekday, unit…)
+or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so
+the result is the same as matching the whole Doc (a test checks this on the golden
+corpus). Context outside a pattern is therefore checked in Python (options above).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import srsly
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
+from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
-from .rules import make_span_ruler
+
+# Words a span extended over modifiers may start with besides a modifier ("à la fin de").
+_MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
+_MAX_MODIFIER_TOKENS = 6
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+# Lexicon kinds whose words anchor a date expression (a stretch without one cannot match).
+ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart")
+_WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
+_LEXICON_NAME = re.compile(r"^(.*?)@(\w+(?:\+\w+)*)$")
 
 
-@Language.factory("briefs_dates", default_config={"patterns": None, "spans_key": DATES}, assigns=["doc.spans"])
-def make_dates(nlp: Language, name: str, patterns: str, spans_key: str):
-    return make_span_ruler(nlp, name, patterns, spans_key)
+# No-break and thin spaces are tokens of their own: "22\u00a0juin\u00a02025" is still a date.
+_SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007"}
+
+
+def _space_tolerant(pattern: list[dict]) -> tuple[list[dict], list[int]]:
+    """The pattern with an optional space token between its tokens, and the original index of
+    each token of the result (-1 for the inserted ones)."""
+    out: list[dict] = []
+    origin: list[int] = []
+    for i, token in enumerate(pattern):
+        if i:
+            out.append({"IS_SPACE": True, "OP": "?"})
+            origin.append(-1)
+        out.append(token)
+        origin.append(i)
+    return out, origin
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class DatePattern:
+    """One grammar line: label, Matcher pattern (lexicon names expanded) and its context rules."""
+
+    label: str
+    pattern: list[dict]
+    trim: frozenset[int] = frozenset()
+    not_after: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+    after_pos: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
+    not_before_pos: frozenset[str] = frozenset()
+    before_pos: frozenset[str] = frozenset()
+    not_in_question: bool = False
+    event_tense_only: bool = False
+
+
+def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
+    """Replace lexicon names (`"@month"`, `"mi-@month"`) in IN lists and REGEX strings by the lexicon's words.
+
+    >>> from pipeline.normalize.dates import default_lexicon
+    >>> expand_pattern([{"LOWER": {"IN": "@weekday"}}], default_lexicon())[0]["LOWER"]["IN"][:2]
+    ['lundi', 'mardi']
+    >>> expand_pattern([{"LOWER": {"IN": ["mi-@month"]}}], default_lexicon())[0]["LOWER"]["IN"][0]
+    'mi-janvier'
+    """
+
+    def words(kinds: str) -> list[str]:
+        found = []
+        for kind in kinds.split("+"):
+            kind_words = lexicon.words(kind)
+            if not kind_words:
+                raise ValueError(f"no words of kind {kind!r} in the date lexicon")
+            found.extend(kind_words)
+        return found
+
+    def expand_list(items: str | list[str]) -> list[str]:
+        out: list[str] = []
+        for item in [items] if isinstance(items, str) else items:
+            m = _LEXICON_NAME.match(item)
+            out.extend(m[1] + w for w in words(m[2])) if m else out.append(item)
+        return out
+
+    def expand(value):
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, v in value.items():
+            if key in ("IN", "NOT_IN"):
+                out[key] = expand_list(v)
+            elif key == "REGEX" and isinstance(v, str) and "@" in v:
+                out[key] = re.sub(
+                    r"@(\w+(?:\+\w+)*)", lambda m: "(?:" + "|".join(re.escape(w) for w in words(m[1])) + ")", v
+                )
+            else:
+                out[key] = expand(v)
+        return out
+
+    return [expand(token) for token in pattern]
+
+
+def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePattern]:
+    """Read the grammar file (JSONL) with lexicon names expanded."""
+    out = []
+    for line in srsly.read_jsonl(Path(path)):
+        out.append(
+            DatePattern(
+                label=line["label"],
+                pattern=expand_pattern(line["pattern"], lexicon),
+                trim=frozenset(line.get("trim", ())),
+                not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
+                after=frozenset(_fold(w) for w in line.get("after", ())),
+                after_pos=frozenset(line.get("after_pos", ())),
+                not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
+                not_before_pos=frozenset(line.get("not_before_pos", ())),
+                before_pos=frozenset(line.get("before_pos", ())),
+                not_in_question=bool(line.get("not_in_question", False)),
+                event_tense_only=bool(line.get("event_tense_only", False)),
+            )
+        )
+    return out
+
+
+def _pattern_words(patterns: list[DatePattern]) -> set[str]:
+    """Every literal word the grammar can match (exact values and IN lists), lower-cased."""
+    words: set[str] = set()
+    for p in patterns:
+        for token in p.pattern:
+            for key in _WORD_KEYS:
+                spec = token.get(key)
+                if isinstance(spec, str):
+                    words.add(spec.lower())
+                elif isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+                    words.update(w.lower() for w in spec["IN"])
+    return words
+
+
+def _clause_tense(span: Span, future_cues: set[str]) -> str | None:
+    """`FUTURE` or `PAST` from the words before the span and the finite verb nearest it, else None.
+
+    Future: a planning word just before ("prévue jeudi", "attendu en octobre"), a
+    future-tense verb, or "aller" + infinitive. Past: passé simple, imparfait, or
+    "avoir" + participle.
+    """
+    doc = span.doc
+    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
+        return FUTURE
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    best, best_distance = None, len(doc) + 1
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
+            distance = abs(tok.i - span.start)
+            if distance < best_distance:
+                best, best_distance = tok, distance
+    if best is None:
+        return None
+    tense = best.morph.get("Tense")
+    if "Fut" in tense:
+        return FUTURE
+    if "Past" in tense or "Imp" in tense:
+        return PAST
+    nxt = doc[best.i + 1 : best.i + 3]
+    if best.lemma_ == "aller" and any("Inf" in t.morph.get("VerbForm") for t in nxt):
+        return FUTURE
+    if best.lemma_ == "avoir" and best.pos_ == "AUX":
+        return PAST
+    return None
+
+
+class DateFinder:
+    """Mark date expressions in `doc.spans[spans_key]` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str | Path, lexicon: str | Path, spans_key: str = DATES):
+        self.name = name
+        self.spans_key = spans_key
+        self.lexicon = DateLexicon.from_tsv(lexicon)
+        self.patterns = read_date_patterns(patterns, self.lexicon)
+        # Two matchers: the grammar as written, and the same with optional space tokens
+        # between its tokens, used only on the rare stretches that hold such a token.
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.spaced_matcher = Matcher(nlp.vocab, validate=True)
+        self._keys: dict[int, DatePattern] = {}
+        self._origins: dict[int, list[int]] = {}
+        for i, p in enumerate(self.patterns):
+            key = nlp.vocab.strings.add(f"{p.label}#{i}")
+            pattern, origin = _space_tolerant(p.pattern)
+            self.matcher.add(key, [p.pattern])
+            self.spaced_matcher.add(key, [pattern])
+            self._keys[key] = p
+            self._origins[key] = origin
+        strings = nlp.vocab.strings
+        words = _pattern_words(self.patterns)
+        anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
+        anchors |= {w.replace("'", "’") for w in anchors}
+        anchors |= {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}  # "mi-juin"
+        self._gate_words = {strings.add(w) for w in words | _SPACES}
+        self._space_words = {strings.add(w) for w in _SPACES}
+        self._anchor_words = {strings.add(w) for w in anchors & words}
+        self._anchor_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
+        self._gate_shapes = self._anchor_shapes | {strings.add(s) for s in self.lexicon.words("gate_shape")}
+        self._modifier_words = set(self.lexicon.words("modifier"))
+        self._future_cues = set(self.lexicon.words("future_cue"))
+        self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for p, start, end, origins in self.matches(doc):
+            if not self._context_ok(doc, start, end, p):
+                continue
+            s, e = start, end
+            while s < e and (origins[s - start] in p.trim or origins[s - start] < 0):
+                s += 1
+            while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
+                e -= 1
+            if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
+                spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
+        doc.spans[self.spans_key] = [self._with_tense(span) for span in filter_spans(spans)]
+        return doc
+
+    def _with_tense(self, span: Span) -> Span:
+        """The span, its label suffixed `_FUT` or `_PAST` when it has no year and its clause a tense.
+
+        "Le sommet se tiendra jeudi" is next Thursday, "s'est tenu jeudi" the last one.
+        """
+        if any(tok.shape_ == "dddd" for tok in span):
+            return span
+        suffix = _clause_tense(span, self._future_cues)
+        return Span(span.doc, span.start, span.end, label=span.label_ + suffix) if suffix else span
+
+    def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
+        """Raw grammar matches: pattern, start, end, and for each matched token the index of the
+        pattern token it matched (-1 for a space token between two). Found in candidate
+        stretches only (`gated`) or over the whole Doc."""
+        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc), True)]
+        for a, b, spaced in stretches:
+            if not spaced:
+                for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
+                    yield self._keys[match_id], a + start, a + end, alignments
+                continue
+            for match_id, start, end, alignments in self.spaced_matcher(doc[a:b], with_alignments=True):
+                origin = self._origins[match_id]
+                yield self._keys[match_id], a + start, a + end, [origin[k] for k in alignments]
+
+    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Token ranges made of words the grammar knows, holding at least one date word or digit
+        shape, each with whether it holds a space token."""
+        # One cheap pass of set lookups on hashes: far less than the Matcher over every token.
+        gate, anchors, spaces = self._gate_words, self._anchor_words, self._space_words
+        gate_shapes, anchor_shapes = self._gate_shapes, self._anchor_shapes
+        out = []
+        start, anchored, spaced = -1, False, False
+        for i, tok in enumerate(doc):
+            lower, shape = tok.lower, tok.shape
+            if lower in gate or shape in gate_shapes:
+                if start < 0:
+                    start, anchored, spaced = i, False, False
+                anchored = anchored or lower in anchors or shape in anchor_shapes
+                spaced = spaced or lower in spaces
+            elif start >= 0:
+                if anchored:
+                    out.append((start, i, spaced))
+                start = -1
+        if start >= 0 and anchored:
+            out.append((start, len(doc), spaced))
+        return out
+
+    @staticmethod
+    def _context_ok(doc: Doc, start: int, end: int, p: DatePattern) -> bool:
+        if p.not_after and start > 0 and _fold(doc[start - 1].text) in p.not_after:
+            return False
+        if p.after and start > 0 and _fold(doc[start - 1].text) not in p.after:
+            return False
+        if p.after_pos and (start == 0 or doc[start - 1].pos_ not in p.after_pos):
+            return False
+        if end < len(doc):
+            after = doc[end]
+            if _fold(after.text) in p.not_before or after.pos_ in p.not_before_pos:
+                return False
+            if p.before_pos and after.pos_ not in p.before_pos:
+                return False
+        elif p.before_pos:
+            return False
+        if p.not_in_question:
+            # The parser's sentences are unreliable around a question mark; the next
+            # sentence-final mark after the match says whether it sits in a question.
+            final = _SENTENCE_END.search(doc.text, doc[end - 1].idx)
+            if final and final.group() == "?":
+                return False
+        return True
+
+    def _extend_left(self, doc: Doc, start: int) -> int:
+        """Start of the span after taking in the modifier words just before it, if any."""
+        s = start
+        has_modifier = False
+        while s > 0 and start - s < _MAX_MODIFIER_TOKENS and _fold(doc[s - 1].text) in self._extension_words:
+            s -= 1
+            has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
+        if not has_modifier:
+            return start
+        # Start on a modifier or on a word that opens one ("à partir", "d'ici", "la fin"),
+        # not on a filler of the clause before ("par an à partir de 2027").
+        openers = self._modifier_words | _MODIFIER_OPENERS
+        while s < start and _fold(doc[s].text) not in openers:
+            s += 1
+        return s
+
+    def to_disk(self, path, exclude=()) -> None:
+        """Nothing to save: the grammar and the lexicon are read from `models/` by the config."""
+
+    def from_disk(self, path, exclude=()) -> "DateFinder":
+        """Nothing to load (see `to_disk`)."""
+        return self
+
+
+@Language.factory(
+    "briefs_dates",
+    default_config={"patterns": None, "lexicon": None, "spans_key": DATES},
+    assigns=["doc.spans"],
+    requires=["token.pos"],
+)
+def make_dates(nlp: Language, name: str, patterns: str, lexicon: str, spans_key: str) -> DateFinder:
+    """The date finder configured in `models/pipeline.cfg` (grammar and lexicon paths)."""
+    return DateFinder(nlp, name, patterns, lexicon, spans_key)

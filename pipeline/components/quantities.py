@@ -1,15 +1,214 @@
-"""`briefs.quantities`: find quantity expressions with the project's token grammar."""
+"""`briefs.quantities`: find quantity expressions with the project's token grammar.
+
+The grammar is `models/patterns/quantities.jsonl`: `define` lines name token
+sequences that other lines reuse (NUMBER, SCALED…), pattern lines give a label
+(MONEY, PERCENT, MEASURE, COUNT) and a token pattern. `"@name"` inside a pattern
+stands for a word list of the lexicons (units, currencies, scales…) or, inside a
+REGEX, for the number-word regex, so each word is written once, in the lexicons.
+After matching, a few context checks over the matches (never over all tokens)
+drop numbers that are references, parts of names or years.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
+import itertools
+import re
+from pathlib import Path
 
+import srsly
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, PREFIX
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..normalize.quantities import (
+    NUMBER_WORD_PART_REGEX,
+    NUMBER_WORD_REGEX,
+    QuantityLexicon,
+    hyphenated_number_words,
+)
 from . import QUANTITIES
-from .rules import make_span_ruler
+
+# The regexes a grammar REGEX may name as "@name".
+GRAMMAR_REGEXES = {"number_word": NUMBER_WORD_REGEX, "number_word_part": NUMBER_WORD_PART_REGEX}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+# Labels that win a tie between two matches of the same tokens: a unit beats a counted noun.
+_PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
+# A match starts at most this many tokens before a number ("US$ 5") and ends at most this many after it.
+_BEFORE, _AFTER = 2, 7
+
+
+def _substitute(value, words: dict[str, list[str]], regexes: dict[str, str]):
+    """Replace `"@name"` placeholders inside one token spec."""
+    if isinstance(value, dict):
+        return {
+            key: (regexes[v[1:]] if key == "REGEX" and isinstance(v, str) and v.startswith("@")
+                  else _substitute(v, words, regexes))
+            for key, v in value.items()
+        }
+    if isinstance(value, str) and value.startswith("@"):
+        return list(words[value[1:]])
+    if isinstance(value, list):
+        out: list = []
+        for item in value:
+            out.extend(words[item[1:]] if isinstance(item, str) and item.startswith("@") else [item])
+        return out
+    return value
+
+
+def expand_patterns(lines: list[dict], words: dict[str, list[str]], regexes: dict[str, str]) -> list[dict]:
+    """Turn grammar lines (with `define` macros and `@` placeholders) into plain Matcher patterns.
+
+    Each macro name in a pattern is replaced by each of its alternatives in turn,
+    so one line can give several patterns.
+
+    >>> lines = [{"define": "N", "alternatives": [[{"LIKE_NUM": True}]]},
+    ...          {"label": "X", "pattern": ["N", {"LOWER": {"IN": "@units"}}]}]
+    >>> expand_patterns(lines, {"units": ["t"]}, {})
+    [{'label': 'X', 'pattern': [{'LIKE_NUM': True}, {'LOWER': {'IN': ['t']}}]}]
+    """
+    macros: dict[str, list[list[dict]]] = {}
+
+    def variants(sequence: list) -> list[list[dict]]:
+        options = [macros[item] if isinstance(item, str) else [[_substitute(item, words, regexes)]]
+                   for item in sequence]
+        return [[tok for part in combo for tok in part] for combo in itertools.product(*options)]
+
+    patterns = []
+    for line in lines:
+        if "define" in line:
+            macros[line["define"]] = [v for alt in line["alternatives"] for v in variants(alt)]
+        else:
+            patterns += [{"label": line["label"], "pattern": p} for p in variants(line["pattern"])]
+    return patterns
+
+
+class QuantityFinder:
+    """Matches the quantity grammar and keeps the longest matches that pass the context checks."""
+
+    def __init__(self, nlp: Language, patterns: list[dict], lexicon: QuantityLexicon, spans_key: str):
+        self.spans_key = spans_key
+        self.lexicon = lexicon
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        by_label: dict[str, list] = {}
+        for p in patterns:
+            by_label.setdefault(p["label"], []).append(p["pattern"])
+        for label, pats in by_label.items():
+            self.matcher.add(label, pats)
+        # Tokens that open a window besides spaCy's `like_num`, and `like_num` tokens that do not:
+        # "un"/"une" are mostly articles (a scale word after them opens the window).
+        opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
+        closed = ["un", "une"]
+        self.glued_units = frozenset(
+            s.split()[0] for table in (lexicon.units, lexicon.currencies, lexicon.scales) for s in table
+        )
+        self.opening = frozenset(nlp.vocab.strings.add(w) for w in opening)
+        self.closed = frozenset(nlp.vocab.strings.add(w) for w in closed)
+        # A number followed by one of these ("22 juin", "10 ans", "trois fois") or a year after a
+        # year cue ("en 2025") opens no window: no pattern can use it.
+        self.dead_after = frozenset(nlp.vocab.strings.add(w) for w in lexicon.word_sets()["dead_ends"])
+        self.year_cues = frozenset(nlp.vocab.strings.add(w) for w in lexicon.year_cues)
+        # First characters that open a window although spaCy's like_num says no: "−3,5" (U+2212
+        # minus) and figures glued to a scale and a currency ("5M€").
+        self.figure_starts = frozenset(nlp.vocab.strings.add(ch) for ch in "−0123456789")
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges around the figures, number words and currency signs of `doc`, merged.
+
+        Only these ranges go through the Matcher: a brief has few numbers, and
+        matching every token against every pattern would cost more than the
+        rest of the component together.
+        """
+        if not len(doc):
+            return []
+        attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER, PREFIX]).tolist()
+        opening, closed, figure_starts = self.opening, self.closed, self.figure_starts
+        hits = [
+            i for i, (num, cur, low, pre) in enumerate(attrs)
+            if (num and low not in closed) or cur or low in opening or pre in figure_starts
+        ]
+        out: list[tuple[int, int]] = []
+        last = len(attrs) - 1
+        for i in hits:
+            if i < last and attrs[i + 1][2] in self.dead_after:
+                continue
+            if i and attrs[i - 1][2] in self.year_cues and _YEAR.match(doc[i].text):
+                continue
+            start, end = max(0, i - _BEFORE), min(len(doc), i + _AFTER)
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [m for start, end in self.windows(doc) for m in self.matcher(doc[start:end], as_spans=True)]
+        matches = [s for s in matches if self.is_quantity(s)]
+        matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
+        doc.spans[self.spans_key] = filter_spans(matches)
+        return doc
+
+    def is_quantity(self, span: Span) -> bool:
+        """Context checks on one match: not a name part, not a reference number, not a year.
+
+        Rejects "C5+1", "787-9" (the number is glued to the word before it),
+        "article 5 alinéas" (a blocker word before it), "5G" (a figure glued to
+        letters that are no unit symbol), "en 2025 …" (a bare 19xx/20xx number
+        after a year cue), figures that are no French thousands grouping ("2025 000"),
+        a grouped figure split by more than one space, "neuf" the adjective, and a
+        counted "adjective" that the parse does not make the head of the number.
+        """
+        doc, first = span.doc, span[0]
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is not None:
+            glued = not before.whitespace_ and not before.is_space
+            if glued and not before.is_punct and not before.text.endswith(("'", "’")):
+                return False
+            if not before.whitespace_ and before.text in "+-–/":
+                return False
+            if before.lower_ in self.lexicon.blockers or before.text in self.lexicon.blockers:
+                return False
+            if _YEAR.match(first.text) and before.lower_ in self.lexicon.year_cues:
+                return False
+        if first.lower_ == "neuf" and first.pos_ == "ADJ":  # "un bâtiment neuf": new, not nine
+            return False
+        figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
+        if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():
+            return False  # "000 touristes" is the tail of a grouped figure, never a number of its own
+        for previous, tok in zip(figures, figures[1:]):
+            # Only a 1-3 digit figure takes groups of three: "120 000", never "2025 000" or "1,5 000".
+            if _GROUP.match(tok.text) and not (_GROUP_HEAD.match(previous.text) or _GROUP.match(previous.text)):
+                return False
+            if _GROUP.match(tok.text) and "," in previous.text:
+                return False
+        last = span[-1]
+        if span.label_ == "COUNT" and last.pos_ == "ADJ":
+            # An adjective counts as the noun only where the parse says so: "trois centrales solaires"
+            # (head of the number, object of the verb), not "quatre nouvelles" before a mis-tagged noun.
+            number = next(t for t in reversed(span[:-1]) if not t.is_space)
+            if number.head != last or last.dep_ == "amod":
+                return False
+        for tok in span[:-1]:
+            if tok.is_space and len(tok.text) != 1:
+                return False
+            after = doc[tok.i + 1]
+            # A figure glued to letters is a unit symbol ("10km") or a name ("5G", "4K"): the symbol must be known.
+            if tok.like_num and not tok.whitespace_ and after.is_alpha and after.text not in self.glued_units:
+                return False
+        return True
 
 
 @Language.factory(
-    "briefs_quantities", default_config={"patterns": None, "spans_key": QUANTITIES}, assigns=["doc.spans"]
+    "briefs_quantities",
+    default_config={"patterns": None, "lexicons": None, "spans_key": QUANTITIES},
+    assigns=["doc.spans"],
 )
-def make_quantities(nlp: Language, name: str, patterns: str, spans_key: str):
-    return make_span_ruler(nlp, name, patterns, spans_key)
+def make_quantities(nlp: Language, name: str, patterns: str, lexicons: str, spans_key: str) -> QuantityFinder:
+    """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg."""
+    lexicon = QuantityLexicon.from_folder(Path(lexicons))
+    lines = list(srsly.read_jsonl(Path(patterns)))
+    expanded = expand_patterns(lines, lexicon.word_sets(), GRAMMAR_REGEXES)
+    return QuantityFinder(nlp, expanded, lexicon, spans_key)

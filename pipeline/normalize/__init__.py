@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from ..components import DATES, QUANTITIES
 from ..records import Brief, Mention
-from .dates import normalize_date
+from .dates import DateLexicon, normalize_date
 from .entities import EntityNormalizer
-from .quantities import normalize_quantity
+from .quantities import QuantityLexicon, normalize_quantity
 
 
 @dataclass
@@ -24,10 +24,16 @@ class Normalizer:
     """Everything normalisation needs, loaded once from `models/`."""
 
     entities: EntityNormalizer
+    quantities: QuantityLexicon
+    dates: DateLexicon
 
     @classmethod
     def from_models(cls, models: Path) -> "Normalizer":
-        return cls(entities=EntityNormalizer.from_models(models))
+        return cls(
+            entities=EntityNormalizer.from_models(models),
+            quantities=QuantityLexicon.from_folder(models / "lexicons"),
+            dates=DateLexicon.from_models(models),
+        )
 
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
         """All mentions of one brief, sorted by position then kind.
@@ -38,7 +44,7 @@ class Normalizer:
         for ent in doc.ents:
             out.append(self.entities.mention(ent, brief))
         for span in doc.spans.get(DATES, []):
-            value = normalize_date(span.text, span.label_, brief.reference_date)
+            value = normalize_date(span.text, span.label_, brief.reference_date, self.dates)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
@@ -56,7 +62,9 @@ class Normalizer:
                 )
             )
         for span in doc.spans.get(QUANTITIES, []):
-            q = normalize_quantity(span.text)
+            # The words just before the span carry its qualifier ("près de", "plus de").
+            context = doc[max(0, span.start - 4) : span.start].text
+            q = normalize_quantity(span.text, self.quantities, context, span.label_)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,

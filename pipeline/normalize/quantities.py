@@ -1,13 +1,62 @@
-"""Normalise French quantity expressions to a number and a canonical unit."""
+"""Normalise French quantity expressions to a number and a canonical unit.
+
+A span found by the grammar (`pipeline/components/quantities.py`) is read again
+here as plain text: number (French digits or words), scale words, then a unit,
+a currency (ISO 4217) or the counted noun in the singular. The words come from
+the TSV lexicons under `models/lexicons/`, read once into a `QuantityLexicon`.
+"""
 
 from __future__ import annotations
 
+import csv
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-SCALES = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
-UNITS = {"tonnes": "t", "tonne": "t", "%": "%", "dollars": "USD", "euros": "EUR"}
+from text_to_num import text2num
+
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# A chunk that opens with a figure: "120.000", "1,35", "-3,5", optionally glued to a symbol ("6%", "5M€").
+_LEADING_NUMBER = re.compile(r"^([+\-−]?\d+(?:[.,]\d+)*)(.*)$")
+_GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
+# The tokenizer leaves a sentence's full stop on a glued currency ("5€."): the stop is no part of the unit.
+_SYMBOL_STOP = re.compile(r"([$€£₸₽%])\.$")
+_ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
+_UNITS_WORDS = (
+    "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+    "|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille"
+)
+# One token of a number written in words, from "deux" up ("un"/"une" alone are articles);
+# hyphenated compounds ("vingt-cinq", "quatre-vingt-dix", "vingt-et-un") are one token.
+_WORD_NUMBER = rf"(?:{_UNITS_WORDS})(?:-(?:et-)?(?:un|une|{_UNITS_WORDS}))*"
+NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
+# A later token of a number in words: the tokenizer splits unknown compounds ("septante", "-", "cinq").
+NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
+_NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
+_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+
+
+def hyphenated_number_words() -> list[str]:
+    """The one-token compounds from 17 to 99 ("dix-sept", "vingt-et-un", "quatre-vingt-dix-neuf").
+
+    spaCy's French `like_num` knows the simple number words but not these, and the
+    grammar needs to know every token that can open a number.
+
+    >>> "soixante-et-onze" in hyphenated_number_words(), len(hyphenated_number_words()) > 80
+    (True, True)
+    """
+    units = "deux trois quatre cinq six sept huit neuf".split()
+    teens = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+    forms = ["dix-sept", "dix-huit", "dix-neuf", "quatre-vingts"]
+    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre-vingt",
+                 "septante", "huitante", "octante", "nonante"):  # the last four: Belgium and Switzerland
+        forms += [f"{tens}-{u}" for u in ["un", "une", *units]]
+        forms += [f"{tens}-et-un", f"{tens}-et-une"]
+    for tens in ("soixante", "quatre-vingt"):
+        forms += [f"{tens}-{t}" for t in teens] + [f"{tens}-et-onze"]
+    return sorted(set(forms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,46 +70,269 @@ class QuantityValue:
 
     @property
     def normalized(self) -> str | None:
+        """`value unit` as one string (`"3000 village"`, `"1350000000 USD"`), None without a value."""
         if self.value is None:
             return None
         number = int(self.value) if float(self.value).is_integer() else self.value
         return f"{number} {self.unit}" if self.unit else str(number)
 
 
-def parse_number(token: str) -> float | None:
-    """Parse a French-formatted number: `120.000`, `120 000`, `1,35`.
+def _read_tsv(path: Path) -> Iterable[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row and row[0] and not row[0].startswith("#"):
+                yield row
 
-    >>> parse_number("120.000"), parse_number("1,35")
-    (120000.0, 1.35)
+
+@dataclass(frozen=True)
+class QuantityLexicon:
+    """The words of quantities, read once from `models/lexicons/`.
+
+    `units` and `currencies` map a surface (one or more words) to (canonical unit,
+    factor); `scales` map a scale word to its factor; `singulars` map a plural
+    the rules get wrong to its singular ("-" = never a counted thing, nothing of
+    a quantity follows it; "adj" = an adjective, never the counted thing);
+    `qualifiers` map the words before a number to a canonical qualifier;
+    `blockers` and `year_cues` are words before a number that make it a
+    reference ("article 5") or a year ("en 2025").
     """
-    t = re.sub(r"[\s\u00a0\u202f]", "", token)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", t):
+
+    units: dict[str, tuple[str, float]]
+    currencies: dict[str, tuple[str, float]]
+    scales: dict[str, float]
+    singulars: dict[str, str]
+    qualifiers: dict[str, str]
+    blockers: frozenset[str] = field(default_factory=frozenset)
+    year_cues: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_folder(cls, lexicons: Path) -> "QuantityLexicon":
+        """Read units.tsv, currencies.tsv, scales.tsv, count_nouns.tsv and quantity_context.tsv.
+
+        >>> from pipeline.resources import models_dir
+        >>> QuantityLexicon.from_folder(models_dir() / "lexicons").currencies["tenges"]
+        ('KZT', 1.0)
+        """
+        lexicons = Path(lexicons)
+        units = {r[0]: (r[1], float(r[2])) for r in _read_tsv(lexicons / "units.tsv")}
+        currencies = {r[0]: (r[1], float(r[2])) for r in _read_tsv(lexicons / "currencies.tsv")}
+        scales = {r[0]: float(r[1]) for r in _read_tsv(lexicons / "scales.tsv")}
+        singulars = {r[0]: r[1] for r in _read_tsv(lexicons / "count_nouns.tsv")}
+        context = list(_read_tsv(lexicons / "quantity_context.tsv"))
+        return cls(
+            units=units,
+            currencies=currencies,
+            scales=scales,
+            singulars=singulars,
+            qualifiers={r[0]: r[2] for r in context if r[1] == "qualifier"},
+            blockers=frozenset(r[0].lower() for r in context if r[1] == "blocker"),
+            year_cues=frozenset(r[0].lower() for r in context if r[1] == "year"),
+        )
+
+    def word_sets(self) -> dict[str, list[str]]:
+        """Lower-cased token lists for the grammar's `@name` placeholders.
+
+        A multi-word surface gives its first word to `units`/`currencies` and its
+        other words to `unit_tails` (for "mètres cubes", "dollars américains").
+        """
+        def first(surfaces: Iterable[str]) -> list[str]:
+            return sorted({s.split()[0].lower() for s in surfaces})
+
+        multi = [s for s in (*self.units, *self.currencies) if " " in s]
+        # The tokenizer splits "km/h" and "Gbit/s" at the slash: the grammar sees both halves.
+        per = [s.split("/", 1) for s in self.units if "/" in s]
+        return {
+            "per_units": sorted({a.lower() for a, _ in per}),
+            "per_times": sorted({b.lower() for _, b in per}),
+            "units": first(self.units),
+            "currencies": first(self.currencies),
+            "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
+            "scales": sorted({s.lower() for s in self.scales}),
+            "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
+        }
+
+
+def _lookup(table: dict, words: list[str]):
+    """Longest surface of `table` at the start of `words`: (entry, words used) or (None, 0).
+
+    Symbols and abbreviations match with their exact case ("M" is a million,
+    "m" a metre); words of four letters or more also match lower-cased
+    ("Tonnes" in a headline).
+    """
+    for size in range(min(3, len(words)), 0, -1):
+        surface = " ".join(words[:size])
+        if surface in table:
+            return table[surface], size
+        folded = surface.lower()
+        if len(folded) >= 4 and folded in table and folded.replace(" ", "").isalpha():
+            return table[folded], size
+    return None, 0
+
+
+def parse_number(token: str) -> float | None:
+    """Parse a French-formatted number: `120.000`, `120 000`, `1,35`; None if it is not one.
+
+    A dot followed by groups of three digits separates thousands; a comma is the
+    decimal mark.
+
+    >>> parse_number("120.000"), parse_number("1,35"), parse_number("120\u202f000")
+    (120000.0, 1.35, 120000.0)
+    """
+    t = SPACES.sub("", token).replace("−", "-")  # U+2212, the typographic minus
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?", t):
         t = t.replace(".", "")
-    t = t.replace(",", ".")
-    try:
-        value = float(t)
-    except ValueError:
+    elif t.count(",") > 1 or ("," in t and "." in t):
         return None
+    t = t.replace(",", ".")
+    if not re.fullmatch(r"[+-]?\d+(\.\d+)?", t):
+        return None
+    value = float(t)
     return value if math.isfinite(value) else None
 
 
-def normalize_quantity(text: str) -> QuantityValue:
-    """Normalise one quantity span.
+def singularize(word: str, singulars: dict[str, str]) -> str | None:
+    """The singular of a French plural noun, lower-cased; None for words never counted.
 
-    >>> normalize_quantity("7 millions de tonnes")
-    QuantityValue(value=7000000.0, unit='t', qualifier=None, note=None)
+    >>> lex = {"pays": "pays", "travaux": "travail", "juin": "-"}
+    >>> [singularize(w, lex) for w in ("villages", "galeries", "pays", "travaux", "canaux", "bureaux", "jeux", "juin")]
+    ['village', 'galerie', 'pays', 'travail', 'canal', 'bureau', 'jeu', None]
     """
-    m = re.match(r"([\d.,\s\u00a0\u202f]*\d)", text)
-    if not m:
-        return QuantityValue(None, None, note="no number")
-    value = parse_number(m.group(1))
+    w = word.lower().replace("’", "'")
+    if w in singulars:
+        return None if singulars[w] in ("-", "adj") else singulars[w]
+    if "-" in w:  # compounds: "sous-marins" → "sous-marin", "camions-citernes" → "camion-citerne"
+        parts = [singularize(p, singulars) or p for p in w.split("-")]
+        return "-".join(parts)
+    if w.endswith(("eaux", "eux", "oux")) or w.endswith("yaux"):
+        return w[:-1]
+    if w.endswith("aux") and len(w) > 4:
+        return w[:-3] + "al"
+    if w.endswith("s") and not w.endswith(("ss", "ès")) and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def find_qualifier(context: str, lexicon: QuantityLexicon) -> str | None:
+    """The canonical qualifier that ends `context` (the words just before a quantity), if any.
+
+    >>> from pipeline.resources import models_dir
+    >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
+    >>> find_qualifier("ont recruté près de", lex), find_qualifier("soit un peu plus d’", lex)
+    ('près de', 'plus de')
+    """
+    text = SPACES.sub(" ", context.replace("’", "'")).strip().lower()
+    best = None
+    for surface, canonical in lexicon.qualifiers.items():
+        s = surface.lower()
+        # The qualifier must start a word: after a space or an elision ("d'au moins").
+        if text.endswith(s) and (len(text) == len(s) or text[-len(s) - 1] in " '"):
+            if best is None or len(s) > len(best[0]):
+                best = (s, canonical)
+    return best[1] if best else None
+
+
+def _chunks(text: str, units: dict) -> list[str]:
+    """Split a span's text into words, with figures split from glued symbols ("6%" → "6", "%")."""
+    out: list[str] = []
+    for raw in SPACES.split(text.replace("’", "'").strip()):
+        raw = _SYMBOL_STOP.sub(r"\1", raw)
+        if not raw:
+            continue
+        elided = _ELISION.match(raw)
+        if elided and len(raw) > elided.end():
+            out += ["de", raw[elided.end():]]
+            continue
+        m = _LEADING_NUMBER.match(raw)
+        if m and m.group(2):
+            out += [m.group(1), m.group(2)]
+            continue
+        lead = re.match(r"^([$€£₸₽¥₹₩₺₾₼₴]|US\$|\$US)(\d.*)$", raw)
+        if lead:
+            out += [lead.group(1), lead.group(2)]
+            continue
+        if "/" in raw and raw not in units:  # "t/an": the rate's period does not change the amount
+            out.append(raw.split("/", 1)[0])
+            continue
+        out.append(raw)
+    return out
+
+
+def _read_number(words: list[str]) -> tuple[float | None, int]:
+    """The number at the start of `words` and how many words it used."""
+    figure = _LEADING_NUMBER.match(words[0]) if words else None
+    if figure and not figure.group(2):
+        used = 1
+        if re.fullmatch(r"\d{1,3}", words[0]):
+            while used < len(words) and _GROUP.match(words[used]):
+                used += 1
+        return parse_number("".join(words[:used])), used
+    used = 0
+    while used < len(words) and _NUMBER_WORD.match(words[used]):
+        used += 1
+    while used and words[used - 1].lower() == "et":
+        used -= 1
+    if not used:
+        return None, 0
+    try:
+        return float(text2num(" ".join(words[:used]).lower(), "fr")), used
+    except (ValueError, IndexError, KeyError):
+        return None, 0
+
+
+def normalize_quantity(
+    text: str, lexicon: QuantityLexicon, context: str = "", label: str | None = None
+) -> QuantityValue:
+    """Normalise one quantity span: its value in its unit, with the qualifier found in `context`.
+
+    Reads the span text, the few words before it and the grammar's label (a
+    MEASURE, MONEY or PERCENT span must name a unit of the lexicons, exact case for
+    symbols: "5G" is no quantity of grams; only a COUNT span, or one without a
+    label, falls back to its last word as the counted noun). Never raises: what it
+    cannot read leaves `value` empty and says why in `note`.
+
+    >>> from pipeline.resources import models_dir
+    >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
+    >>> normalize_quantity("1,35 milliard de dollars", lex).normalized
+    '1350000000 USD'
+    >>> normalize_quantity("quatre nouvelles galeries", lex, "a mis en service").normalized
+    '4 galerie'
+    >>> normalize_quantity("120 000 tonnes", lex, "près de").qualifier
+    'près de'
+    """
+    qualifier = find_qualifier(context, lexicon) if context else None
+    words = _chunks(text, lexicon.units)
+    unit: str | None = None
+    factor = 1.0
+    if words:
+        entry, used = _lookup(lexicon.currencies, words)
+        if entry and used < len(words) and _LEADING_NUMBER.match(words[used]):  # "$5 millions", "€100"
+            (unit, factor), words = entry, words[used:]
+    value, used = _read_number(words)
     if value is None:
-        return QuantityValue(None, None, note="number not understood")
-    rest = text[m.end():].lower().split()
-    for word in rest:
-        if word in SCALES:
-            value *= SCALES[word]
-    unit = next((UNITS[w] for w in rest if w in UNITS), None)
-    if unit is None and "%" in text:
-        unit = "%"
-    return QuantityValue(value, unit)
+        return QuantityValue(None, None, qualifier, note=f"no number in {text!r}")
+    rest = words[used:]
+    scale, used = _lookup(lexicon.scales, rest[:1])
+    while scale:  # "1,5 milliard", "mille milliards"
+        factor, rest = factor * scale, rest[used:]
+        scale, used = _lookup(lexicon.scales, rest[:1])
+    if rest and rest[0].lower() in ("de", "d'"):
+        rest = rest[1:]
+    if rest and unit is None:
+        entry, used = _lookup(lexicon.currencies, rest)
+        if not entry:
+            entry, used = _lookup(lexicon.units, rest)
+        if entry:
+            unit, factor = entry[0], factor * entry[1]
+        elif label not in (None, "COUNT"):
+            return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
+        elif _WORD.match(rest[-1]):
+            unit = singularize(rest[-1], lexicon.singulars)
+            if unit is None:
+                return QuantityValue(None, None, qualifier, note=f"{rest[-1]!r} is not a counted thing")
+    # Twelve significant digits: "2,3 millions" is 2300000, not the float product 2299999.9999999995.
+    value = float(f"{value * factor:.12g}")
+    if not math.isfinite(value):
+        return QuantityValue(None, unit, qualifier, note="value out of range")
+    note = None if unit else "no unit"
+    return QuantityValue(value, unit, qualifier, note)

@@ -1,0 +1,118 @@
+"""Date grammar and normaliser over the spaCy pipeline: golden sentences and a negative corpus.
+
+tests/golden/dates.golden.jsonl: one sentence a line with its reference date and the
+dates it holds (text as written, ISO value, granularity, qualifier).
+tests/golden/dates.negative.txt: sentences in which nothing may be found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.components import DATES
+from pipeline.components.dates import expand_pattern, read_date_patterns
+from pipeline.normalize.dates import DateLexicon, default_lexicon, normalize_date
+from pipeline.resources import models_dir
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+POSITIVE = [
+    json.loads(line) for line in (GOLDEN / "dates.golden.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+]
+NEGATIVE = [
+    line.strip()
+    for line in (GOLDEN / "dates.negative.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+
+def _dates(nlp, text: str, ref: dt.date | None) -> list[dict]:
+    doc = nlp(text)
+    out = []
+    for span in doc.spans[DATES]:
+        value = normalize_date(span.text, span.label_, ref)
+        found = {"text": span.text, "value": value.value, "granularity": value.granularity}
+        if value.modifier:
+            found["qualifier"] = value.modifier
+        out.append(found)
+    return out
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=[c["id"] for c in POSITIVE])
+def test_golden_sentence(nlp, case: dict):
+    ref = dt.date.fromisoformat(case["reference_date"]) if case["reference_date"] else None
+    assert _dates(nlp, case["text"], ref) == case["dates"]
+
+
+@pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
+def test_negative_sentence_gives_nothing(nlp, text: str):
+    assert _dates(nlp, text, dt.date(2025, 6, 25)) == []
+
+
+def test_golden_corpus_size():
+    assert len(POSITIVE) >= 60 and len(NEGATIVE) >= 25
+
+
+def test_spans_are_exact_offsets(nlp):
+    text = "Le 22 juin 2025, la ligne a été ouverte ; d’ici 2030, trois autres suivront."
+    doc = nlp(text)
+    spans = [(s.text, text[s.start_char:s.end_char]) for s in doc.spans[DATES]]
+    assert spans == [("22 juin 2025", "22 juin 2025"), ("d’ici 2030", "d’ici 2030")]
+
+
+def test_patterns_expand_lexicon_names():
+    lex = default_lexicon()
+    patterns = read_date_patterns(models_dir() / "patterns" / "dates.jsonl", lex)
+    assert patterns and all("@" not in json.dumps(p.pattern) for p in patterns)
+
+
+def test_unknown_lexicon_kind_is_an_error():
+    with pytest.raises(ValueError, match="no words of kind"):
+        expand_pattern([{"LOWER": {"IN": "@planets"}}], DateLexicon(()))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 /.-àéabcdefijlmnorstuvy'’?,")), max_size=80))
+def test_grammar_spans_always_normalise_without_error(nlp, text: str):
+    for span in nlp(text).spans[DATES]:
+        value = normalize_date(span.text, span.label_, dt.date(2025, 6, 25))
+        assert value.value is not None or value.note
+
+
+ALL_TEXTS = [c["text"] for c in POSITIVE] + NEGATIVE
+ALL_IDS = [c["id"] for c in POSITIVE] + [t[:40] for t in NEGATIVE]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS, ids=ALL_IDS)
+def test_gated_matching_equals_whole_doc(nlp, text: str):
+    finder = nlp.get_pipe("briefs_dates")
+    doc = nlp(text)
+    key = lambda m: (m[0].label, m[1], m[2])  # noqa: E731
+    assert sorted(map(key, finder.matches(doc))) == sorted(map(key, finder.matches(doc, gated=False)))
+
+
+def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
+    from pipeline.normalize import Normalizer
+    from pipeline.records import Brief
+
+    brief = Brief(
+        brief_id="b1", source="test", source_id=None, index=1,
+        headline="Ouzbékistan : la ligne sera prête d’ici 2030",
+        text="Le ministère a annoncé hier le lancement des travaux, prévus du 3 au 5 juin 2025.",
+        reference_date=dt.date(2025, 6, 25),
+    )
+    normalizer = Normalizer.from_models(models_dir())
+    mentions = [m for m in normalizer.mentions(nlp(brief.full_text), brief) if m.kind == "DATE"]
+    got = [(m.text, m.normalized, m.date_start, m.date_end, m.granularity, m.qualifier) for m in mentions]
+    assert got == [
+        ("d’ici 2030", "2030", dt.date(2030, 1, 1), dt.date(2030, 12, 31), "year", "d'ici"),
+        ("hier", "2025-06-24", dt.date(2025, 6, 24), dt.date(2025, 6, 24), "day", None),
+        ("du 3 au 5 juin 2025", "2025-06-03/2025-06-05", dt.date(2025, 6, 3), dt.date(2025, 6, 5), "interval", None),
+    ]
+    assert all(brief.full_text[m.start:m.end] == m.text for m in mentions)
+    assert mentions[1].note == "resolved against the reference date 2025-06-25"
