@@ -7,6 +7,7 @@ with the settings the config gives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,7 +47,90 @@ def build_nlp(models: str | Path | None = None) -> Language:
     return nlp
 
 
-def annotate(nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None) -> Iterator[tuple[Doc, Brief]]:
-    """Run the pipeline over briefs in batches; yield each Doc with its brief, in order."""
-    pairs = ((brief.full_text, brief) for brief in briefs)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or nlp.batch_size)
+# Texts longer than this are annotated in chunks: the parser's and NER's memory
+# grow with the length of a Doc, and spaCy refuses texts above `nlp.max_length`.
+CHUNK_CHARS = 100_000
+# spaCy batches by count; a batch of 256 long texts would hold millions of
+# tokens' activations at once, so batches are also capped in characters.
+BATCH_CHARS = 200_000
+# Where a chunk may end, best first: a paragraph, a sentence, a space.
+_BREAKS = (re.compile(r"\n+"), re.compile(r"[.!?…»]\s+"), re.compile(r"\s+"))
+
+
+def annotate(
+    nlp: Language, briefs: Iterable[Brief], batch_size: int | None = None, max_chars: int | None = None
+) -> Iterator[tuple[Doc, Brief]]:
+    """Run the pipeline over briefs in batches; yield each Doc with its brief, in order.
+
+    The Doc's text is always the brief's `full_text`, so every offset indexes
+    it. A brief longer than `max_chars` (default `CHUNK_CHARS`, never more than
+    `nlp.max_length`) is cut at paragraph, sentence or space boundaries into
+    chunks annotated separately, then joined back with `Doc.from_docs`
+    (entities, span groups and sentence starts shifted to the joined text).
+    Batches hold at most `batch_size` texts and `BATCH_CHARS` characters, so
+    memory stays bounded whatever the length of the briefs.
+
+    >>> [doc.text for doc, _ in annotate(nlp, briefs)]  # doctest: +SKIP
+    ['Titre\\nLe lede.']
+    """
+    limit = max(1, min(max_chars or CHUNK_CHARS, nlp.max_length - 1))
+    size = batch_size or nlp.batch_size
+    pending: list[Doc] = []
+    for batch in _batches(briefs, limit, size):
+        for doc, (brief, parts) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if parts == 1:
+                yield doc, brief
+                continue
+            pending.append(doc)
+            if len(pending) == parts:
+                joined = Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+                yield joined, brief
+
+
+def _batches(
+    briefs: Iterable[Brief], limit: int, size: int
+) -> Iterator[list[tuple[str, tuple[Brief, int]]]]:
+    """Consecutive (text, (brief, number of chunks)) pieces, at most `size` texts and
+    `BATCH_CHARS` characters per batch (a single longer piece is a batch alone)."""
+    batch: list[tuple[str, tuple[Brief, int]]] = []
+    chars = 0
+    for brief in briefs:
+        text = brief.full_text
+        pieces = [text] if len(text) <= limit else split_text(text, limit)
+        for piece in pieces:
+            if batch and (len(batch) >= size or chars + len(piece) > BATCH_CHARS):
+                yield batch
+                batch, chars = [], 0
+            batch.append((piece, (brief, len(pieces))))
+            chars += len(piece)
+    if batch:
+        yield batch
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut `text` into consecutive chunks of at most `limit` characters that join back to it.
+
+    Each cut is at the last paragraph break in the window, else the last
+    sentence end, else the last space (the break stays with the chunk before);
+    a window without any space is cut at the limit.
+
+    >>> split_text("Une phrase. Une autre phrase.", 15)
+    ['Une phrase. ', 'Une autre ', 'phrase.']
+    """
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for pattern in _BREAKS:
+            last = None
+            for last in pattern.finditer(window):
+                pass
+            if last is not None:
+                cut = last.end()
+                break
+        chunks.append(text[start : start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks

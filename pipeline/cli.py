@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from .emit import OutputError
     from .ingest import InputError
     from .resources import ResourceError
     from .run import RunError, RunOptions, extract
@@ -70,20 +73,48 @@ def _extract(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     try:
-        summary = extract(options)
-    except (InputError, ResourceError, RunError) as exc:
+        with _terminate_as_interrupt():
+            summary = extract(options)
+    # OSError: disk full, output folder not writable… (raised after the staged files were dropped)
+    except (InputError, ResourceError, RunError, OutputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        print(f"error: nothing written; previous outputs in {args.out}/ left as they were", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name, stats in sorted(summary.files.items()):
+        for note in stats.notes:
+            print(f"note: {name}: {note}", file=sys.stderr)
+        if stats.encoding not in (None, "utf-8", "utf-8-sig"):
+            print(f"note: {name}: not UTF-8, decoded as {stats.encoding}", file=sys.stderr)
     for rejection in summary.rejections[:20]:
         where = f"{rejection.file}" + (f":{rejection.record}" if rejection.record is not None else "")
         print(f"rejected: {where}: {rejection.reason}", file=sys.stderr)
     if len(summary.rejections) > 20:
         print(f"rejected: … {len(summary.rejections) - 20} more in {args.out}/rejected.csv", file=sys.stderr)
+    if summary.rejections:
+        print(f"{len(summary.rejections)} records rejected, listed in {args.out}/rejected.csv", file=sys.stderr)
     print(summary.line())
     return 0
+
+
+class _terminate_as_interrupt:
+    """Turn SIGTERM (a scheduler's timeout, `kill`) into KeyboardInterrupt while extracting,
+    so the run's staged files are removed at once rather than by the next run."""
+
+    def __enter__(self) -> None:
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+
+    @staticmethod
+    def _raise(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
 
 
 def _eval(args: argparse.Namespace) -> int:

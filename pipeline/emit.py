@@ -1,9 +1,17 @@
 """Emit: write the tables (CSV and Parquet), the rejections and `run.json`, atomically.
 
-Rows arrive in batches and are streamed to temporary files next to their final
-place (Parquet row groups, CSV blocks); `TableSet.commit()` renames every file
-into place only once all are complete, so an interrupted run leaves the previous
-outputs untouched.
+A run writes everything into a staging folder inside the output folder
+(`<out>/.staging-XXXX/`): tables are streamed there batch by batch (Parquet
+row groups, CSV blocks), then `rejected.csv` and `run.json`. Only when every
+file is complete and flushed to disk does `TableSet.commit()` write a commit
+marker into the staging folder and rename each file into `<out>/` (run.json
+last). So a run killed at any moment leaves the previous outputs as they were:
+killed before the marker, its staging folder is deleted by the next run;
+killed between the marker and the last rename, the next run completes the
+renames (roll forward). A lock file keeps two runs from writing to one folder.
+
+Nothing is written outside the output folder the user named, and no file name
+comes from input data.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,7 +30,22 @@ import pyarrow.parquet as pq
 
 from .records import SCHEMAS, Rejection, schema_of
 
+try:  # POSIX advisory locks; without them (Windows) runs are simply not serialised.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
 REJECTIONS_SCHEMA = schema_of(Rejection)
+STAGING_PREFIX = ".staging-"
+COMMIT_MARKER = "COMMIT"
+LOCK_NAME = ".lock"
+# Temporary files of `write_atomic` (and of the earlier one-temp-per-table layout):
+# `.<final name>.<random>.tmp`.
+_TMP_SUFFIX = ".tmp"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (not a folder, or another run is writing to it)."""
 
 
 def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
@@ -31,7 +55,11 @@ def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
 
 
 class TableWriter:
-    """Streams one table to `<name>.csv` and `<name>.parquet` through temporary files."""
+    """Streams one table to `<name>.csv` and `<name>.parquet` through temporary files.
+
+    `commit()` renames the finished files to their final names in the same
+    folder; `TableSet` uses it inside the run's staging folder.
+    """
 
     def __init__(self, out_dir: Path, name: str, schema: pa.Schema, formats: Sequence[str] = ("csv", "parquet")):
         self.out_dir, self.name, self.schema, self.formats = out_dir, name, schema, tuple(formats)
@@ -41,7 +69,7 @@ class TableWriter:
         self._csv: pacsv.CSVWriter | None = None
         self._csv_handle = None
         for fmt in self.formats:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.tmp", dir=out_dir)
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}{_TMP_SUFFIX}", dir=out_dir)
             os.close(fd)
             self._tmp[fmt] = Path(tmp)
         if "parquet" in self._tmp:
@@ -64,6 +92,7 @@ class TableWriter:
         self.rows_written += len(rows)
 
     def close(self) -> None:
+        """Finish both files (Parquet footer, CSV flush); safe to call twice."""
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
@@ -73,10 +102,11 @@ class TableWriter:
             self._csv = None
 
     def commit(self) -> list[Path]:
-        """Rename the finished temporary files to their final names."""
+        """Flush the finished temporary files to disk and rename them to their final names."""
         self.close()
         final = []
         for fmt, tmp in self._tmp.items():
+            _fsync(tmp)
             target = self.out_dir / f"{self.name}.{fmt}"
             os.replace(tmp, target)
             final.append(target)
@@ -94,12 +124,32 @@ class TableWriter:
 
 
 class TableSet:
-    """The run's tables, written together and committed together."""
+    """The run's outputs, staged together inside `out_dir` and committed together.
+
+    Opening one takes the output folder's lock and cleans up after runs that
+    were killed (see `recover`). Use it as a context manager: leaving the block
+    with an exception (Ctrl-C included) removes the staging folder and leaves
+    the previous outputs untouched.
+    """
 
     def __init__(self, out_dir: Path, formats: Sequence[str] = ("csv", "parquet")):
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError(f"{out_dir}: exists and is not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
-        self.writers = {name: TableWriter(out_dir, name, schema, formats) for name, schema in SCHEMAS.items()}
+        self._lock = _lock(out_dir)
+        self.recovered: list[str] = []
+        self.stage: Path | None = None
+        self.writers: dict[str, TableWriter] = {}
+        self.extra: list[Path] = []
+        try:
+            self.recovered = recover(out_dir)
+            self.stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+            for name, schema in SCHEMAS.items():
+                self.writers[name] = TableWriter(self.stage, name, schema, formats)
+        except BaseException:
+            self.abort()
+            raise
 
     def write(self, name: str, rows: Sequence) -> None:
         self.writers[name].write(rows)
@@ -107,45 +157,162 @@ class TableSet:
     def counts(self) -> dict[str, int]:
         return {name: w.rows_written for name, w in self.writers.items()}
 
+    def add_file(self, name: str, data: bytes) -> None:
+        """Stage one more output file (`rejected.csv`, `run.json`), committed with the tables."""
+        if self.stage is None or Path(name).name != name or name.startswith("."):
+            raise ValueError(f"not a plain output file name: {name!r}")
+        path = self.stage / name
+        path.write_bytes(data)
+        if path not in self.extra:
+            self.extra.append(path)
+
     def commit(self) -> list[Path]:
-        paths: list[Path] = []
-        for writer in self.writers.values():
-            writer.close()
-        for writer in self.writers.values():
-            paths += writer.commit()
-        return paths
+        """Move every staged file into the output folder; return their final paths.
+
+        Files are fsynced, then the commit marker names them; from that point a
+        killed run is completed by the next one instead of being discarded.
+        """
+        assert self.stage is not None, "TableSet already committed or aborted"
+        staged = [p for w in self.writers.values() for p in w.commit()] + self.extra
+        for path in self.extra:
+            _fsync(path)
+        marker = self.stage / COMMIT_MARKER
+        tmp_marker = self.stage / f".{COMMIT_MARKER}{_TMP_SUFFIX}"
+        tmp_marker.write_text("\n".join(p.name for p in staged) + "\n", encoding="utf-8")
+        _fsync(tmp_marker)
+        os.replace(tmp_marker, marker)
+        _fsync(self.stage)
+        final = _roll_forward(self.stage, self.out_dir)
+        self.stage = None
+        self._release()
+        return final
 
     def abort(self) -> None:
-        for writer in self.writers.values():
-            writer.abort()
+        """Drop the staged files; the previous outputs stay as they were."""
+        try:
+            for writer in self.writers.values():
+                try:
+                    writer.abort()
+                except Exception:  # noqa: BLE001  (the staging folder is deleted below anyway)
+                    pass
+            if self.stage is not None:
+                shutil.rmtree(self.stage, ignore_errors=True)
+                self.stage = None
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the descriptor releases the flock
+            self._lock = None
 
     def __enter__(self) -> "TableSet":
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
+        if exc_type is not None or self.stage is not None:
             self.abort()
 
 
+def recover(out_dir: Path) -> list[str]:
+    """Clean up after killed runs in `out_dir`; return what was done, for the run report.
+
+    A staging folder with a commit marker is completed (its remaining files are
+    renamed into place, run.json last); one without is deleted, as are stray
+    temporary files of `write_atomic`. Call it with the folder's lock held.
+    """
+    done: list[str] = []
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            if (entry / COMMIT_MARKER).is_file():
+                _roll_forward(entry, out_dir)
+                done.append(f"completed the commit of an interrupted run ({entry.name})")
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+                done.append(f"removed the unfinished files of an interrupted run ({entry.name})")
+        elif entry.name.startswith(".") and entry.name.endswith(_TMP_SUFFIX) and entry.is_file():
+            entry.unlink(missing_ok=True)
+            done.append(f"removed a stale temporary file ({entry.name})")
+    return done
+
+
+def _roll_forward(stage: Path, out_dir: Path) -> list[Path]:
+    """Rename the files a commit marker lists from `stage` into `out_dir`, then remove `stage`."""
+    names = (stage / COMMIT_MARKER).read_text(encoding="utf-8").split()
+    final = []
+    for name in names:
+        if Path(name).name != name:  # the marker is ours, but never let it point elsewhere
+            continue
+        source, target = stage / name, out_dir / name
+        if source.exists():
+            os.replace(source, target)
+        final.append(target)
+    _fsync(out_dir)
+    shutil.rmtree(stage, ignore_errors=True)
+    return final
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or folder to disk, so a rename never publishes an empty file after a crash."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _lock(out_dir: Path):
+    """Take `out_dir/.lock` exclusively, or raise `OutputError` if another run holds it."""
+    if fcntl is None:  # pragma: no cover
+        return None
+    handle = open(out_dir / LOCK_NAME, "a+b")  # noqa: SIM115  (kept open for the run)
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise OutputError(f"{out_dir}: another run is writing to this folder") from None
+    return handle
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` through a temporary file and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write bytes to `path` through a temporary file in the same folder and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def json_bytes(obj: object) -> bytes:
+    """A JSON document as UTF-8 bytes, keys in insertion order, indented.
+
+    >>> json_bytes({"é": 1})
+    b'{\\n  "\\xc3\\xa9": 1\\n}\\n'
+    """
+    return (json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
+
+
 def write_json(path: Path, obj: object) -> None:
     """Write a JSON document atomically, keys in insertion order, UTF-8."""
-    write_atomic(path, (json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"))
+    write_atomic(path, json_bytes(obj))
 
 
-def write_rejections(path: Path, rejections: Iterable[Rejection]) -> None:
-    """Write rejected records (file, record, reason) as CSV, atomically."""
+def rejections_csv(rejections: Iterable[Rejection]) -> bytes:
+    """Rejected records (file, record, reason) as CSV bytes, header included.
+
+    >>> rejections_csv([Rejection("a.jsonl", 3, "malformed JSON")]).decode()
+    '"file","record","reason"\\n"a.jsonl",3,"malformed JSON"\\n'
+    """
     rows = list(rejections)
     table = pa.Table.from_pydict(
         {f.name: [getattr(r, f.name) for r in rows] for f in dataclasses.fields(Rejection)},
@@ -153,4 +320,9 @@ def write_rejections(path: Path, rejections: Iterable[Rejection]) -> None:
     )
     sink = pa.BufferOutputStream()
     pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
-    write_atomic(path, sink.getvalue().to_pybytes())
+    return sink.getvalue().to_pybytes()
+
+
+def write_rejections(path: Path, rejections: Iterable[Rejection]) -> None:
+    """Write rejected records (file, record, reason) as CSV, atomically."""
+    write_atomic(path, rejections_csv(rejections))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import sys
 import time
 from collections.abc import Iterator
@@ -16,13 +17,14 @@ from importlib import metadata
 from pathlib import Path
 
 from .annotate import annotate, build_nlp
-from .emit import TableSet, write_json, write_rejections
+from .emit import TableSet, json_bytes, rejections_csv
 from .events import EventExtractor
-from .ingest import InputError, discover, read_file
+from .ingest import Discovery, InputError, discover_inputs, read_file
+from .language import LanguageGuesser
 from .normalize import Normalizer
 from .records import SCHEMA_VERSION, Brief, BriefResult, Rejection, brief_row
 from .resources import models_dir
-from .segment import segment
+from .segment import brief_problem, segment_records
 
 PROGRESS_AFTER = 300
 WRITE_BATCH = 1000
@@ -44,10 +46,14 @@ class RunOptions:
 
 @dataclass
 class FileStats:
+    """Accounting of one input file: briefs_read = briefs_written + briefs_rejected."""
+
     encoding: str | None = None
     briefs_read: int = 0
     briefs_written: int = 0
     briefs_rejected: int = 0
+    notes: list[str] = field(default_factory=list)
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +68,13 @@ class RunSummary:
     out_dir: Path = Path("outputs")
     files: dict[str, FileStats] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
+    # brief_id -> (input file, line or record): the accounting key of a written brief
+    # (its `source` column may be a JSONL record's own field) and the first
+    # occurrence a duplicate points to.
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    strict: bool = False
 
     def line(self) -> str:
         return (
@@ -74,67 +87,111 @@ class RunError(Exception):
     """A run that cannot produce anything (no input readable, strict mode violated)."""
 
 
-def read_briefs(options: RunOptions, summary: RunSummary) -> Iterator[Brief]:
-    """Stream briefs from every input file, recording reads and rejections per file."""
-    files, rejections = discover(options.inputs)
-    for rejection in rejections:
+def find_inputs(options: RunOptions) -> Discovery:
+    """The run's input files; the output folder is never read as input. Raises `InputError`."""
+    return discover_inputs(options.inputs, exclude=[options.out_dir])
+
+
+def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | None = None) -> Iterator[Brief]:
+    """Stream briefs from every input file, recording reads and rejections per file.
+
+    Every brief read is either yielded or rejected (bad record, too long, no
+    words, duplicate of an earlier brief), so per file briefs_read =
+    briefs_written + briefs_rejected once the yielded ones are written.
+    """
+    found = found or find_inputs(options)
+    summary.skipped.extend(found.skipped)
+    for rejection in found.rejections:
         _reject(summary, rejection)
-    seen: dict[str, tuple[str, int]] = {}
-    for path in files:
+    languages = LanguageGuesser.from_models(models_dir(options.models))
+    for path in found.files:
         records, report = read_file(path)
-        stats = summary.files.setdefault(str(path), FileStats())
+        file = report.path
+        stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding
+        stats.notes.extend(n for n in report.notes if n not in stats.notes)
         for rejection in report.rejections:
             _reject(summary, rejection)
-        for brief in segment(records):
+        for line, brief in segment_records(records, languages):
             stats.briefs_read += 1
-            if brief.brief_id in seen:
-                first = seen[brief.brief_id]
-                _reject(summary, Rejection(str(path), brief.index, f"{DUPLICATE} {first[0]} brief {first[1]}"))
+            problem = brief_problem(brief)
+            if problem is None and brief.brief_id in summary.origins:
+                first_file, first_line = summary.origins[brief.brief_id]
+                problem = f"{DUPLICATE} {first_file} line {first_line}"
+            if problem is not None:
+                _reject(summary, Rejection(file, line, problem), counted=True)
                 continue
-            seen[brief.brief_id] = (str(path), brief.index)
+            summary.origins[brief.brief_id] = (file, line)
+            language = brief.language or "unknown"
+            stats.languages[language] = stats.languages.get(language, 0) + 1
             if brief.reference_date is None and options.reference_date is not None:
                 brief = dataclasses.replace(brief, reference_date=options.reference_date)
             yield brief
 
 
-def _reject(summary: RunSummary, rejection: Rejection) -> None:
+def _reject(summary: RunSummary, rejection: Rejection, counted: bool = False) -> None:
+    """Record a rejection; `counted` when segmentation already counted the brief as read."""
     summary.rejections.append(rejection)
     stats = summary.files.setdefault(rejection.file, FileStats())
     stats.briefs_rejected += 1
-    if not rejection.reason.startswith(DUPLICATE):
+    if not counted:
         # Rejected before segmentation (a bad record or an unreadable file): it still
-        # counts as one record read. Duplicates were already counted by segmentation.
+        # counts as one record read.
         stats.briefs_read += 1
+    if summary.strict:
+        raise RunError(f"--strict: rejected {_where(rejection)}: {rejection.reason}")
 
 
-def process(nlp, normalizer: Normalizer, extractor: EventExtractor, briefs) -> Iterator[BriefResult]:
-    """Annotate briefs and turn each Doc into its mentions and events."""
+def _reject_failed(summary: RunSummary, brief: Brief, exc: Exception) -> None:
+    """Reject a brief whose extraction raised, naming the error (the brief was counted as read)."""
+    file, line = summary.origins[brief.brief_id]
+    reason = f"extraction failed: {type(exc).__name__}: {exc}"[:300]
+    _reject(summary, Rejection(file, line, reason), counted=True)
+
+
+def _where(rejection: Rejection) -> str:
+    return rejection.file + (f":{rejection.record}" if rejection.record is not None else "")
+
+
+def process(nlp, normalizer: Normalizer, extractor: EventExtractor, briefs, on_error=None) -> Iterator[BriefResult]:
+    """Annotate briefs and turn each Doc into its mentions and events.
+
+    With `on_error(brief, exception)`, a brief whose normalisation or events
+    raise is handed to it and skipped, so one odd brief cannot sink a run;
+    without it, the exception propagates.
+    """
     for doc, brief in annotate(nlp, briefs):
-        mentions = normalizer.mentions(doc, brief)
-        events = extractor.events(doc, brief, mentions)
+        try:
+            mentions = normalizer.mentions(doc, brief)
+            events = extractor.events(doc, brief, mentions)
+        except Exception as exc:  # noqa: BLE001  (reported as a rejection with its reason)
+            if on_error is None:
+                raise
+            on_error(brief, exc)
+            continue
         yield BriefResult(brief, tuple(mentions), tuple(events))
 
 
 def extract(options: RunOptions) -> RunSummary:
     """Run the whole pipeline over `options.inputs` and write the tables to `options.out_dir`."""
     started = time.perf_counter()
-    summary = RunSummary(out_dir=options.out_dir)
+    summary = RunSummary(out_dir=options.out_dir, strict=options.strict)
+    found = find_inputs(options)  # a missing input fails before the model is loaded
     models = models_dir(options.models)
     nlp = build_nlp(models)
     normalizer = Normalizer.from_models(models)
     extractor = EventExtractor.from_models(models)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
     progress = None
     with TableSet(options.out_dir) as tables:
+        summary.recovered = tables.recovered
         buffers: dict[str, list] = {"briefs": [], "mentions": [], "events": []}
-        for n, result in enumerate(process(nlp, normalizer, extractor, read_briefs(options, summary)), start=1):
+        briefs = read_briefs(options, summary, found)
+        failed = functools.partial(_reject_failed, summary)
+        for n, result in enumerate(process(nlp, normalizer, extractor, briefs, failed), start=1):
             buffers["briefs"].append(brief_row(result.brief))
             buffers["mentions"].extend(result.mentions)
             buffers["events"].extend(result.events)
-            summary.files.setdefault(result.brief.source, FileStats()).briefs_written += 1
-            if options.strict and summary.rejections:
-                raise RunError(f"--strict: {summary.rejections[0].file}: {summary.rejections[0].reason}")
+            summary.files[summary.origins[result.brief.brief_id][0]].briefs_written += 1
             if n % WRITE_BATCH == 0:
                 _flush(tables, buffers)
             if options.progress and n == PROGRESS_AFTER:
@@ -146,19 +203,44 @@ def extract(options: RunOptions) -> RunSummary:
         _flush(tables, buffers)
         if progress is not None:
             progress.close()
-        if options.strict and summary.rejections:
-            raise RunError(f"--strict: {summary.rejections[0].file}: {summary.rejections[0].reason}")
         counts = tables.counts()
         if counts["briefs"] == 0:
-            reasons = "; ".join(f"{r.file}: {r.reason}" for r in summary.rejections[:5]) or "no briefs in input"
-            raise RunError(f"nothing could be read ({reasons})")
+            raise RunError(nothing_read(options, summary))
+        summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+        summary.rejected = len(summary.rejections)
+        check_accounting(summary)
+        summary.seconds = time.perf_counter() - started
+        tables.add_file("rejected.csv", rejections_csv(summary.rejections))
+        tables.add_file("run.json", json_bytes(manifest(options, summary, nlp)))
         tables.commit()
-    summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
-    summary.rejected = len(summary.rejections)
-    write_rejections(options.out_dir / "rejected.csv", summary.rejections)
-    summary.seconds = time.perf_counter() - started
-    write_json(options.out_dir / "run.json", manifest(options, summary, nlp))
     return summary
+
+
+def nothing_read(options: RunOptions, summary: RunSummary) -> str:
+    """The error message of a run that wrote no brief, naming every input file and why."""
+    if not summary.files:
+        inputs = ", ".join(str(p) for p in options.inputs)
+        skipped = f" ({len(summary.skipped)} files of other types skipped)" if summary.skipped else ""
+        return f"nothing could be read: no .txt, .jsonl or .csv file in {inputs}{skipped}"
+    lines = [f"nothing could be read from {len(summary.files)} input file(s):"]
+    for name in sorted(summary.files)[:20]:
+        reasons = sorted({r.reason for r in summary.rejections if r.file == name})
+        lines.append(f"  {name}: {'; '.join(reasons)[:200] or 'no briefs'}")
+    if len(summary.files) > 20:
+        lines.append(f"  … and {len(summary.files) - 20} more files")
+    return "\n".join(lines)
+
+
+def check_accounting(summary: RunSummary) -> None:
+    """Raise `RunError` unless every file's briefs_read = briefs_written + briefs_rejected."""
+    for name, s in summary.files.items():
+        if s.briefs_read != s.briefs_written + s.briefs_rejected:
+            raise RunError(
+                f"accounting error in {name}: read {s.briefs_read}, written {s.briefs_written}, "
+                f"rejected {s.briefs_rejected}"
+            )
+    if summary.briefs != sum(s.briefs_written for s in summary.files.values()):
+        raise RunError(f"accounting error: {summary.briefs} briefs written but files account for another number")
 
 
 def _flush(tables: TableSet, buffers: dict[str, list]) -> None:
@@ -176,6 +258,8 @@ def manifest(options: RunOptions, summary: RunSummary, nlp) -> dict:
             "briefs_read": s.briefs_read,
             "briefs_written": s.briefs_written,
             "briefs_rejected": s.briefs_rejected,
+            "languages": dict(sorted(s.languages.items())),
+            "notes": s.notes,
         }
         for name, s in sorted(summary.files.items())
     }
@@ -191,6 +275,8 @@ def manifest(options: RunOptions, summary: RunSummary, nlp) -> dict:
         "files": files,
         "rows": {"briefs": summary.briefs, "mentions": summary.mentions, "events": summary.events},
         "rejected": [dataclasses.asdict(r) for r in summary.rejections],
+        "skipped": [{"file": f, "reason": why} for f, why in summary.skipped],
+        "recovered": summary.recovered,
         "versions": {
             "pipeline": metadata.version("briefs-pipeline") if _installed("briefs-pipeline") else None,
             "spacy": metadata.version("spacy"),

@@ -551,49 +551,53 @@ class EntityRules:
         """Company names from cues: "la société X", "le Malaisien X", "X Holdings", "Air X", "Kazakhtelecom"."""
         gaz = self.gaz
         n = len(doc)
-        keys, caps = doc.keys, doc.caps
+        keys, caps, texts, pos = doc.keys, doc.caps, doc.texts, doc.pos
+        company_cues = gaz.cues.get("company_cue", _EMPTY)
+        suffixes = gaz.cues.get("corp_suffix", _EMPTY)
         for i in range(rubric_end, n):
-            if not (caps[i] or keys[i] in self._cue_words or i in demonyms):
+            key = keys[i]
+            cue = company_cues.get(key)
+            if not (caps[i] or cue is not None or i in demonyms):
                 continue  # most tokens: no cue, no capital
-            tok = doc[i]
-            low = tok.lower_
             # "la société X", "le constructeur malaisien X"
-            if self._cue("company_cue", tok) is not None and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if cue is not None and pos[i] in ("NOUN", "PROPN", "ADJ"):
                 j, country = i + 1, None
-                while j < n and j - i <= 4 and (j in demonyms or (doc[j].pos_ == "ADJ" and doc[j].is_lower)):
+                while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
                     country = demonyms.get(j) or country
                     j += 1
                 end = self._name_run(doc, j)
-                weak_cue = self._cue("company_cue", tok) != "strong"
+                weak_cue = cue != "strong"
                 if end > j and self._plausible_name(doc, j, end) and not (weak_cue and doc.is_person(j, end)):
                     cands.append(Candidate(j, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": country or ""}))
             # "Le Malaisien Proton Holdings", "le chinois CNPC"
-            if i in demonyms and demonyms[i] and i > 0 and doc[i - 1].lower_ in ARTICLES:
+            if demonyms.get(i) and i > 0 and keys[i - 1] in ARTICLES:
                 end = self._name_run(doc, i + 1)
                 if end > i + 1 and self._plausible_name(doc, i + 1, end) and not doc.is_person(i + 1, end):
                     cands.append(Candidate(i + 1, end, "ORG", PRIORITY_RULE, {"src": "rule", "country": demonyms[i]}))
+            if not caps[i]:
+                continue
             # "Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP"
-            continues = i + 1 < n and doc[i + 1].cap and doc[i + 1].text.isalpha()
-            if self._cue("corp_suffix", tok) is not None and tok.cap and i > 0 and not continues:
+            continues = i + 1 < n and caps[i + 1] and texts[i + 1].isalpha()
+            if key in suffixes and i > 0 and not continues:
                 k = i
-                while k > 0 and i - k < 4 and doc[k - 1].cap and doc[k - 1].lower_ not in ARTICLES:
-                    if (k - 1) in demonyms and k >= 2 and doc[k - 2].lower_ in ARTICLES:
+                while k > 0 and i - k < 4 and caps[k - 1] and keys[k - 1] not in ARTICLES:
+                    if (k - 1) in demonyms and k >= 2 and keys[k - 2] in ARTICLES:
                         break  # "le Malaisien Proton Holdings": the demonym is not part of the name
                     k -= 1
-                    if _starts_sentence(doc[k]):
+                    if k == 0 or doc.sents[k - 1] != doc.sents[k]:
                         break
                 if k < i:
                     cands.append(Candidate(k, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Air Astana"
-            if self._cue("corp_prefix", tok) is not None and tok.text[:1].isupper() and low == "air":
+            if key == "air" and key in gaz.cues.get("corp_prefix", _EMPTY):
                 end = self._name_run(doc, i + 1)
                 if end > i + 1:
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Kazakhtelecom", "Gazprom"
-            if tok.cap and len(tok.text) > 5:
-                key = self._fold(tok.text)
-                if key.endswith(self._endings) and tok.is_alpha and gaz.place_names.get(key) is None:
-                    if any(key.endswith(e) and len(key) >= len(e) + 3 for e in self._endings):
+            if len(texts[i]) > 5:
+                folded = self._fold(texts[i])
+                if folded.endswith(self._endings) and texts[i].isalpha() and gaz.place_names.get(folded) is None:
+                    if any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in self._endings):
                         cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
     def _plausible_name(self, doc: _View, start: int, end: int) -> bool:

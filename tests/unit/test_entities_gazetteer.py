@@ -30,6 +30,10 @@ def gaz():
         ("Asie centrale", "Asie centrale", "supranational", None),
         ("Europe", "Europe", "supranational", None),
         ("Poti", "Poti", "city", "GE"),
+        ("Venice", "Venise", "city", "IT"),
+        ("Köln", "Cologne", "city", "DE"),
+        ("Koweït", "Koweït", "country", "KW"),
+        ("Caucase du Sud", "Caucase du Sud", "supranational", None),
     ],
 )
 def test_place_lookup(gaz, surface, name, kind, country):
