@@ -450,6 +450,22 @@ def event_clause(cand: Candidate) -> set[int]:
     return {t.i for t in top.subtree} - excluded
 
 
+def _in_partner_phrase(cand: Candidate, token: Token) -> bool:
+    """Whether a token says where the partner is: a clause inside the "avec X" phrase ("avec X, basée à Dubaï").
+
+    A bare locative the parser hung on the partner ("avec son homologue à Astana") still places the event.
+    """
+    for head in {cand.anchor or cand.head, cand.head}:
+        for c in head.children:
+            if case_of(c) in PARTNER_CASES and c.left_edge.i <= token.i <= c.right_edge.i:
+                t = token
+                while t.i != c.i and t.head.i != t.i:
+                    if t.dep_.startswith("acl"):
+                        return True
+                    t = t.head
+    return False
+
+
 def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
     """The most specific place (site, city, region) named where the event is told.
 
@@ -461,6 +477,7 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     'Jambyl'
     """
     ranks = _sentence_order(ctx, cand)
+    ranks_own = ctx.sentence(cand.head).index
     clause = event_clause(cand)
     others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
     best, best_key = None, None
@@ -474,6 +491,8 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         sentence = ctx.sentence(span[0])
         if sentence.index not in ranks or not sentence.factual:
+            continue
+        if sentence.index == ranks_own and _in_partner_phrase(cand, span.root):
             continue
         if cand.event_type == "relocation" and case_of(span.root) in ORIGIN_CASES:
             continue
