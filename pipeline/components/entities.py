@@ -228,6 +228,11 @@ def _starts_sentence(tok: "_Tok") -> bool:
     return tok.i == 0 or tok.doc.sents[tok.i - 1] != tok.sent
 
 
+def _drop_lookups(cands: list["Candidate"], spans: set[tuple[int, int]]) -> None:
+    """Remove gazetteer look-ups of exactly these spans: the text's own "Expansion (ACR)" pairing wins."""
+    cands[:] = [c for c in cands if not ((c.start, c.end) in spans and c.info.get("key"))]
+
+
 def _is_acronym(tok: "_Tok") -> bool:
     t = tok.text
     return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
@@ -638,9 +643,11 @@ class EntityRules:
                     thing_spans.add((a + 1, close))
                     thing_spans.add((start, a))
                     continue
-                known = self.gaz.org(acr)
+                # The text's own expansion decides: "BAD" is the Asian bank when the text says so.
+                known = self.gaz.org(doc[start:a].text)
                 canon = known.name if known else doc[start:a].text
                 info = {"src": "rule", "canon": canon, "alias": acr}
+                _drop_lookups(cands, {(start, a), (a + 1, close)})
                 cands.append(Candidate(start, a, "ORG", PRIORITY_KNOWN, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
             elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and inner[0].cap:
@@ -648,9 +655,10 @@ class EntityRules:
                 words = [t.text for t in inner if t.is_alpha]
                 if not acronym_matches(acr, words) or self._is_thing(doc, a - 1, a, demonyms):
                     continue
-                known = self.gaz.org(acr)
+                known = self.gaz.org(inner.text)
                 canon = known.name if known else acr
                 info = {"src": "rule", "canon": canon, "alias": inner.text}
+                _drop_lookups(cands, {(a - 1, a), (a + 1, close)})
                 cands.append(Candidate(a - 1, a, "ORG", PRIORITY_KNOWN, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
 
