@@ -42,9 +42,10 @@ def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, 
     'target'
     """
     qualifier = (mention.qualifier or "").lower().replace("’", "'")
-    if qualifier in TARGET_QUALIFIERS:
+    # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
+    if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
         return TARGET
-    if qualifier in BACKGROUND_QUALIFIERS:
+    if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
         return BACKGROUND
     doc = ctx.doc
     before = " ".join(t.lower_ for t in doc[max(span.start - 3, ctx.sentence(span[0]).span.start):span.start])
