@@ -41,7 +41,9 @@ def build_nlp(models: str | Path | None = None) -> Language:
     for name in config["nlp"]["pipeline"]:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
-        nlp.add_pipe(factory, name=name, config=settings)
+        # `before` places a component inside the base model (e.g. ahead of its parser).
+        before = settings.pop("before", None)
+        nlp.add_pipe(factory, name=name, config=settings, before=before)
     return nlp
 
 

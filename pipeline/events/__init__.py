@@ -1,0 +1,238 @@
+"""Events: type each brief's events with the taxonomy of SPEC.md and fill their arguments.
+
+A pure function of the annotated Doc, its brief and its normalised mentions.
+Cues are data (`models/lexicons/event_cues.jsonl`: lemmas and lemma patterns
+per type with weights; `event_types.tsv`: CAMEO/PLOVER counterparts;
+`event_context.tsv`: words that mark targets, background and roles), read once.
+
+How a brief becomes events:
+1. Every cue that fires on the headline and the lede is a candidate (see
+   `triggers`), ranked by its score
+       cue_score = weight × position × role × prospective × rhetorical
+   with position 1.0 in the lede and 0.85 in the headline (the lede states the
+   facts), role = max(0.6, 1 − 0.1 × (depth − 1)) where depth is the cue's
+   distance to its sentence root in the parse, prospective 0.8 when the cue is
+   planned, hoped for or a purpose ("prévue pour une mise en service", "pour
+   financer"), or told in the pluperfect ("avait été lancé") else 1, rhetorical
+   0.4 in a lede question or a hypothesis ("Et si…", "Faut-il…") else 1.
+2. The best candidate is the brief's main event (when it is in the headline,
+   the best lede cue of the same type stands for it). Another candidate becomes a
+   further event when it is of another type, stated as a fact at the top of a
+   lede sentence (depth ≤ 1, not prospective) and scores at least 0.7.
+3. Its arguments come from the parse (`arguments`, `dates`): actor (subject or
+   passive agent, resolved through the mentions), partner, place, country,
+   date, quantity; each empty one gets a reason in `missing`.
+4. confidence = min(1, cue_score × (0.6 + 0.4 × completeness) + 0.1 if the
+   headline has a cue of the same type), where completeness is the share of
+   {actor or actor_country, event_date, country} that is filled.
+   A brief with no cue, or whose best cue scores under 0.45 (a weak cue deep in
+   a sentence, or one in a rhetorical question), gets one `other` event with
+   confidence 0.1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from ..records import Brief, Event, Mention
+from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity, event_clause
+from .context import BriefContext
+from .dates import assign_date
+from .lexicon import Cue, Lexicon, load_lexicon
+from .triggers import OBJECT_DEPS, Candidate, find_candidates
+
+__all__ = ["EventExtractor", "Lexicon", "load_lexicon"]
+
+OTHER_CONFIDENCE = 0.1
+MIN_EVENT_SCORE = 0.45
+HEADLINE_AGREEMENT_BONUS = 0.1
+EXTRA_MIN_SCORE = 0.7
+MAX_TRIGGER_TOKENS = 25
+AUX_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "aux:caus"})
+
+
+@dataclass
+class EventExtractor:
+    """Finds the events of annotated briefs with the lexicon under `models/lexicons`."""
+
+    lexicon: Lexicon
+
+    @classmethod
+    def from_models(cls, models: Path) -> "EventExtractor":
+        """Load the lexicon once from `models/lexicons`.
+
+        >>> EventExtractor.from_models(Path("models")).lexicon.cameo["diplomacy"]  # doctest: +SKIP
+        '040'
+        """
+        return cls(lexicon=load_lexicon(models / "lexicons"))
+
+    def events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
+        """The events of one brief: its main event first, then any further distinct events.
+
+        >>> extractor.events(doc, brief, mentions)[0].event_type  # doctest: +SKIP
+        'construction'
+        """
+        ctx = BriefContext.build(doc, brief, mentions)
+        candidates = find_candidates(ctx, self.lexicon)
+        if not candidates or candidates[0].score < MIN_EVENT_SCORE:
+            return [self._other(ctx)]
+        chosen = select_events(ctx, candidates)
+        # A sentence that tells one of several events lends its place and figures to that event only.
+        if len(chosen) > 1:
+            ctx.claimed = {ctx.sentence(c.head).index: c.head.i for c in chosen}
+            ctx.claimed_clauses = {c.head.i: event_clause(c) for c in chosen}
+        headline_types = {c.event_type for c in candidates if c.in_headline}
+        return [self._event(ctx, c, n, c.event_type in headline_types and not c.in_headline) for n, c in enumerate(chosen)]
+
+    def _event(self, ctx: BriefContext, cand: Candidate, n: int, headline_agrees: bool) -> Event:
+        lex = self.lexicon
+        missing: list[str] = []
+        actor = assign_actor(ctx, cand, lex)
+        if actor.name is None:
+            missing.append(actor.reason or "actor: not found")
+        if actor.country is None:
+            missing.append("actor_country: not known for the actor" if actor.name else "actor_country: no actor")
+        partner = assign_partner(ctx, cand, actor, lex)
+        if partner.name is None:
+            missing.append(partner.reason or "partner: no counterpart")
+        place = assign_place(ctx, cand, lex)
+        if place is None:
+            missing.append("place: no site, city or region named for the event")
+        country, why = assign_country(ctx, cand, place, actor)
+        if why:
+            missing.append(why)
+        date = assign_date(ctx, cand, lex)
+        if date.reason:
+            missing.append(date.reason)
+        quantity = assign_quantity(ctx, cand)
+        if quantity is None:
+            missing.append("quantity: none measures the event")
+        filled = [actor.name is not None or actor.country is not None, date.mention is not None, country is not None]
+        confidence = cand.score * (0.6 + 0.4 * sum(filled) / len(filled))
+        if headline_agrees:
+            confidence += HEADLINE_AGREEMENT_BONUS
+        trigger = trigger_span(cand)
+        d = date.mention
+        return Event(
+            event_id=event_id(ctx.brief, n, cand.event_type),
+            brief_id=ctx.brief.brief_id,
+            event_type=cand.event_type,
+            trigger=trigger.text,
+            trigger_start=trigger.start_char,
+            trigger_end=trigger.end_char,
+            event_date=d.normalized if d else None,
+            event_date_start=d.date_start if d else None,
+            event_date_end=d.date_end if d else None,
+            actor=actor.name,
+            actor_country=actor.country,
+            partner=partner.name,
+            place=place.name if place else None,
+            country=country,
+            quantity_value=quantity.value if quantity else None,
+            quantity_unit=quantity.unit if quantity else None,
+            evidence=ctx.span_text(ctx.sentence(cand.head).span),
+            confidence=round(min(1.0, confidence), 3),
+            cameo=lex.cameo.get(cand.event_type),
+            plover=lex.plover.get(cand.event_type),
+            missing="; ".join(missing) or None,
+        )
+
+    def _other(self, ctx: BriefContext) -> Event:
+        """A brief without an event cue: one `other` event, its arguments read from the lede's first statement.
+
+        The root of the first factual lede sentence (the headline's when there is no
+        lede) stands in for a trigger, so the row still carries the brief's date,
+        actor, place and country.
+        """
+        sentences = [s for s in ctx.sentences if s.factual and not s.in_headline] or ctx.sentences
+        if not sentences:
+            return Event(event_id(ctx.brief, 0, "other"), ctx.brief.brief_id, "other", None, None, None,
+                         confidence=OTHER_CONFIDENCE, missing="type: empty brief")
+        root = sentences[0].span.root
+        stand_in = Candidate(
+            cue=Cue("other", OTHER_CONFIDENCE, root.lemma_),
+            head=root,
+            tokens=(root,),
+            anchor=root if root.pos_ in ("VERB", "AUX") else None,
+            depth=0,
+            in_headline=sentences[0].in_headline,
+            prospective=False,
+            factual=True,
+            sentence=sentences[0].span,
+            score=OTHER_CONFIDENCE,
+        )
+        # Without a trigger, only the stand-in's own sentence says where and how much.
+        ctx.claimed = {s.index: -1 for s in ctx.sentences if s is not sentences[0]}
+        event = self._event(ctx, stand_in, 0, False)
+        ctx.claimed = {}
+        missing = ["type: no event cue in headline or lede"] + [m for m in (event.missing or "").split("; ") if m]
+        return dataclasses.replace(
+            event, trigger=None, trigger_start=None, trigger_end=None, partner=None,
+            confidence=OTHER_CONFIDENCE, missing="; ".join(missing),
+        )
+
+
+def select_events(ctx: BriefContext, candidates: list[Candidate]) -> list[Candidate]:
+    """The main event (best candidate) and the further distinct events (see the module docstring).
+
+    >>> [c.event_type for c in select_events(ctx, candidates)]  # doctest: +SKIP
+    ['agreement', 'commissioning']
+    """
+    main = candidates[0]
+    if main.in_headline:
+        # The lede states the facts the headline hooks on: its cue of the same type carries the arguments.
+        main = next((c for c in candidates if not c.in_headline and c.event_type == main.event_type and c.score >= MIN_EVENT_SCORE), main)
+    chosen = [main]
+    types = {main.event_type}
+    anchors = {id(main.anchor)} if main.anchor is not None else set()
+    for c in candidates[1:]:
+        if c.event_type in types or c.in_headline or not c.factual or c.prospective:
+            continue
+        if c.depth > 1 or c.score < EXTRA_MIN_SCORE:
+            continue
+        if c.anchor is not None and id(c.anchor) in anchors:
+            continue
+        chosen.append(c)
+        types.add(c.event_type)
+        if c.anchor is not None:
+            anchors.add(id(c.anchor))
+    return chosen
+
+
+def trigger_span(cand: Candidate) -> Span:
+    """The words that state the event: the cue, with its verb and auxiliaries when the cue is its object.
+
+    >>> trigger_span(candidate).text  # doctest: +SKIP
+    'vient d’inaugurer un projet'
+    """
+    doc = cand.head.doc
+    indices = {t.i for t in cand.tokens}
+    verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else None
+    anchor = cand.anchor
+    if verb is None and anchor is not None and cand.head.dep_ in OBJECT_DEPS and cand.head.head.i == anchor.i:
+        verb = anchor
+    if verb is not None:
+        indices.add(verb.i)
+        indices.update(c.i for c in verb.children if c.dep_ in AUX_DEPS)
+        if verb.dep_ == "xcomp":
+            indices.add(verb.head.i)
+            indices.update(c.i for c in verb.head.children if c.dep_ in AUX_DEPS)
+    sent = cand.sentence
+    start, end = max(min(indices), sent.start), min(max(indices) + 1, sent.end)
+    if end - start > MAX_TRIGGER_TOKENS:
+        start, end = min(t.i for t in cand.tokens), max(t.i for t in cand.tokens) + 1
+    return doc[start:end]
+
+
+def event_id(brief: Brief, n: int, event_type: str) -> str:
+    """Stable id of the n-th event of a brief: the same brief gives the same ids on every run.
+
+    >>> len(event_id(Brief("b1", "s", None, 1, None, "x", None), 0, "launch"))
+    16
+    """
+    return hashlib.sha256(f"{brief.brief_id}:{n}:{event_type}".encode()).hexdigest()[:16]

@@ -1,0 +1,587 @@
+"""Fill an event's arguments from the parse and the brief's mentions.
+
+Each `assign_*` function reads the trigger candidate and the brief context and
+returns the value with, when it is empty, the reason it is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..records import Mention
+from .context import COUNTRY, BriefContext
+from .lexicon import Lexicon
+from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
+
+# Children that belong to a noun's name ("la société Dodo Pizza", "le président Tokaïev").
+NAME_DEPS = frozenset({"flat", "flat:name", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed"})
+# Sub-clauses of a phrase that say something else about it ("basée à Chymkent").
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
+AGENT_DEPS = frozenset({"obl:agent"})
+PARTNER_CASES = frozenset({"avec", "entre", "auprès"})
+LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
+ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
+# "selon le ministère": who says it, not whose figure it is.
+SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
+PLACE_RANK = {"site": 0, "city": 1, "region": 2, None: 3}
+NOT_PLACES = frozenset({COUNTRY, "supranational"})
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
+# Figures belong to whom they measure: "Au Kazakhstan, le PIB…", "la production du Kazakhstan".
+OWNED_TYPES = frozenset({"economic_indicator", "production"})
+PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """Who a phrase names: a canonical name (or None) and an ISO2 country (or None)."""
+
+    name: str | None
+    country: str | None
+    kind: str | None = None  # ORG, PER, LOC
+    reason: str | None = None
+
+
+NOBODY = Party(None, None)
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition of a nominal ("à Astana" → "à"), lower case, or None."""
+    first = token.left_edge  # the preposition opens the phrase; reading it avoids walking the children
+    if first.i != token.i and first.head.i == token.i and first.dep_ in ("case", "mark"):
+        return first.lower_
+    for child in token.lefts:
+        if child.dep_ in ("case", "mark"):
+            return child.lower_
+    return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The head of a phrase and the children that are part of its name, not complements."""
+    out, stack = [head], [head]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in NAME_DEPS and case_of(child) is None and not child.is_punct:
+                out.append(child)
+                if len(out) < 12:
+                    stack.append(child)
+    return out
+
+
+def _following_name(ctx: BriefContext, head: Token) -> list[Token]:
+    """A name right after a noun and its adjectives, whatever the parse says ("la banque kazakhstanaise Halyk Bank")."""
+    out = []
+    for t in head.doc[head.i + 1:min(head.i + 4, ctx.sentence(head).span.end)]:
+        if t.i in ctx.names:
+            out.append(t)
+        elif t.is_punct or (t.pos_ != "ADJ" and t.i not in ctx.demonym_tokens):
+            break  # demonyms the tagger calls verbs ("kazakhstanaise") are adjectives here
+    return out
+
+
+def _unrecognised_name(tokens: list[Token]) -> str | None:
+    """The proper-noun tokens among a phrase's name tokens, as written, if they are contiguous."""
+    propn = sorted((t for t in tokens if t.pos_ == "PROPN"), key=lambda t: t.i)
+    if not propn or propn[-1].i - propn[0].i + 1 > len(propn) + 2:
+        return None
+    return propn[0].doc[propn[0].i:propn[-1].i + 1].text
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """A nominal phrase without its sub-clauses."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or t is not head)
+    return out
+
+
+def _clauses_of(head: Token) -> list[Token]:
+    """The phrase's sub-clauses (an apposition or "basée à…"), where its country may be said."""
+    return [t for c in head.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "appos" for t in c.subtree]
+
+
+def _as_party(ctx: BriefContext, mention: Mention) -> Party:
+    name = mention.normalized or mention.text
+    if mention.kind == "LOC" and mention.place_kind not in (COUNTRY, None):
+        # A city or region acting stands for its authorities; it is still named as the place.
+        return Party(name, mention.country, "LOC")
+    return Party(name, mention.country, mention.kind)
+
+
+def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
+    """Who a nominal phrase names.
+
+    A name mention on the head or its name children is the party ("la compagnie
+    aérienne SCAT" → SCAT); a role noun with an organisation complement acts for
+    it ("le directeur de Kazakhtelecom"); otherwise the phrase is generic and
+    only gives a country, from a demonym ("les autorités kazakhstanaises") or a
+    country complement ("la police du Kazakhstan").
+
+    >>> resolve_phrase(ctx, subject_token, lexicon)  # doctest: +SKIP
+    Party(name=None, country='KZ', kind=None, reason='actor: only a demonym phrase')
+    """
+    name_tokens = _name_tokens(head)
+    names = [m for t in name_tokens + _following_name(ctx, head) if (m := ctx.name_at(t)) is not None]
+    if names:
+        # An ORG first, and a proper name before a generic one the entity rules also
+        # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
+        # A role noun with a person's name is that person ("le ministre russe des Affaires étrangères Sergueï Lavrov").
+        order = ("PER", "ORG", "LOC") if head.lemma_.lower() in lexicon.words("role") else ("ORG", "PER", "LOC")
+        best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
+        party = _as_party(ctx, best)
+        if party.country is None and party.kind != "LOC":
+            party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)
+        if party.kind == "PER" and party.country is None:
+            party = Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
+        return party
+    phrase = _phrase_tokens(head)
+    complements = [m for t in phrase if (m := ctx.name_at(t)) is not None]
+    definite = any(c.dep_ == "det" and c.lower_ in ("le", "l'", "l’") for c in head.children)
+    if head.lemma_.lower() in lexicon.words("country_anaphor") and definite and len(phrase) <= 2 and ctx.main_country():
+        country = ctx.main_country()  # "Le pays a lancé…": the country the brief is about
+        return Party(_country_name(ctx, country), country, "LOC")
+    if head.lemma_.lower() in lexicon.words("role"):
+        org = next((m for m in complements if m.kind == "ORG"), None)
+        if org is not None:
+            return _as_party(ctx, org)
+        person = _unrecognised_name(name_tokens)
+        if person:
+            # "le président kazakh Kassym-Jomart Tokaïev": a role noun with a proper name is a person.
+            country = ctx.demonym_in_tokens({t.i for t in phrase}) or ctx.main_country()
+            return Party(person, country, "PER")
+    demonym = ctx.demonym_in_tokens({t.i for t in phrase})
+    if demonym:
+        return Party(None, demonym, None, "actor: only a demonym phrase")
+    country = next((m.country for m in complements if m.country), None)
+    if country:
+        return Party(None, country, None, "actor: generic phrase, country from its complement")
+    return Party(None, None, None, f"actor: generic phrase ({head.text})")
+
+
+def _country_in(ctx: BriefContext, head: Token, exclude: Mention) -> str | None:
+    """An organisation's country said around its name: "d'origine russe", "basée à Chymkent"."""
+    tokens = _phrase_tokens(head) + _clauses_of(head)
+    demonym = ctx.demonym_in_tokens({t.i for t in tokens})
+    if demonym:
+        return demonym
+    for t in tokens:
+        m = ctx.name_at(t)
+        if m is not None and m is not exclude and m.kind == "LOC" and m.country:
+            return m.country
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus"); and a
+    # "passive subject" of a verb conjugated with avoir is the parser's slip ("les électeurs ont approuvé").
+    deps = {c.dep_: c for c in verb.children}
+    if "aux:pass" in deps:
+        return True
+    return "nsubj:pass" in deps and not any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in AGENT_DEPS or (child.dep_.startswith("obl") and case_of(child) == "par"):
+            return child
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject (active or passive), or None."""
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
+    """The party that acts: the subject of the trigger's verb, or the agent of a passive.
+
+    Climbs from the trigger through infinitives and nouns ("vient d'inaugurer",
+    "a officialisé son intention de collaborer") to the first verb with a
+    subject. A passive without agent gives only a country, from a demonym on its
+    subject ("un terminal kazakhstanais a été inauguré"). With no subject in the
+    sentence, the actor is the subject of the headline or of another lede
+    sentence ("Le Kazakhstan bâtit…" / "…a été lancée").
+
+    >>> assign_actor(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Dodo Pizza'
+    """
+    t = cand.head
+    for _ in range(MAX_CLIMB + 2):
+        if t.pos_ in VERB_POS or _subject(t) is not None:
+            subject = _subject(t)
+            bare_participle = "Part" in t.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in t.children)
+            if bare_participle and (agent := _agent(t)) is not None:
+                return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
+            if _is_passive(t):
+                agent = _agent(t)
+                if agent is not None:
+                    return resolve_phrase(ctx, agent, lexicon)
+                if subject is not None and subject.i != cand.head.i:
+                    demonym = ctx.demonym_in_tokens({x.i for x in subject.subtree})
+                    if demonym:
+                        return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+                return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+            if subject is not None:
+                if subject.i == cand.head.i:
+                    return _indicator_owner(ctx, cand, t, lexicon)
+                if subject.pos_ == "PRON":
+                    if subject.lower_ in ("qui", "lequel", "laquelle") and t.dep_ == "acl:relcl":
+                        return resolve_phrase(ctx, t.head, lexicon)
+                    return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
+                return resolve_phrase(ctx, subject, lexicon)
+            if t.dep_ == "acl" and _finite(t) and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+                # A finite verb parsed as a noun's modifier is a misparsed headline
+                # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
+                return resolve_phrase(ctx, t.head, lexicon)
+        if t.head.i == t.i or t.dep_ in ("parataxis",):
+            break
+        t = t.head
+    verb = cand.anchor if cand.anchor is not None else None
+    if verb is not None and _subject(verb) is None and not _is_passive(verb):
+        # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
+        # French puts it right before the verb group.
+        before = _name_before(ctx, verb)
+        if before is not None:
+            return _as_party(ctx, before)
+    if cand.event_type in OWNED_TYPES:
+        return _indicator_owner(ctx, cand, cand.head, lexicon)
+    return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
+
+
+def _name_before(ctx: BriefContext, verb: Token) -> Mention | None:
+    """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
+    first = min([verb] + [c for c in verb.lefts if c.dep_.startswith(("aux", "expl")) or c.lower_ in ("ne", "n'", "n’")], key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    m = ctx.name_at(first.doc[first.i - 1])
+    if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+        return m
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, also when the tagger took a headline's present ("lance") for a participle."""
+    form = verb.morph.get("VerbForm")
+    if "Fin" in form:
+        return True
+    return "Part" in form and not verb.lower_.endswith(PARTICIPLE_ENDINGS)
+
+
+def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: Token, lexicon: Lexicon) -> Party:
+    """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
+    for t in list(cand.head.children) + list(verb.children):
+        if t.dep_.startswith(("nmod", "obl")) and case_of(t) not in SOURCE_CASES:
+            m = ctx.name_at(t)
+            if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):
+                return _as_party(ctx, m)
+    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
+
+
+def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
+    """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
+    own = ctx.sentence(cand.head)
+    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    for sentence in [own] + [s for s in others if s is not own]:
+        if not sentence.factual:
+            continue
+        # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
+        end = sentence.span.end if sentence is not own else cand.head.i
+        subjects = [i for i in ctx.subjects if sentence.span.start <= i < end]
+        if sentence.in_headline and not subjects:
+            # "L'Azerbaïdjan mise sur le vent" parsed as a name with a participle: the name is the subject.
+            root = sentence.span.root
+            if root.i in ctx.names and any(c.pos_ in VERB_POS for c in root.children):
+                subjects = [root.i]
+        for i in subjects:
+            token = ctx.doc[i]
+            if token.pos_ == "PRON":
+                continue
+            party = resolve_phrase(ctx, token, lexicon)
+            if party.name and party.kind in ("ORG", "PER") or (party.kind == "LOC" and _is_country(ctx, party)):
+                return party
+    return Party(None, None, None, reason)
+
+
+def _is_country(ctx: BriefContext, party: Party) -> bool:
+    return party.country is not None and ctx.country_names.get(party.country) == party.name
+
+
+def _chain(cand: Candidate) -> list[Token]:
+    """The trigger head and the tokens above it up to its anchor verb (inclusive)."""
+    chain, t = [cand.head], cand.head
+    for _ in range(MAX_CLIMB):
+        if cand.anchor is None or t.i == cand.anchor.i or t.head.i == t.i:
+            break
+        t = t.head
+        chain.append(t)
+    if cand.anchor is not None and cand.anchor not in chain:
+        chain.append(cand.anchor)
+    return chain
+
+
+def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party:
+    """The other party of an agreement, purchase or meeting ("avec X", "du constructeur X"), else nobody.
+
+    >>> assign_partner(ctx, candidate, actor, lexicon).name  # doctest: +SKIP
+    'Kazakhtelecom'
+    """
+    if cand.event_type not in PARTNER_TYPES:
+        return Party(None, None, None, "partner: not a two-party event")
+    chain = _clause_chain(cand)
+    for t in chain:
+        for child in t.children:
+            if case_of(child) in PARTNER_CASES:
+                for phrase in [child] + [c for c in child.children if c.dep_ == "conj"]:
+                    party = _named(ctx, phrase, actor, lexicon)
+                    if party is not None and not _same_side(ctx, party, actor):
+                        return _partner_for(ctx, cand, party)
+    for t in chain:
+        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so.
+        others = subjects[1:] + [c for s in subjects[:1] for c in s.children if c.dep_ == "conj"]
+        for other in others:
+            party = _named(ctx, other, actor, lexicon)
+            if party is not None:
+                return _partner_for(ctx, cand, party)
+    if cand.event_type == "procurement":
+        for t in chain:
+            for token in t.subtree:
+                m = ctx.name_at(token)
+                if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name:
+                    if not _in_subject_of(token, t):
+                        return _as_party(ctx, m)
+    if cand.event_type == "diplomacy":
+        place = assign_place(ctx, cand, lexicon)
+        if place is not None and place.country and place.country != actor.country:
+            return Party(_country_name(ctx, place.country), place.country, "LOC")
+    return Party(None, None, None, "partner: no counterpart")
+
+
+def _clause_chain(cand: Candidate) -> list[Token]:
+    """The trigger's tokens and every head above them up to the sentence root."""
+    chain = list(cand.tokens)
+    t = cand.head
+    for _ in range(MAX_CLIMB + 2):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def _same_side(ctx: BriefContext, party: Party, actor: Party) -> bool:
+    """A city of the actor's own country ("Moscou" for Russia) is the actor's side, not its partner."""
+    return party.kind == "LOC" and not _is_country(ctx, party) and party.country is not None and party.country == actor.country
+
+
+def _partner_for(ctx: BriefContext, cand: Candidate, party: Party) -> Party:
+    """States meet states: a city named as a partner stands for its country ("avec Astana")."""
+    if cand.event_type in ("diplomacy", "agreement") and party.kind == "LOC" and party.country and not _is_country(ctx, party):
+        return Party(_country_name(ctx, party.country), party.country, "LOC")
+    return party
+
+
+def _in_subject_of(token: Token, verb: Token) -> bool:
+    subject = _subject(verb)
+    return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
+
+
+def _named(ctx: BriefContext, head: Token, actor: Party, lexicon: Lexicon) -> Party | None:
+    party = resolve_phrase(ctx, head, lexicon)
+    if party.name is None or party.name == actor.name:
+        return None
+    return party
+
+
+def _country_name(ctx: BriefContext, iso2: str) -> str:
+    """Canonical French name of a country: as the brief names it, else from Babel's French territories."""
+    if iso2 in ctx.country_names:
+        return ctx.country_names[iso2]
+    from babel import Locale
+
+    return Locale("fr").territories.get(iso2, iso2)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happens: a canonical place name and its country."""
+
+    name: str
+    country: str | None
+    mention: Mention
+
+
+def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
+    """Rank of each sentence when looking for an event's place or quantity.
+
+    The trigger's sentence first, then the headline, then the lede sentences
+    around it (before it, then the one after). A headline trigger may look at
+    the whole lede.
+    """
+    own = ctx.sentence(cand.head)
+    ranks = {own.index: 0}
+    others = {i for i, head in ctx.claimed.items() if head != cand.head.i and i != own.index}
+    for s in ctx.sentences:
+        if s.in_headline and s.index not in ranks:
+            ranks[s.index] = 1
+    lede = [s for s in ctx.sentences if not s.in_headline and s.index != own.index]
+    for s in lede:
+        if own.in_headline:
+            ranks[s.index] = 2 + s.index
+        elif s.index < own.index:
+            ranks[s.index] = 2 + own.index - s.index
+        elif s.index == own.index + 1:
+            ranks[s.index] = 2 + len(ctx.sentences)
+    return {i: r for i, r in ranks.items() if i not in others}
+
+
+def event_clause(cand: Candidate) -> set[int]:
+    """Token indices of the trigger's clause: its verb's subtree without the subject or a coordinated verb.
+
+    >>> sorted(event_clause(candidate))[:3]  # doctest: +SKIP
+    [27, 28, 29]
+    """
+    top = cand.anchor or cand.head
+    excluded = {t.i for c in top.children if c.dep_ in SUBJECT_DEPS or (c.dep_ == "conj" and c.pos_ in VERB_POS) for t in c.subtree}
+    return {t.i for t in top.subtree} - excluded
+
+
+def _in_partner_phrase(cand: Candidate, token: Token) -> bool:
+    """Whether a token says where the partner is: a clause inside the "avec X" phrase ("avec X, basée à Dubaï").
+
+    A bare locative the parser hung on the partner ("avec son homologue à Astana") still places the event.
+    """
+    for head in {cand.anchor or cand.head, cand.head}:
+        for c in head.children:
+            if case_of(c) in PARTNER_CASES and c.left_edge.i <= token.i <= c.right_edge.i:
+                t = token
+                while t.i != c.i and t.head.i != t.i:
+                    if t.dep_.startswith("acl"):
+                        return True
+                    t = t.head
+    return False
+
+
+def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
+    """The most specific place (site, city, region) named where the event is told.
+
+    Countries and world regions are not places here (they give `country`);
+    places in questions and hypotheses are not facts; a relocation happens at
+    its destination, not its origin ("des îles Vierges … vers le Kazakhstan").
+
+    >>> assign_place(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Jambyl'
+    """
+    ranks = _sentence_order(ctx, cand)
+    ranks_own = ctx.sentence(cand.head).index
+    clause = event_clause(cand)
+    others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
+    best, best_key = None, None
+    for mention, span in ctx.places:
+        if span.root.i in others:
+            continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
+        if mention.place_kind in NOT_PLACES:
+            continue
+        if mention.place_kind is None and not mention.country and case_of(span.root) not in LOCATIVE_CASES | {"près"}:
+            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
+            continue
+        sentence = ctx.sentence(span[0])
+        if sentence.index not in ranks or not sentence.factual:
+            continue
+        if sentence.index == ranks_own and _in_partner_phrase(cand, span.root):
+            continue
+        if cand.event_type == "relocation" and case_of(span.root) in ORIGIN_CASES:
+            continue
+        # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
+        outside = 0 if span.root.i in clause else 1
+        key = (ranks[sentence.index], outside, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        if best_key is None or key < best_key:
+            best, best_key = mention, key
+    if best is None:
+        return None
+    return Place(best.normalized or best.text, best.country, best)
+
+
+def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party) -> tuple[str | None, str | None]:
+    """ISO2 of where the event happens, and the reason when unknown.
+
+    The place's country; else a country named as where it happens in the
+    trigger's sentence ("au Kazakhstan", "vers le Kazakhstan"); else the
+    actor's country; else the country the brief names most.
+
+    >>> assign_country(ctx, candidate, None, Party("Dodo Pizza", "RU", "ORG"))  # doctest: +SKIP
+    ('KZ', None)
+    """
+    if place is not None and place.country:
+        return place.country, None
+    sentence = ctx.sentence(cand.head)
+    for mention, span in ctx.places:
+        if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span[0]) is not sentence:
+            continue
+        case = case_of(span.root)
+        if case in ORIGIN_CASES and case_of(span.root.head) in LOCATIVE_CASES:
+            case = case_of(span.root.head)  # "dans l'ouest du Kazakhstan", "au sud du Kazakhstan"
+        if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
+            return mention.country, None
+    if actor.country:
+        return actor.country, None
+    main = ctx.main_country()
+    if main:
+        return main, None
+    return None, "country: no country in brief"
+
+
+def is_count_unit(unit: str | None) -> bool:
+    """Whether a canonical unit is a counted noun ("village", "pays"), not a measure ("t", "MW", "USD", "%").
+
+    >>> is_count_unit("galerie"), is_count_unit("MW")
+    (True, False)
+    """
+    return bool(unit) and unit.isalpha() and unit.islower() and len(unit) > 2
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Whether a token hangs off its sentence's main clause, not a participle or relative clause."""
+    t = token
+    for _ in range(MAX_CLIMB):
+        if t.head.i == t.i:
+            return True
+        if t.dep_ in CLAUSE_DEPS:
+            return False
+        t = t.head
+    return False
+
+
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], mention: Mention, span: Span) -> tuple | None:
+    sentence = ctx.sentence(span[0])
+    if sentence.index not in ranks or not sentence.factual:
+        return None
+    own = ctx.sentence(cand.head)
+    if sentence is not own and not sentence.in_headline:
+        # Beyond the trigger's sentence and the headline, only a measure said in a
+        # main clause ("l'infrastructure vise une capacité de 120.000 tonnes") is
+        # the event's; counted things there ("les cinq pays") are context.
+        if not _in_main_clause(span.root) or is_count_unit(mention.unit):
+            return None
+    anchor = cand.anchor or cand.head
+    in_trigger = anchor.is_ancestor(span.root)
+    return (ranks[sentence.index], 0 if in_trigger else 1, span.start)
+
+
+def assign_quantity(ctx: BriefContext, cand: Candidate) -> Mention | None:
+    """The quantity that measures the event: in the trigger's phrase, its sentence, the headline, the next sentence.
+
+    >>> assign_quantity(ctx, candidate).unit  # doctest: +SKIP
+    'galerie'
+    """
+    ranks = _sentence_order(ctx, cand)
+    best, best_key = None, None
+    for mention, span in ctx.quantities:
+        key = _quantity_key(ctx, cand, ranks, mention, span)
+        if key is not None and (best_key is None or key < best_key):
+            best, best_key = mention, key
+    return best

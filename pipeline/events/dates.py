@@ -1,0 +1,138 @@
+"""The event date: the date of the action or announcement, never a target or a background date.
+
+A date is a *target* when it is planned or aimed at: introduced by "pour",
+"d'ici", "jusqu'à", governed by "prévoir", "viser", "objectif"…, or by a
+future or conditional verb ("prévue pour mars 2026", "visés en 2025", "pour les
+années 2025 à 2029"). It is *background* when it dates an earlier fact:
+introduced by "depuis"/"dès", or the date of a participle that qualifies a
+noun ("le CRMA, adopté en mai 2024"). Any other date in the trigger's sentence
+is the event's; else the nearest such date before it (the lede's dateline
+"Le 17 juin 2025, …" covers the sentences after it), else the headline's,
+else the nearest after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from ..records import Mention
+from .context import BriefContext
+from .lexicon import Lexicon
+from .triggers import MAX_CLIMB, VERB_POS, Candidate
+
+TARGET, BACKGROUND, EVENT = "target", "background", "event"
+# Modifiers the date normaliser keeps (`Mention.qualifier`): a deadline or a start to come is a target,
+# "depuis"/"dès" date an earlier fact.
+TARGET_QUALIFIERS = frozenset({"d'ici", "avant", "jusqu'à", "à l'horizon", "au plus tard", "à partir de"})
+BACKGROUND_QUALIFIERS = frozenset({"depuis", "dès"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    mention: Mention | None
+    reason: str | None = None
+
+
+def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, lexicon: Lexicon) -> str:
+    """Whether a date is the event's, a target or background (see the module docstring).
+
+    >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
+    'target'
+    """
+    qualifier = (mention.qualifier or "").lower().replace("’", "'")
+    # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
+    if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
+        return TARGET
+    if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
+        return BACKGROUND
+    doc = ctx.doc
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, ctx.sentence(span[0]).span.start):span.start])
+    target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
+    words = set(before.replace("’", "'").split())
+    if words & background_cases:
+        return BACKGROUND
+    if words & target_cases or "d'ici" in before.replace("’", "'"):
+        return TARGET
+    targets = lexicon.words("target")
+    trigger_chain = {t.i for t in (cand.head, cand.anchor) if t is not None}
+    t = span.root
+    for _ in range(MAX_CLIMB + 2):
+        if t.lemma_.lower() in targets:
+            return TARGET
+        for child in t.children:
+            if child.dep_ == "case" and child.lower_ in background_cases:
+                return BACKGROUND
+        if t.pos_ in VERB_POS and t.i not in trigger_chain and not _misread_name(ctx, t):
+            if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+                return TARGET
+            if _qualifying_participle(t) and not t.is_ancestor(cand.head):
+                return BACKGROUND
+            if t.pos_ == "VERB":
+                break
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return EVENT
+
+
+def _qualifying_participle(verb) -> bool:
+    """A participle that qualifies a noun or frames a clause ("adopté en mai 2024", "amorcée depuis…")."""
+    if verb.dep_.startswith("acl"):
+        return True
+    # A bare participle below the root ("Annoncé en 2023, le terminal…"), whatever the parser named its link.
+    bare = not any(c.dep_.startswith("aux") for c in verb.children)
+    return verb.head.i != verb.i and bare and "Part" in verb.morph.get("VerbForm")
+
+
+def _misread_name(ctx: BriefContext, token) -> bool:
+    """A "verb" that is a name the tagger misread ("Narendra" as a future tense): capitalised inside its sentence."""
+    return token.i in ctx.names or (token.text[:1].isupper() and token.i != ctx.sentence(token).span.start)
+
+
+def _first_verb(token):
+    """The first verb above a token, or None."""
+    t = token
+    for _ in range(MAX_CLIMB + 2):
+        if t.head.i == t.i:
+            return t if t.pos_ in VERB_POS else None
+        t = t.head
+        if t.pos_ in VERB_POS:
+            return t
+    return None
+
+
+def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDate:
+    """The event's date mention, or None with the reason.
+
+    >>> assign_date(ctx, candidate, lexicon).mention.normalized  # doctest: +SKIP
+    '2025-06-22'
+    """
+    if not ctx.dates:
+        return EventDate(None, "event_date: no date in brief")
+    own = ctx.sentence(cand.head)
+    roles: list[str] = []
+    best, best_key = None, None
+    for mention, span in ctx.dates:
+        sentence = ctx.sentence(span[0])
+        role = date_role(ctx, mention, span, cand, lexicon) if sentence.factual else BACKGROUND
+        roles.append(role)
+        if role != EVENT:
+            continue
+        if sentence.index == own.index:
+            key = (0, 0 if _first_verb(span.root) in (cand.anchor, cand.head) else 1)
+        elif sentence.in_headline:
+            key = (2, 0)
+        elif own.in_headline or sentence.index < own.index:
+            key = (1, abs(own.index - sentence.index))
+        else:
+            key = (3, sentence.index - own.index)
+        key = (*key, span.start)
+        if best_key is None or key < best_key:
+            best, best_key = mention, key
+    if best is not None:
+        return EventDate(best)
+    if TARGET in roles:
+        return EventDate(None, "event_date: date is a target")
+    return EventDate(None, "event_date: date is background")
