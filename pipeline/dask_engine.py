@@ -38,8 +38,7 @@ from .parallel import Failure, ModelInfo, chunked, load_state, replay, sendable
 from .records import SCHEMAS, brief_row
 from .resources import models_dir
 from .run import (
-    RunError, RunOptions, RunSummary, _reject_failed, check_accounting, find_inputs, manifest, nothing_read,
-    read_briefs,
+    RunError, RunOptions, RunSummary, _reject_failed, close_summary, find_inputs, manifest, read_briefs,
 )
 
 PARTITION_BRIEFS = 2000  # briefs per task and per Parquet part: ~1 MB parts, seconds of work each
@@ -143,12 +142,7 @@ def extract_dask(options: RunOptions) -> RunSummary:
                 _collect(future, ids, counts, summary, on_error)
         finally:
             _close(client, options)
-        if counts["briefs"] == 0:
-            raise RunError(nothing_read(options, summary))
-        summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
-        summary.rejected = len(summary.rejections)
-        check_accounting(summary)
-        summary.seconds = time.perf_counter() - started
+        close_summary(options, summary, counts, started)
         document = manifest(options, summary, ModelInfo.from_models(models))
         document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",
                               "layout": "<table>/part-NNNNN.parquet", "partition_briefs": PARTITION_BRIEFS}

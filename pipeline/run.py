@@ -207,17 +207,24 @@ def extract(options: RunOptions) -> RunSummary:
         _flush(tables, buffers)
         if progress is not None:
             progress.close()
-        counts = tables.counts()
-        if counts["briefs"] == 0:
-            raise RunError(nothing_read(options, summary))
-        summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
-        summary.rejected = len(summary.rejections)
-        check_accounting(summary)
-        summary.seconds = time.perf_counter() - started
+        close_summary(options, summary, tables.counts(), started)
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
         tables.add_file("run.json", json_bytes(manifest(options, summary, nlp)))
         tables.commit()
     return summary
+
+
+def close_summary(options: RunOptions, summary: RunSummary, counts: dict[str, int], started: float) -> None:
+    """Fill in the rows written and the time taken, and check the accounting.
+
+    Raises `RunError` when no brief was written or the counts do not add up.
+    """
+    if counts["briefs"] == 0:
+        raise RunError(nothing_read(options, summary))
+    summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+    summary.rejected = len(summary.rejections)
+    check_accounting(summary)
+    summary.seconds = time.perf_counter() - started
 
 
 def nothing_read(options: RunOptions, summary: RunSummary) -> str:
