@@ -19,12 +19,17 @@ SENTENCES = [
 def pipelines():
     memo = build_nlp()
     plain = build_nlp()
-    plain.get_pipe("lemmatizer").__class__ = FrenchLemmatizer
+    spacy_pipe = plain.get_pipe("lemmatizer")
+    spacy_pipe.__class__ = FrenchLemmatizer
+    spacy_pipe.lemmatize = spacy_pipe.rule_lemmatize
+    assert spacy_pipe.lemmatize.__func__ is FrenchLemmatizer.rule_lemmatize
     return memo, plain
 
 
 def test_build_nlp_memoises_the_rule_lemmatizer(pipelines):
-    assert type(pipelines[0].get_pipe("lemmatizer")) is MemoLemmatizer
+    pipe = pipelines[0].get_pipe("lemmatizer")
+    assert type(pipe) is MemoLemmatizer
+    assert pipe.lemmatize.__func__ is MemoLemmatizer.rule_lemmatize
 
 
 @pytest.mark.parametrize("text", SENTENCES, ids=[f"s{i}" for i in range(len(SENTENCES))])
