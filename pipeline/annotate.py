@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the briefs_* factories)
+from .lemmas import memoise_lemmatizer
 from .records import Brief
 from .resources import models_dir
 
@@ -38,6 +39,7 @@ def build_nlp(models: str | Path | None = None) -> Language:
     base = config["base"]
     nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
     nlp.batch_size = config["nlp"].get("batch_size", nlp.batch_size)
+    memoise_lemmatizer(nlp)  # same lemmas, without spaCy's per-token Python work
     for name in config["nlp"]["pipeline"]:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import srsly
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -303,8 +304,9 @@ class DateFinder:
         gate_shapes, anchor_shapes = self._gate_shapes, self._anchor_shapes
         out = []
         start, anchored, spaced = -1, False, False
-        for i, tok in enumerate(doc):
-            lower, shape = tok.lower, tok.shape
+        # `to_array` reads both hashes in one C pass, without a Token object per token.
+        rows = doc.to_array([LOWER, SHAPE]).tolist() if len(doc) else []
+        for i, (lower, shape) in enumerate(rows):
             if lower in gate or shape in gate_shapes:
                 if start < 0:
                     start, anchored, spaced = i, False, False

@@ -212,7 +212,14 @@ class _View:
 
     def __getitem__(self, k):
         if isinstance(k, slice):
-            toks = [self[i] for i in range(*k.indices(len(self.texts)))]
+            # Indices from `slice.indices` are already non-negative: read the cache directly
+            # rather than through `self[i]` once per token.
+            cache, toks = self._toks, []
+            for i in range(*k.indices(len(self.texts))):
+                tok = cache[i]
+                if tok is None:
+                    tok = cache[i] = _Tok(self, i)
+                toks.append(tok)
             text = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
             return _Slice(toks, text)
         if k < 0:

@@ -85,8 +85,7 @@ class BriefContext:
             hypothetical = text.lower().startswith(HYPOTHETICAL_OPENERS)
             factual = not hypothetical and (in_headline or not text.endswith("?"))
             ctx.sentences.append(Sentence(index, sent, in_headline, factual))
-            for i in range(sent.start, sent.end):
-                ctx.sentence_of[i] = index
+            ctx.sentence_of[sent.start:sent.end] = [index] * (sent.end - sent.start)
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
