@@ -189,7 +189,10 @@ def _matches(token: Token, lexicon: Lexicon) -> list[tuple[Cue, tuple[Token, ...
             continue
         if cue.comp:
             comps = complements(token) if comps is None else comps
-            hit = next((comps[w] for w in cue.comp if w in comps), None)
+            # Several complements may match: an object before a subject, then the first in the text,
+            # never whichever the set happens to yield first (that varies between runs).
+            hits = [comps[w] for w in cue.comp if w in comps]
+            hit = min(hits, key=lambda t: (t.dep_ not in OBJECT_DEPS, t.dep_ in SUBJECT_DEPS, t.i)) if hits else None
             if hit is not None:
                 specific.append((cue, (token, hit)))
         else:
@@ -245,7 +248,13 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     candidates = _prefer_objects(candidates)
     for candidate in candidates:
         candidate.score = cue_score(candidate)
-    candidates.sort(key=lambda c: (-round(c.score, 6), c.in_headline, c.head.i))
+    # Ties are broken on the cue's words and type so that the order never depends on
+    # how sets and dicts iterate (which varies with PYTHONHASHSEED between runs).
+    candidates.sort(
+        key=lambda c: (
+            -round(c.score, 6), c.in_headline, c.head.i, -len(c.tokens), tuple(t.i for t in c.tokens), c.event_type
+        )
+    )
     return candidates
 
 
