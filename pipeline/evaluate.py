@@ -12,29 +12,28 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .components.gazetteer import fold as fold_name
+
 EVENT_FIELDS = ("type", "date", "actor", "actor_country", "partner", "place", "country", "quantities")
 _ARTICLE = re.compile(r"^(?:(?:les|le|la|un|une|des|du)\s+|l'\s*)")
 
 
 def fold(text: str | None) -> str:
-    """Fold for comparison: lower case, no accents, straight apostrophes, no leading article.
+    """Fold for comparison: the gazetteers' key (lower case, no accents, straight
+    apostrophes, one space) without a leading article.
 
     >>> fold("L’Union européenne")
     'union europeenne'
     """
     if text is None:
         return ""
-    t = unicodedata.normalize("NFKD", str(text).replace("’", "'").replace("‘", "'"))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower().strip()
-    t = re.sub(r"\s+", " ", t)
-    return _ARTICLE.sub("", t, count=1).strip()
+    return _ARTICLE.sub("", fold_name(str(text)), count=1).strip()
 
 
 @dataclass
