@@ -40,6 +40,7 @@ def build_nlp(models: str | Path | None = None) -> Language:
     nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
     nlp.batch_size = config["nlp"].get("batch_size", nlp.batch_size)
     memoise_lemmatizer(nlp)  # same lemmas, without spaCy's per-token Python work
+    drop_attribute_rules(nlp, base.get("drop_attribute_rules", []))
     for name in config["nlp"]["pipeline"]:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
@@ -47,6 +48,32 @@ def build_nlp(models: str | Path | None = None) -> Language:
         before = settings.pop("before", None)
         nlp.add_pipe(factory, name=name, config=settings, before=before)
     return nlp
+
+
+def drop_attribute_rules(nlp: Language, attrs: Iterable[str]) -> int:
+    """Remove the `attribute_ruler` rules that set nothing but `attrs`; return how many.
+
+    Each rule the ruler keeps costs a Span and a Token per match, and the base
+    model's POS → TAG copies match every token. Rules that also set other
+    attributes are kept whole.
+
+    >>> nlp = spacy.blank("fr")
+    >>> ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"POS": "NOUN"}]], {"TAG": "NOUN"})
+    >>> ruler.add([[{"IS_SPACE": True}]], {"TAG": "SPACE", "POS": "SPACE"})
+    >>> drop_attribute_rules(nlp, ["TAG"]), len(ruler.patterns)
+    (1, 1)
+    """
+    drop = set(attrs)
+    if not drop or "attribute_ruler" not in nlp.pipe_names:
+        return 0
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = ruler.patterns
+    keep = [rule for rule in rules if not set(rule["attrs"]) <= drop]
+    if len(keep) < len(rules):
+        ruler.clear()
+        ruler.add_patterns(keep)
+    return len(rules) - len(keep)
 
 
 # Texts longer than this are annotated in chunks: the parser's and NER's memory
