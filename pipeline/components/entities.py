@@ -106,6 +106,12 @@ _FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
+# ENT_IOB codes (0 missing, 1 I, 2 O, 3 B): an entity is a B and the I tokens after it;
+# an I after a missing or O token (or first) is an error for `Doc.ents`.
+_ENTITY_RUNS = re.compile(rb"\x03\x01*")
+_ORPHAN_INSIDE = re.compile(rb"(?:^|[\x00\x02])\x01")
+
+
 class _Lexicon(dict):
     """ORTH hash → the string facts the rules read about a word, worked out on its first sight.
 
@@ -115,7 +121,7 @@ class _Lexicon(dict):
     """
 
     # Fields of an entry, in order; `_View` transposes the entries of a Doc into these columns.
-    FIELDS = ("texts", "lowers", "keys", "caps", "ends", "folds", "starters", "stops", "demos", "insts")
+    FIELDS = ("texts", "lowers", "keys", "caps", "ends", "folds", "starters", "stops", "demos", "insts", "firms")
 
     def __init__(self, rules: "EntityRules"):
         super().__init__()
@@ -141,6 +147,7 @@ class _Lexicon(dict):
             "\n" in text or (text not in _INNER_PUNCT and not text[0].isalnum()),
             rules._demonym_of(text),
             key in rules._institution_cues,
+            text[:1].isupper() or key in rules._company_cues,  # `_companies` looks here
         )
         return entry
 
@@ -166,7 +173,7 @@ class _View:
             iobs, types, pos, self.idxs, self.spaces = [], [], [], [], []
             columns = [()] * len(_Lexicon.FIELDS)
         (self.texts, self.lowers, self.keys, self.caps, ends, self.folds, self.starters, self.stops, self.demos,
-         self.insts) = columns
+         self.insts, self.firms) = columns
         self.pos = list(map(POS_NAMES.__getitem__, pos))
         # Sentence number of each token: one more after each token that ends a sentence.
         self.sents = list(accumulate(ends[:-1], initial=1)) if n else []
@@ -174,21 +181,24 @@ class _View:
         self.persons = {k for start, end, label in self.ents if label == "PER" for k in range(start, end)}
 
     def _entities(self, iobs: list[int], types: list[int]) -> list[tuple[int, int, str]]:
-        """(start, end, label) of each of the model's entities, read as `Doc.ents` reads them."""
+        """(start, end, label) of each of the model's entities, read as `Doc.ents` reads them.
+
+        An entity is a B token with a label and the I tokens after it, found by regex over
+        the ENT_IOB codes; a Doc `Doc.ents` refuses (an I token starting nothing) goes to it.
+        """
+        codes = bytes(iobs)
+        if _ORPHAN_INSIDE.search(codes):
+            return [(e.start, e.end, e.label_) for e in self.doc.ents]  # raises spaCy's E093
         out = []
-        start, label = -1, 0
-        for i, iob in enumerate(iobs):
-            if iob == 1:  # inside
-                if start == -1:
-                    return [(e.start, e.end, e.label_) for e in self.doc.ents]  # raises spaCy's E093
-                continue
-            if start != -1:
-                out.append((start, i, label))
-            start, label = (i, types[i]) if iob == 3 and types[i] else (-1, 0)
-        if start != -1:
-            out.append((start, len(iobs), label))
         strings = self.doc.vocab.strings
-        return [(s, e, strings[t]) for s, e, t in out]
+        for match in _ENTITY_RUNS.finditer(codes):
+            start, end = match.span()
+            label = types[start]
+            if label:
+                out.append((start, end, strings[label]))
+            elif end - start > 1:
+                return [(e.start, e.end, e.label_) for e in self.doc.ents]  # I after a blocked token
+        return out
 
     @functools.cached_property
     def text(self) -> str:
@@ -571,7 +581,11 @@ class EntityRules:
         keys, caps, texts, pos = doc.keys, doc.caps, doc.texts, doc.pos
         company_cues = self._company_cues
         suffixes = gaz.cues.get("corp_suffix", _EMPTY)
-        for i in range(rubric_end, n):
+        # Only capitalised words, company cues and demonyms can start a rule below.
+        scan = compress(range(rubric_end, n), doc.firms[rubric_end:])
+        if demonyms:
+            scan = sorted({*scan, *(i for i in demonyms if i >= rubric_end)})
+        for i in scan:
             key = keys[i]
             cue = company_cues.get(key)
             if not (caps[i] or cue is not None or i in demonyms):
