@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import add, mul
@@ -135,19 +134,20 @@ class _Lexicon(dict):
         text, lower = lexeme.orth_, lexeme.lower_
         rules = self.rules
         key = lower.replace("’", "'") if "’" in lower else lower
+        folded = rules._fold(text)
         entry = self[orth] = (
             text,
             lower,
             key,
             text[:1].isupper(),
             "\n" in text or text in SENTENCE_END,  # the next token starts a sentence
-            rules._fold(text),
-            text[:1].isupper() or lower in LOWER_STARTERS,  # a gazetteer name can start here
+            folded,
+            rules._starter(text, lower, folded),
             # a gazetteer name cannot go on over this token
             "\n" in text or (text not in _INNER_PUNCT and not text[0].isalnum()),
             rules._demonym_of(text),
             key in rules._institution_cues,
-            text[:1].isupper() or key in rules._company_cues,  # `_companies` looks here
+            rules._company_word(text, key, folded),
         )
         return entry
 
@@ -254,6 +254,7 @@ class EntityRules:
         self._place_nouns = cues.get("place_noun", _EMPTY)
         self._heads = (cues.get("law_head", _EMPTY), cues.get("thing_head", _EMPTY))
         self._not_org = cues.get("not_org", _EMPTY)
+        self._corp_suffixes = cues.get("corp_suffix", _EMPTY)
         self._lexicon = _Lexicon(self)
 
     # --- small helpers -------------------------------------------------------------
@@ -274,6 +275,25 @@ class EntityRules:
         """`Gazetteer.place` through the fold cache."""
         key = self.gaz.place_names.get(self._fold(text))
         return self.gaz.places[key] if key else None
+
+    def _starter(self, text: str, lower: str, folded: str) -> int:
+        """Whether a gazetteer name can start at this word: 0 no, 1 only if glued to the next
+        token ("Sud" "-" "Kazakhstan"), 2 yes (an acronym, a name, the start of a name)."""
+        if not (text[:1].isupper() or lower in LOWER_STARTERS):
+            return 0
+        gaz = self.gaz
+        if text in gaz.acronyms or folded in gaz.org_names or folded in gaz.place_names or folded in gaz.prefixes:
+            return 2
+        return 1
+
+    def _company_word(self, text: str, key: str, folded: str) -> bool:
+        """Whether `_companies` can start a rule at this word (besides demonyms): a company cue
+        ("société"), or a capitalised corporate suffix ("Holdings"), "Air" or company ending."""
+        if key in self._company_cues:
+            return True
+        return text[:1].isupper() and (
+            key in self._corp_suffixes or key == "air" or (len(text) > 5 and folded.endswith(self._endings))
+        )
 
     def _demonym_of(self, text: str) -> tuple[str, tuple[str, ...] | None] | None:
         """(ISO2, None) for a demonym, ("", countries) for a compound ("franco-italien"), else None."""
@@ -442,7 +462,10 @@ class EntityRules:
         n = len(doc)
         texts, folds, caps, spaces, stops = doc.texts, doc.folds, doc.caps, doc.spaces, doc.stops
         acronyms, org_names, place_names, prefixes = gaz.acronyms, gaz.org_names, gaz.place_names, gaz.prefixes
-        for i in compress(range(n), doc.starters):  # capitalised, or "îles", "golfe"…
+        starters = doc.starters
+        for i in compress(range(n), starters):  # capitalised, or "îles", "golfe"…
+            if starters[i] == 1 and (i + 1 == n or spaces[i] or stops[i + 1]):
+                continue  # the word alone names nothing and starts no name of several words
             text = texts[i]
             if text in acronyms:
                 org = gaz.orgs[acronyms[text]]
@@ -580,8 +603,8 @@ class EntityRules:
         n = len(doc)
         keys, caps, texts, pos = doc.keys, doc.caps, doc.texts, doc.pos
         company_cues = self._company_cues
-        suffixes = gaz.cues.get("corp_suffix", _EMPTY)
-        # Only capitalised words, company cues and demonyms can start a rule below.
+        suffixes = self._corp_suffixes
+        # Only the words `_company_word` lets through and demonyms can start a rule below.
         scan = compress(range(rubric_end, n), doc.firms[rubric_end:])
         if demonyms:
             scan = sorted({*scan, *(i for i in demonyms if i >= rubric_end)})
@@ -784,6 +807,9 @@ class EntityRules:
             if self._apposition_cue(doc, end):
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
+        # (only in briefs with a company cue word at all)
+        if not any(keys[k] in self._company_cues for k in compress(range(n), doc.firms)):
+            return
         sents = doc.sents
         for i in compress(range(rubric_end, n), caps[rubric_end:]):
             if i == 0 or sents[i] != sents[i - 1]:
@@ -866,17 +892,18 @@ class EntityRules:
     ) -> None:
         """Country of each organisation from cues in the text; kind of places from place nouns."""
         gaz = self.gaz
-        votes: Counter[str] = Counter()
+        votes: dict[str, int] = {}
         for c in chosen:
             if c.label == "LOC":
                 place = gaz.places.get(c.info.get("key", ""))
                 if place is not None and place.country:
-                    votes[place.country] += 2 if place.kind == "country" else 1
+                    votes[place.country] = votes.get(place.country, 0) + (2 if place.kind == "country" else 1)
                     c.info.setdefault("country", place.country)
         for iso in demonyms.values():
             if iso:
-                votes[iso] += 1
-        main_country = votes.most_common(1)[0][0] if votes else ""
+                votes[iso] = votes.get(iso, 0) + 1
+        # the first country counted wins a tie (as `Counter.most_common(1)` would give)
+        main_country = max(votes, key=votes.__getitem__) if votes else ""
         places_at = {c.start: c for c in chosen if c.label == "LOC"}
         for c in chosen:
             if c.label == "LOC":
