@@ -23,7 +23,7 @@ from itertools import accumulate, compress, repeat
 from operator import add, mul
 from pathlib import Path
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, ORTH, POS, SPACY
+from spacy.attrs import IDX, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
@@ -55,7 +55,7 @@ def encode_info(info: dict[str, str]) -> str:
     >>> encode_info({"src": "gazetteer", "key": "city:1526384"})
     'key=city:1526384|src=gazetteer'
     """
-    return "|".join(f"{k}={v}" for k, v in sorted(info.items()) if v)
+    return "|".join([f"{k}={v}" for k, v in sorted(info.items()) if v])
 
 
 def decode_info(text: str) -> dict[str, str]:
@@ -105,12 +105,6 @@ _FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-# ENT_IOB codes (0 missing, 1 I, 2 O, 3 B): an entity is a B and the I tokens after it;
-# an I after a missing or O token (or first) is an error for `Doc.ents`.
-_ENTITY_RUNS = re.compile(rb"\x03\x01*")
-_ORPHAN_INSIDE = re.compile(rb"(?:^|[\x00\x02])\x01")
-
-
 class _Lexicon(dict):
     """ORTH hash → the string facts the rules read about a word, worked out on its first sight.
 
@@ -155,50 +149,30 @@ class _Lexicon(dict):
 class _View:
     """A read-only view of a Doc with the same token indices, backed by plain sequences.
 
-    spaCy builds a new Token object on every `doc[i]` (and Spans on `doc.ents`, tokens on
-    `span.text`); the rules index tokens many times, so they read these columns instead,
-    filled from one `doc.to_array` and the component's `_Lexicon`.
+    spaCy builds a new Token object on every `doc[i]` (and one per token on `span.text`);
+    the rules index tokens many times, so they read these columns instead, filled from one
+    `doc.to_array` and the component's `_Lexicon`.
     """
 
     def __init__(self, doc: Doc, lexicon: _Lexicon):
         self.doc = doc
         n = len(doc)
         if n:
-            orths, iobs, types, pos, self.idxs, self.spaces = (
-                doc.to_array([ORTH, ENT_IOB, ENT_TYPE, POS, IDX, SPACY]).T.tolist()
-            )
+            orths, pos, self.idxs, self.spaces = doc.to_array([ORTH, POS, IDX, SPACY]).T.tolist()
             lexicon.vocab = doc.vocab
             columns = zip(*map(lexicon.__getitem__, orths))
         else:
-            iobs, types, pos, self.idxs, self.spaces = [], [], [], [], []
+            pos, self.idxs, self.spaces = [], [], []
             columns = [()] * len(_Lexicon.FIELDS)
         (self.texts, self.lowers, self.keys, self.caps, ends, self.folds, self.starters, self.stops, self.demos,
          self.insts, self.firms) = columns
         self.pos = list(map(POS_NAMES.__getitem__, pos))
         # Sentence number of each token: one more after each token that ends a sentence.
         self.sents = list(accumulate(ends[:-1], initial=1)) if n else []
-        self.ents = self._entities(iobs, types)
+        # (start, end, label) of the model's entities; `Doc.ents` builds its Spans in C, cheaper
+        # than reading them from the ENT_IOB and ENT_TYPE columns in Python.
+        self.ents = [(e.start, e.end, e.label_) for e in doc.ents]
         self.persons = {k for start, end, label in self.ents if label == "PER" for k in range(start, end)}
-
-    def _entities(self, iobs: list[int], types: list[int]) -> list[tuple[int, int, str]]:
-        """(start, end, label) of each of the model's entities, read as `Doc.ents` reads them.
-
-        An entity is a B token with a label and the I tokens after it, found by regex over
-        the ENT_IOB codes; a Doc `Doc.ents` refuses (an I token starting nothing) goes to it.
-        """
-        codes = bytes(iobs)
-        if _ORPHAN_INSIDE.search(codes):
-            return [(e.start, e.end, e.label_) for e in self.doc.ents]  # raises spaCy's E093
-        out = []
-        strings = self.doc.vocab.strings
-        for match in _ENTITY_RUNS.finditer(codes):
-            start, end = match.span()
-            label = types[start]
-            if label:
-                out.append((start, end, strings[label]))
-            elif end - start > 1:
-                return [(e.start, e.end, e.label_) for e in self.doc.ents]  # I after a blocked token
-        return out
 
     @functools.cached_property
     def text(self) -> str:
@@ -430,9 +404,10 @@ class EntityRules:
         out: dict[int, str] = {}
         compounds: dict[int, list[str]] = {}
         pos = doc.pos
-        for i, demonym in enumerate(doc.demos):
-            if demonym is not None and pos[i] not in _FUNCTION_POS:
-                iso, countries = demonym
+        demos = doc.demos
+        for i in compress(range(len(doc)), demos):  # words that are demonyms (or compounds of them)
+            if pos[i] not in _FUNCTION_POS:
+                iso, countries = demos[i]
                 out[i] = iso
                 if countries:
                     compounds[i] = list(countries)
@@ -669,6 +644,8 @@ class EntityRules:
         """Pairs "Expansion (ACR)" and "ACR (Expansion)": one organisation, unless they name a law or product."""
         n = len(doc)
         texts, caps = doc.texts, doc.caps
+        if "(" not in texts:
+            return
         for a in [a for a, text in enumerate(texts) if text == "("]:
             close = next((k for k in range(a + 1, min(n, a + 10)) if texts[k] == ")"), None)
             if close is None or close == a + 1 or a == 0:
@@ -881,7 +858,7 @@ class EntityRules:
         chosen = []
         order = {"LOC": 0, "ORG": 1, "PER": 2}
         for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), order[c.label], c.start)):
-            if any(i in taken for i in range(c.start, c.end)):
+            if not taken.isdisjoint(range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
             chosen.append(c)
