@@ -122,7 +122,7 @@ class _Lexicon(dict):
         self.vocab = None  # the Doc's vocab, set before each look-up pass
 
     def __missing__(self, orth: int) -> tuple:
-        if len(self) > 200_000:
+        if len(self) > 50_000:  # a few hundred bytes an entry: bounded for long runs
             self.clear()
         lexeme = self.vocab[orth]
         text, lower = lexeme.orth_, lexeme.lower_
