@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import add, mul
 from pathlib import Path
 
-from spacy.attrs import IDX, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IDX, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
@@ -54,7 +55,7 @@ def encode_info(info: dict[str, str]) -> str:
     >>> encode_info({"src": "gazetteer", "key": "city:1526384"})
     'key=city:1526384|src=gazetteer'
     """
-    return "|".join(f"{k}={v}" for k, v in sorted(info.items()) if v)
+    return "|".join([f"{k}={v}" for k, v in sorted(info.items()) if v])
 
 
 def decode_info(text: str) -> dict[str, str]:
@@ -104,101 +105,91 @@ _FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT
 _INNER_PUNCT = frozenset({"-", "‑", "'", "’", "."})
 
 
-class _Tok:
-    """One token of a `_View`, with the attributes the rules read (built on first access)."""
+class _Lexicon(dict):
+    """ORTH hash → the string facts the rules read about a word, worked out on its first sight.
 
-    __slots__ = ("doc", "i", "text", "lower_", "key", "pos_", "idx", "sent", "cap")
+    Briefs share most of their words, so the per-token string work (folding, case tests,
+    demonym and cue look-ups) is done once per distinct word rather than once per token.
+    Filled by `__missing__`, so `map(lexicon.__getitem__, orths)` stays in C for known words.
+    """
 
-    def __init__(self, view: "_View", i: int):
-        self.doc = view
-        self.i = i
-        self.text = view.texts[i]
-        self.lower_ = view.lowers[i]
-        self.key = view.keys[i]
-        self.pos_ = view.pos[i]
-        self.idx = view.idxs[i]
-        self.sent = view.sents[i]
-        self.cap = view.caps[i]
+    # Fields of an entry, in order; `_View` transposes the entries of a Doc into these columns.
+    FIELDS = ("texts", "lowers", "keys", "caps", "ends", "folds", "starters", "stops", "demos", "insts", "firms")
 
-    @property
-    def is_alpha(self) -> bool:
-        return self.text.isalpha()
+    def __init__(self, rules: "EntityRules"):
+        super().__init__()
+        self.rules = rules
+        self.vocab = None  # the Doc's vocab, set before each look-up pass
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text.islower()
-
-    @property
-    def is_punct(self) -> bool:
-        return self.doc.doc[self.i].is_punct
-
-    @property
-    def like_num(self) -> bool:
-        return self.doc.doc[self.i].like_num
-
-    @property
-    def lemma_(self) -> str:
-        return self.doc.doc[self.i].lemma_
-
-    @property
-    def whitespace_(self) -> str:
-        return self.doc.doc[self.i].whitespace_
-
-
-class _Slice:
-    """Tokens i..j of a `_View`, with the text they cover."""
-
-    __slots__ = ("toks", "text")
-
-    def __init__(self, toks: list[_Tok], text: str):
-        self.toks = toks
-        self.text = text
-
-    def __len__(self) -> int:
-        return len(self.toks)
-
-    def __iter__(self):
-        return iter(self.toks)
-
-    def __getitem__(self, k: int) -> _Tok:
-        return self.toks[k]
+    def __missing__(self, orth: int) -> tuple:
+        if len(self) > 50_000:  # a few hundred bytes an entry: bounded for long runs
+            self.clear()
+        lexeme = self.vocab[orth]
+        text, lower = lexeme.orth_, lexeme.lower_
+        rules = self.rules
+        key = lower.replace("’", "'") if "’" in lower else lower
+        folded = rules._fold(text)
+        entry = self[orth] = (
+            text,
+            lower,
+            key,
+            text[:1].isupper(),
+            "\n" in text or text in SENTENCE_END,  # the next token starts a sentence
+            folded,
+            rules._starter(text, lower, folded),
+            # a gazetteer name cannot go on over this token
+            "\n" in text or (text not in _INNER_PUNCT and not text[0].isalnum()),
+            rules._demonym_of(text),
+            key in rules._institution_cues,
+            rules._company_word(text, key, folded),
+        )
+        return entry
 
 
 class _View:
-    """A read-only view of a Doc with the same indexing, backed by plain lists.
+    """A read-only view of a Doc with the same token indices, backed by plain sequences.
 
-    spaCy builds a new Token object on every `doc[i]`; the rules index tokens
-    many times, so they read these lists (one pass over the Doc) and `_Tok`
-    objects built on first access.
+    spaCy builds a new Token object on every `doc[i]` (and one per token on `span.text`);
+    the rules index tokens many times, so they read these columns instead, filled from one
+    `doc.to_array` and the component's `_Lexicon`.
     """
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, lexicon: _Lexicon):
         self.doc = doc
-        self.ents = doc.ents
-        rows = doc.to_array([ORTH, LOWER, POS, IDX, SPACY]).tolist() if len(doc) else []
-        strings = doc.vocab.strings
-        texts = [strings[r[0]] for r in rows]
-        lowers = [strings[r[1]] for r in rows]
-        self.texts, self.lowers = texts, lowers
-        self.pos = [POS_NAMES[r[2]] for r in rows]
-        self.idxs = [r[3] for r in rows]
-        self.spaces = [r[4] for r in rows]
-        self.keys = [w.replace("’", "'") if "’" in w else w for w in lowers]
-        self.caps = [w[:1].isupper() for w in texts]
-        sents, sent, previous = [], 0, "\n"
-        for w in texts:
-            if "\n" in previous or previous in SENTENCE_END:
-                sent += 1
-            sents.append(sent)
-            previous = w
-        self.sents = sents
-        self._toks: list[_Tok | None] = [None] * len(texts)
-        self.persons = {k for e in self.ents if e.label_ == "PER" for k in range(e.start, e.end)}
+        n = len(doc)
+        if n:
+            orths, pos, self.idxs, self.spaces = doc.to_array([ORTH, POS, IDX, SPACY]).T.tolist()
+            lexicon.vocab = doc.vocab
+            columns = zip(*map(lexicon.__getitem__, orths))
+        else:
+            pos, self.idxs, self.spaces = [], [], []
+            columns = [()] * len(_Lexicon.FIELDS)
+        (self.texts, self.lowers, self.keys, self.caps, ends, self.folds, self.starters, self.stops, self.demos,
+         self.insts, self.firms) = columns
+        self.pos = list(map(POS_NAMES.__getitem__, pos))
+        # Sentence number of each token: one more after each token that ends a sentence.
+        self.sents = list(accumulate(ends[:-1], initial=1)) if n else []
+        # (start, end, label) of the model's entities; `Doc.ents` builds its Spans in C, cheaper
+        # than reading them from the ENT_IOB and ENT_TYPE columns in Python.
+        self.ents = [(e.start, e.end, e.label_) for e in doc.ents]
+        self.persons = {k for start, end, label in self.ents if label == "PER" for k in range(start, end)}
 
     @functools.cached_property
     def text(self) -> str:
-        # `Doc.text` builds a Token per token on each access; the arrays give the same string.
-        return "".join(w + " " if sp else w for w, sp in zip(self.texts, self.spaces))
+        # `Doc.text` builds a Token per token on each access; the columns give the same string.
+        return "".join(map(add, self.texts, map(mul, repeat(" "), self.spaces)))
+
+    def span_text(self, start: int, end: int) -> str:
+        """Text of tokens start..end, as `doc[start:end].text`."""
+        if end - start == 1:
+            return self.texts[start]
+        if end <= start:
+            return ""
+        return self.text[self.idxs[start] : self.idxs[end - 1] + len(self.texts[end - 1])]
+
+    def starts_sentence(self, i: int) -> bool:
+        """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
+        return i == 0 or self.sents[i - 1] != self.sents[i]
 
     def is_person(self, start: int, end: int) -> bool:
         """Whether the model tagged any of tokens start..end as a person."""
@@ -207,42 +198,14 @@ class _View:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def __iter__(self):
-        return (self[i] for i in range(len(self.texts)))
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            # Indices from `slice.indices` are already non-negative: read the cache directly
-            # rather than through `self[i]` once per token.
-            cache, toks = self._toks, []
-            for i in range(*k.indices(len(self.texts))):
-                tok = cache[i]
-                if tok is None:
-                    tok = cache[i] = _Tok(self, i)
-                toks.append(tok)
-            text = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
-            return _Slice(toks, text)
-        if k < 0:
-            k += len(self.texts)
-        tok = self._toks[k]
-        if tok is None:
-            tok = self._toks[k] = _Tok(self, k)
-        return tok
-
-
-def _starts_sentence(tok: "_Tok") -> bool:
-    """Sentence start by punctuation and line breaks (the parser also splits inside names)."""
-    return tok.i == 0 or tok.doc.sents[tok.i - 1] != tok.sent
-
 
 def _drop_lookups(cands: list["Candidate"], spans: set[tuple[int, int]]) -> None:
     """Remove gazetteer look-ups of exactly these spans: the text's own "Expansion (ACR)" pairing wins."""
     cands[:] = [c for c in cands if not ((c.start, c.end) in spans and c.info.get("key"))]
 
 
-def _is_acronym(tok: "_Tok") -> bool:
-    t = tok.text
-    return 2 <= len(t) <= 8 and t[0].isupper() and sum(c.isupper() for c in t) >= 2 and t.isalnum()
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text[0].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalnum()
 
 
 class EntityRules:
@@ -253,9 +216,20 @@ class EntityRules:
         self.keep_labels = frozenset(keep_labels)
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
-        self._cue_words = frozenset(w for words in gaz.cues.values() for w in words)
-        self._not_places = frozenset(fold(w) for w in gaz.cues.get("not_place", _EMPTY))
-        self._endings = tuple(sorted({fold(e) for e in gaz.cues.get("word_ending", _EMPTY)}))
+        cues = gaz.cues
+        self._cue_words = frozenset(w for words in cues.values() for w in words)
+        self._not_places = frozenset(fold(w) for w in cues.get("not_place", _EMPTY))
+        self._endings = tuple(sorted({fold(e) for e in cues.get("word_ending", _EMPTY)}))
+        # The cue lists the rules read per token, looked up once here rather than by name each time.
+        self._institution_cues = cues.get("institution", _EMPTY)
+        self._company_cues = cues.get("company_cue", _EMPTY)
+        self._thing_cues = cues.get("thing_cue", _EMPTY)
+        self._place_preps = cues.get("place_prep", _EMPTY)
+        self._place_nouns = cues.get("place_noun", _EMPTY)
+        self._heads = (cues.get("law_head", _EMPTY), cues.get("thing_head", _EMPTY))
+        self._not_org = cues.get("not_org", _EMPTY)
+        self._corp_suffixes = cues.get("corp_suffix", _EMPTY)
+        self._lexicon = _Lexicon(self)
 
     # --- small helpers -------------------------------------------------------------
 
@@ -267,8 +241,49 @@ class EntityRules:
             value = self._fold_cache[text] = fold(text)
         return value
 
-    def _cue(self, category: str, tok: _Tok) -> str | None:
-        return self.gaz.cues.get(category, _EMPTY).get(tok.key)
+    def _cue(self, category: str, key: str) -> str | None:
+        """Value of a token's `key` in a cue list, None when not listed."""
+        return self.gaz.cues.get(category, _EMPTY).get(key)
+
+    def _place(self, text: str):
+        """`Gazetteer.place` through the fold cache."""
+        key = self.gaz.place_names.get(self._fold(text))
+        return self.gaz.places[key] if key else None
+
+    def _starter(self, text: str, lower: str, folded: str) -> int:
+        """Whether a gazetteer name can start at this word: 0 no, 1 only if glued to the next
+        token ("Sud" "-" "Kazakhstan"), 2 yes (an acronym, a name, the start of a name)."""
+        if not (text[:1].isupper() or lower in LOWER_STARTERS):
+            return 0
+        gaz = self.gaz
+        if text in gaz.acronyms or folded in gaz.org_names or folded in gaz.place_names or folded in gaz.prefixes:
+            return 2
+        return 1
+
+    def _company_word(self, text: str, key: str, folded: str) -> bool:
+        """Whether `_companies` can start a rule at this word (besides demonyms): a company cue
+        ("société"), or a capitalised corporate suffix ("Holdings"), "Air" or company ending."""
+        if key in self._company_cues:
+            return True
+        return text[:1].isupper() and (
+            key in self._corp_suffixes or key == "air" or (len(text) > 5 and folded.endswith(self._endings))
+        )
+
+    def _demonym_of(self, text: str) -> tuple[str, tuple[str, ...] | None] | None:
+        """(ISO2, None) for a demonym, ("", countries) for a compound ("franco-italien"), else None."""
+        if not text.isalpha() and "-" not in text:
+            return None
+        key = self._fold(text)
+        iso = self.gaz.demonyms.get(key)
+        if iso:
+            return iso, None
+        if "-" in key:
+            parts = key.split("-")
+            last = self.gaz.demonyms.get(parts[-1])
+            firsts = [self.gaz.demonym_prefixes.get(p) for p in parts[:-1]]
+            if last and all(firsts):
+                return "", (*firsts, last)
+        return None
 
     def _name_run(self, doc: _View, i: int, stop: int | None = None) -> int:
         """End of the capitalised name starting at token i (i itself when there is none)."""
@@ -293,8 +308,8 @@ class EntityRules:
 
     def _cue_before(self, doc: _View, start: int, demonyms: dict[int, str]) -> str | None:
         """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
-        things = self.gaz.cues.get("thing_cue", _EMPTY)
-        companies = self.gaz.cues.get("company_cue", _EMPTY)
+        things = self._thing_cues
+        companies = self._company_cues
         k = start - 1
         steps = 0
         while k >= 0 and steps < 6:
@@ -316,8 +331,8 @@ class EntityRules:
         """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
         if start == 0:
             return None
-        preps = self.gaz.cues.get("place_prep", _EMPTY)
-        nouns = self.gaz.cues.get("place_noun", _EMPTY)
+        preps = self._place_preps
+        nouns = self._place_nouns
         keys = doc.keys
         prev = keys[start - 1]
         if prev in preps:
@@ -350,7 +365,7 @@ class EntityRules:
 
     def __call__(self, spacy_doc: Doc) -> Doc:
         """Find, relabel and annotate the Doc's organisations, places and demonyms; return the Doc."""
-        doc = _View(spacy_doc)
+        doc = _View(spacy_doc, self._lexicon)
         demonyms, compounds = self._demonyms(doc)
         rubric_end = self._rubric_end(doc)
         cands: list[Candidate] = []
@@ -367,12 +382,13 @@ class EntityRules:
         self._assign_countries(doc, chosen, cands, demonyms)
         # "le Parlement" names a body only when the brief says of which country
         chosen = [c for c in chosen if c.info.get("inst") != "bare" or c.info.get("country")]
-        ents = []
-        for c in chosen:
-            if c.label not in self.keep_labels:
-                continue
-            ents.append(Span(spacy_doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info)))
-        spacy_doc.ents = sorted(ents, key=lambda s: s.start)
+        ents = [
+            Span(spacy_doc, c.start, c.end, label=c.label, kb_id=encode_info(c.info))
+            for c in chosen  # sorted by start, without overlaps
+            if c.label in self.keep_labels
+        ]
+        # What `spacy_doc.ents = ents` does, without first copying each Span.
+        spacy_doc.set_ents(ents, default="outside")
         spacy_doc.spans[DEMONYMS] = [
             Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
         ] + [
@@ -387,29 +403,23 @@ class EntityRules:
         countries of each compound."""
         out: dict[int, str] = {}
         compounds: dict[int, list[str]] = {}
-        texts, pos = doc.texts, doc.pos
-        for i, text in enumerate(texts):
-            if pos[i] in _FUNCTION_POS or (not text.isalpha() and "-" not in text):
-                continue
-            key = self._fold(text)
-            iso = self.gaz.demonyms.get(key)
-            if iso:
+        pos = doc.pos
+        demos = doc.demos
+        for i in compress(range(len(doc)), demos):  # words that are demonyms (or compounds of them)
+            if pos[i] not in _FUNCTION_POS:
+                iso, countries = demos[i]
                 out[i] = iso
-                continue
-            if "-" in key:
-                parts = key.split("-")
-                last = self.gaz.demonyms.get(parts[-1])
-                firsts = [self.gaz.demonym_prefixes.get(p) for p in parts[:-1]]
-                if last and all(firsts):
-                    out[i] = ""
-                    compounds[i] = [*firsts, last]
+                if countries:
+                    compounds[i] = list(countries)
         # The tokenizer sometimes splits the compound: "germano" "-" "kazakh".
-        for i in range(1, len(texts) - 1):
-            if texts[i] in {"-", "‑"} and i + 1 in out and doc.idxs[i] + 1 == doc.idxs[i + 1]:
-                first = self.gaz.demonym_prefixes.get(self._fold(texts[i - 1]))
-                if first and out[i + 1]:
-                    compounds[i + 1] = [first, out[i + 1]]
-                    out[i - 1] = out[i] = out[i + 1] = ""
+        texts, n = doc.texts, len(doc)
+        for m in [m for m in out if 2 <= m < n]:  # m: the demonym after the hyphen, in text order
+            i = m - 1
+            if texts[i] in {"-", "‑"} and doc.idxs[i] + 1 == doc.idxs[m]:
+                first = self.gaz.demonym_prefixes.get(doc.folds[i - 1])
+                if first and out[m]:
+                    compounds[m] = [first, out[m]]
+                    out[i - 1] = out[i] = out[m] = ""
         return out, compounds
 
     def _rubric_end(self, doc: _View) -> int:
@@ -425,36 +435,40 @@ class EntityRules:
         """Longest gazetteer name (place or known organisation) starting at each capitalised token."""
         gaz = self.gaz
         n = len(doc)
-        texts, caps, idxs = doc.texts, doc.caps, doc.idxs
-        for i, text in enumerate(texts):
-            cap = caps[i]
-            if not (cap or doc.lowers[i] in LOWER_STARTERS):
-                continue
-            if text in gaz.acronyms:
-                org = gaz.orgs[gaz.acronyms[text]]
+        texts, folds, caps, spaces, stops = doc.texts, doc.folds, doc.caps, doc.spaces, doc.stops
+        acronyms, org_names, place_names, prefixes = gaz.acronyms, gaz.org_names, gaz.place_names, gaz.prefixes
+        starters = doc.starters
+        for i in compress(range(n), starters):  # capitalised, or "îles", "golfe"…
+            if starters[i] == 1 and (i + 1 == n or spaces[i] or stops[i + 1]):
+                continue  # the word alone names nothing and starts no name of several words
+            text = texts[i]
+            if text in acronyms:
+                org = gaz.orgs[acronyms[text]]
                 cands.append(Candidate(i, i + 1, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org.key}))
                 continue
-            keys: list[tuple[int, str, bool]] = []
-            key = ""
-            for j in range(i, min(n, i + gaz.max_words)):
-                t = texts[j]
-                if "\n" in t or (j > i and t not in _INNER_PUNCT and not t[0].isalnum()):
+            if "\n" in text:
+                continue
+            cap = caps[i]
+            key = folds[i]
+            keys: list[tuple[int, str, bool]] = [(i + 1, key, cap)]
+            for j in range(i + 1, min(n, i + gaz.max_words)):
+                if stops[j]:
                     break
-                if j > i and idxs[j - 1] + len(texts[j - 1]) < idxs[j]:
-                    if key not in gaz.prefixes:
+                if spaces[j - 1]:  # a space between the tokens
+                    if key not in prefixes:
                         break
                     key += " "
-                key += self._fold(t)
+                key += folds[j]
                 cap = cap or caps[j]
                 keys.append((j + 1, key, cap))
             for j, key, has_cap in reversed(keys):
                 if not has_cap:
                     continue
-                org_key = gaz.org_names.get(key)
+                org_key = org_names.get(key)
                 if org_key:
                     cands.append(Candidate(i, j, "ORG", PRIORITY_KNOWN, {"src": "gazetteer", "key": org_key}))
                     break
-                place_key = gaz.place_names.get(key)
+                place_key = place_names.get(key)
                 if place_key:
                     place = gaz.places[place_key]
                     if key in self._not_places:
@@ -470,71 +484,70 @@ class EntityRules:
         du Kirghizstan", and bare national bodies ("le gouvernement") of the brief's country.
         """
         n = len(doc)
-        institutions = self.gaz.cues.get("institution", _EMPTY)
-        for i, key in enumerate(doc.keys):
-            value = institutions.get(key)
-            if value is None or i < rubric_end or (doc.pos[i] not in ("NOUN", "PROPN") and not doc.caps[i]):
+        institutions = self._institution_cues
+        texts, lowers, keys, pos, caps, sents = doc.texts, doc.lowers, doc.keys, doc.pos, doc.caps, doc.sents
+        for i in compress(range(n), doc.insts):
+            value = institutions[keys[i]]
+            if i < rubric_end or (pos[i] not in ("NOUN", "PROPN") and not caps[i]):
                 continue
-            tok = doc[i]
             j = i + 1
             country = None
             has_adj = False
             while j < n and j - i <= 3:
-                t = doc[j]
                 if j in demonyms:
                     country = demonyms[j] or country
                     j += 1
                     continue
-                if t.pos_ == "ADJ" and t.is_lower and t.is_alpha:
+                if pos[j] == "ADJ" and texts[j].islower() and texts[j].isalpha():
                     has_adj = True
                     j += 1
                     continue
                 break
-            head_cap = tok.cap and not _starts_sentence(tok)
+            head_cap = caps[i] and not doc.starts_sentence(i)
             if head_cap and j == i + 1:
                 run = self._name_run(doc, j)
-                if run > j and self.gaz.place(doc[j:run].text) is None:
+                if run > j and self._place(doc.span_text(j, run)) is None:
                     cands.append(Candidate(i, run, "ORG", PRIORITY_RULE, {"src": "rule", "inst": "1"}))
                     continue
-            if j > i + 1 and country is None and j < n and doc.caps[j] and doc.sents[j] == doc.sents[i]:
+            if j > i + 1 and country is None and j < n and caps[j] and sents[j] == sents[i]:
                 run = self._name_run(doc, j)
-                if run > j and self.gaz.place(doc[j:run].text) is None:
+                if run > j and self._place(doc.span_text(j, run)) is None:
                     continue  # "l'Agence spatiale nationale Kazcosmos": the name is Kazcosmos
             end, n_comp, comp_cap, comp_article = j, 0, False, False
             while end < n and n_comp < 3:
                 k = end
-                if doc[k].lower_ == "et" and n_comp and k + 1 < n and doc[k + 1].lower_ in DE_FORMS:
+                if lowers[k] == "et" and n_comp and k + 1 < n and lowers[k + 1] in DE_FORMS:
                     k += 1
-                if doc[k].lower_ not in DE_FORMS:
+                if lowers[k] not in DE_FORMS:
                     break
-                article = doc[k].lower_ in ("du", "des")
+                article = lowers[k] in ("du", "des")
                 k += 1
-                if k < n and doc[k].lower_ in ("la", "l'", "l’") and doc[k - 1].lower_ == "de":
+                if k < n and lowers[k] in ("la", "l'", "l’") and lowers[k - 1] == "de":
                     k += 1
                     article = True
                 m = k
                 while m < n and m - k < 5:
-                    t = doc[m]
-                    if t.lower_ == "en" and m > k and m + 1 < n and doc[m + 1].pos_ == "NOUN" and doc[m + 1].is_lower:
+                    low = lowers[m]
+                    if low == "en" and m > k and m + 1 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower():
                         m += 2  # "Ressources en eau"
                         continue
                     if not (
-                        (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.cap or m in demonyms)
-                        and t.is_alpha
-                        and t.lower_ not in COMPLEMENT_STOPS
-                        and not (m > k and t.lower_ in DE_FORMS)
+                        (pos[m] in ("NOUN", "PROPN", "ADJ") or caps[m] or m in demonyms)
+                        and texts[m].isalpha()
+                        and low not in COMPLEMENT_STOPS
+                        and not (m > k and low in DE_FORMS)
                     ):
                         break
                     m += 1
                 if m == k:
                     break
                 # "la chambre basse du Parlement" describes a body, "la police du Kazakhstan" names one
-                comp_cap = comp_cap or any(t.cap and institutions.get(t.key) is None for t in doc[k:m])
+                comp_cap = comp_cap or any(caps[t] and keys[t] not in institutions for t in range(k, m))
                 comp_article = comp_article or article
                 end = m
                 n_comp += 1
             if value.startswith("national") and not n_comp and not has_adj:
-                prev = doc[i - 1].lower_ if i else ""
+                prev = lowers[i - 1] if i else ""
                 if country or head_cap or prev in ("le", "du", "au", "l'", "l’"):
                     # "national:KZ": a body of one country by its very name (le Mäjilis)
                     own = value.partition(":")[2]
@@ -542,7 +555,7 @@ class EntityRules:
                     info = {"src": "rule", "inst": inst, "country": country or own}
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, info))
                 continue
-            if i > 0 and doc[i - 1].lower_ in ("un", "une"):
+            if i > 0 and lowers[i - 1] in ("un", "une"):
                 continue  # "un comité de pilotage", "une banque turque": no name
             named = (
                 # "la police kazakhstanaise", not "la banque turque Hepsipay"
@@ -552,7 +565,7 @@ class EntityRules:
                 or (value == "named" and comp_article)
                 or (head_cap and (n_comp or has_adj))
             )
-            place_key = self.gaz.place_names.get(self._fold(doc[i:end].text)) if named else None
+            place_key = self.gaz.place_names.get(self._fold(doc.span_text(i, end))) if named else None
             if place_key and self.gaz.places[place_key].strong:
                 continue  # "la Fédération de Russie" is the country
             if named and (n_comp or has_adj or country is not None):
@@ -564,9 +577,13 @@ class EntityRules:
         gaz = self.gaz
         n = len(doc)
         keys, caps, texts, pos = doc.keys, doc.caps, doc.texts, doc.pos
-        company_cues = gaz.cues.get("company_cue", _EMPTY)
-        suffixes = gaz.cues.get("corp_suffix", _EMPTY)
-        for i in range(rubric_end, n):
+        company_cues = self._company_cues
+        suffixes = self._corp_suffixes
+        # Only the words `_company_word` lets through and demonyms can start a rule below.
+        scan = compress(range(rubric_end, n), doc.firms[rubric_end:])
+        if demonyms:
+            scan = sorted({*scan, *(i for i in demonyms if i >= rubric_end)})
+        for i in scan:
             key = keys[i]
             cue = company_cues.get(key)
             if not (caps[i] or cue is not None or i in demonyms):
@@ -607,41 +624,40 @@ class EntityRules:
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
             # "Kazakhtelecom", "Gazprom"
             if len(texts[i]) > 5:
-                folded = self._fold(texts[i])
+                folded = doc.folds[i]
                 if folded.endswith(self._endings) and texts[i].isalpha() and gaz.place_names.get(folded) is None:
                     if any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in self._endings):
                         cands.append(Candidate(i, i + 1, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
     def _plausible_name(self, doc: _View, start: int, end: int) -> bool:
         """A capitalised run that can name a company: not a place, a demonym, a date or a not-org word."""
-        place_key = self.gaz.place_names.get(self._fold(doc[start:end].text))
+        place_key = self.gaz.place_names.get(self._fold(doc.span_text(start, end)))
         if place_key is not None and self.gaz.places[place_key].strong:
             return False
-        first = doc[start]
-        if self._cue("not_org", first) is not None or first.like_num:
+        if doc.keys[start] in self._not_org or doc.doc[start].like_num:
             return False
-        return self._fold(first.text) not in self.gaz.demonyms
+        return doc.folds[start] not in self.gaz.demonyms
 
     def _parentheses(
         self, doc: _View, demonyms: dict[int, str], cands: list[Candidate], thing_spans: set[tuple[int, int]]
     ) -> None:
         """Pairs "Expansion (ACR)" and "ACR (Expansion)": one organisation, unless they name a law or product."""
         n = len(doc)
-        for a, text in enumerate(doc.texts):
-            if text != "(":
-                continue
-            close = next((k for k in range(a + 1, min(n, a + 10)) if doc[k].text == ")"), None)
+        texts, caps = doc.texts, doc.caps
+        if "(" not in texts:
+            return
+        for a in [a for a, text in enumerate(texts) if text == "("]:
+            close = next((k for k in range(a + 1, min(n, a + 10)) if texts[k] == ")"), None)
             if close is None or close == a + 1 or a == 0:
                 continue
-            inner = doc[a + 1 : close]
-            if len(inner) == 1 and _is_acronym(inner[0]):
-                acr = inner[0].text
+            if close == a + 2 and _is_acronym(texts[a + 1]):
+                acr = texts[a + 1]
                 start = None
                 for s in range(a - 1, max(-1, a - 12), -1):
-                    if "\n" in doc[s].text or doc[s].text in {".", ";", ":", "("}:
+                    if "\n" in texts[s] or texts[s] in {".", ";", ":", "("}:
                         break
-                    words = [t.text for t in doc[s:a] if t.is_alpha]
-                    if doc[s].cap and acronym_matches(acr, words):
+                    words = [w for w in texts[s:a] if w.isalpha()]
+                    if caps[s] and acronym_matches(acr, words):
                         start = s
                         break
                 if start is None:
@@ -651,41 +667,42 @@ class EntityRules:
                     thing_spans.add((start, a))
                     continue
                 # The text's own expansion decides: "BAD" is the Asian bank when the text says so.
-                known = self.gaz.org(doc[start:a].text)
-                canon = known.name if known else doc[start:a].text
+                expansion = doc.span_text(start, a)
+                known = self.gaz.org(expansion)
+                canon = known.name if known else expansion
                 info = {"src": "rule", "canon": canon, "alias": acr}
                 _drop_lookups(cands, {(start, a), (a + 1, close)})
                 cands.append(Candidate(start, a, "ORG", PRIORITY_KNOWN, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
-            elif _is_acronym(doc[a - 1]) and len(inner) >= 2 and inner[0].cap:
-                acr = doc[a - 1].text
-                words = [t.text for t in inner if t.is_alpha]
+            elif _is_acronym(texts[a - 1]) and close - a > 2 and caps[a + 1]:
+                acr = texts[a - 1]
+                words = [w for w in texts[a + 1 : close] if w.isalpha()]
                 if not acronym_matches(acr, words) or self._is_thing(doc, a - 1, a, demonyms):
                     continue
-                known = self.gaz.org(inner.text)
+                expansion = doc.span_text(a + 1, close)
+                known = self.gaz.org(expansion)
                 canon = known.name if known else acr
-                info = {"src": "rule", "canon": canon, "alias": inner.text}
+                info = {"src": "rule", "canon": canon, "alias": expansion}
                 _drop_lookups(cands, {(a - 1, a), (a + 1, close)})
                 cands.append(Candidate(a - 1, a, "ORG", PRIORITY_KNOWN, dict(info)))
                 cands.append(Candidate(a + 1, close, "ORG", PRIORITY_KNOWN, dict(info)))
 
     def _is_thing(self, doc: _View, start: int, end: int, demonyms: dict[int, str]) -> bool:
         """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
-        first, last = doc[start], doc[end - 1]
-        after = doc[end] if end < len(doc) and doc[end].cap else None  # "Astana International | Forum"
-        for category in ("law_head", "thing_head"):
-            if self._cue(category, first) is not None or self._cue(category, last) is not None:
-                return True
-            if after is not None and self._cue(category, after) is not None:
+        keys = doc.keys
+        first, last = keys[start], keys[end - 1]
+        after = keys[end] if end < len(doc) and doc.caps[end] else None  # "Astana International | Forum"
+        for heads in self._heads:  # law heads, then thing heads
+            if first in heads or last in heads or (after is not None and after in heads):
                 return True
         if self._cue_before(doc, start, demonyms) == "thing":
             return True
-        return any(self._cue("not_org", t) is not None for t in doc[start:end])
+        return any(keys[k] in self._not_org for k in range(start, end))
 
     @staticmethod
-    def _product_shape(span: _Slice) -> bool:
+    def _product_shape(text: str) -> bool:
         """Names shaped like models and systems: "FVFV-II", "TJ-IX", "e.MAS", "A320"."""
-        text = span.text.replace("‑", "-")
+        text = text.replace("‑", "-")
         if any(c.isdigit() for c in text):
             return True
         if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
@@ -704,42 +721,41 @@ class EntityRules:
     ) -> None:
         """The model's spans, kept, relabelled or dropped by the cues around them (see the module docstring)."""
         weak_by_span = {(c.start, c.end): c for c in weak}
-        for ent in doc.ents:
-            start, end = ent.start, ent.end
-            if doc[start].lower_ in ARTICLES or doc[start].lower_ in DE_FORMS:
+        texts, lowers, keys, caps, pos = doc.texts, doc.lowers, doc.keys, doc.caps, doc.pos
+        n = len(doc)
+        for start, end, label in doc.ents:
+            if lowers[start] in ARTICLES or lowers[start] in DE_FORMS:
                 start += 1
             while start < end - 1 and start in demonyms:
                 start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
             if start >= end:
                 continue
-            noun_kind = self._cue("place_noun", doc[start]) if doc[start].is_lower else None
-            if noun_kind and end - start > 2 and doc[start + 1].lower_ in DE_FORMS:
+            noun_kind = self._place_nouns.get(keys[start]) if texts[start].islower() else None
+            if noun_kind and end - start > 2 and lowers[start + 1] in DE_FORMS:
                 start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
             if start >= end:
                 continue
-            span = doc[start:end]
             if (start, end) in thing_spans or end <= rubric_end:
                 continue
-            label = ent.label_
             context = self._place_context(doc, start, demonyms)
             if label == "PER" and end - start == 1 and context == "prep":
                 label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
             elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
                 label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
             if label == "PER":
-                if not doc.caps[start]:
+                if not caps[start]:
                     continue  # "kirghiz des Affaires étrangères"
                 # "Noursoultan Nazarbaïev": a full name beats the place name inside it
-                full_name = end - start > 1 and all(doc.caps[k] or not doc[k].is_alpha for k in range(start, end))
+                full_name = end - start > 1 and all(caps[k] or not texts[k].isalpha() for k in range(start, end))
                 priority = PRIORITY_STRONG if full_name else PRIORITY_MODEL
                 cands.append(Candidate(start, end, "PER", priority, {"src": "model"}))
                 continue
             if all(i in demonyms for i in range(start, end)):
                 continue
             if label == "ORG":
-                if self._is_thing(doc, start, end, demonyms) or self._product_shape(span):
+                if self._is_thing(doc, start, end, demonyms) or self._product_shape(doc.span_text(start, end)):
                     continue
-                if not any(doc.caps[k] for k in range(start, end)):
+                if not any(caps[k] for k in range(start, end)):
                     continue  # "compagnie pétrolière nationale": no name
                 cands.append(Candidate(start, end, "ORG", PRIORITY_STRONG, {"src": "model"}))
                 continue
@@ -750,39 +766,45 @@ class EntityRules:
                 w.priority = PRIORITY_STRONG
                 cands.append(w)
                 continue
-            if self.gaz.place(span.text) is not None:
+            text = doc.span_text(start, end)
+            if self._place(text) is not None:
                 continue  # a strong gazetteer candidate already covers it
-            if context and not self._is_thing(doc, start, end, demonyms) and not self._product_shape(span):
+            if context and not self._is_thing(doc, start, end, demonyms) and not self._product_shape(text):
                 kind = context if context != "prep" else ""
                 cands.append(Candidate(start, end, "LOC", PRIORITY_WEAK, {"src": "model", "kind": kind}))
                 continue
             if any(k in demonyms for k in range(start, end)) or self._is_thing(doc, start, end, demonyms):
                 continue  # "l'État kazakhstanais détient…": a description, not a name
-            nxt = doc[end] if end < len(doc) else None
-            if nxt is not None and nxt.pos_ in ("AUX", "VERB") and (
-                self._cue("business_verb", nxt) is not None
-                or self.gaz.cue("business_verb", nxt.lemma_) is not None
+            if end < n and pos[end] in ("AUX", "VERB") and (
+                self._cue("business_verb", keys[end]) is not None
+                or self.gaz.cue("business_verb", doc.doc[end].lemma_) is not None
             ):
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
                 continue
             if self._apposition_cue(doc, end):
                 cands.append(Candidate(start, end, "ORG", PRIORITY_MODEL, {"src": "rule"}))
         # "Qarmet – groupe industriel …" also for names the model missed at a sentence start
-        caps, sents = doc.caps, doc.sents
-        for i in range(rubric_end, len(doc)):
-            if caps[i] and (i == 0 or sents[i] != sents[i - 1]):
+        # (only in briefs with a company cue word at all)
+        if not any(keys[k] in self._company_cues for k in compress(range(n), doc.firms)):
+            return
+        sents = doc.sents
+        for i in compress(range(rubric_end, n), caps[rubric_end:]):
+            if i == 0 or sents[i] != sents[i - 1]:
                 end = self._name_run(doc, i)
                 if end > i and self._apposition_cue(doc, end) and self._plausible_name(doc, i, end):
                     cands.append(Candidate(i, end, "ORG", PRIORITY_RULE, {"src": "rule"}))
 
     def _apposition_cue(self, doc: _View, end: int) -> bool:
         """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
-        if end >= len(doc) or doc[end].text not in APPOSITION_MARKS:
+        n = len(doc)
+        if end >= n or doc.texts[end] not in APPOSITION_MARKS:
             return False
+        pos, lowers = doc.pos, doc.lowers
         k = end + 1
-        while k < len(doc) and k - end <= 3 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ in ARTICLES):
+        while k < n and k - end <= 3 and (pos[k] in ("DET", "ADJ") or lowers[k] in ARTICLES):
             k += 1
-        return k < len(doc) and self._cue("company_cue", doc[k]) is not None
+        return k < n and doc.keys[k] in self._company_cues
+
 
     def _accept_weak(
         self, doc: _View, demonyms: dict[int, str], rubric_end: int, cands: list[Candidate], weak: list[Candidate]
@@ -801,8 +823,8 @@ class EntityRules:
         for c in cands:
             by_noun = c.label == "LOC" and "key" not in c.info and c.info.get("kind")
             if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
-                key = self._fold(doc[c.start : c.end].text)
-                place = self.gaz.place(key)
+                key = self._fold(doc.span_text(c.start, c.end))
+                place = self._place(key)
                 if (place is None or not place.strong) and len(key) > 1:
                     # evidence: a rule's organisation > a place by its noun > the model's organisation
                     rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
@@ -813,15 +835,16 @@ class EntityRules:
         if not names:
             return
         longest = max(c.end - c.start for c in names.values())
-        firsts = {self._fold(doc[c.start].text) for c in names.values()}
+        firsts = {doc.folds[c.start] for c in names.values()}
         covered = {(c.start, c.end) for c in cands if c.label == "ORG" and c.priority <= PRIORITY_RULE}
-        for i, text in enumerate(doc.texts):
-            if not doc.caps[i] or self._fold(text) not in firsts:
+        n, folds, caps, lowers = len(doc), doc.folds, doc.caps, doc.lowers
+        for i in compress(range(n), caps):
+            if folds[i] not in firsts:
                 continue
-            for j in range(min(len(doc), i + longest), i, -1):
-                src = names.get(self._fold(doc[i:j].text))
+            for j in range(min(n, i + longest), i, -1):
+                src = names.get(self._fold(doc.span_text(i, j)))
                 if src is not None and (i, j) != (src.start, src.end) and (i, j) not in covered:
-                    if j < len(doc) and doc[j].cap and doc[j].lower_ not in ARTICLES:
+                    if j < n and caps[j] and lowers[j] not in ARTICLES:
                         break  # part of a longer name
                     info = {k: v for k, v in src.info.items() if k in ("canon", "country", "key", "kind")}
                     info["src"] = "rule"
@@ -835,7 +858,7 @@ class EntityRules:
         chosen = []
         order = {"LOC": 0, "ORG": 1, "PER": 2}
         for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), order[c.label], c.start)):
-            if any(i in taken for i in range(c.start, c.end)):
+            if not taken.isdisjoint(range(c.start, c.end)):
                 continue
             taken.update(range(c.start, c.end))
             chosen.append(c)
@@ -846,17 +869,18 @@ class EntityRules:
     ) -> None:
         """Country of each organisation from cues in the text; kind of places from place nouns."""
         gaz = self.gaz
-        votes: Counter[str] = Counter()
+        votes: dict[str, int] = {}
         for c in chosen:
             if c.label == "LOC":
                 place = gaz.places.get(c.info.get("key", ""))
                 if place is not None and place.country:
-                    votes[place.country] += 2 if place.kind == "country" else 1
+                    votes[place.country] = votes.get(place.country, 0) + (2 if place.kind == "country" else 1)
                     c.info.setdefault("country", place.country)
         for iso in demonyms.values():
             if iso:
-                votes[iso] += 1
-        main_country = votes.most_common(1)[0][0] if votes else ""
+                votes[iso] = votes.get(iso, 0) + 1
+        # the first country counted wins a tie (as `Counter.most_common(1)` would give)
+        main_country = max(votes, key=votes.__getitem__) if votes else ""
         places_at = {c.start: c for c in chosen if c.label == "LOC"}
         for c in chosen:
             if c.label == "LOC":
@@ -884,10 +908,10 @@ class EntityRules:
         by_name: dict[str, str] = {}
         for c in chosen:
             if c.label == "ORG" and c.info.get("country"):
-                by_name.setdefault(self._fold(c.info.get("canon") or doc[c.start : c.end].text), c.info["country"])
+                by_name.setdefault(self._fold(c.info.get("canon") or doc.span_text(c.start, c.end)), c.info["country"])
         for c in chosen:
             if c.label == "ORG" and not c.info.get("country"):
-                c.info["country"] = by_name.get(self._fold(c.info.get("canon") or doc[c.start : c.end].text), "")
+                c.info["country"] = by_name.get(self._fold(c.info.get("canon") or doc.span_text(c.start, c.end)), "")
 
     def _country_inside(self, org: Candidate, cands: list[Candidate], demonyms: dict[int, str]) -> str:
         """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""
@@ -906,17 +930,20 @@ class EntityRules:
 
     def _national_body(self, doc: _View, org: Candidate) -> bool:
         """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
-        start = org.start + (doc[org.start].lower_ in ARTICLES)
-        if start >= org.end or self._cue("institution", doc[start]) is None:
+        keys = doc.keys
+        start = org.start + (doc.lowers[org.start] in ARTICLES)
+        if start >= org.end or keys[start] not in self._institution_cues:
             return False
-        return not any(self._cue("supranational_adj", t) is not None for t in doc[org.start : org.end])
+        supranational = self.gaz.cues.get("supranational_adj", _EMPTY)
+        return not any(keys[k] in supranational for k in range(org.start, org.end))
 
     def _country_after(self, doc: _View, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
-        sent = doc[end - 1].sent if end else 0
-        sent_end = next((k for k in range(end, len(doc)) if doc.sents[k] != sent), len(doc))
+        sents, n = doc.sents, len(doc)
+        sent = sents[end - 1] if end else 0
+        sent_end = next((k for k in range(end, n) if sents[k] != sent), n)
         for k in range(end, min(sent_end, end + 10)):
-            low = doc[k].lower_
+            low = doc.lowers[k]
             if low in BASED_WORDS:
                 for m in range(k + 1, min(sent_end, k + 4)):
                     if m in places_at:
