@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
 
-from . import DEMONYMS
+from . import DEMONYMS, INNER_PLACES
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 DE_FORMS = frozenset({"de", "du", "des", "d'", "d’"})
@@ -389,6 +389,10 @@ class EntityRules:
         ]
         # What `spacy_doc.ents = ents` does, without first copying each Span.
         spacy_doc.set_ents(ents, default="outside")
+        spacy_doc.spans[INNER_PLACES] = [
+            Span(spacy_doc, p.start, p.end, label="LOC", kb_id=encode_info(p.info))
+            for p in self._places_in_bodies(doc, chosen, cands)
+        ]
         spacy_doc.spans[DEMONYMS] = [
             Span(spacy_doc, i, i + 1, label="DEMONYM", span_id=iso) for i, iso in sorted(demonyms.items()) if iso
         ] + [
@@ -397,6 +401,39 @@ class EntityRules:
             for iso in compounds[i]
         ]
         return spacy_doc
+
+    def _places_in_bodies(self, doc: _View, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+        """Known places named as the complement of a public body's name, in text order.
+
+        "la Banque centrale d'Ouzbékistan", "la mairie de Bichkek" name Ouzbékistan and
+        Bichkek as well as the body; a company's or a known international body's name
+        does not ("Air Astana", "l'Organisation de coopération de Shanghai").
+        """
+        keys, lowers = doc.keys, doc.lowers
+        bodies = []
+        for c in chosen:
+            if c.label != "ORG" or c.info.get("key"):
+                continue
+            start = c.start + (lowers[c.start] in ARTICLES)
+            if start < c.end and keys[start] in self._institution_cues:
+                bodies.append(c)
+        if not bodies:
+            return []
+        found: dict[tuple[int, int], Candidate] = {}
+        for p in cands:
+            if p.label != "LOC" or not p.info.get("key") or (p.start, p.end) in found:
+                continue
+            place = self.gaz.places.get(p.info["key"])
+            if place is None or place.kind not in ("country", "region", "city"):
+                continue
+            before = p.start - 1
+            if before >= 0 and lowers[before] in ("la", "l'", "l’"):
+                before -= 1
+            if before < 0 or lowers[before] not in DE_FORMS:
+                continue
+            if any(b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start for b in bodies):
+                found[(p.start, p.end)] = p
+        return [found[k] for k in sorted(found)]
 
     def _demonyms(self, doc: _View) -> tuple[dict[int, str], dict[int, list[str]]]:
         """Token index → ISO2 for demonyms ('' for compounds such as "franco-italien"), and the
@@ -899,6 +936,12 @@ class EntityRules:
             if c.info.get("key", "").startswith("org:"):
                 c.info["country"] = gaz.orgs[c.info["key"]].country or ""
                 continue
+            known = gaz.org(c.info.get("canon") or doc.span_text(c.start, c.end))
+            if known is not None:
+                # "l'Organisation de coopération de Shanghai (OCS)" found by a rule is still the
+                # known body, of no country when the lexicon gives none
+                c.info["country"] = known.country or ""
+                continue
             country = (
                 self._country_inside(c, cands, demonyms)
                 or self._country_after(doc, c.end, places_at, demonyms)
@@ -910,8 +953,10 @@ class EntityRules:
             if c.label == "ORG" and c.info.get("country"):
                 by_name.setdefault(self._fold(c.info.get("canon") or doc.span_text(c.start, c.end)), c.info["country"])
         for c in chosen:
-            if c.label == "ORG" and not c.info.get("country"):
-                c.info["country"] = by_name.get(self._fold(c.info.get("canon") or doc.span_text(c.start, c.end)), "")
+            if c.label == "ORG" and not c.info.get("country") and not c.info.get("key", "").startswith("org:"):
+                name = c.info.get("canon") or doc.span_text(c.start, c.end)
+                if gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
+                    c.info["country"] = by_name.get(self._fold(name), "")
 
     def _country_inside(self, org: Candidate, cands: list[Candidate], demonyms: dict[int, str]) -> str:
         """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..components import DATES, QUANTITIES
+from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
 from .dates import DateLexicon, normalize_date
 from .entities import EntityNormalizer
@@ -43,6 +43,8 @@ class Normalizer:
         out: list[Mention] = []
         for ent in doc.ents:
             out.append(self.entities.mention(ent, brief))
+        for span in doc.spans.get(INNER_PLACES, []):  # "la Banque centrale d'Ouzbékistan" names the country too
+            out.append(self.entities.mention(span, brief))
         for span in doc.spans.get(DATES, []):
             value = normalize_date(span.text, span.label_, brief.reference_date, self.dates)
             out.append(
