@@ -34,23 +34,20 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 R = TypeVar("R", bound=Sequence)
-# Pattern keys a spec may use, and how to read each from a Token: all but POS are lexical
+# Pattern keys a spec may use, and the Token attribute each reads: all but POS are lexical
 # (functions of the token's text), POS is part of a token's key `with_pos`.
-_STRING_KEYS = {
-    "ORTH": attrgetter("text"), "TEXT": attrgetter("text"), "LOWER": attrgetter("lower_"),
-    "SHAPE": attrgetter("shape_"), "POS": attrgetter("pos_"),
-}
+_STRING_KEYS = {"ORTH": "text", "TEXT": "text", "LOWER": "lower_", "SHAPE": "shape_", "POS": "pos_"}
 _FLAG_KEYS = {
-    name: attrgetter(name.lower())
+    name: name.lower()
     for name in ("IS_LOWER", "IS_UPPER", "IS_SPACE", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "LIKE_NUM")
 }
 # Past this many remembered windows (or token keys) the memory starts afresh: it stays small.
 _MAX_ENTRIES = 100_000
 
 
-def _condition(key: str, value) -> list[tuple[Callable[[Token], object], Callable[[object], bool]]]:
-    """(read, test) pairs for one key of a token spec, as the Matcher understands it: a
-    value to equal, or a dict of IN / NOT_IN / REGEX (re.search) predicates, all to hold."""
+def _condition(key: str, value) -> list[tuple[str, Callable[[object], bool]]]:
+    """(Token attribute, test) pairs for one key of a token spec, as the Matcher understands
+    it: a value to equal, or a dict of IN / NOT_IN / REGEX (re.search) predicates, all to hold."""
     if key in _FLAG_KEYS and isinstance(value, bool):
         return [(_FLAG_KEYS[key], lambda v, want=value: bool(v) == want)]
     if key not in _STRING_KEYS:
@@ -80,6 +77,8 @@ class MemoMatcher:
     A spec the class test cannot read (a key or predicate outside `_STRING_KEYS`,
     `_FLAG_KEYS`, IN, NOT_IN, REGEX) is an error, never a wrong guess.
 
+    Like the Language it serves, a MemoMatcher is used by one thread at a time.
+
     With `split`, a window is matched as its runs of tokens that pass at least one spec:
     no match can hold another token, so the matches are the same, but the runs are
     shorter and repeat more. The order of the matches then differs from one Matcher call
@@ -107,7 +106,11 @@ class MemoMatcher:
                     raise ValueError("MemoMatcher: a pattern token without a spec matches any token")
                 specs.setdefault(json.dumps(spec, sort_keys=True, ensure_ascii=False), spec)
         self.specs = list(specs.values())
-        self._tests = [[t for key, value in spec.items() for t in _condition(key, value)] for spec in self.specs]
+        conditions = [[c for key, value in spec.items() for c in _condition(key, value)] for spec in self.specs]
+        # `passed` reads each attribute the specs test once per token, in one attrgetter call.
+        attributes = sorted({attribute for spec in conditions for attribute, _ in spec})
+        self._read = attrgetter(*attributes, "text")  # "text" again: the result is always a tuple
+        self._tests = [[(attributes.index(attribute), test) for attribute, test in spec] for spec in conditions]
         if not with_pos and any("POS" in spec for spec in self.specs):
             raise ValueError("MemoMatcher: the grammar reads POS, the token keys must hold it")
         self._class_of: dict[Hashable, int] = {}  # token key -> class id
@@ -116,7 +119,8 @@ class MemoMatcher:
 
     def passed(self, token: Token) -> frozenset[int]:
         """Indices (in `specs`) of the specs `token` passes."""
-        return frozenset(i for i, tests in enumerate(self._tests) if all(test(read(token)) for read, test in tests))
+        values = self._read(token)
+        return frozenset(i for i, tests in enumerate(self._tests) if all(test(values[k]) for k, test in tests))
 
     def __call__(self, doc: Doc, start: int, end: int, keys: Sequence[Hashable]) -> list:
         """`matcher(doc[start:end], with_alignments=...)`: (match_id, start, end[, alignments])
@@ -127,10 +131,12 @@ class MemoMatcher:
         if None in classes:
             if len(class_of) >= _MAX_ENTRIES:
                 class_of.clear()
-            for i, key in enumerate(keys, start):
-                if key not in class_of:
-                    class_of[key] = self._class_ids.setdefault(self.passed(doc[i]), len(self._class_ids))
-            classes = tuple(map(class_of.__getitem__, keys))
+            found = []
+            for i, (key, known) in enumerate(zip(keys, classes), start):
+                if known is None:
+                    known = class_of[key] = self._class_ids.setdefault(self.passed(doc[i]), len(self._class_ids))
+                found.append(known)
+            classes = tuple(found)
         if not self.split:
             return self._match(doc, classes, start)
         out = []
