@@ -313,7 +313,7 @@ class DateFinder:
         orth = cols.orth[i]
         folded = self._folded.get(orth)
         if folded is None:
-            if len(self._folded) >= 100_000:
+            if len(self._folded) >= 20_000:
                 self._folded.clear()
             folded = self._folded[orth] = _fold(doc.vocab.strings[orth])
         return folded

@@ -42,7 +42,7 @@ _FLAG_KEYS = {
     for name in ("IS_LOWER", "IS_UPPER", "IS_SPACE", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "LIKE_NUM")
 }
 # Past this many remembered windows (or token keys) the memory starts afresh: it stays small.
-_MAX_ENTRIES = 100_000
+_MAX_ENTRIES = 50_000
 
 
 def _condition(key: str, value) -> list[tuple[str, Callable[[object], bool]]]:

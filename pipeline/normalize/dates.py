@@ -35,7 +35,7 @@ LEXICON_PATH = Path("lexicons") / "date_words.tsv"
 NO_REFERENCE = "relative date, no reference date"
 NO_YEAR = "no year, no reference date"
 FUTURE, PAST = "_FUT", "_PAST"  # label suffixes: tense of the clause holding the date
-_MAX_KNOWN = 100_000  # values `DateLexicon.known` holds before it starts afresh
+_MAX_KNOWN = 20_000  # values `DateLexicon.known` holds before it starts afresh
 
 
 @dataclass(frozen=True, slots=True)

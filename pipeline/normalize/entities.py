@@ -102,7 +102,7 @@ class EntityNormalizer:
         kb_id = ent.kb_id_
         info = self._infos.get(kb_id)
         if info is None:
-            if len(self._infos) >= 100_000:
+            if len(self._infos) >= 20_000:
                 self._infos.clear()
             info = self._infos[kb_id] = decode_info(kb_id)
         text = ent.text if text is None else text

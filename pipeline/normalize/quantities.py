@@ -36,7 +36,7 @@ NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
 NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
-_MAX_KNOWN = 100_000  # values `QuantityLexicon.known` holds before it starts afresh
+_MAX_KNOWN = 20_000  # values `QuantityLexicon.known` holds before it starts afresh
 
 
 def hyphenated_number_words() -> list[str]:
