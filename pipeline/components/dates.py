@@ -42,6 +42,9 @@ stretches of a Doc made of words the grammar knows (or of the lexicon's `shape` 
 or a `shape` (a year, a numeric date). A match can only lie inside such a stretch, so
 the result is the same as matching the whole Doc (a test checks this on the golden
 corpus). Context outside a pattern is therefore checked in Python (options above).
+The stretches repeat ("en 2025", "d'ici 2030"), so their matches are remembered
+(`matching.MemoMatcher`), and the words of the lexicon are found through sets of token
+texts (`matching.TextSets`).
 """
 
 from __future__ import annotations
@@ -50,16 +53,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import srsly
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
+from .matching import MemoMatcher, TextSets, filter_ranges
 
 # Words a span extended over modifiers may start with besides a modifier ("à la fin de").
 _MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
@@ -87,6 +92,13 @@ def _space_tolerant(pattern: list[dict]) -> tuple[list[dict], list[int]]:
         out.append(token)
         origin.append(i)
     return out, origin
+
+
+class _Columns(NamedTuple):
+    """Token attribute hashes of one Doc, one list per attribute (`DateFinder._columns`)."""
+
+    orth: list[int]
+    pos: list[int]
 
 
 def _fold(word: str) -> str:
@@ -236,13 +248,18 @@ class DateFinder:
         self.spaced_matcher = Matcher(nlp.vocab, validate=True)
         self._keys: dict[int, DatePattern] = {}
         self._origins: dict[int, list[int]] = {}
+        spaced_patterns = []
         for i, p in enumerate(self.patterns):
             key = nlp.vocab.strings.add(f"{p.label}#{i}")
             pattern, origin = _space_tolerant(p.pattern)
             self.matcher.add(key, [p.pattern])
             self.spaced_matcher.add(key, [pattern])
+            spaced_patterns.append(pattern)
             self._keys[key] = p
             self._origins[key] = origin
+        # The stretches repeat ("en 2025", "d'ici 2030"): their matches are remembered.
+        self._memo = MemoMatcher(self.matcher, [p.pattern for p in self.patterns], with_alignments=True)
+        self._spaced_memo = MemoMatcher(self.spaced_matcher, spaced_patterns, with_alignments=True)
         strings = nlp.vocab.strings
         words = _pattern_words(self.patterns)
         anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
@@ -256,11 +273,21 @@ class DateFinder:
         self._modifier_words = set(self.lexicon.words("modifier"))
         self._future_cues = set(self.lexicon.words("future_cue"))
         self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
+        self._openers = self._modifier_words | _MODIFIER_OPENERS
+        year_shape = strings.add("dddd")
+        self._texts = TextSets({
+            "gate": lambda lexeme: lexeme.lower in self._gate_words or lexeme.shape in self._gate_shapes,
+            "anchor": lambda lexeme: lexeme.lower in self._anchor_words or lexeme.shape in self._anchor_shapes,
+            "space": lambda lexeme: lexeme.lower in self._space_words,
+            "year": lambda lexeme: lexeme.shape == year_shape,
+        })
+        self._folded: dict[int, str] = {}  # token text hash -> `_fold` of the text
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for p, start, end, origins in self.matches(doc):
-            if not self._context_ok(doc, start, end, p):
+        cols = self._columns(doc)
+        found = []
+        for p, start, end, origins in self.matches(doc, cols=cols):
+            if not self._context_ok(doc, cols, start, end, p):
                 continue
             s, e = start, end
             while s < e and (origins[s - start] in p.trim or origins[s - start] < 0):
@@ -268,71 +295,94 @@ class DateFinder:
             while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
                 e -= 1
             if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
-                spans.append(Span(doc, self._extend_left(doc, s), e, label=p.label))
-        doc.spans[self.spans_key] = [self._with_tense(span) for span in filter_spans(spans)]
+                found.append((self._extend_left(doc, cols, s), e, p.label))
+        doc.spans[self.spans_key] = [self._with_tense(doc, cols, *r) for r in filter_ranges(found)]
         return doc
 
-    def _with_tense(self, span: Span) -> Span:
+    def _columns(self, doc: Doc) -> _Columns:
+        """The token attributes the component reads, for the whole Doc in one `to_array` pass
+        (no Python Token object per token)."""
+        if not len(doc):
+            return _Columns([], [])
+        cols = _Columns(*doc.to_array([ORTH, POS]).T.tolist())
+        self._texts.update(cols.orth, doc.vocab)
+        return cols
+
+    def _fold_at(self, doc: Doc, cols: _Columns, i: int) -> str:
+        """`_fold` of the text of token `i`, remembered by text."""
+        orth = cols.orth[i]
+        folded = self._folded.get(orth)
+        if folded is None:
+            if len(self._folded) >= 20_000:
+                self._folded.clear()
+            folded = self._folded[orth] = _fold(doc.vocab.strings[orth])
+        return folded
+
+    def _with_tense(self, doc: Doc, cols: _Columns, start: int, end: int, label: str) -> Span:
         """The span, its label suffixed `_FUT` or `_PAST` when it has no year and its clause a tense.
 
         "Le sommet se tiendra jeudi" is next Thursday, "s'est tenu jeudi" the last one.
         """
-        if any(tok.shape_ == "dddd" for tok in span):
+        span = Span(doc, start, end, label=label)
+        if not self._texts.sets["year"].isdisjoint(cols.orth[start:end]):
             return span
         suffix = _clause_tense(span, self._future_cues)
-        return Span(span.doc, span.start, span.end, label=span.label_ + suffix) if suffix else span
+        return Span(doc, start, end, label=label + suffix) if suffix else span
 
-    def matches(self, doc: Doc, gated: bool = True) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
+    def matches(
+        self, doc: Doc, gated: bool = True, cols: _Columns | None = None
+    ) -> Iterator[tuple[DatePattern, int, int, list[int]]]:
         """Raw grammar matches: pattern, start, end, and for each matched token the index of the
         pattern token it matched (-1 for a space token between two). Found in candidate
-        stretches only (`gated`) or over the whole Doc."""
-        stretches = self.candidate_stretches(doc) if gated else [(0, len(doc), True)]
-        for a, b, spaced in stretches:
+        stretches only (`gated`) or over the whole Doc. `cols`: the Doc's `_columns`, if read."""
+        if not gated:
+            for match_id, start, end, alignments in self.spaced_matcher(doc, with_alignments=True):
+                origin = self._origins[match_id]
+                yield self._keys[match_id], start, end, [origin[k] for k in alignments]
+            return
+        cols = cols or self._columns(doc)
+        for a, b, spaced in self.candidate_stretches(doc, cols):
             if not spaced:
-                for match_id, start, end, alignments in self.matcher(doc[a:b], with_alignments=True):
+                for match_id, start, end, alignments in self._memo(doc, a, b, cols.orth[a:b]):
                     yield self._keys[match_id], a + start, a + end, alignments
                 continue
-            for match_id, start, end, alignments in self.spaced_matcher(doc[a:b], with_alignments=True):
+            for match_id, start, end, alignments in self._spaced_memo(doc, a, b, cols.orth[a:b]):
                 origin = self._origins[match_id]
                 yield self._keys[match_id], a + start, a + end, [origin[k] for k in alignments]
 
-    def candidate_stretches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+    def candidate_stretches(self, doc: Doc, cols: _Columns | None = None) -> list[tuple[int, int, bool]]:
         """Token ranges made of words the grammar knows, holding at least one date word or digit
         shape, each with whether it holds a space token."""
-        # One cheap pass of set lookups on hashes: far less than the Matcher over every token.
-        gate, anchors, spaces = self._gate_words, self._anchor_words, self._space_words
-        gate_shapes, anchor_shapes = self._gate_shapes, self._anchor_shapes
+        cols = cols or self._columns(doc)
+        orths = cols.orth
+        gate, spaces = self._texts.sets["gate"], self._texts.sets["space"]
+        # A stretch is the run of gate tokens around an anchor (anchors are gate tokens), so
+        # only the few anchors are looked for over the whole Doc, with C-level set lookups.
         out = []
-        start, anchored, spaced = -1, False, False
-        # `to_array` reads both hashes in one C pass, without a Token object per token.
-        rows = doc.to_array([LOWER, SHAPE]).tolist() if len(doc) else []
-        for i, (lower, shape) in enumerate(rows):
-            if lower in gate or shape in gate_shapes:
-                if start < 0:
-                    start, anchored, spaced = i, False, False
-                anchored = anchored or lower in anchors or shape in anchor_shapes
-                spaced = spaced or lower in spaces
-            elif start >= 0:
-                if anchored:
-                    out.append((start, i, spaced))
-                start = -1
-        if start >= 0 and anchored:
-            out.append((start, len(doc), spaced))
+        end, n = -1, len(orths)
+        for i in self._texts.positions("anchor", orths):
+            if i < end:
+                continue  # in the stretch of the anchor before
+            start, end = i, i + 1
+            while start > 0 and orths[start - 1] in gate:
+                start -= 1
+            while end < n and orths[end] in gate:
+                end += 1
+            out.append((start, end, not spaces.isdisjoint(orths[start:end])))
         return out
 
-    @staticmethod
-    def _context_ok(doc: Doc, start: int, end: int, p: DatePattern) -> bool:
-        if p.not_after and start > 0 and _fold(doc[start - 1].text) in p.not_after:
-            return False
-        if p.after and start > 0 and _fold(doc[start - 1].text) not in p.after:
-            return False
-        if p.after_pos and (start == 0 or doc[start - 1].pos_ not in p.after_pos):
-            return False
-        if end < len(doc):
-            after = doc[end]
-            if _fold(after.text) in p.not_before or after.pos_ in p.not_before_pos:
+    def _context_ok(self, doc: Doc, cols: _Columns, start: int, end: int, p: DatePattern) -> bool:
+        if start > 0 and (p.not_after or p.after):
+            before = self._fold_at(doc, cols, start - 1)
+            if before in p.not_after or (p.after and before not in p.after):
                 return False
-            if p.before_pos and after.pos_ not in p.before_pos:
+        if p.after_pos and (start == 0 or POS_NAMES[cols.pos[start - 1]] not in p.after_pos):
+            return False
+        if end < len(cols.orth):
+            after_pos = POS_NAMES[cols.pos[end]]
+            if self._fold_at(doc, cols, end) in p.not_before or after_pos in p.not_before_pos:
+                return False
+            if p.before_pos and after_pos not in p.before_pos:
                 return False
         elif p.before_pos:
             return False
@@ -344,19 +394,18 @@ class DateFinder:
                 return False
         return True
 
-    def _extend_left(self, doc: Doc, start: int) -> int:
+    def _extend_left(self, doc: Doc, cols: _Columns, start: int) -> int:
         """Start of the span after taking in the modifier words just before it, if any."""
         s = start
         has_modifier = False
-        while s > 0 and start - s < _MAX_MODIFIER_TOKENS and _fold(doc[s - 1].text) in self._extension_words:
+        while s > 0 and start - s < _MAX_MODIFIER_TOKENS and self._fold_at(doc, cols, s - 1) in self._extension_words:
             s -= 1
-            has_modifier = has_modifier or _fold(doc[s].text) in self._modifier_words
+            has_modifier = has_modifier or self._fold_at(doc, cols, s) in self._modifier_words
         if not has_modifier:
             return start
         # Start on a modifier or on a word that opens one ("à partir", "d'ici", "la fin"),
         # not on a filler of the clause before ("par an à partir de 2027").
-        openers = self._modifier_words | _MODIFIER_OPENERS
-        while s < start and _fold(doc[s].text) not in openers:
+        while s < start and self._fold_at(doc, cols, s) not in self._openers:
             s += 1
         return s
 

@@ -7,6 +7,10 @@ stands for a word list of the lexicons (units, currencies, scales…) or, inside
 REGEX, for the number-word regex, so each word is written once, in the lexicons.
 After matching, a few context checks over the matches (never over all tokens)
 drop numbers that are references, parts of names or years.
+
+Speed: the Matcher only runs over short windows around the numbers, found through sets
+of token texts (`matching.TextSets`), and the matches of a window are remembered by what
+the grammar can see of its tokens (`matching.MemoMatcher`).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ import re
 from pathlib import Path
 
 import srsly
-from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, PREFIX
+from spacy.attrs import ORTH, POS
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -29,6 +34,7 @@ from ..normalize.quantities import (
     hyphenated_number_words,
 )
 from . import QUANTITIES
+from .matching import MemoMatcher, TextSets
 
 # The regexes a grammar REGEX may name as "@name".
 GRAMMAR_REGEXES = {"number_word": NUMBER_WORD_REGEX, "number_word_part": NUMBER_WORD_PART_REGEX}
@@ -98,6 +104,9 @@ class QuantityFinder:
             by_label.setdefault(p["label"], []).append(p["pattern"])
         for label, pats in by_label.items():
             self.matcher.add(label, pats)
+        # The windows repeat ("120 000 tonnes de", "5 % de"): their matches are remembered.
+        # They are split at words no pattern can use (`__call__` sorts the matches).
+        self._memo = MemoMatcher(self.matcher, [p["pattern"] for p in patterns], with_pos=True, split=True)
         # Tokens that open a window besides spaCy's `like_num`, and `like_num` tokens that do not:
         # "un"/"une" are mostly articles (a scale word after them opens the window).
         opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
@@ -114,28 +123,31 @@ class QuantityFinder:
         # First characters that open a window although spaCy's like_num says no: "−3,5" (U+2212
         # minus) and figures glued to a scale and a currency ("5M€").
         self.figure_starts = frozenset(nlp.vocab.strings.add(ch) for ch in "−0123456789")
+        self._texts = TextSets({
+            "opens": self._opens,
+            "dead_after": lambda lexeme: lexeme.lower in self.dead_after,
+            "year_cue": lambda lexeme: lexeme.lower in self.year_cues,
+        })
 
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+    def windows(self, doc: Doc, orths: list[int] | None = None) -> list[tuple[int, int]]:
         """Token ranges around the figures, number words and currency signs of `doc`, merged.
 
         Only these ranges go through the Matcher: a brief has few numbers, and
         matching every token against every pattern would cost more than the
-        rest of the component together.
+        rest of the component together. `orths`: the Doc's ORTH column, if read.
         """
-        if not len(doc):
-            return []
-        attrs = doc.to_array([LIKE_NUM, IS_CURRENCY, LOWER, PREFIX]).tolist()
-        opening, closed, figure_starts = self.opening, self.closed, self.figure_starts
-        hits = [
-            i for i, (num, cur, low, pre) in enumerate(attrs)
-            if (num and low not in closed) or cur or low in opening or pre in figure_starts
-        ]
+        if orths is None:
+            orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        # Whether a token opens a window, is a dead end or a year cue depends on its text
+        # only: each text is tested once, and a Doc is scanned with C-level set lookups.
+        self._texts.update(orths, doc.vocab)
+        dead_after, year_cues = self._texts.sets["dead_after"], self._texts.sets["year_cue"]
         out: list[tuple[int, int]] = []
-        last = len(attrs) - 1
-        for i in hits:
-            if i < last and attrs[i + 1][2] in self.dead_after:
+        last = len(orths) - 1
+        for i in self._texts.positions("opens", orths):
+            if i < last and orths[i + 1] in dead_after:
                 continue
-            if i and attrs[i - 1][2] in self.year_cues and _YEAR.match(doc[i].text):
+            if i and orths[i - 1] in year_cues and _YEAR.match(doc[i].text):
                 continue
             start, end = max(0, i - _BEFORE), min(len(doc), i + _AFTER)
             if out and start <= out[-1][1]:
@@ -144,8 +156,22 @@ class QuantityFinder:
                 out.append((start, end))
         return out
 
+    def _opens(self, lexeme: Lexeme) -> bool:
+        """Whether a token of this text opens a window (see `windows`)."""
+        return bool(
+            (lexeme.like_num and lexeme.lower not in self.closed)
+            or lexeme.is_currency
+            or lexeme.lower in self.opening
+            or lexeme.prefix in self.figure_starts
+        )
+
     def __call__(self, doc: Doc) -> Doc:
-        matches = [m for start, end in self.windows(doc) for m in self.matcher(doc[start:end], as_spans=True)]
+        orths, poses = doc.to_array([ORTH, POS]).T.tolist() if len(doc) else ([], [])
+        matches = [
+            Span(doc, start + s, start + e, label=key)
+            for start, end in self.windows(doc, orths)
+            for key, s, e in self._memo(doc, start, end, list(zip(orths[start:end], poses[start:end])))
+        ]
         matches = [s for s in matches if self.is_quantity(s)]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
         doc.spans[self.spans_key] = filter_spans(matches)

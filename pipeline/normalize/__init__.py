@@ -40,18 +40,24 @@ class Normalizer:
 
         Offsets are character offsets into `brief.full_text` (the Doc's text).
         """
+        # Span texts are cut from the text by the spans' character offsets, which spaCy
+        # keeps: `span.text` would build a Token per word.
+        text = brief.full_text
+        if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text  # not the brief's Doc: its own text, as `span.text` reads it
         out: list[Mention] = []
         for ent in doc.ents:
-            out.append(self.entities.mention(ent, brief))
+            out.append(self.entities.mention(ent, brief, text[ent.start_char : ent.end_char]))
         for span in doc.spans.get(INNER_PLACES, []):  # "la Banque centrale d'Ouzbékistan" names the country too
-            out.append(self.entities.mention(span, brief))
+            out.append(self.entities.mention(span, brief, text[span.start_char : span.end_char]))
         for span in doc.spans.get(DATES, []):
-            value = normalize_date(span.text, span.label_, brief.reference_date, self.dates)
+            span_text, label = text[span.start_char : span.end_char], span.label_
+            value = normalize_date(span_text, label, brief.reference_date, self.dates)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
                     kind="DATE",
-                    text=span.text,
+                    text=span_text,
                     start=span.start_char,
                     end=span.end_char,
                     normalized=value.value,
@@ -59,26 +65,30 @@ class Normalizer:
                     date_end=value.end,
                     granularity=value.granularity,
                     qualifier=value.modifier,
-                    source=f"rule:{span.label_}",
+                    source=f"rule:{label}",
                     note=value.note,
                 )
             )
         for span in doc.spans.get(QUANTITIES, []):
+            span_text, label = text[span.start_char : span.end_char], span.label_
             # The words just before the span carry its qualifier ("près de", "plus de").
-            context = doc[max(0, span.start - 4) : span.start].text
-            q = normalize_quantity(span.text, self.quantities, context, span.label_)
+            context = ""
+            if span.start:
+                first, last = doc[max(0, span.start - 4)], doc[span.start - 1]
+                context = text[first.idx : last.idx + len(last)]
+            q = normalize_quantity(span_text, self.quantities, context, label)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
                     kind="QUANTITY",
-                    text=span.text,
+                    text=span_text,
                     start=span.start_char,
                     end=span.end_char,
                     normalized=q.normalized,
                     value=q.value,
                     unit=q.unit,
                     qualifier=q.qualifier,
-                    source=f"rule:{span.label_}",
+                    source=f"rule:{label}",
                     note=q.note,
                 )
             )

@@ -35,6 +35,7 @@ LEXICON_PATH = Path("lexicons") / "date_words.tsv"
 NO_REFERENCE = "relative date, no reference date"
 NO_YEAR = "no year, no reference date"
 FUTURE, PAST = "_FUT", "_PAST"  # label suffixes: tense of the clause holding the date
+_MAX_KNOWN = 20_000  # values `DateLexicon.known` holds before it starts afresh
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,18 @@ class DateLexicon:
 
     rows: tuple[tuple[str, str, str], ...]
     by_kind: dict[str, dict[str, str]] = field(init=False, repr=False)
+    # `normalize_date` values without a reference date, by text: see there.
+    known: dict[str, DateValue] = field(init=False, repr=False, compare=False)
+    # Words a date expression may open with before its core (modifiers and fillers).
+    skippable: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_kind: dict[str, dict[str, str]] = {}
         for word, kind, value in self.rows:
             by_kind.setdefault(kind, {})[word] = value
         object.__setattr__(self, "by_kind", by_kind)
+        object.__setattr__(self, "known", {})
+        object.__setattr__(self, "skippable", frozenset(by_kind.get("modifier", {})) | set(by_kind.get("filler", {})))
 
     @classmethod
     def from_tsv(cls, path: str | Path) -> "DateLexicon":
@@ -600,9 +607,25 @@ def normalize_date(
     'relative date, no reference date'
     """
     lex = lexicon or default_lexicon()
+    # The parse reads the reference date (and the tense, from the label) only where it needs
+    # one, and raises `_NeedsReference` there without one: a value found without a reference
+    # date ("mars 2026", "d'ici 2030", or a failure) is the value for every reference date
+    # and label. Those are remembered by text; the others are parsed again with the reference date.
+    known = lex.known.get(text)
+    if known is None:
+        if len(lex.known) >= _MAX_KNOWN:
+            lex.known.clear()
+        known = lex.known[text] = _normalize_date(text, None, None, lex)
+    if reference_date is None or known.note not in (NO_REFERENCE, NO_YEAR):
+        return known
+    return _normalize_date(text, label, reference_date, lex)
+
+
+def _normalize_date(text: str, label: str | None, reference_date: dt.date | None, lex: DateLexicon) -> DateValue:
+    """`normalize_date`, parsed afresh."""
     tense = 1 if label and label.endswith(FUTURE) else -1 if label and label.endswith(PAST) else 0
     tokens = tokenize(text)
-    skippable = set(lex.by_kind.get("modifier", {})) | set(lex.by_kind.get("filler", {}))
+    skippable = lex.skippable
     for k in range(len(tokens)):
         if k and tokens[k - 1] not in skippable:
             break

@@ -7,7 +7,7 @@ Reads what `briefs.entities` left on each span (`span.kb_id_`, see
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Span
@@ -82,28 +82,37 @@ class EntityNormalizer:
     """Canonicalises entity spans with the gazetteers of a models folder."""
 
     gazetteer: Gazetteer
+    # `decode_info` of the kb_id strings met so far (the hints repeat; nothing changes them).
+    _infos: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_models(cls, models: Path) -> "EntityNormalizer":
         """The normaliser of a models folder; its gazetteer is the one the component loaded."""
         return cls(load_gazetteer(Path(models)))
 
-    def mention(self, ent: Span, brief: Brief) -> Mention:
+    def mention(self, ent: Span, brief: Brief, text: str | None = None) -> Mention:
         """One ORG/LOC/PER mention for a span of `doc.ents`, with offsets into `brief.full_text`.
 
         Places take the gazetteer's canonical name, country, kind, GeoNames id and
         coordinates (a city named as a region keeps only name and country);
         organisations their canonical name and the country the component found.
         For example "la région de Jambyl" gives LOC "Jambyl", kind region, country KZ.
+        `text`: the span's text, if the caller has it (`ent.text` builds a Token per word).
         """
-        info = decode_info(ent.kb_id_)
-        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=ent.text, start=ent.start_char, end=ent.end_char)
+        kb_id = ent.kb_id_
+        info = self._infos.get(kb_id)
+        if info is None:
+            if len(self._infos) >= 20_000:
+                self._infos.clear()
+            info = self._infos[kb_id] = decode_info(kb_id)
+        text = ent.text if text is None else text
+        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start=ent.start_char, end=ent.end_char)
         source = info.get("src", "model")
         if ent.label_ == "LOC":
             place = self.gazetteer.places.get(info.get("key", ""))
             kind = info.get("kind") or None
             if place is None:
-                return Mention(**base, normalized=strip_article(ent.text), country=info.get("country") or None,
+                return Mention(**base, normalized=strip_article(text), country=info.get("country") or None,
                                place_kind=kind, source=source)
             same_kind = kind is None or kind == place.kind
             return Mention(
@@ -123,4 +132,4 @@ class EntityNormalizer:
                 country=info.get("country") or None,
                 source=source,
             )
-        return Mention(**base, normalized=ent.text, source=source)
+        return Mention(**base, normalized=text, source=source)

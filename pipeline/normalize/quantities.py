@@ -12,7 +12,7 @@ import csv
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from text_to_num import text2num
@@ -36,6 +36,7 @@ NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
 NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_MAX_KNOWN = 20_000  # values `QuantityLexicon.known` holds before it starts afresh
 
 
 def hyphenated_number_words() -> list[str]:
@@ -104,6 +105,20 @@ class QuantityLexicon:
     qualifiers: dict[str, str]
     blockers: frozenset[str] = field(default_factory=frozenset)
     year_cues: frozenset[str] = field(default_factory=frozenset)
+    # For `find_qualifier`: each lower-cased qualifier (the first of the lexicon for one
+    # spelling) with its canonical form, and their lengths, longest first.
+    qualifier_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    qualifier_lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # `normalize_quantity` values without context, by (text, label): see there.
+    known: dict[tuple[str, str | None], QuantityValue] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for surface, canonical in self.qualifiers.items():
+            index.setdefault(surface.lower(), canonical)
+        object.__setattr__(self, "qualifier_index", index)
+        object.__setattr__(self, "qualifier_lengths", tuple(sorted({len(s) for s in index}, reverse=True)))
+        object.__setattr__(self, "known", {})
 
     @classmethod
     def from_folder(cls, lexicons: Path) -> "QuantityLexicon":
@@ -222,14 +237,14 @@ def find_qualifier(context: str, lexicon: QuantityLexicon) -> str | None:
     ('près de', 'plus de')
     """
     text = SPACES.sub(" ", context.replace("’", "'")).strip().lower()
-    best = None
-    for surface, canonical in lexicon.qualifiers.items():
-        s = surface.lower()
-        # The qualifier must start a word: after a space or an elision ("d'au moins").
-        if text.endswith(s) and (len(text) == len(s) or text[-len(s) - 1] in " '"):
-            if best is None or len(s) > len(best[0]):
-                best = (s, canonical)
-    return best[1] if best else None
+    # The longest qualifier that ends the text and starts a word: after a space or an
+    # elision ("d'au moins"). One lookup per qualifier length.
+    for size in lexicon.qualifier_lengths:
+        if size <= len(text) and (size == len(text) or text[-size - 1] in " '"):
+            canonical = lexicon.qualifier_index.get(text[len(text) - size :])
+            if canonical is not None:
+                return canonical
+    return None
 
 
 def _chunks(text: str, units: dict) -> list[str]:
@@ -301,6 +316,18 @@ def normalize_quantity(
     'près de'
     """
     qualifier = find_qualifier(context, lexicon) if context else None
+    # The context only gives the qualifier: the rest is remembered by text and label.
+    known = lexicon.known.get((text, label))
+    if known is None:
+        if len(lexicon.known) >= _MAX_KNOWN:
+            lexicon.known.clear()
+        known = lexicon.known[text, label] = _normalize_quantity(text, lexicon, label)
+    return known if known.qualifier == qualifier else replace(known, qualifier=qualifier)
+
+
+def _normalize_quantity(text: str, lexicon: QuantityLexicon, label: str | None) -> QuantityValue:
+    """`normalize_quantity` without a qualifier, computed afresh."""
+    qualifier = None
     words = _chunks(text, lexicon.units)
     unit: str | None = None
     factor = 1.0

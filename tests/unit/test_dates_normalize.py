@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize.dates import DateLexicon, default_lexicon, iso_bounds, normalize_date
+from pipeline.normalize.dates import DateLexicon, default_lexicon, default_lexicon_path, iso_bounds, normalize_date
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "golden" / "dates.normalize.tsv"
 
@@ -97,3 +97,22 @@ def test_lexicon_reads_kinds(tmp_path: Path):
 def test_iso_bounds_rejects(value: str):
     with pytest.raises(ValueError):
         iso_bounds(value)
+
+
+REMEMBER_REFS = [None, dt.date(2025, 6, 25), dt.date(2024, 2, 29), dt.date(2026, 12, 31)]
+REMEMBER_LABELS = [None, "DATE_DM", "DATE_DM_FUT", "DATE_REL_PAST"]
+
+
+def test_remembered_values_are_the_values_for_every_reference_date():
+    """`normalize_date` remembers values found without a reference date: for each text,
+    label and reference date it gives what a fresh parse gives, in any order of calls."""
+    from pipeline.normalize.dates import _normalize_date
+
+    lex = DateLexicon.from_tsv(default_lexicon_path())
+    texts = [c["text"] for c in CASES] + ["hier", "lundi", "le 3 juin", "du 30 décembre au 2 janvier 2025"]
+    for refs in (REMEMBER_REFS, REMEMBER_REFS[::-1]):
+        for text in texts:
+            for label in REMEMBER_LABELS:
+                for ref in refs:
+                    assert normalize_date(text, label, ref, lex) == _normalize_date(text, label, ref, lex)
+        lex.known.clear()

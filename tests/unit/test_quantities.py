@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.components.quantities import GRAMMAR_REGEXES, expand_patterns
-from pipeline.normalize.quantities import QuantityLexicon, normalize_quantity, parse_number, singularize
+from pipeline.normalize.quantities import (
+    SPACES,
+    QuantityLexicon,
+    find_qualifier,
+    normalize_quantity,
+    parse_number,
+    singularize,
+)
 from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "quantities.normalize.tsv"
@@ -83,3 +91,34 @@ _UNIT = st.sampled_from(["tonnes", "dollars", "villages", "MW", "Md€", "pays",
 def test_normalizer_on_number_like_text(number: str, tail: str, unit: str):
     q = normalize_quantity(f"{number}{tail} {unit}", LEXICON)
     assert q.value is None or math.isfinite(q.value)
+
+
+def _qualifier_by_scan(context: str, lexicon: QuantityLexicon) -> str | None:
+    """The longest qualifier ending `context` at a word start, by a scan of every surface."""
+    text = SPACES.sub(" ", context.replace("’", "'")).strip().lower()
+    best = None
+    for surface, canonical in lexicon.qualifiers.items():
+        s = surface.lower()
+        if text.endswith(s) and (len(text) == len(s) or text[-len(s) - 1] in " '"):
+            if best is None or len(s) > len(best[0]):
+                best = (s, canonical)
+    return best[1] if best else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LEXICON.qualifiers, "de", "d’", "l'", " ", "Près", "x"]), max_size=5))
+def test_qualifier_lookup_is_the_longest_qualifier(words):
+    for context in (" ".join(words), "".join(words)):
+        assert find_qualifier(context, LEXICON) == _qualifier_by_scan(context, LEXICON)
+
+
+@pytest.mark.parametrize("text, context, normalized, qualifier", _cases())
+def test_remembered_values_keep_their_context(text: str, context: str, normalized: str, qualifier: str):
+    """A value remembered by text and label takes the qualifier of each call's context."""
+    from pipeline.normalize.quantities import _normalize_quantity
+
+    for ctx in (context, "", "près de", "soit plus d’"):
+        for label in (None, "COUNT", "MEASURE"):
+            found = _qualifier_by_scan(ctx, LEXICON) if ctx else None
+            fresh = replace(_normalize_quantity(text, LEXICON, label), qualifier=found)
+            assert normalize_quantity(text, LEXICON, ctx, label) == fresh
