@@ -50,9 +50,15 @@ class Normalizer:
             out.append(self.entities.mention(ent, brief, text[ent.start_char : ent.end_char]))
         for span in doc.spans.get(INNER_PLACES, []):  # "la Banque centrale d'Ouzbékistan" names the country too
             out.append(self.entities.mention(span, brief, text[span.start_char : span.end_char]))
-        for span in doc.spans.get(DATES, []):
-            span_text, label = text[span.start_char : span.end_char], span.label_
-            value = normalize_date(span_text, label, brief.reference_date, self.dates)
+        dates = [
+            (span, text[span.start_char : span.end_char], span.label_) for span in doc.spans.get(DATES, [])
+        ]
+        values = [normalize_date(span_text, label, None, self.dates) for _, span_text, label in dates]
+        # The years the brief writes out place its dates without year (see `normalize_date`).
+        years = frozenset(y for v in values if v.value for y in (v.start.year, v.end.year))
+        for (span, span_text, label), value in zip(dates, values):
+            if value.value is None and brief.reference_date is not None:
+                value = normalize_date(span_text, label, brief.reference_date, self.dates, years)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,

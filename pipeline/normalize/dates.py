@@ -277,11 +277,15 @@ def _distance(value: str, ref: dt.date) -> int:
     return min(abs((start - ref).days), abs((end - ref).days))
 
 
-def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0) -> _Resolved:
+def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0, years: frozenset[int] = frozenset()) -> _Resolved:
     """Value of absolute fields; a missing year comes from the reference date.
 
-    With a future tense (`tense` > 0) it is the first such date not yet over, with a past
-    tense the last one already begun, else the one nearest the reference date.
+    The candidates are the year before the reference date's, its year and the next.
+    When some of them are among `years` (the years the brief writes out) only those
+    stay: "au premier semestre" in a brief that says "entre janvier et juin 2026" is
+    2026's. Then with a future tense (`tense` > 0) it is the first such date not yet
+    over, with a past tense the last one already begun, else the one nearest the
+    reference date.
     """
     if f.year is not None:
         return _fields_value(f)
@@ -297,6 +301,9 @@ def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0) -> _Resolve
             continue
     if not candidates:
         raise ValueError("no such day in any year near the reference date")
+    anchored = [r for r in candidates if int(r.value[:4]) in years]
+    if anchored:
+        candidates = anchored
     if tense > 0:
         ahead = [r for r in candidates if iso_bounds(r.value)[1] >= ref]
         if ahead:
@@ -481,7 +488,9 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return _Resolved((ref + dt.timedelta(days=delta)).isoformat(), "day")
 
 
-def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
+def _parse_interval(
+    tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0, years: frozenset[int] = frozenset()
+) -> _Resolved | None:
     """`du 3 au 5 juin 2025`, `de 2025 à 2029`, `entre mars et mai 2024`, `2025-2029`."""
     for i, tok in enumerate(tokens):
         if tok not in _INTERVAL_CONNECTORS or i == 0 or i == len(tokens) - 1:
@@ -506,7 +515,7 @@ def _parse_interval(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
             lf.month = rf.month
         if (lf.month is None) != (rf.month is None) and lf.year is None:
             continue  # "2025 à mars" mixes precisions without saying which year
-        r = _resolve_fields(rf, ref, tense)
+        r = _resolve_fields(rf, ref, tense, years)
         if lf.year is None:
             right_start = iso_bounds(r.value)[0]
             lf.year = right_start.year
@@ -532,19 +541,21 @@ def _parse_first_months(tokens: Sequence[str], lex: DateLexicon) -> _Fields | No
     return _Fields(year=year, months=months)
 
 
-def _parse_core(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0) -> _Resolved | None:
+def _parse_core(
+    tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0, years: frozenset[int] = frozenset()
+) -> _Resolved | None:
     if not tokens:
         return None
     relative = _parse_relative(tokens, lex, ref, tense)
     if relative is not None:
         return relative
-    interval = _parse_interval(tokens, lex, ref, tense)
+    interval = _parse_interval(tokens, lex, ref, tense, years)
     if interval is not None:
         return interval
     fields = _parse_absolute(tokens, lex) or _parse_first_months(tokens, lex)
     if fields is None:
         return _parse_decade(tokens)
-    return _resolve_fields(fields, ref, tense)
+    return _resolve_fields(fields, ref, tense, years)
 
 
 def _parse_decade(tokens: Sequence[str]) -> _Resolved | None:
@@ -587,13 +598,15 @@ def normalize_date(
     label: str | None = None,
     reference_date: dt.date | None = None,
     lexicon: DateLexicon | None = None,
+    years: frozenset[int] = frozenset(),
 ) -> DateValue:
     """Normalise one date expression (a span found by the grammar); never raises.
 
     `label` is the grammar's pattern family; a `_FUT` or `_PAST` suffix (the tense of
     the clause, set by the grammar) decides which way a date without year or a bare
     weekday resolves. Leading modifier words become `modifier`; relative expressions
-    need `reference_date`.
+    need `reference_date`. `years` are the years the brief writes out: a date without
+    year takes one of them when one is within a year of the reference date.
 
     >>> normalize_date("mars 2026", "DATE_MY").value
     '2026-03'
@@ -605,6 +618,11 @@ def normalize_date(
     '2025-06-23'
     >>> normalize_date("hier").note
     'relative date, no reference date'
+    >>> ref = dt.date(2026, 11, 27)
+    >>> normalize_date("premier semestre", reference_date=ref).value
+    '2027-01/2027-06'
+    >>> normalize_date("premier semestre", reference_date=ref, years=frozenset({2026})).value
+    '2026-01/2026-06'
     """
     lex = lexicon or default_lexicon()
     # The parse reads the reference date (and the tense, from the label) only where it needs
@@ -618,10 +636,12 @@ def normalize_date(
         known = lex.known[text] = _normalize_date(text, None, None, lex)
     if reference_date is None or known.note not in (NO_REFERENCE, NO_YEAR):
         return known
-    return _normalize_date(text, label, reference_date, lex)
+    return _normalize_date(text, label, reference_date, lex, years if known.note == NO_YEAR else frozenset())
 
 
-def _normalize_date(text: str, label: str | None, reference_date: dt.date | None, lex: DateLexicon) -> DateValue:
+def _normalize_date(
+    text: str, label: str | None, reference_date: dt.date | None, lex: DateLexicon, years: frozenset[int] = frozenset()
+) -> DateValue:
     """`normalize_date`, parsed afresh."""
     tense = 1 if label and label.endswith(FUTURE) else -1 if label and label.endswith(PAST) else 0
     tokens = tokenize(text)
@@ -632,7 +652,7 @@ def _normalize_date(text: str, label: str | None, reference_date: dt.date | None
         prefix, core = tokens[:k], tokens[k:]
         qualifier = _qualifier(prefix, lex)
         try:
-            resolved = _parse_core(core, lex, reference_date, tense)
+            resolved = _parse_core(core, lex, reference_date, tense, years)
         except _NeedsReference as why:
             return DateValue(None, None, None, None, qualifier, str(why))
         except (ValueError, OverflowError) as why:

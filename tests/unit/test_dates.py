@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from pipeline.components import DATES
 from pipeline.components.dates import expand_pattern, read_date_patterns
+from pipeline.normalize import Normalizer
 from pipeline.normalize.dates import DateLexicon, default_lexicon, normalize_date
+from pipeline.records import Brief
 from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -32,15 +34,27 @@ NEGATIVE = [
 
 
 def _dates(nlp, text: str, ref: dt.date | None) -> list[dict]:
-    doc = nlp(text)
+    """The date mentions of `text` as a brief (so a date without year sees the brief's years)."""
+    brief = Brief(brief_id="golden", source="golden", source_id=None, index=1, headline=None, text=text,
+                  reference_date=ref)
     out = []
-    for span in doc.spans[DATES]:
-        value = normalize_date(span.text, span.label_, ref)
-        found = {"text": span.text, "value": value.value, "granularity": value.granularity}
-        if value.modifier:
-            found["qualifier"] = value.modifier
+    for m in _normalizer().mentions(nlp(text), brief):
+        if m.kind != "DATE":
+            continue
+        found = {"text": m.text, "value": m.normalized, "granularity": m.granularity}
+        if m.qualifier:
+            found["qualifier"] = m.qualifier
         out.append(found)
     return out
+
+
+_NORMALIZER: list[Normalizer] = []
+
+
+def _normalizer() -> Normalizer:
+    if not _NORMALIZER:
+        _NORMALIZER.append(Normalizer.from_models(models_dir()))
+    return _NORMALIZER[0]
 
 
 @pytest.mark.parametrize("case", POSITIVE, ids=[c["id"] for c in POSITIVE])
@@ -93,12 +107,13 @@ def test_gated_matching_equals_whole_doc(nlp, text: str):
     finder = nlp.get_pipe("briefs_dates")
     doc = nlp(text)
     key = lambda m: (m[0].label, m[1], m[2])  # noqa: E731
-    assert sorted(map(key, finder.matches(doc))) == sorted(map(key, finder.matches(doc, gated=False)))
+    # Matched over the whole Doc, a pattern may also end on the line break after a headline
+    # ("premier semestre\n"); the gated search stops before it, which is the span kept anyway.
+    whole = [m for m in finder.matches(doc, gated=False) if not doc[m[2] - 1].is_space]
+    assert sorted(map(key, finder.matches(doc))) == sorted(map(key, whole))
 
 
 def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
-    from pipeline.normalize import Normalizer
-    from pipeline.records import Brief
 
     brief = Brief(
         brief_id="b1", source="test", source_id=None, index=1,
