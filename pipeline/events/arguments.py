@@ -61,7 +61,7 @@ def _name_tokens(ctx: BriefContext, head: int) -> list[int]:
     while stack:
         t = stack.pop()
         for child in ctx.children[t]:
-            if ctx.dep[child] in NAME_DEPS and case_of(ctx, child) is None and not ctx.is_punct[child]:
+            if ctx.dep[child] in NAME_DEPS and case_of(ctx, child) is None and not ctx.is_punct(child):
                 out.append(child)
                 if len(out) < 12:
                     stack.append(child)
@@ -74,7 +74,7 @@ def _following_name(ctx: BriefContext, head: int) -> list[int]:
     for t in range(head + 1, min(head + 4, ctx.sentence(head).end)):
         if t in ctx.names:
             out.append(t)
-        elif ctx.is_punct[t] or (ctx.pos[t] != "ADJ" and t not in ctx.demonym_tokens):
+        elif ctx.is_punct(t) or (ctx.pos[t] != "ADJ" and t not in ctx.demonym_tokens):
             break  # demonyms the tagger calls verbs ("kazakhstanaise") are adjectives here
     return out
 

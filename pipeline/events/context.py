@@ -12,10 +12,10 @@ else in the package reads it; tokens are their indices in the Doc.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import add
 
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, MORPH, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
@@ -26,15 +26,21 @@ NAME_KINDS = ("ORG", "LOC", "PER")
 COUNTRY = "country"
 # Words that open a hypothetical or rhetorical sentence: its places and cues are not facts.
 HYPOTHETICAL_OPENERS = ("et si", "si ", "imaginez", "faut-il")
-# Small-integer attributes first (read as signed: a head is an offset), then string hashes.
-SMALL_ATTRS = (HEAD, POS, IDX, LENGTH, SENT_START, IS_PUNCT, IS_SPACE)
-HASH_ATTRS = (DEP, LEMMA, LOWER, MORPH)
+# One array read gives the parse; read as signed integers (a head is an offset, SENT_START may be -1),
+# so the string hashes come out as their signed 64-bit equivalents.
+PARSE_ATTRS = (HEAD, SENT_START, POS, IDX, DEP, LEMMA, LOWER, MORPH)
+UNSIGNED = (1 << 64) - 1
 # Bound of each hash → string cache: words keep coming over a long run, labels do not.
 MAX_CACHED = 100_000
 
 
+def signed_hash(key: int) -> int:
+    """A spaCy string hash as the signed value a parse array read gives."""
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
 class _Strings(dict):
-    """Hash → string (optionally transformed), read from the StringStore on a miss.
+    """Signed hash → string (optionally transformed), read from the StringStore on a miss.
 
     A dict read costs a fraction of a StringStore look-up, and a hash names the
     same string in every StringStore, so one cache serves every Doc.
@@ -46,7 +52,7 @@ class _Strings(dict):
         self.transform = transform
 
     def __missing__(self, key: int):
-        value = self.store[key]
+        value = self.store[key & UNSIGNED]
         if self.transform is not None:
             value = self.transform(value)
         self[key] = value
@@ -57,6 +63,20 @@ class _Strings(dict):
             self.clear()
         self.store = store
         return self
+
+
+class _Column(dict):
+    """Token index → its string, looked up on first use: most tokens are never read."""
+
+    __slots__ = ("keys", "strings")
+
+    def __init__(self, keys: list[int], strings: _Strings):
+        super().__init__()
+        self.keys, self.strings = keys, strings
+
+    def __missing__(self, i: int) -> str:
+        value = self[i] = self.strings[self.keys[i]]
+        return value
 
 
 def _features(feats: str) -> dict[str, list[str]]:
@@ -73,7 +93,7 @@ _RAW_LEMMAS = _Strings()
 NO_FEATURES: list[str] = []
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Extent:
     """The tokens start..end of a mention, and its root (the token `Span.root` names)."""
 
@@ -91,7 +111,7 @@ class Demonym:
     country: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     """One sentence of the brief: its tokens, whether it is the headline, and whether it states a fact."""
 
@@ -102,43 +122,45 @@ class Sentence:
     factual: bool
 
 
-@dataclass
-class BriefContext:
-    """The parse as lists, and token-level indexes of a brief's mentions, sentences and countries."""
+def positions(values: list, value) -> list[int]:
+    """Indices of `value` in `values`, found by `list.index` (a C scan, for a value that is rare)."""
+    out, i = [], -1
+    try:
+        while True:
+            i = values.index(value, i + 1)
+            out.append(i)
+    except ValueError:
+        return out
 
-    doc: Doc
-    brief: Brief
-    mentions: list[Mention]
-    text: str = ""  # the Doc's text, read once (`Doc.text` joins every token each time)
-    # The parse, one entry per token: absolute head index, dependency, coarse tag, lower-cased
-    # lemma, lower form, first character, length, punctuation/space flags, children in order.
-    head: list[int] = field(default_factory=list)
-    dep: list[str] = field(default_factory=list)
-    pos: list[str] = field(default_factory=list)
-    lemma: list[str] = field(default_factory=list)
-    lower: list[str] = field(default_factory=list)
-    idx: list[int] = field(default_factory=list)
-    length: list[int] = field(default_factory=list)
-    is_punct: list[int] = field(default_factory=list)
-    is_space: list[int] = field(default_factory=list)
-    lemma_keys: list[int] = field(default_factory=list)  # string hashes of the lemmas and lower forms, as spaCy stores them
-    lower_keys: list[int] = field(default_factory=list)
-    morph_keys: list[int] = field(default_factory=list)
-    children: list[list[int]] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
-    sentence_of: list[int] = field(default_factory=list)
-    names: dict[int, list[Mention]] = field(default_factory=dict)
-    dates: list[tuple[Mention, Extent]] = field(default_factory=list)
-    quantities: list[tuple[Mention, Extent]] = field(default_factory=list)
-    places: list[tuple[Mention, Extent]] = field(default_factory=list)
-    demonyms: list[Demonym] = field(default_factory=list)
-    demonym_tokens: set[int] = field(default_factory=set)
-    country_names: dict[str, str] = field(default_factory=dict)
-    country_counts: Counter = field(default_factory=Counter)
-    subjects: list[int] = field(default_factory=list)  # indices of `nsubj` tokens, in reading order
-    claimed: dict[int, int] = field(default_factory=dict)  # sentence index → head of the event told there
-    claimed_clauses: dict[int, set[int]] = field(default_factory=dict)  # event head → its clause's tokens
-    _edges: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+class BriefContext:
+    """The parse as lists, and token-level indexes of a brief's mentions, sentences and countries.
+
+    The parse, one entry per token (index i of the Doc): `head` (absolute index),
+    `dep`, `pos`, `idx` (first character), `children` (in order), and, read on
+    first use, `lemma` (lower-cased) and `lower`; `lemma_keys` and `lower_keys`
+    are their signed string hashes.
+    """
+
+    __slots__ = (
+        "doc", "brief", "mentions", "text", "head", "dep", "pos", "idx", "lemma", "lower", "lemma_keys",
+        "lower_keys", "morph_keys", "children", "sentences", "sentence_of", "names", "dates", "quantities",
+        "places", "demonyms", "demonym_tokens", "country_names", "country_counts", "subjects", "claimed",
+        "claimed_clauses",
+    )
+
+    def __init__(self, doc: Doc, brief: Brief, mentions: list[Mention]):
+        self.doc, self.brief, self.mentions = doc, brief, mentions
+        self.text = brief.full_text  # the Doc's text, read once (`Doc.text` joins every token each time)
+        self.names: dict[int, list[Mention]] = {}
+        self.dates: list[tuple[Mention, Extent]] = []
+        self.quantities: list[tuple[Mention, Extent]] = []
+        self.places: list[tuple[Mention, Extent]] = []
+        self.demonyms: list[Demonym] = []
+        self.demonym_tokens: set[int] = set()
+        self.country_names: dict[str, str] = {}
+        self.claimed: dict[int, int] = {}  # sentence index → head of the event told there
+        self.claimed_clauses: dict[int, set[int]] = {}  # event head → its clause's tokens
 
     @classmethod
     def build(cls, doc: Doc, brief: Brief, mentions: list[Mention]) -> "BriefContext":
@@ -148,64 +170,82 @@ class BriefContext:
         >>> ctx.sentences[0].in_headline  # doctest: +SKIP
         True
         """
-        ctx = cls(doc=doc, brief=brief, mentions=mentions, text=brief.full_text)
+        ctx = cls(doc, brief, mentions)
         n = len(doc)
-        sent_starts = ctx._read_parse(doc) if n else []
+        sent_starts = ctx._read_parse(doc)
+        text, idx = ctx.text, ctx.idx
+        in_brief = brief.headline is not None
         lede_offset = brief.lede_offset
-        ctx.sentence_of = [0] * n
-        starts = [i for i, flag in enumerate(sent_starts) if flag == 1 or i == 0]
+        ctx.sentences = sentences = []
+        ctx.sentence_of = sentence_of = [0] * n
+        starts = positions(sent_starts, 1)
+        if n and (not starts or starts[0] != 0):
+            starts.insert(0, 0)
         for index, (a, b) in enumerate(zip(starts, starts[1:] + [n])):
-            start_char = ctx.idx[a]
-            text = ctx.text[start_char:ctx.end_char(b - 1)].strip()
-            in_headline = brief.headline is not None and start_char < lede_offset
+            start_char = idx[a]
+            # Up to the next sentence: the stripped text is the same without reading the last token's length.
+            said = text[start_char:idx[b] if b < n else len(text)].strip()
+            in_headline = in_brief and start_char < lede_offset
             # A headline may ask what the lede answers ("pourquoi SCAT choisit…?"); a lede question does not report.
-            hypothetical = text.lower().startswith(HYPOTHETICAL_OPENERS)
-            factual = not hypothetical and (in_headline or not text.endswith("?"))
-            ctx.sentences.append(Sentence(index, a, b, in_headline, factual))
-            ctx.sentence_of[a:b] = [index] * (b - a)
+            hypothetical = said.lower().startswith(HYPOTHETICAL_OPENERS)
+            factual = not hypothetical and (in_headline or not said.endswith("?"))
+            sentences.append(Sentence(index, a, b, in_headline, factual))
+            if index:
+                sentence_of[a:b] = [index] * (b - a)
+        names = ctx.names
         for mention in mentions:
             tokens = ctx.char_tokens(mention.start, mention.end)
             if tokens is None:
                 continue
             start, end = tokens
-            if mention.kind in NAME_KINDS:
+            kind = mention.kind
+            if kind in NAME_KINDS:
                 for i in range(start, end):
-                    ctx.names.setdefault(i, []).append(mention)
-                if mention.kind == "LOC":
+                    if i in names:
+                        names[i].append(mention)
+                    else:
+                        names[i] = [mention]
+                if kind == "LOC":
                     ctx.places.append((mention, ctx.extent(start, end)))
                     if mention.place_kind == COUNTRY and mention.country:
                         ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
-            elif mention.kind == "DATE" and mention.normalized:
+            elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
-            elif mention.kind == "QUANTITY" and mention.value is not None:
+            elif kind == "QUANTITY" and mention.value is not None:
                 ctx.quantities.append((mention, ctx.extent(start, end)))
-        for span in doc.spans.get(DEMONYMS, []):
-            if span.id_:
-                ctx.demonyms.append(Demonym(span.start, span.end, span.id_))
-                ctx.demonym_tokens.update(range(span.start, span.end))
-        ctx.subjects = [i for i, dep in enumerate(ctx.dep) if dep == "nsubj"]
+        group = doc.spans.get(DEMONYMS)
+        if group:
+            for span in group:
+                if span.id_:
+                    ctx.demonyms.append(Demonym(span.start, span.end, span.id_))
+                    ctx.demonym_tokens.update(range(span.start, span.end))
+        ctx.subjects = positions(ctx.dep, "nsubj")  # `nsubj` tokens, in reading order
         ctx.country_counts = ctx._count_countries()
         return ctx
 
     def _read_parse(self, doc: Doc) -> list[int]:
-        """Read the parse in two array reads (signed offsets and flags; string hashes); return SENT_START per token."""
-        heads, pos, self.idx, self.length, sent_starts, self.is_punct, self.is_space = (
-            doc.to_array(SMALL_ATTRS).astype("int64").T.tolist()
-        )
-        deps, self.lemma_keys, self.lower_keys, self.morph_keys = doc.to_array(HASH_ATTRS).T.tolist()
+        """Read the parse in one array read instead of a Token per word; return SENT_START per token."""
         strings = doc.vocab.strings
-        names, words, lemma_of = _DEPS.use(strings), _LOWERS.use(strings), _LEMMAS.use(strings)
-        _MORPHS.use(strings)
-        _RAW_LEMMAS.use(strings)
-        self.head = [i + offset for i, offset in enumerate(heads)]
-        self.dep = [names[h] for h in deps]
-        self.pos = [POS_NAMES[p] for p in pos]
-        self.lemma = [lemma_of[h] for h in self.lemma_keys]
-        self.lower = [words[h] for h in self.lower_keys]
-        children: list[list[int]] = [[] for _ in heads]
-        for i, h in enumerate(self.head):
+        for cache in (_DEPS, _LEMMAS, _LOWERS, _MORPHS, _RAW_LEMMAS):
+            cache.use(strings)
+        if len(doc):
+            heads, sent_starts, pos, self.idx, deps, lemmas, lowers, morphs = doc.to_array(PARSE_ATTRS).view("int64").T.tolist()
+        else:
+            heads = sent_starts = pos = self.idx = deps = lemmas = lowers = morphs = []
+        self.lemma_keys, self.lower_keys, self.morph_keys = lemmas, lowers, morphs
+        self.head = head = list(map(add, range(len(heads)), heads))
+        self.dep = list(map(_DEPS.__getitem__, deps))
+        self.pos = list(map(POS_NAMES.__getitem__, pos))
+        self.lemma = _Column(lemmas, _LEMMAS)
+        self.lower = _Column(lowers, _LOWERS)
+        children: list = [()] * len(head)  # a leaf shares the empty tuple
+        for i, h in enumerate(head):
             if h != i:
-                children[h].append(i)
+                kids = children[h]
+                if kids:
+                    kids.append(i)
+                else:
+                    children[h] = [i]
         self.children = children
         return sent_starts
 
@@ -213,10 +253,16 @@ class BriefContext:
 
     def end_char(self, i: int) -> int:
         """The character offset just after token i."""
-        return self.idx[i] + self.length[i]
+        return self.idx[i] + len(self.doc[i])
 
     def token_text(self, i: int) -> str:
-        return self.text[self.idx[i]:self.idx[i] + self.length[i]]
+        return self.text[self.idx[i]:self.end_char(i)]
+
+    def is_punct(self, i: int) -> bool:
+        return self.doc[i].is_punct
+
+    def is_space(self, i: int) -> bool:
+        return self.doc[i].is_space
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens start..end, as `doc[start:end].text`."""
@@ -234,35 +280,23 @@ class BriefContext:
         """The values of one morphological feature of token i, as `token.morph.get(feature)`."""
         return _MORPHS[self.morph_keys[i]].get(feature, NO_FEATURES)
 
-    def _edge(self, i: int) -> tuple[int, int]:
-        """First and last token of i's subtree (`left_edge`, `right_edge`), found once per token."""
-        edges, children = self._edges, self.children
-        found = edges.get(i)
-        if found is not None:
-            return found
-        stack = [i]  # a loop, not recursion: a long chain in a malformed parse must not overflow
-        while stack:
-            t = stack[-1]
-            pending = [c for c in children[t] if c not in edges]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            left = right = t
-            for c in children[t]:
-                a, b = edges[c]
-                if a < left:
-                    left = a
-                if b > right:
-                    right = b
-            edges[t] = (left, right)
-        return edges[i]
-
     def left_edge(self, i: int) -> int:
-        return self._edge(i)[0]
+        """The first token of i's subtree (`token.left_edge`)."""
+        return min(self._below(i))
 
     def right_edge(self, i: int) -> int:
-        return self._edge(i)[1]
+        """The last token of i's subtree (`token.right_edge`)."""
+        return max(self._below(i))
+
+    def _below(self, i: int) -> list[int]:
+        """Token i and its descendants, breadth first."""
+        children = self.children
+        out = [i]
+        for t in out:  # grows while read: a walk without recursion
+            kids = children[t]
+            if kids:
+                out.extend(kids)
+        return out
 
     def subtree(self, i: int) -> list[int]:
         """Token i and its descendants, in the order of `token.subtree` (left children's subtrees, i, right ones)."""
@@ -288,13 +322,15 @@ class BriefContext:
         return out
 
     def descendants(self, i: int, without: list[int] = ()) -> set[int]:
-        """Token i and its descendants, leaving out the subtrees of `without` (its children), as a set."""
+        """Token i and its descendants, leaving out the subtrees of `without` (some of its children), as a set."""
+        if not without:
+            return set(self._below(i))
         children = self.children
         out = [i]
-        for t in out:  # grows while read: a breadth-first walk without recursion
+        for t in out:  # grows while read
             kids = children[t]
             if kids:
-                out.extend(kids if t != i or not without else [c for c in kids if c not in without])
+                out.extend(kids if t != i else [c for c in kids if c not in without])
         return set(out)
 
     def is_ancestor(self, ancestor: int, i: int) -> bool:
@@ -318,7 +354,7 @@ class BriefContext:
         for i in range(start, end):
             if start <= head[i] < end:
                 continue
-            if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
+            if not self.children[i] and (self.is_space(i) or self.is_punct(i)):
                 steps = len(head) - 1  # spaCy's rule: a bare space or punctuation is a root of last resort
             else:
                 steps, t = 0, i
@@ -339,7 +375,7 @@ class BriefContext:
         end = self._token_at(end_char - 1)
         if end < 0:
             return None
-        if start_char == self.end_char(start):
+        if start_char != self.idx[start] and start_char == self.end_char(start):
             start += 1  # the range starts in the whitespace after a token
         end += 1
         if not 0 <= start <= end:
@@ -356,16 +392,16 @@ class BriefContext:
 
     # Brief-level reads.
 
-    def _count_countries(self) -> Counter:
+    def _count_countries(self) -> dict[str, float]:
         """How often each country is named (a headline mention counts twice, a city's country half)."""
-        counts: Counter = Counter()
+        counts: dict[str, float] = {}
         for mention, extent in self.places:
             if not mention.country:
                 continue
             weight = 2.0 if self.in_headline(extent.start) else 1.0
-            counts[mention.country] += weight if mention.place_kind == COUNTRY else weight / 2
+            counts[mention.country] = counts.get(mention.country, 0) + (weight if mention.place_kind == COUNTRY else weight / 2)
         for demonym in self.demonyms:
-            counts[demonym.country] += 2.0 if self.in_headline(demonym.start) else 1.0
+            counts[demonym.country] = counts.get(demonym.country, 0) + (2.0 if self.in_headline(demonym.start) else 1.0)
         return counts
 
     def in_headline(self, i: int) -> bool:

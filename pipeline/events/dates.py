@@ -45,7 +45,7 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
         return TARGET
     if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
         return BACKGROUND
-    before = " ".join(ctx.lower[max(span.start - 3, ctx.sentence(span.start).start):span.start])
+    before = " ".join([ctx.lower[i] for i in range(max(span.start - 3, ctx.sentence(span.start).start), span.start)])
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
     words = set(before.replace("’", "'").split())
     if words & background_cases:

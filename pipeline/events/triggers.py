@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import BriefContext, Sentence
+from .context import BriefContext, Sentence, positions
 from .lexicon import Cue, Lexicon
 
 # Dependencies of a head's complements that a `comp` cue may test.
@@ -89,14 +89,17 @@ def complements(ctx: BriefContext, head: int) -> dict[str, int]:
     >>> # "signer un nouveau Code de l'eau" → {"code": Code, ...}; "collaborer avec X" → {"avec": X, ...}
     """
     out: dict[str, int] = {}
-    dep, lower = ctx.dep, ctx.lower
-    for child in ctx.children[head]:
+    dep, lower, children = ctx.dep, ctx.lower, ctx.children
+    for child in children[head]:
         if dep[child] not in COMP_DEPS:
             continue
         out.setdefault(ctx.lemma[child], child)
         out.setdefault(lower[child], child)
-        first = ctx.left_edge(child)  # a nominal's preposition opens its phrase ("avec le constructeur")
-        if dep[first] == "case" and ctx.head[first] == child:
+        # A nominal's preposition opens its phrase ("avec le constructeur"): the first token of
+        # its subtree is its own `case` child (and then its first child).
+        kids = children[child]
+        first = kids[0] if kids else child
+        if first < child and dep[first] == "case" and ctx.left_edge(child) == first:
             out.setdefault(lower[first], child)
     return out
 
@@ -149,13 +152,15 @@ def _prospective(ctx: BriefContext, token: int, targets: frozenset[str], purpose
         if ctx.lemma[t] in targets:
             return True
         kids = ctx.children[t]
-        if any(dep[c] in ("mark", "case") and lower[c] in purposes for c in kids):
-            return True
+        for c in kids:
+            if dep[c] in ("mark", "case") and lower[c] in purposes:
+                return True
         if ctx.pos[t] in VERB_POS:
             if "Cnd" in ctx.morph(t, "Mood") or "Fut" in ctx.morph(t, "Tense"):
                 return True
-            if any(dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense") for c in kids):
-                return True
+            for c in kids:
+                if dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense"):
+                    return True
         if ctx.head[t] == t:
             return False
         t = ctx.head[t]
@@ -225,9 +230,10 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     targets, purposes = lexicon.words("target"), lexicon.words("purpose")
     candidates: list[Candidate] = []
     keys = lexicon.keys
-    hits = [i for i, (lemma, lower) in enumerate(zip(ctx.lemma_keys, ctx.lower_keys)) if lemma in keys or lower in keys]
-    for token in hits:
-        if ctx.is_punct[token] or ctx.is_space[token] or token in ctx.names:
+    # The few cue words of the brief first (a set intersection), then where they are.
+    hits = {i for words in (ctx.lemma_keys, ctx.lower_keys) for key in keys.intersection(words) for i in positions(words, key)}
+    for token in sorted(hits):
+        if token in ctx.names or ctx.is_punct(token) or ctx.is_space(token):
             continue
         for cue, tokens in _matches(ctx, token, lexicon):
             if ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token):
