@@ -11,6 +11,7 @@ else in the package reads it; tokens are their indices in the Doc.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from operator import add
@@ -46,23 +47,20 @@ class _Strings(dict):
     same string in every StringStore, so one cache serves every Doc.
     """
 
+    store = None  # the StringStore of the Doc being read (set for all caches at once)
+
     def __init__(self, transform=None):
         super().__init__()
-        self.store = None
         self.transform = transform
 
     def __missing__(self, key: int):
+        if len(self) > MAX_CACHED:
+            self.clear()
         value = self.store[key & UNSIGNED]
         if self.transform is not None:
             value = self.transform(value)
         self[key] = value
         return value
-
-    def use(self, store) -> "_Strings":
-        if len(self) > MAX_CACHED:
-            self.clear()
-        self.store = store
-        return self
 
 
 class _Column(dict):
@@ -123,14 +121,12 @@ class Sentence:
 
 
 def positions(values: list, value) -> list[int]:
-    """Indices of `value` in `values`, found by `list.index` (a C scan, for a value that is rare)."""
+    """Indices of `value` in `values`, found by `list.count` and `list.index` (C scans, for a value that is rare)."""
     out, i = [], -1
-    try:
-        while True:
-            i = values.index(value, i + 1)
-            out.append(i)
-    except ValueError:
-        return out
+    for _ in range(values.count(value)):
+        i = values.index(value, i + 1)
+        out.append(i)
+    return out
 
 
 class BriefContext:
@@ -223,15 +219,15 @@ class BriefContext:
         ctx.country_counts = ctx._count_countries()
         return ctx
 
-    def _read_parse(self, doc: Doc) -> list[int]:
+    def _read_parse(self, doc: Doc) -> array:
         """Read the parse in one array read instead of a Token per word; return SENT_START per token."""
-        strings = doc.vocab.strings
-        for cache in (_DEPS, _LEMMAS, _LOWERS, _MORPHS, _RAW_LEMMAS):
-            cache.use(strings)
-        if len(doc):
-            heads, sent_starts, pos, self.idx, deps, lemmas, lowers, morphs = doc.to_array(PARSE_ATTRS).view("int64").T.tolist()
-        else:
-            heads = sent_starts = pos = self.idx = deps = lemmas = lowers = morphs = []
+        _Strings.store = doc.vocab.strings
+        # The array's bytes as signed 64-bit values, one column per attribute: an `array` makes
+        # a Python int only for the values read (most hashes never are), where `tolist` makes all.
+        values = array("q", doc.to_array(PARSE_ATTRS).tobytes()) if len(doc) else array("q")
+        width = len(PARSE_ATTRS)
+        heads, sent_starts, pos, idx, deps, lemmas, lowers, morphs = (values[k::width] for k in range(width))
+        self.idx = idx.tolist()
         self.lemma_keys, self.lower_keys, self.morph_keys = lemmas, lowers, morphs
         self.head = head = list(map(add, range(len(heads)), heads))
         self.dep = list(map(_DEPS.__getitem__, deps))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import BriefContext, Sentence, positions
+from .context import BriefContext, Sentence
 from .lexicon import Cue, Lexicon
 
 # Dependencies of a head's complements that a `comp` cue may test.
@@ -230,9 +230,11 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     targets, purposes = lexicon.words("target"), lexicon.words("purpose")
     candidates: list[Candidate] = []
     keys = lexicon.keys
-    # The few cue words of the brief first (a set intersection), then where they are.
-    hits = {i for words in (ctx.lemma_keys, ctx.lower_keys) for key in keys.intersection(words) for i in positions(words, key)}
-    for token in sorted(hits):
+    hits = [i for i, key in enumerate(ctx.lemma_keys) if key in keys]
+    by_form = [i for i, key in enumerate(ctx.lower_keys) if key in keys]
+    if by_form != hits:
+        hits = sorted(set(hits).union(by_form))
+    for token in hits:
         if token in ctx.names or ctx.is_punct(token) or ctx.is_space(token):
             continue
         for cue, tokens in _matches(ctx, token, lexicon):
