@@ -74,7 +74,7 @@ def _following_name(ctx: BriefContext, head: int) -> list[int]:
     for t in range(head + 1, min(head + 4, ctx.sentence(head).end)):
         if t in ctx.names:
             out.append(t)
-        elif ctx.is_punct(t) or (ctx.pos[t] != "ADJ" and t not in ctx.demonym_tokens):
+        elif (ctx.pos[t] != "ADJ" and t not in ctx.demonym_tokens) or ctx.is_punct(t):
             break  # demonyms the tagger calls verbs ("kazakhstanaise") are adjectives here
     return out
 
@@ -194,7 +194,10 @@ def _agent(ctx: BriefContext, verb: int) -> int | None:
 
 def _subject(ctx: BriefContext, verb: int) -> int | None:
     """The verb's subject (active or passive), or None."""
-    return next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
+    for c in ctx.children[verb]:
+        if ctx.dep[c] in SUBJECT_DEPS:
+            return c
+    return None
 
 
 def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:

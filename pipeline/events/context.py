@@ -41,54 +41,64 @@ def signed_hash(key: int) -> int:
 
 
 class _Strings(dict):
-    """Signed hash → string (optionally transformed), read from the StringStore on a miss.
+    """Signed hash → string (optionally transformed), kept from the StringStore's first answer.
 
     A dict read costs a fraction of a StringStore look-up, and a hash names the
     same string in every StringStore, so one cache serves every Doc.
     """
 
-    store = None  # the StringStore of the Doc being read (set for all caches at once)
-
     def __init__(self, transform=None):
         super().__init__()
         self.transform = transform
 
-    def __missing__(self, key: int):
+    def read(self, key: int, store) -> object:
+        """The string of `key` from `store` (transformed), kept for the next time."""
         if len(self) > MAX_CACHED:
             self.clear()
-        value = self.store[key & UNSIGNED]
+        value = store[key & UNSIGNED]
         if self.transform is not None:
             value = self.transform(value)
         self[key] = value
         return value
 
+    def column(self, keys, store) -> list:
+        """The strings of a column of hashes."""
+        values = list(map(self.get, keys))
+        if None in values:
+            values = [self.read(key, store) if value is None else value for key, value in zip(keys, values)]
+        return values
+
 
 class _Column(dict):
     """Token index → its string, looked up on first use: most tokens are never read."""
 
-    __slots__ = ("keys", "strings")
+    __slots__ = ("keys", "strings", "store")
 
-    def __init__(self, keys: list[int], strings: _Strings):
+    def __init__(self, keys, strings: _Strings, store):
         super().__init__()
-        self.keys, self.strings = keys, strings
+        self.keys, self.strings, self.store = keys, strings, store
 
     def __missing__(self, i: int) -> str:
-        value = self[i] = self.strings[self.keys[i]]
+        key = self.keys[i]
+        value = self.strings.get(key)
+        if value is None:
+            value = self.strings.read(key, self.store)
+        self[i] = value
         return value
 
 
-def _features(feats: str) -> dict[str, list[str]]:
+def _features(feats: str) -> dict[str, tuple[str, ...]]:
     """"Mood=Cnd|VerbForm=Fin" → {"Mood": ["Cnd"], "VerbForm": ["Fin"]}, as `MorphAnalysis.get` reads them."""
     out: dict[str, list[str]] = {}
     for feat in feats.split("|") if feats else ():
         name, _, values = feat.partition("=")
-        out[name] = values.split(",")
+        out[name] = tuple(values.split(","))
     return out
 
 
 _DEPS, _LEMMAS, _LOWERS, _MORPHS = _Strings(), _Strings(str.lower), _Strings(), _Strings(_features)
 _RAW_LEMMAS = _Strings()
-NO_FEATURES: list[str] = []
+NO_FEATURES: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -221,7 +231,7 @@ class BriefContext:
 
     def _read_parse(self, doc: Doc) -> array:
         """Read the parse in one array read instead of a Token per word; return SENT_START per token."""
-        _Strings.store = doc.vocab.strings
+        strings = doc.vocab.strings
         # The array's bytes as signed 64-bit values, one column per attribute: an `array` makes
         # a Python int only for the values read (most hashes never are), where `tolist` makes all.
         values = array("q", doc.to_array(PARSE_ATTRS).tobytes()) if len(doc) else array("q")
@@ -230,10 +240,10 @@ class BriefContext:
         self.idx = idx.tolist()
         self.lemma_keys, self.lower_keys, self.morph_keys = lemmas, lowers, morphs
         self.head = head = list(map(add, range(len(heads)), heads))
-        self.dep = list(map(_DEPS.__getitem__, deps))
+        self.dep = _DEPS.column(deps, strings)
         self.pos = list(map(POS_NAMES.__getitem__, pos))
-        self.lemma = _Column(lemmas, _LEMMAS)
-        self.lower = _Column(lowers, _LOWERS)
+        self.lemma = _Column(lemmas, _LEMMAS, strings)
+        self.lower = _Column(lowers, _LOWERS, strings)
         children: list = [()] * len(head)  # a leaf shares the empty tuple
         for i, h in enumerate(head):
             if h != i:
@@ -257,8 +267,9 @@ class BriefContext:
     def is_punct(self, i: int) -> bool:
         return self.doc[i].is_punct
 
-    def is_space(self, i: int) -> bool:
-        return self.doc[i].is_space
+    def is_punct_or_space(self, i: int) -> bool:
+        token = self.doc[i]
+        return token.is_punct or token.is_space
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens start..end, as `doc[start:end].text`."""
@@ -270,11 +281,17 @@ class BriefContext:
 
     def raw_lemma(self, i: int) -> str:
         """Token i's lemma as the lemmatizer wrote it (`token.lemma_`)."""
-        return _RAW_LEMMAS[self.lemma_keys[i]]
+        key = self.lemma_keys[i]
+        found = _RAW_LEMMAS.get(key)
+        return _RAW_LEMMAS.read(key, self.doc.vocab.strings) if found is None else found
 
-    def morph(self, i: int, feature: str) -> list[str]:
+    def morph(self, i: int, feature: str) -> tuple[str, ...]:
         """The values of one morphological feature of token i, as `token.morph.get(feature)`."""
-        return _MORPHS[self.morph_keys[i]].get(feature, NO_FEATURES)
+        key = self.morph_keys[i]
+        features = _MORPHS.get(key)
+        if features is None:
+            features = _MORPHS.read(key, self.doc.vocab.strings)
+        return features.get(feature, NO_FEATURES)
 
     def left_edge(self, i: int) -> int:
         """The first token of i's subtree (`token.left_edge`)."""
@@ -350,7 +367,7 @@ class BriefContext:
         for i in range(start, end):
             if start <= head[i] < end:
                 continue
-            if not self.children[i] and (self.is_space(i) or self.is_punct(i)):
+            if not self.children[i] and self.is_punct_or_space(i):
                 steps = len(head) - 1  # spaCy's rule: a bare space or punctuation is a root of last resort
             else:
                 steps, t = 0, i

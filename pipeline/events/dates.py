@@ -39,12 +39,13 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
     'target'
     """
-    qualifier = (mention.qualifier or "").lower().replace("’", "'")
-    # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
-    if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
-        return TARGET
-    if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
-        return BACKGROUND
+    if mention.qualifier:
+        qualifier = mention.qualifier.lower().replace("’", "'")
+        # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
+        if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
+            return TARGET
+        if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
+            return BACKGROUND
     before = " ".join([ctx.lower[i] for i in range(max(span.start - 3, ctx.sentence(span.start).start), span.start)])
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
     words = set(before.replace("’", "'").split())

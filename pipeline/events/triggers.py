@@ -235,22 +235,25 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     if by_form != hits:
         hits = sorted(set(hits).union(by_form))
     for token in hits:
-        if token in ctx.names or ctx.is_punct(token) or ctx.is_space(token):
+        if token in ctx.names or ctx.is_punct_or_space(token):
             continue
-        for cue, tokens in _matches(ctx, token, lexicon):
-            if ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token):
-                continue
-            sentence = ctx.sentence(token)
-            anchor = _anchor(ctx, token)
+        matches = _matches(ctx, token, lexicon)
+        if not matches or (ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token)):
+            continue
+        # Where the cue sits depends on its word only, not on which of its cues fired.
+        sentence = ctx.sentence(token)
+        anchor, depth = _anchor(ctx, token), _depth(ctx, token)
+        prospective = _prospective(ctx, token, targets, purposes)
+        for cue, tokens in matches:
             candidates.append(
                 Candidate(
                     cue=cue,
                     head=token,
                     tokens=tokens,
                     anchor=anchor,
-                    depth=_depth(ctx, token),
+                    depth=depth,
                     in_headline=sentence.in_headline,
-                    prospective=_prospective(ctx, token, targets, purposes),
+                    prospective=prospective,
                     factual=sentence.factual,
                     sentence=sentence,
                     anchor_shared=anchor == token,
