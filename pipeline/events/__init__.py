@@ -117,6 +117,7 @@ class EventExtractor:
         if headline_agrees:
             confidence += HEADLINE_AGREEMENT_BONUS
         start, end = trigger_span(ctx, cand)
+        sentence = ctx.sentence(cand.head)
         d = date.mention
         return Event(
             event_id=event_id(ctx.brief, n, cand.event_type),
@@ -135,7 +136,7 @@ class EventExtractor:
             country=country,
             quantity_value=quantity.value if quantity else None,
             quantity_unit=quantity.unit if quantity else None,
-            evidence=ctx.span_text(ctx.sentence(cand.head).start, ctx.sentence(cand.head).end),
+            evidence=ctx.span_text(sentence.start, sentence.end),
             confidence=round(min(1.0, confidence), 3),
             cameo=lex.cameo.get(cand.event_type),
             plover=lex.plover.get(cand.event_type),

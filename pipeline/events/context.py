@@ -437,6 +437,8 @@ class BriefContext:
         found = self.names.get(i)
         if not found:
             return None
+        if len(found) == 1:
+            return found[0]
         return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start - m.end))
 
     def demonym_in_tokens(self, indices: set[int]) -> str | None:
