@@ -37,7 +37,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..records import Brief, Event, Mention
 from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity, event_clause
@@ -84,8 +84,8 @@ class EventExtractor:
         chosen = select_events(ctx, candidates)
         # A sentence that tells one of several events lends its place and figures to that event only.
         if len(chosen) > 1:
-            ctx.claimed = {ctx.sentence(c.head).index: c.head.i for c in chosen}
-            ctx.claimed_clauses = {c.head.i: event_clause(c) for c in chosen}
+            ctx.claimed = {ctx.sentence(c.head).index: c.head for c in chosen}
+            ctx.claimed_clauses = {c.head: event_clause(ctx, c) for c in chosen}
         headline_types = {c.event_type for c in candidates if c.in_headline}
         return [self._event(ctx, c, n, c.event_type in headline_types and not c.in_headline) for n, c in enumerate(chosen)]
 
@@ -116,15 +116,16 @@ class EventExtractor:
         confidence = cand.score * (0.6 + 0.4 * sum(filled) / len(filled))
         if headline_agrees:
             confidence += HEADLINE_AGREEMENT_BONUS
-        trigger = trigger_span(cand)
+        start, end = trigger_span(ctx, cand)
+        sentence = ctx.sentence(cand.head)
         d = date.mention
         return Event(
             event_id=event_id(ctx.brief, n, cand.event_type),
             brief_id=ctx.brief.brief_id,
             event_type=cand.event_type,
-            trigger=trigger.text,
-            trigger_start=trigger.start_char,
-            trigger_end=trigger.end_char,
+            trigger=ctx.text_of(start, end),
+            trigger_start=ctx.idx[start],
+            trigger_end=ctx.end_char(end - 1),
             event_date=d.normalized if d else None,
             event_date_start=d.date_start if d else None,
             event_date_end=d.date_end if d else None,
@@ -135,7 +136,7 @@ class EventExtractor:
             country=country,
             quantity_value=quantity.value if quantity else None,
             quantity_unit=quantity.unit if quantity else None,
-            evidence=ctx.span_text(ctx.sentence(cand.head).span),
+            evidence=ctx.span_text(sentence.start, sentence.end),
             confidence=round(min(1.0, confidence), 3),
             cameo=lex.cameo.get(cand.event_type),
             plover=lex.plover.get(cand.event_type),
@@ -153,17 +154,17 @@ class EventExtractor:
         if not sentences:
             return Event(event_id(ctx.brief, 0, "other"), ctx.brief.brief_id, "other", None, None, None,
                          confidence=OTHER_CONFIDENCE, missing="type: empty brief")
-        root = sentences[0].span.root
+        root = ctx.span_root(sentences[0].start, sentences[0].end)
         stand_in = Candidate(
-            cue=Cue("other", OTHER_CONFIDENCE, root.lemma_),
+            cue=Cue("other", OTHER_CONFIDENCE, ctx.raw_lemma(root)),
             head=root,
             tokens=(root,),
-            anchor=root if root.pos_ in ("VERB", "AUX") else None,
+            anchor=root if ctx.pos[root] in ("VERB", "AUX") else None,
             depth=0,
             in_headline=sentences[0].in_headline,
             prospective=False,
             factual=True,
-            sentence=sentences[0].span,
+            sentence=sentences[0],
             score=OTHER_CONFIDENCE,
         )
         # Without a trigger, only the stand-in's own sentence says where and how much.
@@ -189,44 +190,55 @@ def select_events(ctx: BriefContext, candidates: list[Candidate]) -> list[Candid
         main = next((c for c in candidates if not c.in_headline and c.event_type == main.event_type and c.score >= MIN_EVENT_SCORE), main)
     chosen = [main]
     types = {main.event_type}
-    anchors = {id(main.anchor)} if main.anchor is not None else set()
+    anchors = {_anchor_identity(main)} if main.anchor is not None else set()
     for c in candidates[1:]:
         if c.event_type in types or c.in_headline or not c.factual or c.prospective:
             continue
         if c.depth > 1 or c.score < EXTRA_MIN_SCORE:
             continue
-        if c.anchor is not None and id(c.anchor) in anchors:
+        if c.anchor is not None and _anchor_identity(c) in anchors:
             continue
         chosen.append(c)
         types.add(c.event_type)
         if c.anchor is not None:
-            anchors.add(id(c.anchor))
+            anchors.add(_anchor_identity(c))
     return chosen
 
 
-def trigger_span(cand: Candidate) -> Span:
-    """The words that state the event: the cue, with its verb and auxiliaries when the cue is its object.
+def _anchor_identity(cand: Candidate) -> tuple:
+    """What two candidates must share to count as told by the same verb.
 
-    >>> trigger_span(candidate).text  # doctest: +SKIP
+    This reproduces the comparison of spaCy Token objects by `id()` that the
+    rule was written with: a verb cue's token (its own anchor, or the verb a
+    noun was re-anchored to) is one object per word, while a verb found by
+    climbing from a noun was a new object each time, equal to no other.
+    """
+    return (cand.anchor,) if cand.anchor_shared else (cand.anchor, id(cand))
+
+
+def trigger_span(ctx: BriefContext, cand: Candidate) -> tuple[int, int]:
+    """The words that state the event (start, end token indices): the cue, with its verb and auxiliaries when the cue is its object.
+
+    >>> ctx.text_of(*trigger_span(ctx, candidate))  # doctest: +SKIP
     'vient d’inaugurer un projet'
     """
-    doc = cand.head.doc
-    indices = {t.i for t in cand.tokens}
-    verb = cand.head if cand.head.pos_ in ("VERB", "AUX") else None
+    head, dep = ctx.head, ctx.dep
+    indices = set(cand.tokens)
+    verb = cand.head if ctx.pos[cand.head] in ("VERB", "AUX") else None
     anchor = cand.anchor
-    if verb is None and anchor is not None and cand.head.dep_ in OBJECT_DEPS and cand.head.head.i == anchor.i:
+    if verb is None and anchor is not None and dep[cand.head] in OBJECT_DEPS and head[cand.head] == anchor:
         verb = anchor
     if verb is not None:
-        indices.add(verb.i)
-        indices.update(c.i for c in verb.children if c.dep_ in AUX_DEPS)
-        if verb.dep_ == "xcomp":
-            indices.add(verb.head.i)
-            indices.update(c.i for c in verb.head.children if c.dep_ in AUX_DEPS)
+        indices.add(verb)
+        indices.update(c for c in ctx.children[verb] if dep[c] in AUX_DEPS)
+        if dep[verb] == "xcomp":
+            indices.add(head[verb])
+            indices.update(c for c in ctx.children[head[verb]] if dep[c] in AUX_DEPS)
     sent = cand.sentence
     start, end = max(min(indices), sent.start), min(max(indices) + 1, sent.end)
     if end - start > MAX_TRIGGER_TOKENS:
-        start, end = min(t.i for t in cand.tokens), max(t.i for t in cand.tokens) + 1
-    return doc[start:end]
+        start, end = min(cand.tokens), max(cand.tokens) + 1
+    return start, end
 
 
 def event_id(brief: Brief, n: int, event_type: str) -> str:

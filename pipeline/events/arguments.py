@@ -6,12 +6,11 @@ returns the value with, when it is empty, the reason it is empty.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
-
 from ..records import Mention
-from .context import COUNTRY, BriefContext
+from .context import COUNTRY, BriefContext, Extent
 from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -46,62 +45,61 @@ class Party:
 NOBODY = Party(None, None)
 
 
-def case_of(token: Token) -> str | None:
-    """The preposition of a nominal ("à Astana" → "à"), lower case, or None."""
-    first = token.left_edge  # the preposition opens the phrase; reading it avoids walking the children
-    if first.i != token.i and first.head.i == token.i and first.dep_ in ("case", "mark"):
-        return first.lower_
-    for child in token.lefts:
-        if child.dep_ in ("case", "mark"):
-            return child.lower_
+def case_of(ctx: BriefContext, token: int) -> str | None:
+    """The preposition of a nominal ("à Astana" → "à"), lower case, or None: its first left child marked so."""
+    for child in ctx.children[token]:
+        if child > token:
+            break
+        if ctx.dep[child] in ("case", "mark"):
+            return ctx.lower[child]
     return None
 
 
-def _name_tokens(head: Token) -> list[Token]:
+def _name_tokens(ctx: BriefContext, head: int) -> list[int]:
     """The head of a phrase and the children that are part of its name, not complements."""
     out, stack = [head], [head]
     while stack:
         t = stack.pop()
-        for child in t.children:
-            if child.dep_ in NAME_DEPS and case_of(child) is None and not child.is_punct:
+        for child in ctx.children[t]:
+            if ctx.dep[child] in NAME_DEPS and case_of(ctx, child) is None and not ctx.is_punct(child):
                 out.append(child)
                 if len(out) < 12:
                     stack.append(child)
     return out
 
 
-def _following_name(ctx: BriefContext, head: Token) -> list[Token]:
+def _following_name(ctx: BriefContext, head: int) -> list[int]:
     """A name right after a noun and its adjectives, whatever the parse says ("la banque kazakhstanaise Halyk Bank")."""
     out = []
-    for t in head.doc[head.i + 1:min(head.i + 4, ctx.sentence(head).span.end)]:
-        if t.i in ctx.names:
+    for t in range(head + 1, min(head + 4, ctx.sentence(head).end)):
+        if t in ctx.names:
             out.append(t)
-        elif t.is_punct or (t.pos_ != "ADJ" and t.i not in ctx.demonym_tokens):
+        elif (ctx.pos[t] != "ADJ" and t not in ctx.demonym_tokens) or ctx.is_punct(t):
             break  # demonyms the tagger calls verbs ("kazakhstanaise") are adjectives here
     return out
 
 
-def _unrecognised_name(tokens: list[Token]) -> str | None:
+def _unrecognised_name(ctx: BriefContext, tokens: list[int]) -> str | None:
     """The proper-noun tokens among a phrase's name tokens, as written, if they are contiguous."""
-    propn = sorted((t for t in tokens if t.pos_ == "PROPN"), key=lambda t: t.i)
-    if not propn or propn[-1].i - propn[0].i + 1 > len(propn) + 2:
+    propn = sorted(t for t in tokens if ctx.pos[t] == "PROPN")
+    if not propn or propn[-1] - propn[0] + 1 > len(propn) + 2:
         return None
-    return propn[0].doc[propn[0].i:propn[-1].i + 1].text
+    return ctx.text_of(propn[0], propn[-1] + 1)
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(ctx: BriefContext, head: int) -> list[int]:
     """A nominal phrase without its sub-clauses."""
     out, stack = [], [head]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS or t is not head)
+        stack.extend(c for c in ctx.children[t] if ctx.dep[c] not in CLAUSE_DEPS or t != head)
     return out
 
 
-def _clauses_of(head: Token) -> list[Token]:
+def _clauses_of(ctx: BriefContext, head: int) -> list[int]:
     """The phrase's sub-clauses (an apposition or "basée à…"), where its country may be said."""
-    return [t for c in head.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "appos" for t in c.subtree]
+    return [t for c in ctx.children[head] if ctx.dep[c] in CLAUSE_DEPS or ctx.dep[c] == "appos" for t in ctx.subtree(c)]
 
 
 def _as_party(ctx: BriefContext, mention: Mention) -> Party:
@@ -112,7 +110,7 @@ def _as_party(ctx: BriefContext, mention: Mention) -> Party:
     return Party(name, mention.country, mention.kind)
 
 
-def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
+def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
     """Who a nominal phrase names.
 
     A name mention on the head or its name children is the party ("la compagnie
@@ -124,13 +122,13 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
     >>> resolve_phrase(ctx, subject_token, lexicon)  # doctest: +SKIP
     Party(name=None, country='KZ', kind=None, reason='actor: only a demonym phrase')
     """
-    name_tokens = _name_tokens(head)
+    name_tokens = _name_tokens(ctx, head)
     names = [m for t in name_tokens + _following_name(ctx, head) if (m := ctx.name_at(t)) is not None]
     if names:
         # An ORG first, and a proper name before a generic one the entity rules also
         # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
         # A role noun with a person's name is that person ("le ministre russe des Affaires étrangères Sergueï Lavrov").
-        order = ("PER", "ORG", "LOC") if head.lemma_.lower() in lexicon.words("role") else ("ORG", "PER", "LOC")
+        order = ("PER", "ORG", "LOC") if ctx.lemma[head] in lexicon.words("role") else ("ORG", "PER", "LOC")
         best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
         party = _as_party(ctx, best)
         if party.country is None and party.kind != "LOC":
@@ -138,34 +136,34 @@ def resolve_phrase(ctx: BriefContext, head: Token, lexicon: Lexicon) -> Party:
         if party.kind == "PER" and party.country is None:
             party = Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
         return party
-    phrase = _phrase_tokens(head)
+    phrase = _phrase_tokens(ctx, head)
     complements = [m for t in phrase if (m := ctx.name_at(t)) is not None]
-    definite = any(c.dep_ == "det" and c.lower_ in ("le", "l'", "l’") for c in head.children)
-    if head.lemma_.lower() in lexicon.words("country_anaphor") and definite and len(phrase) <= 2 and ctx.main_country():
+    definite = any(ctx.dep[c] == "det" and ctx.lower[c] in ("le", "l'", "l’") for c in ctx.children[head])
+    if ctx.lemma[head] in lexicon.words("country_anaphor") and definite and len(phrase) <= 2 and ctx.main_country():
         country = ctx.main_country()  # "Le pays a lancé…": the country the brief is about
         return Party(_country_name(ctx, country), country, "LOC")
-    if head.lemma_.lower() in lexicon.words("role"):
+    if ctx.lemma[head] in lexicon.words("role"):
         org = next((m for m in complements if m.kind == "ORG"), None)
         if org is not None:
             return _as_party(ctx, org)
-        person = _unrecognised_name(name_tokens)
+        person = _unrecognised_name(ctx, name_tokens)
         if person:
             # "le président kazakh Kassym-Jomart Tokaïev": a role noun with a proper name is a person.
-            country = ctx.demonym_in_tokens({t.i for t in phrase}) or ctx.main_country()
+            country = ctx.demonym_in_tokens(set(phrase)) or ctx.main_country()
             return Party(person, country, "PER")
-    demonym = ctx.demonym_in_tokens({t.i for t in phrase})
+    demonym = ctx.demonym_in_tokens(set(phrase))
     if demonym:
         return Party(None, demonym, None, "actor: only a demonym phrase")
     country = next((m.country for m in complements if m.country), None)
     if country:
         return Party(None, country, None, "actor: generic phrase, country from its complement")
-    return Party(None, None, None, f"actor: generic phrase ({head.text})")
+    return Party(None, None, None, f"actor: generic phrase ({ctx.token_text(head)})")
 
 
-def _country_in(ctx: BriefContext, head: Token, exclude: Mention) -> str | None:
+def _country_in(ctx: BriefContext, head: int, exclude: Mention) -> str | None:
     """An organisation's country said around its name: "d'origine russe", "basée à Chymkent"."""
-    tokens = _phrase_tokens(head) + _clauses_of(head)
-    demonym = ctx.demonym_in_tokens({t.i for t in tokens})
+    tokens = _phrase_tokens(ctx, head) + _clauses_of(ctx, head)
+    demonym = ctx.demonym_in_tokens(set(tokens))
     if demonym:
         return demonym
     for t in tokens:
@@ -175,25 +173,31 @@ def _country_in(ctx: BriefContext, head: Token, exclude: Mention) -> str | None:
     return None
 
 
-def _is_passive(verb: Token) -> bool:
+def _is_passive(ctx: BriefContext, verb: int) -> bool:
     # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus"); and a
     # "passive subject" of a verb conjugated with avoir is the parser's slip ("les électeurs ont approuvé").
-    deps = {c.dep_: c for c in verb.children}
+    deps = [ctx.dep[c] for c in ctx.children[verb]]
     if "aux:pass" in deps:
         return True
-    return "nsubj:pass" in deps and not any(c.dep_.startswith("aux") and c.lemma_ == "avoir" for c in verb.children)
+    return "nsubj:pass" in deps and not any(
+        ctx.dep[c].startswith("aux") and ctx.raw_lemma(c) == "avoir" for c in ctx.children[verb]
+    )
 
 
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in AGENT_DEPS or (child.dep_.startswith("obl") and case_of(child) == "par"):
+def _agent(ctx: BriefContext, verb: int) -> int | None:
+    for child in ctx.children[verb]:
+        dep = ctx.dep[child]
+        if dep in AGENT_DEPS or (dep.startswith("obl") and case_of(ctx, child) == "par"):
             return child
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(ctx: BriefContext, verb: int) -> int | None:
     """The verb's subject (active or passive), or None."""
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    for c in ctx.children[verb]:
+        if ctx.dep[c] in SUBJECT_DEPS:
+            return c
+    return None
 
 
 def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
@@ -209,39 +213,40 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     >>> assign_actor(ctx, candidate, lexicon).name  # doctest: +SKIP
     'Dodo Pizza'
     """
+    head, dep = ctx.head, ctx.dep
     t = cand.head
     for _ in range(MAX_CLIMB + 2):
-        if t.pos_ in VERB_POS or _subject(t) is not None:
-            subject = _subject(t)
-            bare_participle = "Part" in t.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in t.children)
-            if bare_participle and (agent := _agent(t)) is not None:
+        subject = _subject(ctx, t)
+        if ctx.pos[t] in VERB_POS or subject is not None:
+            bare_participle = "Part" in ctx.morph(t, "VerbForm") and not any(dep[c].startswith("aux") for c in ctx.children[t])
+            if bare_participle and (agent := _agent(ctx, t)) is not None:
                 return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
-            if _is_passive(t):
-                agent = _agent(t)
+            if _is_passive(ctx, t):
+                agent = _agent(ctx, t)
                 if agent is not None:
                     return resolve_phrase(ctx, agent, lexicon)
-                if subject is not None and subject.i != cand.head.i:
-                    demonym = ctx.demonym_in_tokens({x.i for x in subject.subtree})
+                if subject is not None and subject != cand.head:
+                    demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
                     if demonym:
                         return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
                 return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
             if subject is not None:
-                if subject.i == cand.head.i:
+                if subject == cand.head:
                     return _indicator_owner(ctx, cand, t, lexicon)
-                if subject.pos_ == "PRON":
-                    if subject.lower_ in ("qui", "lequel", "laquelle") and t.dep_ == "acl:relcl":
-                        return resolve_phrase(ctx, t.head, lexicon)
+                if ctx.pos[subject] == "PRON":
+                    if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
+                        return resolve_phrase(ctx, head[t], lexicon)
                     return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
                 return resolve_phrase(ctx, subject, lexicon)
-            if t.dep_ == "acl" and _finite(t) and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+            if dep[t] == "acl" and _finite(ctx, t) and ctx.pos[head[t]] in ("NOUN", "PROPN") and head[t] < t:
                 # A finite verb parsed as a noun's modifier is a misparsed headline
                 # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
-                return resolve_phrase(ctx, t.head, lexicon)
-        if t.head.i == t.i or t.dep_ in ("parataxis",):
+                return resolve_phrase(ctx, head[t], lexicon)
+        if head[t] == t or dep[t] in ("parataxis",):
             break
-        t = t.head
-    verb = cand.anchor if cand.anchor is not None else None
-    if verb is not None and _subject(verb) is None and not _is_passive(verb):
+        t = head[t]
+    verb = cand.anchor
+    if verb is not None and _subject(ctx, verb) is None and not _is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
         before = _name_before(ctx, verb)
@@ -252,29 +257,30 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
 
 
-def _name_before(ctx: BriefContext, verb: Token) -> Mention | None:
+def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
     """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
-    first = min([verb] + [c for c in verb.lefts if c.dep_.startswith(("aux", "expl")) or c.lower_ in ("ne", "n'", "n’")], key=lambda t: t.i)
-    if first.i == 0:
+    group = [c for c in ctx.children[verb] if c < verb and (ctx.dep[c].startswith(("aux", "expl")) or ctx.lower[c] in ("ne", "n'", "n’"))]
+    first = min([verb] + group)
+    if first == 0:
         return None
-    m = ctx.name_at(first.doc[first.i - 1])
+    m = ctx.name_at(first - 1)
     if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
         return m
     return None
 
 
-def _finite(verb: Token) -> bool:
+def _finite(ctx: BriefContext, verb: int) -> bool:
     """A finite verb, also when the tagger took a headline's present ("lance") for a participle."""
-    form = verb.morph.get("VerbForm")
+    form = ctx.morph(verb, "VerbForm")
     if "Fin" in form:
         return True
-    return "Part" in form and not verb.lower_.endswith(PARTICIPLE_ENDINGS)
+    return "Part" in form and not ctx.lower[verb].endswith(PARTICIPLE_ENDINGS)
 
 
-def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: Token, lexicon: Lexicon) -> Party:
+def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lexicon) -> Party:
     """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
-    for t in list(cand.head.children) + list(verb.children):
-        if t.dep_.startswith(("nmod", "obl")) and case_of(t) not in SOURCE_CASES:
+    for t in ctx.children[cand.head] + ctx.children[verb]:
+        if ctx.dep[t].startswith(("nmod", "obl")) and case_of(ctx, t) not in SOURCE_CASES:
             m = ctx.name_at(t)
             if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):
                 return _as_party(ctx, m)
@@ -289,18 +295,17 @@ def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason
         if not sentence.factual:
             continue
         # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
-        end = sentence.span.end if sentence is not own else cand.head.i
-        subjects = [i for i in ctx.subjects if sentence.span.start <= i < end]
+        end = sentence.end if sentence is not own else cand.head
+        subjects = [i for i in ctx.subjects if sentence.start <= i < end]
         if sentence.in_headline and not subjects:
             # "L'Azerbaïdjan mise sur le vent" parsed as a name with a participle: the name is the subject.
-            root = sentence.span.root
-            if root.i in ctx.names and any(c.pos_ in VERB_POS for c in root.children):
-                subjects = [root.i]
+            root = ctx.span_root(sentence.start, sentence.end)
+            if root in ctx.names and any(ctx.pos[c] in VERB_POS for c in ctx.children[root]):
+                subjects = [root]
         for i in subjects:
-            token = ctx.doc[i]
-            if token.pos_ == "PRON":
+            if ctx.pos[i] == "PRON":
                 continue
-            party = resolve_phrase(ctx, token, lexicon)
+            party = resolve_phrase(ctx, i, lexicon)
             if party.name and party.kind in ("ORG", "PER") or (party.kind == "LOC" and _is_country(ctx, party)):
                 return party
     return Party(None, None, None, reason)
@@ -310,13 +315,13 @@ def _is_country(ctx: BriefContext, party: Party) -> bool:
     return party.country is not None and ctx.country_names.get(party.country) == party.name
 
 
-def _chain(cand: Candidate) -> list[Token]:
+def _chain(ctx: BriefContext, cand: Candidate) -> list[int]:
     """The trigger head and the tokens above it up to its anchor verb (inclusive)."""
     chain, t = [cand.head], cand.head
     for _ in range(MAX_CLIMB):
-        if cand.anchor is None or t.i == cand.anchor.i or t.head.i == t.i:
+        if cand.anchor is None or t == cand.anchor or ctx.head[t] == t:
             break
-        t = t.head
+        t = ctx.head[t]
         chain.append(t)
     if cand.anchor is not None and cand.anchor not in chain:
         chain.append(cand.anchor)
@@ -331,28 +336,28 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     """
     if cand.event_type not in PARTNER_TYPES:
         return Party(None, None, None, "partner: not a two-party event")
-    chain = _clause_chain(cand)
+    chain = _clause_chain(ctx, cand)
     for t in chain:
-        for child in t.children:
-            if case_of(child) in PARTNER_CASES:
-                for phrase in [child] + [c for c in child.children if c.dep_ == "conj"]:
+        for child in ctx.children[t]:
+            if case_of(ctx, child) in PARTNER_CASES:
+                for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
                     party = _named(ctx, phrase, actor, lexicon)
                     if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
     for t in chain:
-        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
         # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so.
-        others = subjects[1:] + [c for s in subjects[:1] for c in s.children if c.dep_ == "conj"]
+        others = subjects[1:] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] == "conj"]
         for other in others:
             party = _named(ctx, other, actor, lexicon)
             if party is not None:
                 return _partner_for(ctx, cand, party)
     if cand.event_type == "procurement":
         for t in chain:
-            for token in t.subtree:
+            for token in ctx.subtree(t):
                 m = ctx.name_at(token)
                 if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name:
-                    if not _in_subject_of(token, t):
+                    if not _in_subject_of(ctx, token, t):
                         return _as_party(ctx, m)
     if cand.event_type == "diplomacy":
         place = assign_place(ctx, cand, lexicon)
@@ -361,14 +366,14 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     return Party(None, None, None, "partner: no counterpart")
 
 
-def _clause_chain(cand: Candidate) -> list[Token]:
+def _clause_chain(ctx: BriefContext, cand: Candidate) -> list[int]:
     """The trigger's tokens and every head above them up to the sentence root."""
     chain = list(cand.tokens)
     t = cand.head
     for _ in range(MAX_CLIMB + 2):
-        if t.head.i == t.i:
+        if ctx.head[t] == t:
             break
-        t = t.head
+        t = ctx.head[t]
         chain.append(t)
     return chain
 
@@ -385,12 +390,12 @@ def _partner_for(ctx: BriefContext, cand: Candidate, party: Party) -> Party:
     return party
 
 
-def _in_subject_of(token: Token, verb: Token) -> bool:
-    subject = _subject(verb)
-    return subject is not None and subject.left_edge.i <= token.i <= subject.right_edge.i
+def _in_subject_of(ctx: BriefContext, token: int, verb: int) -> bool:
+    subject = _subject(ctx, verb)
+    return subject is not None and ctx.left_edge(subject) <= token <= ctx.right_edge(subject)
 
 
-def _named(ctx: BriefContext, head: Token, actor: Party, lexicon: Lexicon) -> Party | None:
+def _named(ctx: BriefContext, head: int, actor: Party, lexicon: Lexicon) -> Party | None:
     party = resolve_phrase(ctx, head, lexicon)
     if party.name is None or party.name == actor.name:
         return None
@@ -401,9 +406,15 @@ def _country_name(ctx: BriefContext, iso2: str) -> str:
     """Canonical French name of a country: as the brief names it, else from Babel's French territories."""
     if iso2 in ctx.country_names:
         return ctx.country_names[iso2]
+    return _french_territories().get(iso2, iso2)
+
+
+@functools.cache
+def _french_territories() -> dict[str, str]:
+    """Babel's French names of territories, read once (a `Locale` costs a third of a millisecond)."""
     from babel import Locale
 
-    return Locale("fr").territories.get(iso2, iso2)
+    return dict(Locale("fr").territories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +435,7 @@ def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
     """
     own = ctx.sentence(cand.head)
     ranks = {own.index: 0}
-    others = {i for i, head in ctx.claimed.items() if head != cand.head.i and i != own.index}
+    others = {i for i, head in ctx.claimed.items() if head != cand.head and i != own.index}
     for s in ctx.sentences:
         if s.in_headline and s.index not in ranks:
             ranks[s.index] = 1
@@ -439,30 +450,32 @@ def _sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
     return {i: r for i, r in ranks.items() if i not in others}
 
 
-def event_clause(cand: Candidate) -> set[int]:
+def event_clause(ctx: BriefContext, cand: Candidate) -> set[int]:
     """Token indices of the trigger's clause: its verb's subtree without the subject or a coordinated verb.
 
-    >>> sorted(event_clause(candidate))[:3]  # doctest: +SKIP
+    >>> sorted(event_clause(ctx, candidate))[:3]  # doctest: +SKIP
     [27, 28, 29]
     """
-    top = cand.anchor or cand.head
-    excluded = {t.i for c in top.children if c.dep_ in SUBJECT_DEPS or (c.dep_ == "conj" and c.pos_ in VERB_POS) for t in c.subtree}
-    return {t.i for t in top.subtree} - excluded
+    top = cand.anchor if cand.anchor is not None else cand.head
+    dep, pos = ctx.dep, ctx.pos
+    excluded = [c for c in ctx.children[top] if dep[c] in SUBJECT_DEPS or (dep[c] == "conj" and pos[c] in VERB_POS)]
+    return ctx.descendants(top, excluded)
 
 
-def _in_partner_phrase(cand: Candidate, token: Token) -> bool:
+def _in_partner_phrase(ctx: BriefContext, cand: Candidate, token: int) -> bool:
     """Whether a token says where the partner is: a clause inside the "avec X" phrase ("avec X, basée à Dubaï").
 
     A bare locative the parser hung on the partner ("avec son homologue à Astana") still places the event.
     """
-    for head in {cand.anchor or cand.head, cand.head}:
-        for c in head.children:
-            if case_of(c) in PARTNER_CASES and c.left_edge.i <= token.i <= c.right_edge.i:
+    top = cand.anchor if cand.anchor is not None else cand.head
+    for verb in {top, cand.head}:
+        for c in ctx.children[verb]:
+            if case_of(ctx, c) in PARTNER_CASES and ctx.left_edge(c) <= token <= ctx.right_edge(c):
                 t = token
-                while t.i != c.i and t.head.i != t.i:
-                    if t.dep_.startswith("acl"):
+                while t != c and ctx.head[t] != t:
+                    if ctx.dep[t].startswith("acl"):
                         return True
-                    t = t.head
+                    t = ctx.head[t]
     return False
 
 
@@ -478,26 +491,26 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     """
     ranks = _sentence_order(ctx, cand)
     ranks_own = ctx.sentence(cand.head).index
-    clause = event_clause(cand)
+    clause = event_clause(ctx, cand)
     others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
     best, best_key = None, None
     for mention, span in ctx.places:
-        if span.root.i in others:
+        if span.root in others:
             continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
         if mention.place_kind in NOT_PLACES:
             continue
-        if mention.place_kind is None and not mention.country and case_of(span.root) not in LOCATIVE_CASES | {"près"}:
+        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"}:
             # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
             continue
-        sentence = ctx.sentence(span[0])
+        sentence = ctx.sentence(span.start)
         if sentence.index not in ranks or not sentence.factual:
             continue
-        if sentence.index == ranks_own and _in_partner_phrase(cand, span.root):
+        if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
             continue
-        if cand.event_type == "relocation" and case_of(span.root) in ORIGIN_CASES:
+        if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
             continue
         # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
-        outside = 0 if span.root.i in clause else 1
+        outside = 0 if span.root in clause else 1
         key = (ranks[sentence.index], outside, PLACE_RANK.get(mention.place_kind, 3), span.start)
         if best_key is None or key < best_key:
             best, best_key = mention, key
@@ -520,11 +533,11 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
         return place.country, None
     sentence = ctx.sentence(cand.head)
     for mention, span in ctx.places:
-        if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span[0]) is not sentence:
+        if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span.start) is not sentence:
             continue
-        case = case_of(span.root)
-        if case in ORIGIN_CASES and case_of(span.root.head) in LOCATIVE_CASES:
-            case = case_of(span.root.head)  # "dans l'ouest du Kazakhstan", "au sud du Kazakhstan"
+        case = case_of(ctx, span.root)
+        if case in ORIGIN_CASES and case_of(ctx, ctx.head[span.root]) in LOCATIVE_CASES:
+            case = case_of(ctx, ctx.head[span.root])  # "dans l'ouest du Kazakhstan", "au sud du Kazakhstan"
         if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
             return mention.country, None
     if actor.country:
@@ -544,20 +557,20 @@ def is_count_unit(unit: str | None) -> bool:
     return bool(unit) and unit.isalpha() and unit.islower() and len(unit) > 2
 
 
-def _in_main_clause(token: Token) -> bool:
+def _in_main_clause(ctx: BriefContext, token: int) -> bool:
     """Whether a token hangs off its sentence's main clause, not a participle or relative clause."""
     t = token
     for _ in range(MAX_CLIMB):
-        if t.head.i == t.i:
+        if ctx.head[t] == t:
             return True
-        if t.dep_ in CLAUSE_DEPS:
+        if ctx.dep[t] in CLAUSE_DEPS:
             return False
-        t = t.head
+        t = ctx.head[t]
     return False
 
 
-def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], mention: Mention, span: Span) -> tuple | None:
-    sentence = ctx.sentence(span[0])
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], mention: Mention, span: Extent) -> tuple | None:
+    sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
         return None
     own = ctx.sentence(cand.head)
@@ -565,10 +578,10 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], men
         # Beyond the trigger's sentence and the headline, only a measure said in a
         # main clause ("l'infrastructure vise une capacité de 120.000 tonnes") is
         # the event's; counted things there ("les cinq pays") are context.
-        if not _in_main_clause(span.root) or is_count_unit(mention.unit):
+        if not _in_main_clause(ctx, span.root) or is_count_unit(mention.unit):
             return None
-    anchor = cand.anchor or cand.head
-    in_trigger = anchor.is_ancestor(span.root)
+    anchor = cand.anchor if cand.anchor is not None else cand.head
+    in_trigger = ctx.is_ancestor(anchor, span.root)
     return (ranks[sentence.index], 0 if in_trigger else 1, span.start)
 
 

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
 from ..records import Mention
-from .context import BriefContext
+from .context import BriefContext, Extent
 from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, VERB_POS, Candidate
 
@@ -35,20 +33,20 @@ class EventDate:
     reason: str | None = None
 
 
-def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, lexicon: Lexicon) -> str:
+def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate, lexicon: Lexicon) -> str:
     """Whether a date is the event's, a target or background (see the module docstring).
 
     >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
     'target'
     """
-    qualifier = (mention.qualifier or "").lower().replace("’", "'")
-    # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
-    if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
-        return TARGET
-    if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
-        return BACKGROUND
-    doc = ctx.doc
-    before = " ".join(t.lower_ for t in doc[max(span.start - 3, ctx.sentence(span[0]).span.start):span.start])
+    if mention.qualifier:
+        qualifier = mention.qualifier.lower().replace("’", "'")
+        # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
+        if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
+            return TARGET
+        if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
+            return BACKGROUND
+    before = " ".join([ctx.lower[i] for i in range(max(span.start - 3, ctx.sentence(span.start).start), span.start)])
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
     words = set(before.replace("’", "'").split())
     if words & background_cases:
@@ -56,49 +54,50 @@ def date_role(ctx: BriefContext, mention: Mention, span: Span, cand: Candidate, 
     if words & target_cases or "d'ici" in before.replace("’", "'"):
         return TARGET
     targets = lexicon.words("target")
-    trigger_chain = {t.i for t in (cand.head, cand.anchor) if t is not None}
+    trigger_chain = {t for t in (cand.head, cand.anchor) if t is not None}
+    head, dep, lower, pos = ctx.head, ctx.dep, ctx.lower, ctx.pos
     t = span.root
     for _ in range(MAX_CLIMB + 2):
-        if t.lemma_.lower() in targets:
+        if ctx.lemma[t] in targets:
             return TARGET
-        for child in t.children:
-            if child.dep_ == "case" and child.lower_ in background_cases:
+        for child in ctx.children[t]:
+            if dep[child] == "case" and lower[child] in background_cases:
                 return BACKGROUND
-        if t.pos_ in VERB_POS and t.i not in trigger_chain and not _misread_name(ctx, t):
-            if "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"):
+        if pos[t] in VERB_POS and t not in trigger_chain and not _misread_name(ctx, t):
+            if "Fut" in ctx.morph(t, "Tense") or "Cnd" in ctx.morph(t, "Mood"):
                 return TARGET
-            if _qualifying_participle(t) and not t.is_ancestor(cand.head):
+            if _qualifying_participle(ctx, t) and not ctx.is_ancestor(t, cand.head):
                 return BACKGROUND
-            if t.pos_ == "VERB":
+            if pos[t] == "VERB":
                 break
-        if t.head.i == t.i:
+        if head[t] == t:
             break
-        t = t.head
+        t = head[t]
     return EVENT
 
 
-def _qualifying_participle(verb) -> bool:
+def _qualifying_participle(ctx: BriefContext, verb: int) -> bool:
     """A participle that qualifies a noun or frames a clause ("adopté en mai 2024", "amorcée depuis…")."""
-    if verb.dep_.startswith("acl"):
+    if ctx.dep[verb].startswith("acl"):
         return True
     # A bare participle below the root ("Annoncé en 2023, le terminal…"), whatever the parser named its link.
-    bare = not any(c.dep_.startswith("aux") for c in verb.children)
-    return verb.head.i != verb.i and bare and "Part" in verb.morph.get("VerbForm")
+    bare = not any(ctx.dep[c].startswith("aux") for c in ctx.children[verb])
+    return ctx.head[verb] != verb and bare and "Part" in ctx.morph(verb, "VerbForm")
 
 
-def _misread_name(ctx: BriefContext, token) -> bool:
+def _misread_name(ctx: BriefContext, token: int) -> bool:
     """A "verb" that is a name the tagger misread ("Narendra" as a future tense): capitalised inside its sentence."""
-    return token.i in ctx.names or (token.text[:1].isupper() and token.i != ctx.sentence(token).span.start)
+    return token in ctx.names or (ctx.token_text(token)[:1].isupper() and token != ctx.sentence(token).start)
 
 
-def _first_verb(token):
+def _first_verb(ctx: BriefContext, token: int) -> int | None:
     """The first verb above a token, or None."""
     t = token
     for _ in range(MAX_CLIMB + 2):
-        if t.head.i == t.i:
-            return t if t.pos_ in VERB_POS else None
-        t = t.head
-        if t.pos_ in VERB_POS:
+        if ctx.head[t] == t:
+            return t if ctx.pos[t] in VERB_POS else None
+        t = ctx.head[t]
+        if ctx.pos[t] in VERB_POS:
             return t
     return None
 
@@ -115,13 +114,13 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
     roles: list[str] = []
     best, best_key = None, None
     for mention, span in ctx.dates:
-        sentence = ctx.sentence(span[0])
+        sentence = ctx.sentence(span.start)
         role = date_role(ctx, mention, span, cand, lexicon) if sentence.factual else BACKGROUND
         roles.append(role)
         if role != EVENT:
             continue
         if sentence.index == own.index:
-            key = (0, 0 if _first_verb(span.root) in (cand.anchor, cand.head) else 1)
+            key = (0, 0 if _first_verb(ctx, span.root) in (cand.anchor, cand.head) else 1)
         elif sentence.in_headline:
             key = (2, 0)
         elif own.in_headline or sentence.index < own.index:

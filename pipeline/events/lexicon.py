@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.strings import hash_string
 
 from ..records import EVENT_TYPES
+from .context import signed_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Lexicon:
     cameo: dict[str, str] = field(default_factory=dict)
     plover: dict[str, str] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
-    keys: frozenset[int] = frozenset()  # string hashes of every word a cue can start on
+    keys: frozenset[int] = frozenset()  # string hashes (signed, as a parse array read gives them) of every word a cue can start on
 
     def words(self, role: str) -> frozenset[str]:
         """Context lemmas of one role (`target`, `target_case`, `background_case`, `role`)."""
@@ -106,7 +107,7 @@ def load_lexicon(folder: Path) -> Lexicon:
             by_form[form].append(cue)
     lexicon.by_lemma, lexicon.by_phrase_start, lexicon.by_form = dict(by_lemma), dict(by_phrase), dict(by_form)
     # spaCy stores a token's lemma and lower form as these hashes: one array look-up per token finds the cues.
-    lexicon.keys = frozenset(hash_string(w) for w in (*by_lemma, *by_phrase, *by_form))
+    lexicon.keys = frozenset(signed_hash(hash_string(w)) for w in (*by_lemma, *by_phrase, *by_form))
     for row in _rows(folder / "event_types.tsv"):
         row += [""] * (3 - len(row))
         if row[1]:

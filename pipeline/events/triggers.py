@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Span, Token
-
-from .context import BriefContext
+from .context import BriefContext, Sentence
 from .lexicon import Cue, Lexicon
 
 # Dependencies of a head's complements that a `comp` cue may test.
@@ -33,18 +30,21 @@ MAX_CLIMB = 5
 
 @dataclass
 class Candidate:
-    """One cue that fired, with where it sits in the parse and its ranking score."""
+    """One cue that fired, with where it sits in the parse and its ranking score (tokens are Doc indices)."""
 
     cue: Cue
-    head: Token
-    tokens: tuple[Token, ...]
-    anchor: Token | None
+    head: int
+    tokens: tuple[int, ...]
+    anchor: int | None
     depth: int
     in_headline: bool
     prospective: bool
     factual: bool
-    sentence: Span
+    sentence: Sentence
     score: float = 0.0
+    # Whether the anchor is the cue token of a verb cue (its own head, or the verb a noun was
+    # re-anchored to) rather than a verb found by climbing: see `select_events`.
+    anchor_shared: bool = False
 
     @property
     def event_type(self) -> str:
@@ -83,116 +83,123 @@ def cue_score(candidate: Candidate) -> float:
     return score
 
 
-def complements(head: Token) -> dict[str, Token]:
+def complements(ctx: BriefContext, head: int) -> dict[str, int]:
     """Lemmas of a head's complements (and of their prepositions) → the complement token.
 
     >>> # "signer un nouveau Code de l'eau" → {"code": Code, ...}; "collaborer avec X" → {"avec": X, ...}
     """
-    out: dict[str, Token] = {}
-    for child in head.children:
-        if child.dep_ not in COMP_DEPS:
+    out: dict[str, int] = {}
+    dep, lower, children = ctx.dep, ctx.lower, ctx.children
+    for child in children[head]:
+        if dep[child] not in COMP_DEPS:
             continue
-        out.setdefault(child.lemma_.lower(), child)
-        out.setdefault(child.lower_, child)
-        first = child.left_edge  # a nominal's preposition opens its phrase ("avec le constructeur")
-        if first.dep_ == "case" and first.head.i == child.i:
-            out.setdefault(first.lower_, child)
+        out.setdefault(ctx.lemma[child], child)
+        out.setdefault(lower[child], child)
+        # A nominal's preposition opens its phrase ("avec le constructeur"): the first token of
+        # its subtree is its own `case` child (and then its first child).
+        kids = children[child]
+        first = kids[0] if kids else child
+        if first < child and dep[first] == "case" and ctx.left_edge(child) == first:
+            out.setdefault(lower[first], child)
     return out
 
 
-def _depth(token: Token) -> int:
+def _depth(ctx: BriefContext, token: int) -> int:
     """Steps from a token up to its sentence root; a coordinated verb ("a signé … et a lancé") is a step 0."""
+    head, dep, pos = ctx.head, ctx.dep, ctx.pos
     depth, t, steps = 0, token, 0
-    while t.head.i != t.i and steps < 10:
-        if not (t.dep_ == "conj" and t.pos_ in VERB_POS):
+    while head[t] != t and steps < 10:
+        if not (dep[t] == "conj" and pos[t] in VERB_POS):
             depth += 1
-        t, steps = t.head, steps + 1
+        t, steps = head[t], steps + 1
     return depth
 
 
-def _anchor(token: Token) -> Token | None:
+def _anchor(ctx: BriefContext, token: int) -> int | None:
     """The verb that governs a cue: the token itself if a verb, else the first verb above it."""
     t = token
     for _ in range(MAX_CLIMB):
-        if t.pos_ in VERB_POS:
+        if ctx.pos[t] in VERB_POS:
             return t
-        if t.head.i == t.i:
+        if ctx.head[t] == t:
             return None
-        t = t.head
+        t = ctx.head[t]
     return None
 
 
-def _inside_subject(token: Token) -> bool:
+def _inside_subject(ctx: BriefContext, token: int) -> bool:
     """A noun inside a subject phrase names the actor ("le ministère de la Construction"), not the event."""
     t = token
     for _ in range(MAX_CLIMB):
-        if t.head.i == t.i or t.pos_ in VERB_POS:
+        if ctx.head[t] == t or ctx.pos[t] in VERB_POS:
             return False
-        if t is not token and t.dep_ in SUBJECT_DEPS:
+        if t != token and ctx.dep[t] in SUBJECT_DEPS:
             return True
-        t = t.head
+        t = ctx.head[t]
     return False
 
 
-def _prospective(token: Token, targets: frozenset[str], purposes: frozenset[str]) -> bool:
+def _prospective(ctx: BriefContext, token: int, targets: frozenset[str], purposes: frozenset[str]) -> bool:
     """Whether a cue is planned, hoped for or a purpose, or an earlier fact.
 
     Under "prévoir", "viser"…; a future or conditional verb; a purpose ("pour
     financer", "pour la construction d'une route"); a pluperfect ("avait été
     lancé"), which tells what came before the news.
     """
+    dep, lower = ctx.dep, ctx.lower
     t = token
     for _ in range(MAX_CLIMB):
-        if t.lemma_.lower() in targets:
+        if ctx.lemma[t] in targets:
             return True
-        if any(c.dep_ in ("mark", "case") and c.lower_ in purposes for c in t.children):
-            return True
-        if t.pos_ in VERB_POS:
-            mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
-            if "Cnd" in mood or "Fut" in tense:
+        kids = ctx.children[t]
+        for c in kids:
+            if dep[c] in ("mark", "case") and lower[c] in purposes:
                 return True
-            if any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in t.children):
+        if ctx.pos[t] in VERB_POS:
+            if "Cnd" in ctx.morph(t, "Mood") or "Fut" in ctx.morph(t, "Tense"):
                 return True
-        if t.head.i == t.i:
+            for c in kids:
+                if dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense"):
+                    return True
+        if ctx.head[t] == t:
             return False
-        t = t.head
+        t = ctx.head[t]
     return False
 
 
-def _phrase_match(token: Token, cue: Cue) -> tuple[Token, ...] | None:
-    doc = token.doc
-    end = token.i + len(cue.phrase)
-    if end > len(doc):
+def _phrase_match(ctx: BriefContext, token: int, cue: Cue) -> tuple[int, ...] | None:
+    end = token + len(cue.phrase)
+    if end > len(ctx.head):
         return None
-    tokens = tuple(doc[token.i:end])
-    for t, lemma in zip(tokens, cue.phrase):
-        if t.lemma_.lower() != lemma and t.lower_ != lemma:
+    for t, lemma in zip(range(token, end), cue.phrase):
+        if ctx.lemma[t] != lemma and ctx.lower[t] != lemma:
             return None
-    return tokens
+    return tuple(range(token, end))
 
 
-def _matches(token: Token, lexicon: Lexicon) -> list[tuple[Cue, tuple[Token, ...]]]:
+def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue, tuple[int, ...]]]:
     """Cues that fire on `token`: specific (`comp`) cues if any matched, else bare ones."""
-    lemma, lower = token.lemma_.lower(), token.lower_
-    found: list[tuple[Cue, tuple[Token, ...]]] = []
+    lemma, lower = ctx.lemma[token], ctx.lower[token]
+    found: list[tuple[Cue, tuple[int, ...]]] = []
     for cue in lexicon.by_phrase_start.get(lemma, ()) or lexicon.by_phrase_start.get(lower, ()):
-        tokens = _phrase_match(token, cue)
+        tokens = _phrase_match(ctx, token, cue)
         if tokens:
             found.append((cue, tokens))
     cues = lexicon.by_lemma.get(lemma) or lexicon.by_lemma.get(lower) or ()
-    if not cues and lower in lexicon.by_form and _acts_as_verb(token):
+    if not cues and lower in lexicon.by_form and _acts_as_verb(ctx, token):
         cues = lexicon.by_form[lower]
     specific, bare = [], []
     comps = None
+    dep = ctx.dep
     for cue in cues:
-        if cue.pos and not _pos_ok(token, cue.pos):
+        if cue.pos and not _pos_ok(ctx.pos[token], cue.pos):
             continue
         if cue.comp:
-            comps = complements(token) if comps is None else comps
+            comps = complements(ctx, token) if comps is None else comps
             # Several complements may match: an object before a subject, then the first in the text,
             # never whichever the set happens to yield first (that varies between runs).
             hits = [comps[w] for w in cue.comp if w in comps]
-            hit = min(hits, key=lambda t: (t.dep_ not in OBJECT_DEPS, t.dep_ in SUBJECT_DEPS, t.i)) if hits else None
+            hit = min(hits, key=lambda t: (dep[t] not in OBJECT_DEPS, dep[t] in SUBJECT_DEPS, t)) if hits else None
             if hit is not None:
                 specific.append((cue, (token, hit)))
         else:
@@ -201,17 +208,17 @@ def _matches(token: Token, lexicon: Lexicon) -> list[tuple[Cue, tuple[Token, ...
     return found
 
 
-def _acts_as_verb(token: Token) -> bool:
+def _acts_as_verb(ctx: BriefContext, token: int) -> bool:
     """A participle the lemmatizer missed ("avoir produit" tagged as the noun "produit")."""
-    return any(c.dep_.startswith("aux") or c.dep_ == "obj" for c in token.children)
+    return any(ctx.dep[c].startswith("aux") or ctx.dep[c] == "obj" for c in ctx.children[token])
 
 
-def _pos_ok(token: Token, pos: str) -> bool:
+def _pos_ok(tag: str, pos: str) -> bool:
     if pos == "VERB":
-        return token.pos_ in VERB_POS
+        return tag in VERB_POS
     if pos == "NOUN":
-        return token.pos_ in NOUN_POS
-    return token.pos_ == pos
+        return tag in NOUN_POS
+    return tag == pos
 
 
 def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
@@ -223,64 +230,67 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     targets, purposes = lexicon.words("target"), lexicon.words("purpose")
     candidates: list[Candidate] = []
     keys = lexicon.keys
-    hits = [i for i, (lemma, lower) in enumerate(ctx.doc.to_array([LEMMA, LOWER]).tolist()) if lemma in keys or lower in keys]
-    for i in hits:
-        token = ctx.doc[i]
-        if token.is_punct or token.is_space or token.i in ctx.names:
+    hits = [i for i, key in enumerate(ctx.lemma_keys) if key in keys]
+    by_form = [i for i, key in enumerate(ctx.lower_keys) if key in keys]
+    if by_form != hits:
+        hits = sorted(set(hits).union(by_form))
+    for token in hits:
+        if token in ctx.names or ctx.is_punct_or_space(token):
             continue
-        for cue, tokens in _matches(token, lexicon):
-            if token.pos_ in NOUN_POS and _inside_subject(token):
-                continue
-            sentence = ctx.sentence(token)
+        matches = _matches(ctx, token, lexicon)
+        if not matches or (ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token)):
+            continue
+        # Where the cue sits depends on its word only, not on which of its cues fired.
+        sentence = ctx.sentence(token)
+        anchor, depth = _anchor(ctx, token), _depth(ctx, token)
+        prospective = _prospective(ctx, token, targets, purposes)
+        for cue, tokens in matches:
             candidates.append(
                 Candidate(
                     cue=cue,
                     head=token,
                     tokens=tokens,
-                    anchor=_anchor(token),
-                    depth=_depth(token),
+                    anchor=anchor,
+                    depth=depth,
                     in_headline=sentence.in_headline,
-                    prospective=_prospective(token, targets, purposes),
+                    prospective=prospective,
                     factual=sentence.factual,
-                    sentence=sentence.span,
+                    sentence=sentence,
+                    anchor_shared=anchor == token,
                 )
             )
-    candidates = _prefer_objects(candidates)
+    candidates = _prefer_objects(ctx, candidates)
     for candidate in candidates:
         candidate.score = cue_score(candidate)
     # Ties are broken on the cue's words and type so that the order never depends on
     # how sets and dicts iterate (which varies with PYTHONHASHSEED between runs).
-    candidates.sort(
-        key=lambda c: (
-            -round(c.score, 6), c.in_headline, c.head.i, -len(c.tokens), tuple(t.i for t in c.tokens), c.event_type
-        )
-    )
+    candidates.sort(key=lambda c: (-round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type))
     return candidates
 
 
-def _prefer_objects(candidates: list[Candidate]) -> list[Candidate]:
+def _prefer_objects(ctx: BriefContext, candidates: list[Candidate]) -> list[Candidate]:
     """Resolve cues that overlap: a pattern keeps its complement, an object noun beats a bare verb.
 
     "lancer la construction" → construction; "rencontrer son homologue" → one diplomacy cue.
     """
-    nouns = {c.head.i: c for c in candidates if c.head.pos_ in NOUN_POS}
+    nouns = {c.head: c for c in candidates if ctx.pos[c.head] in NOUN_POS}
     dropped: set[int] = set()
     for c in candidates:
-        if c.cue.comp and len(c.tokens) == 2 and c.tokens[1].i in nouns:
+        if c.cue.comp and len(c.tokens) == 2 and c.tokens[1] in nouns:
             # The pattern already read its complement ("ratifier un accord" is legislation, not a second event).
-            dropped.add(id(nouns[c.tokens[1].i]))
+            dropped.add(id(nouns[c.tokens[1]]))
     for c in candidates:
-        is_bare_verb = c.head.pos_ in VERB_POS and len(c.tokens) == 1 and not c.cue.comp
+        is_bare_verb = ctx.pos[c.head] in VERB_POS and len(c.tokens) == 1 and not c.cue.comp
         if not is_bare_verb:
             continue
-        for child in c.head.children:
-            noun = nouns.get(child.i) if child.dep_ in OBJECT_DEPS else None
+        for child in ctx.children[c.head]:
+            noun = nouns.get(child) if ctx.dep[child] in OBJECT_DEPS else None
             if noun is None:
                 continue
             if noun.event_type == c.event_type:
                 # Same event told twice ("rencontrer son homologue"): the verb carries it.
                 dropped.add(id(noun))
             else:
-                noun.anchor = c.head
+                noun.anchor, noun.anchor_shared = c.head, True
                 dropped.add(id(c))
     return [c for c in candidates if id(c) not in dropped]
