@@ -190,30 +190,20 @@ def select_events(ctx: BriefContext, candidates: list[Candidate]) -> list[Candid
         main = next((c for c in candidates if not c.in_headline and c.event_type == main.event_type and c.score >= MIN_EVENT_SCORE), main)
     chosen = [main]
     types = {main.event_type}
-    anchors = {_anchor_identity(main)} if main.anchor is not None else set()
+    # Two cues on the same verb ("a signé un accord de financement") tell one event.
+    anchors = {main.anchor} if main.anchor is not None else set()
     for c in candidates[1:]:
         if c.event_type in types or c.in_headline or not c.factual or c.prospective:
             continue
         if c.depth > 1 or c.score < EXTRA_MIN_SCORE:
             continue
-        if c.anchor is not None and _anchor_identity(c) in anchors:
+        if c.anchor is not None and c.anchor in anchors:
             continue
         chosen.append(c)
         types.add(c.event_type)
         if c.anchor is not None:
-            anchors.add(_anchor_identity(c))
+            anchors.add(c.anchor)
     return chosen
-
-
-def _anchor_identity(cand: Candidate) -> tuple:
-    """What two candidates must share to count as told by the same verb.
-
-    This reproduces the comparison of spaCy Token objects by `id()` that the
-    rule was written with: a verb cue's token (its own anchor, or the verb a
-    noun was re-anchored to) is one object per word, while a verb found by
-    climbing from a noun was a new object each time, equal to no other.
-    """
-    return (cand.anchor,) if cand.anchor_shared else (cand.anchor, id(cand))
 
 
 def trigger_span(ctx: BriefContext, cand: Candidate) -> tuple[int, int]:

@@ -42,9 +42,6 @@ class Candidate:
     factual: bool
     sentence: Sentence
     score: float = 0.0
-    # Whether the anchor is the cue token of a verb cue (its own head, or the verb a noun was
-    # re-anchored to) rather than a verb found by climbing: see `select_events`.
-    anchor_shared: bool = False
 
     @property
     def event_type(self) -> str:
@@ -256,7 +253,6 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
                     prospective=prospective,
                     factual=sentence.factual,
                     sentence=sentence,
-                    anchor_shared=anchor == token,
                 )
             )
     candidates = _prefer_objects(ctx, candidates)
@@ -291,6 +287,6 @@ def _prefer_objects(ctx: BriefContext, candidates: list[Candidate]) -> list[Cand
                 # Same event told twice ("rencontrer son homologue"): the verb carries it.
                 dropped.add(id(noun))
             else:
-                noun.anchor, noun.anchor_shared = c.head, True
+                noun.anchor = c.head
                 dropped.add(id(c))
     return [c for c in candidates if id(c) not in dropped]
