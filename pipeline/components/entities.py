@@ -945,7 +945,7 @@ class EntityRules:
             country = (
                 self._country_inside(c, cands, demonyms)
                 or self._country_after(doc, c.end, places_at, demonyms)
-                or (main_country if self._national_body(doc, c) else "")
+                or (main_country if self._national_body(doc, c) or self._state_company(doc, c) else "")
             )
             c.info["country"] = country
         by_name: dict[str, str] = {}
@@ -981,6 +981,21 @@ class EntityRules:
             return False
         supranational = self.gaz.cues.get("supranational_adj", _EMPTY)
         return not any(keys[k] in supranational for k in range(org.start, org.end))
+
+    def _state_company(self, doc: _View, org: Candidate) -> bool:
+        """A company the text calls the state's ("la compagnie nationale KazMunayGas", "la société
+        d'État Turkmengaz"): a company cue, then a state word, right before the name."""
+        keys = doc.keys
+        state = self.gaz.cues.get("state_owned", _EMPTY)
+        seen_state = False
+        for k in range(org.start - 1, max(-1, org.start - 5), -1):
+            if keys[k] in state:
+                seen_state = True
+            elif keys[k] in self._company_cues:
+                return seen_state
+            elif keys[k] not in DE_FORMS and not (doc.pos[k] == "ADJ" and doc.texts[k].islower()):
+                return False
+        return False
 
     def _country_after(self, doc: _View, end: int, places_at: dict[int, Candidate], demonyms: dict[int, str]) -> str:
         """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""

@@ -88,12 +88,13 @@ def _unrecognised_name(ctx: BriefContext, tokens: list[int]) -> str | None:
 
 
 def _phrase_tokens(ctx: BriefContext, head: int) -> list[int]:
-    """A nominal phrase without its sub-clauses."""
+    """A nominal phrase without its sub-clauses, nor what is coordinated to it
+    ("KazMunayGas et le groupe français TotalEnergies": the second is another party)."""
     out, stack = [], [head]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in ctx.children[t] if ctx.dep[c] not in CLAUSE_DEPS or t != head)
+        stack.extend(c for c in ctx.children[t] if ctx.dep[c] != "conj" and (ctx.dep[c] not in CLAUSE_DEPS or t != head))
     return out
 
 
@@ -154,9 +155,12 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
     demonym = ctx.demonym_in_tokens(set(phrase))
     if demonym:
         return Party(None, demonym, None, "actor: only a demonym phrase")
-    country = next((m.country for m in complements if m.country), None)
-    if country:
-        return Party(None, country, None, "actor: generic phrase, country from its complement")
+    countries = {m.country for m in complements if m.country}
+    if len(countries) == 1:
+        return Party(None, countries.pop(), None, "actor: generic phrase, country from its complement")
+    if countries:
+        # "les travaux du gazoduc Turkménistan-Afghanistan-Pakistan-Inde": no one country acts
+        return Party(None, None, None, f"actor: generic phrase naming {len(countries)} countries")
     return Party(None, None, None, f"actor: generic phrase ({ctx.token_text(head)})")
 
 
@@ -346,8 +350,10 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                         return _partner_for(ctx, cand, party)
     for t in chain:
         subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
-        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so.
-        others = subjects[1:] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] == "conj"]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
+        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
+        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
+        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
         for other in others:
             party = _named(ctx, other, actor, lexicon)
             if party is not None:
@@ -511,12 +517,34 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
         outside = 0 if span.root in clause else 1
-        key = (ranks[sentence.index], outside, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        # A sea or a lake ("sur la mer Noire", "sur les rives du lac Balkhach") only situates
+        # a more specific place; its canonical name starts with its common noun.
+        water = 1 if (mention.normalized or mention.text)[:1].islower() else 0
+        # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
+        # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
+        deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
+        key = (ranks[sentence.index], outside, water, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
         if best_key is None or key < best_key:
             best, best_key = mention, key
     if best is None:
         return None
     return Place(best.normalized or best.text, best.country, best)
+
+
+def _hops(ctx: BriefContext, token: int, targets: set[int | None], limit: int = 6) -> int:
+    """Steps up the parse from `token` to the first of `targets` (`limit` + 1 when none is reached).
+
+    >>> _hops(ctx, astana, {conclu})  # doctest: +SKIP
+    1
+    """
+    head = ctx.head
+    for steps in range(limit + 1):
+        if token in targets:
+            return steps
+        if head[token] == token:
+            break
+        token = head[token]
+    return limit + 1
 
 
 def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party) -> tuple[str | None, str | None]:
