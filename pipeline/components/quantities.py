@@ -33,12 +33,14 @@ from ..normalize.quantities import (
     QuantityLexicon,
     hyphenated_number_words,
 )
-from . import QUANTITIES
+from . import DATES, QUANTITIES
 from .matching import MemoMatcher, TextSets
 
 # The regexes a grammar REGEX may name as "@name".
 GRAMMAR_REGEXES = {"number_word": NUMBER_WORD_REGEX, "number_word_part": NUMBER_WORD_PART_REGEX}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_FIGURE = re.compile(r"^\d+(?:[.,]\d+)*$")
+_NBSP = ("\u00a0", "\u202f")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?$")
 _GROUP_HEAD = re.compile(r"^\d{1,3}$")
 # Labels that win a tie between two matches of the same tokens: a unit beats a counted noun.
@@ -174,8 +176,42 @@ class QuantityFinder:
         ]
         matches = [s for s in matches if self.is_quantity(s)]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
-        doc.spans[self.spans_key] = filter_spans(matches)
+        spans = filter_spans(matches)
+        firsts = self.range_firsts(doc, spans) if spans else []
+        doc.spans[self.spans_key] = sorted(spans + firsts, key=lambda s: s.start) if firsts else spans
         return doc
+
+    def range_firsts(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The first figure of each range ("de 5 à 7 %", "entre 300 et 350 MW", "de 18 à 19 millions
+        de tonnes"): a span over the bare figure, with the label of the quantity after it and,
+        in `kb_id`, the words it shares with it (scale and unit: "%", "millions de tonnes")."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken.update(i for s in doc.spans.get(DATES, []) for i in range(s.start, s.end))
+        out = []
+        for span in spans:
+            i = span.start
+            if i < 2 or not _FIGURE.match(span[0].text) or doc[i - 1].lower_ not in ("à", "et"):
+                continue
+            connector, end = doc[i - 1].lower_, i - 1
+            start = end - 1
+            # "1 050 000": groups of three (split by spaces or no-break spaces) after a 1-3 digit head
+            while (start > 0 and start - 1 not in taken and (_GROUP.match(doc[start].text) or doc[start].text in _NBSP)
+                   and (_FIGURE.match(doc[start - 1].text) or doc[start - 1].text in _NBSP)):
+                start -= 1
+            if start in taken or not _FIGURE.match(doc[start].text) or _YEAR.match(doc[start].text):
+                continue
+            opener = doc[start - 1].lower_ if start else ""
+            if (connector == "et") != (opener == "entre") or (connector == "à" and opener not in ("de", "d'", "d’", "")):
+                continue
+            if not self.is_quantity(doc[start:end]):
+                continue
+            tail = next((k for k in range(i, span.end) if not (_FIGURE.match(doc[k].text) or _GROUP.match(doc[k].text)
+                                                             or doc[k].is_space)), None)
+            if tail is None:
+                continue
+            shared = span.text[doc[tail].idx - span.start_char :]
+            out.append(Span(doc, start, end, label=span.label_, kb_id=shared))
+        return out
 
     def is_quantity(self, span: Span) -> bool:
         """Context checks on one match: not a name part, not a reference number, not a year.

@@ -82,7 +82,9 @@ class Normalizer:
             if span.start:
                 first, last = doc[max(0, span.start - 4)], doc[span.start - 1]
                 context = text[first.idx : last.idx + len(last)]
-            q = normalize_quantity(span_text, self.quantities, context, label)
+            shared = span.kb_id_  # a range's first figure: the scale and unit of the figure after it
+            q = normalize_quantity(f"{span_text} {shared}" if shared else span_text, self.quantities, context, label)
+            note = q.note or (f"range: scale and unit from the figure after it ({shared})" if shared else None)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
@@ -95,7 +97,7 @@ class Normalizer:
                     unit=q.unit,
                     qualifier=q.qualifier,
                     source=f"rule:{label}",
-                    note=q.note,
+                    note=note,
                 )
             )
         out.sort(key=lambda m: (m.start, m.end, m.kind))

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.components import QUANTITIES
+from pipeline.normalize import Normalizer
 from pipeline.normalize.quantities import QuantityLexicon, normalize_quantity
+from pipeline.records import Brief
 from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -31,13 +33,23 @@ def _negative() -> list:
 
 
 def _quantities(nlp, text: str) -> list[tuple[float | None, str | None, str | None]]:
-    doc = nlp(text)
+    """The quantity mentions of `text` as a brief, through the normaliser the pipeline uses."""
+    brief = Brief(brief_id="golden", source="golden", source_id=None, index=1, headline=None, text=text,
+                  reference_date=None)
     out = []
-    for span in doc.spans[QUANTITIES]:
-        q = normalize_quantity(span.text, LEXICON, doc[max(0, span.start - 4) : span.start].text, span.label_)
-        if q.value is not None:  # as the evaluation does: a mention without a value is not a quantity
-            out.append((q.value, q.unit, q.qualifier))
+    for m in _normalizer().mentions(nlp(text), brief):
+        if m.kind == "QUANTITY" and m.value is not None:  # as the evaluation does: no value, no quantity
+            out.append((m.value, m.unit, m.qualifier))
     return out
+
+
+_NORMALIZER: list[Normalizer] = []
+
+
+def _normalizer() -> Normalizer:
+    if not _NORMALIZER:
+        _NORMALIZER.append(Normalizer.from_models(models_dir()))
+    return _NORMALIZER[0]
 
 
 @pytest.mark.parametrize("text, expected", _golden())
