@@ -208,6 +208,10 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and text[0].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalnum()
 
 
+# Prepositions the model sometimes takes into a name that opens a sentence ("Selon Reuters, …").
+LEADING_PREPOSITIONS = frozenset({"selon", "d'après", "d’après", "pour", "avec", "après", "chez", "contre", "par", "sur", "sous", "vers", "dans", "depuis", "entre", "malgré"})
+
+
 class EntityRules:
     """The `briefs_entities` component: see the module docstring."""
 
@@ -296,6 +300,8 @@ class EntityRules:
                 break
             if lowers[j] in ARTICLES or lowers[j] in DE_FORMS:
                 break
+            if lowers[j] in LEADING_PREPOSITIONS and doc.pos[j] == "ADP":
+                break  # "Selon Reuters": a capital at a sentence start, not a name
             if caps[j] or (j > i and text == "&"):
                 j += 1
             elif j > i and text in {"-", "‑"} and j + 1 < stop and caps[j + 1]:
@@ -763,6 +769,8 @@ class EntityRules:
         for start, end, label in doc.ents:
             if lowers[start] in ARTICLES or lowers[start] in DE_FORMS:
                 start += 1
+            elif start < end - 1 and pos[start] == "ADP" and lowers[start] in LEADING_PREPOSITIONS:
+                start += 1  # "Selon Reuters" at a sentence start: the preposition is no part of the name
             while start < end - 1 and start in demonyms:
                 start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
             if start >= end:
@@ -984,9 +992,15 @@ class EntityRules:
 
     def _state_company(self, doc: _View, org: Candidate) -> bool:
         """A company the text calls the state's ("la compagnie nationale KazMunayGas", "la société
-        d'État Turkmengaz"): a company cue, then a state word, right before the name."""
+        d'État Turkmengaz"): a company cue, then a state word, right before the name or in an
+        apposition right after it ("KEGOC, l'opérateur national du réseau")."""
         keys = doc.keys
         state = self.gaz.cues.get("state_owned", _EMPTY)
+        # "KEGOC, l'opérateur national du réseau": the same words in an apposition after the name
+        k = org.end + 1 + (org.end + 1 < len(keys) and doc.lowers[org.end + 1] in ARTICLES)
+        if org.end < len(keys) and keys[org.end] == "," and k < len(keys) and keys[k] in self._company_cues:
+            if any(keys[j] in state for j in range(k + 1, min(len(keys), k + 4))):
+                return True
         seen_state = False
         for k in range(org.start - 1, max(-1, org.start - 5), -1):
             if keys[k] in state:

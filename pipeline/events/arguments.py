@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from ..records import Mention
-from .context import COUNTRY, BriefContext, Extent
+from .context import COUNTRY, NAME_KINDS, BriefContext, Extent
 from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -204,6 +204,34 @@ def _subject(ctx: BriefContext, verb: int) -> int | None:
     return None
 
 
+def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
+    """The name a generic subject stands in apposition to, which the parser did not make the subject.
+
+    "KEGOC, l'opérateur national du réseau, investira…": a name opening the sentence,
+    then a comma, then the subject phrase; or "Le Jogorkou Kenech, le Parlement du
+    Kirghizstan, a adopté…": a second subject of the same verb that is a name.
+    """
+    for other in ctx.children[verb]:
+        if other != subject and ctx.dep[other] in SUBJECT_DEPS:
+            m = next((m for t in _phrase_tokens(ctx, other) if (m := ctx.name_at(t)) is not None), None)
+            if m is not None and m.kind in NAME_KINDS:
+                return m
+    edge = ctx.left_edge(subject)
+    if edge < 2 or ctx.lower[edge - 1] != ",":
+        return None
+    m = ctx.name_at(edge - 2)
+    if m is None or m.kind not in NAME_KINDS:
+        return None
+    start = edge - 2
+    while start > 0 and ctx.name_at(start - 1) is m:
+        start -= 1
+    sentence_start = ctx.sentence(edge).start
+    # The name opens the sentence (after an article at most): "Selon X, le groupe…" is no apposition.
+    if start == sentence_start or (start == sentence_start + 1 and ctx.dep[sentence_start] == "det"):
+        return m
+    return None
+
+
 def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     """The party that acts: the subject of the trigger's verb, or the agent of a passive.
 
@@ -241,7 +269,10 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
                     if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
                         return resolve_phrase(ctx, head[t], lexicon)
                     return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
-                return resolve_phrase(ctx, subject, lexicon)
+                party = resolve_phrase(ctx, subject, lexicon)
+                if party.name is None and (apposed := _apposed_name(ctx, subject, t)) is not None:
+                    return _as_party(ctx, apposed)
+                return party
             if dep[t] == "acl" and _finite(ctx, t) and ctx.pos[head[t]] in ("NOUN", "PROPN") and head[t] < t:
                 # A finite verb parsed as a noun's modifier is a misparsed headline
                 # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
@@ -283,7 +314,7 @@ def _finite(ctx: BriefContext, verb: int) -> bool:
 
 def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lexicon) -> Party:
     """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
-    for t in ctx.children[cand.head] + ctx.children[verb]:
+    for t in (*ctx.children[cand.head], *ctx.children[verb]):
         if ctx.dep[t].startswith(("nmod", "obl")) and case_of(ctx, t) not in SOURCE_CASES:
             m = ctx.name_at(t)
             if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):
