@@ -247,6 +247,12 @@ class QuantityFinder:
             if _GROUP.match(tok.text) and "," in previous.text:
                 return False
         last = span[-1]
+        if span.label_ == "COUNT" and last.pos_ == "NOUN" and first.like_num:
+            # The number must count the noun: in "magnitude 5,8 frappe la région" it belongs to
+            # "séisme" and "frappe" is the headline's verb the tagger took for a noun.
+            number = next((t for t in reversed(span[:-1]) if not t.is_space and t.pos_ != "ADJ"), None)
+            if number is not None and number.head.i != last.i and last.head.i != number.i and last.dep_ in ("punct", "ROOT"):
+                return False
         if span.label_ == "COUNT" and last.pos_ == "ADJ":
             # An adjective counts as the noun only where the parse says so: "trois centrales solaires"
             # (head of the number, object of the verb), not "quatre nouvelles" before a mis-tagged noun.

@@ -102,14 +102,26 @@ def complements(ctx: BriefContext, head: int) -> dict[str, int]:
 
 
 def _depth(ctx: BriefContext, token: int) -> int:
-    """Steps from a token up to its sentence root; a coordinated verb ("a signé … et a lancé") is a step 0."""
+    """Steps from a token up to its sentence root; a coordinated verb ("a signé … et a lancé") is a step 0,
+    a participle that describes a noun ("le satellite, construit par Thales, a été lancé") three steps:
+    it tells the background of what the sentence reports."""
     head, dep, pos = ctx.head, ctx.dep, ctx.pos
     depth, t, steps = 0, token, 0
     while head[t] != t and steps < 10:
-        if not (dep[t] == "conj" and pos[t] in VERB_POS):
+        if dep[t] == "acl" and pos[t] == "VERB" and "Part" in ctx.morph(t, "VerbForm") and _set_off(ctx, t):
+            depth += 3
+        elif not (dep[t] == "conj" and pos[t] in VERB_POS):
             depth += 1
         t, steps = head[t], steps + 1
     return depth
+
+
+def _set_off(ctx: BriefContext, participle: int) -> bool:
+    """A participle set off by a comma or with a "par" agent ("…, construit par Thales,"), not a
+    headline's verb the parser hung on its subject ("Le Kazakhstan lance des cartes…")."""
+    if participle and ctx.lower[participle - 1] == ",":
+        return True
+    return any(ctx.lower[g] == "par" for c in ctx.children[participle] for g in ctx.children[c] if ctx.dep[g] == "case")
 
 
 def _anchor(ctx: BriefContext, token: int) -> int | None:

@@ -91,3 +91,10 @@ def test_pipeline_on_fragment_soup_never_fails(nlp, fragments: list[str]):
         assert q.value is None or math.isfinite(q.value)
         assert q.value is not None or q.note
         assert span.text.strip() and not span.text.startswith(("de ", "d’"))
+
+
+def test_headline_verb_tagged_noun_is_not_counted(nlp):
+    """In "magnitude 5,8 frappe la région", the tagger takes the headline's verb for a noun;
+    the parse gives the number to "séisme", so "frappe" is not what it counts."""
+    units = [unit for _, unit, _ in _quantities(nlp, "Tadjikistan : un séisme de magnitude 5,8 frappe la région de Khatlon")]
+    assert "frappe" not in units
