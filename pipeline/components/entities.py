@@ -775,6 +775,8 @@ class EntityRules:
                 start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
             if start >= end:
                 continue
+            if label == "ORG" and end - start == 1 and self._portfolio(doc, start):
+                continue  # "le ministre kazakhstanais de l'Énergie": a minister's portfolio
             noun_kind = self._place_nouns.get(keys[start]) if texts[start].islower() else None
             if noun_kind and end - start > 2 and lowers[start + 1] in DE_FORMS:
                 start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
@@ -989,6 +991,17 @@ class EntityRules:
             return False
         supranational = self.gaz.cues.get("supranational_adj", _EMPTY)
         return not any(keys[k] in supranational for k in range(org.start, org.end))
+
+    def _portfolio(self, doc: _View, start: int) -> bool:
+        """Whether the word at `start` follows "ministre [adjective] de (l')": a portfolio."""
+        lowers = doc.lowers
+        k = start - 1
+        if k >= 0 and lowers[k] in ("l'", "l’", "la", "le"):
+            k -= 1
+        if k < 0 or lowers[k] not in DE_FORMS:
+            return False
+        roles = self.gaz.cues.get("portfolio_role", _EMPTY)
+        return any(doc.keys[j] in roles for j in range(max(0, k - 3), k))
 
     def _state_company(self, doc: _View, org: Candidate) -> bool:
         """A company the text calls the state's ("la compagnie nationale KazMunayGas", "la société

@@ -387,6 +387,9 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
         for other in others:
             party = _named(ctx, other, actor, lexicon)
+            if party is None and ctx.lemma[other] in lexicon.words("role"):
+                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
+                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
             if party is not None:
                 return _partner_for(ctx, cand, party)
     if cand.event_type == "procurement":
@@ -437,6 +440,13 @@ def _named(ctx: BriefContext, head: int, actor: Party, lexicon: Lexicon) -> Part
     if party.name is None or party.name == actor.name:
         return None
     return party
+
+
+def _state_of(ctx: BriefContext, party: Party, actor: Party) -> Party | None:
+    """The country a nameless party speaks for ("son homologue chinois" → Chine), unless it is the actor's."""
+    if party.name is not None or not party.country or party.country == actor.country:
+        return None
+    return Party(_country_name(ctx, party.country), party.country, "LOC")
 
 
 def _country_name(ctx: BriefContext, iso2: str) -> str:
