@@ -67,6 +67,8 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
             # "investira 1,5 milliard entre 2026 et 2030": a future trigger's own date is when it is planned for
             if "Fut" in ctx.morph(t, "Tense") or "Cnd" in ctx.morph(t, "Mood"):
                 return TARGET
+        if pos[t] in VERB_POS and dep[t] == "xcomp" and ctx.lemma[head[t]] in targets:
+            return TARGET  # "les travaux doivent commencer début 2027"
         if pos[t] in VERB_POS and t not in trigger_chain and not _misread_name(ctx, t):
             if _qualifying_participle(ctx, t) and not ctx.is_ancestor(t, cand.head):
                 return BACKGROUND
