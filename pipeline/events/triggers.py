@@ -230,6 +230,17 @@ def _pos_ok(tag: str, pos: str) -> bool:
     return tag == pos
 
 
+def _manner(ctx: BriefContext, noun: int, manners: frozenset[str]) -> bool:
+    """A cue noun in a bare phrase that says how a verb's action is done ("en partenariat avec",
+    "en coopération avec"): a preposition of `manners` and no determiner, hung on a verb."""
+    kids = ctx.children[noun]
+    if not any(ctx.dep[c] == "case" and ctx.lower[c] in manners for c in kids):
+        return False
+    if any(ctx.dep[c] == "det" for c in kids):
+        return False
+    return ctx.pos[ctx.head[noun]] in VERB_POS and ctx.head[noun] != noun
+
+
 def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     """Every cue that fires in the brief, scored, best first (ties: lede before headline, then reading order).
 
@@ -237,6 +248,7 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     ['construction']
     """
     targets, purposes = lexicon.words("target"), lexicon.words("purpose")
+    manners = lexicon.words("manner_case")
     candidates: list[Candidate] = []
     keys = lexicon.keys
     hits = [i for i, key in enumerate(ctx.lemma_keys) if key in keys]
@@ -249,6 +261,8 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
         matches = _matches(ctx, token, lexicon)
         if not matches or (ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token)):
             continue
+        if ctx.pos[token] in NOUN_POS and _manner(ctx, token, manners):
+            continue  # "organisé en partenariat avec l'OMT": how something else was done
         # Where the cue sits depends on its word only, not on which of its cues fired.
         sentence = ctx.sentence(token)
         anchor, depth = _anchor(ctx, token), _depth(ctx, token)
