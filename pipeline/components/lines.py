@@ -12,7 +12,7 @@ line break, and may start only after sentence-final punctuation.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,17 +27,17 @@ class LineBreaks:
         # orth id → what the word says about the next token; filled as words are first seen.
         self._after: dict[int, int] = {}
 
-    def _kind(self, doc: Doc, orth: int, is_space: int) -> int:
-        kind = self._after.get(orth)
-        if kind is None:
-            text = doc.vocab.strings[orth]
-            if is_space and "\n" in text:
-                kind = START
-            elif text[-1:] in SENTENCE_END:
-                kind = FREE
-            else:
-                kind = INSIDE
-            self._after[orth] = kind
+    def _kind(self, doc: Doc, orth: int) -> int:
+        """What a word says about the token after it (START, FREE or INSIDE), remembered by word."""
+        lexeme = doc.vocab[orth]
+        text = lexeme.text
+        if lexeme.is_space and "\n" in text:
+            kind = START
+        elif text[-1:] in SENTENCE_END:
+            kind = FREE
+        else:
+            kind = INSIDE
+        self._after[orth] = kind
         return kind
 
     def __call__(self, doc: Doc) -> Doc:
@@ -47,8 +47,11 @@ class LineBreaks:
         """
         if len(doc) < 2:
             return doc
-        words = doc.to_array([ORTH, IS_SPACE]).tolist()
-        starts = [START] + [self._kind(doc, orth, space) for orth, space in words[:-1]]
+        orths = doc.to_array(ORTH).tolist()[:-1]
+        after = self._after
+        for orth in set(orths).difference(after):  # words met for the first time
+            self._kind(doc, orth)
+        starts = [START, *map(after.__getitem__, orths)]
         # from_array takes uint64 columns; -1 (not a start) wraps around as spaCy expects.
         doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
         return doc
