@@ -20,6 +20,28 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def normalizer():
+    from pipeline.normalize import Normalizer
+    from pipeline.resources import models_dir
+
+    return Normalizer.from_models(models_dir())
+
+
+@pytest.fixture(scope="session")
+def brief_mentions(nlp, normalizer):
+    """`brief_mentions(text, reference_date=None)`: the mentions of `text` taken as one brief's
+    lede, through the normaliser the pipeline uses (a date without year sees the brief's years)."""
+    from pipeline.records import Brief
+
+    def run(text: str, reference_date=None):
+        brief = Brief(brief_id="test", source="test", source_id=None, index=1, headline=None, text=text,
+                      reference_date=reference_date)
+        return normalizer.mentions(nlp(text), brief)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 

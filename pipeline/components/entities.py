@@ -208,10 +208,6 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and text[0].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalnum()
 
 
-# Prepositions the model sometimes takes into a name that opens a sentence ("Selon Reuters, …").
-LEADING_PREPOSITIONS = frozenset({"selon", "d'après", "d’après", "pour", "avec", "après", "chez", "contre", "par", "sur", "sous", "vers", "dans", "depuis", "entre", "malgré"})
-
-
 class EntityRules:
     """The `briefs_entities` component: see the module docstring."""
 
@@ -227,6 +223,9 @@ class EntityRules:
         # The cue lists the rules read per token, looked up once here rather than by name each time.
         self._institution_cues = cues.get("institution", _EMPTY)
         self._company_cues = cues.get("company_cue", _EMPTY)
+        self._leading_prepositions = cues.get("leading_preposition", _EMPTY)
+        self._state_words = cues.get("state_owned", _EMPTY)
+        self._portfolio_roles = cues.get("portfolio_role", _EMPTY)
         self._thing_cues = cues.get("thing_cue", _EMPTY)
         self._place_preps = cues.get("place_prep", _EMPTY)
         self._place_nouns = cues.get("place_noun", _EMPTY)
@@ -300,7 +299,7 @@ class EntityRules:
                 break
             if lowers[j] in ARTICLES or lowers[j] in DE_FORMS:
                 break
-            if lowers[j] in LEADING_PREPOSITIONS and doc.pos[j] == "ADP":
+            if doc.keys[j] in self._leading_prepositions and doc.pos[j] == "ADP":
                 break  # "Selon Reuters": a capital at a sentence start, not a name
             if caps[j] or (j > i and text == "&"):
                 j += 1
@@ -769,7 +768,7 @@ class EntityRules:
         for start, end, label in doc.ents:
             if lowers[start] in ARTICLES or lowers[start] in DE_FORMS:
                 start += 1
-            elif start < end - 1 and pos[start] == "ADP" and lowers[start] in LEADING_PREPOSITIONS:
+            elif start < end - 1 and pos[start] == "ADP" and keys[start] in self._leading_prepositions:
                 start += 1  # "Selon Reuters" at a sentence start: the preposition is no part of the name
             while start < end - 1 and start in demonyms:
                 start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
@@ -1000,15 +999,13 @@ class EntityRules:
             k -= 1
         if k < 0 or lowers[k] not in DE_FORMS:
             return False
-        roles = self.gaz.cues.get("portfolio_role", _EMPTY)
-        return any(doc.keys[j] in roles for j in range(max(0, k - 3), k))
+        return any(doc.keys[j] in self._portfolio_roles for j in range(max(0, k - 3), k))
 
     def _state_company(self, doc: _View, org: Candidate) -> bool:
         """A company the text calls the state's ("la compagnie nationale KazMunayGas", "la société
         d'État Turkmengaz"): a company cue, then a state word, right before the name or in an
         apposition right after it ("KEGOC, l'opérateur national du réseau")."""
-        keys = doc.keys
-        state = self.gaz.cues.get("state_owned", _EMPTY)
+        keys, state = doc.keys, self._state_words
         # "KEGOC, l'opérateur national du réseau": the same words in an apposition after the name
         k = org.end + 1 + (org.end + 1 < len(keys) and doc.lowers[org.end + 1] in ARTICLES)
         if org.end < len(keys) and keys[org.end] == "," and k < len(keys) and keys[k] in self._company_cues:

@@ -558,13 +558,13 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
         outside = 0 if span.root in clause else 1
-        # A sea or a lake ("sur la mer Noire", "sur les rives du lac Balkhach") only situates
+        # A natural feature ("sur la mer Noire", "les rives du lac Balkhach") only situates
         # a more specific place; its canonical name starts with its common noun.
-        water = 1 if (mention.normalized or mention.text)[:1].islower() else 0
+        feature = 1 if (mention.normalized or mention.text)[:1].islower() else 0
         # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
         # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
         deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
-        key = (ranks[sentence.index], outside, water, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        key = (ranks[sentence.index], outside, feature, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
         if best_key is None or key < best_key:
             best, best_key = mention, key
     if best is None:

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from pipeline.components import DATES
 from pipeline.components.dates import expand_pattern, read_date_patterns
-from pipeline.normalize import Normalizer
 from pipeline.normalize.dates import DateLexicon, default_lexicon, normalize_date
 from pipeline.records import Brief
 from pipeline.resources import models_dir
@@ -33,12 +32,9 @@ NEGATIVE = [
 ]
 
 
-def _dates(nlp, text: str, ref: dt.date | None) -> list[dict]:
-    """The date mentions of `text` as a brief (so a date without year sees the brief's years)."""
-    brief = Brief(brief_id="golden", source="golden", source_id=None, index=1, headline=None, text=text,
-                  reference_date=ref)
+def _dates(brief_mentions, text: str, ref: dt.date | None) -> list[dict]:
     out = []
-    for m in _normalizer().mentions(nlp(text), brief):
+    for m in brief_mentions(text, ref):
         if m.kind != "DATE":
             continue
         found = {"text": m.text, "value": m.normalized, "granularity": m.granularity}
@@ -48,24 +44,15 @@ def _dates(nlp, text: str, ref: dt.date | None) -> list[dict]:
     return out
 
 
-_NORMALIZER: list[Normalizer] = []
-
-
-def _normalizer() -> Normalizer:
-    if not _NORMALIZER:
-        _NORMALIZER.append(Normalizer.from_models(models_dir()))
-    return _NORMALIZER[0]
-
-
 @pytest.mark.parametrize("case", POSITIVE, ids=[c["id"] for c in POSITIVE])
-def test_golden_sentence(nlp, case: dict):
+def test_golden_sentence(brief_mentions, case: dict):
     ref = dt.date.fromisoformat(case["reference_date"]) if case["reference_date"] else None
-    assert _dates(nlp, case["text"], ref) == case["dates"]
+    assert _dates(brief_mentions, case["text"], ref) == case["dates"]
 
 
 @pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
-def test_negative_sentence_gives_nothing(nlp, text: str):
-    assert _dates(nlp, text, dt.date(2025, 6, 25)) == []
+def test_negative_sentence_gives_nothing(brief_mentions, text: str):
+    assert _dates(brief_mentions, text, dt.date(2025, 6, 25)) == []
 
 
 def test_golden_corpus_size():
@@ -113,7 +100,7 @@ def test_gated_matching_equals_whole_doc(nlp, text: str):
     assert sorted(map(key, finder.matches(doc))) == sorted(map(key, whole))
 
 
-def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
+def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp, normalizer):
 
     brief = Brief(
         brief_id="b1", source="test", source_id=None, index=1,
@@ -121,7 +108,6 @@ def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp):
         text="Le ministère a annoncé hier le lancement des travaux, prévus du 3 au 5 juin 2025.",
         reference_date=dt.date(2025, 6, 25),
     )
-    normalizer = Normalizer.from_models(models_dir())
     mentions = [m for m in normalizer.mentions(nlp(brief.full_text), brief) if m.kind == "DATE"]
     got = [(m.text, m.normalized, m.date_start, m.date_end, m.granularity, m.qualifier) for m in mentions]
     assert got == [

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from pipeline.evaluate import fold
 from pipeline.normalize import Normalizer
 from pipeline.records import Brief, Mention, make_brief_id
-from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
@@ -28,11 +27,6 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 def _cases(name: str) -> list[dict]:
     lines = (GOLDEN / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def normalizer() -> Normalizer:
-    return Normalizer.from_models(models_dir())
 
 
 def _mentions(nlp, normalizer: Normalizer, text: str) -> list[Mention]:

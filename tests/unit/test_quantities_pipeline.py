@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.components import QUANTITIES
-from pipeline.normalize import Normalizer
 from pipeline.normalize.quantities import QuantityLexicon, normalize_quantity
-from pipeline.records import Brief
 from pipeline.resources import models_dir
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -32,29 +30,15 @@ def _negative() -> list:
     return [pytest.param(line, id=f"neg{i:02d}") for i, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
 
 
-def _quantities(nlp, text: str) -> list[tuple[float | None, str | None, str | None]]:
-    """The quantity mentions of `text` as a brief, through the normaliser the pipeline uses."""
-    brief = Brief(brief_id="golden", source="golden", source_id=None, index=1, headline=None, text=text,
-                  reference_date=None)
-    out = []
-    for m in _normalizer().mentions(nlp(text), brief):
-        if m.kind == "QUANTITY" and m.value is not None:  # as the evaluation does: no value, no quantity
-            out.append((m.value, m.unit, m.qualifier))
-    return out
-
-
-_NORMALIZER: list[Normalizer] = []
-
-
-def _normalizer() -> Normalizer:
-    if not _NORMALIZER:
-        _NORMALIZER.append(Normalizer.from_models(models_dir()))
-    return _NORMALIZER[0]
+def _quantities(brief_mentions, text: str) -> list[tuple[float | None, str | None, str | None]]:
+    # As the evaluation does: a mention without a value is not a quantity.
+    return [(m.value, m.unit, m.qualifier) for m in brief_mentions(text)
+            if m.kind == "QUANTITY" and m.value is not None]
 
 
 @pytest.mark.parametrize("text, expected", _golden())
-def test_golden_sentence(nlp, text: str, expected: list[dict]):
-    found = _quantities(nlp, text)
+def test_golden_sentence(brief_mentions, text: str, expected: list[dict]):
+    found = _quantities(brief_mentions, text)
     assert len(found) == len(expected), found
     for (value, unit, qualifier), exp in zip(found, expected):
         assert value is not None and math.isclose(value, exp["value"], rel_tol=1e-9), found
@@ -93,8 +77,8 @@ def test_pipeline_on_fragment_soup_never_fails(nlp, fragments: list[str]):
         assert span.text.strip() and not span.text.startswith(("de ", "d’"))
 
 
-def test_headline_verb_tagged_noun_is_not_counted(nlp):
+def test_headline_verb_tagged_noun_is_not_counted(brief_mentions):
     """In "magnitude 5,8 frappe la région", the tagger takes the headline's verb for a noun;
     the parse gives the number to "séisme", so "frappe" is not what it counts."""
-    units = [unit for _, unit, _ in _quantities(nlp, "Tadjikistan : un séisme de magnitude 5,8 frappe la région de Khatlon")]
+    units = [unit for _, unit, _ in _quantities(brief_mentions, "Tadjikistan : un séisme de magnitude 5,8 frappe la région de Khatlon")]
     assert "frappe" not in units
