@@ -32,7 +32,7 @@ data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry an
 	$(PY) -m pipeline.build_data --models models
 
 bench: $(STAMP)  ## benchmark full extraction against bare spaCy
-	$(PY) -m pipeline.bench
+	$(PY) -m benchmarks
 
 clean:  ## remove outputs/ and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .hypothesis

@@ -86,7 +86,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .emit import OutputError
     from .ingest import InputError
     from .resources import ResourceError
-    from .run import RunError, RunOptions, extract
+    from .accounting import RunError
+    from .run import RunOptions, extract
 
     options = RunOptions(
         inputs=list(args.inputs),

@@ -12,7 +12,7 @@ import pytest
 from pipeline.evaluate import evaluate, load_run
 from pipeline.records import SCHEMAS
 
-FLOORS = Path(__file__).parent / "golden" / "floors.json"
+FLOORS = Path(__file__).resolve().parents[1] / "golden" / "floors.json"
 
 CONTRACT = {
     "briefs": ["brief_id", "source", "source_id", "index", "headline", "text", "reference_date"],
