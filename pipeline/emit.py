@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .records import SCHEMAS, Rejection, schema_of
+from .records import SCHEMAS, Rejection, csv_schema, csv_value, schema_of
 
 try:  # POSIX advisory locks; without them (Windows) runs are simply not serialised.
     import fcntl
@@ -54,6 +54,16 @@ def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+def to_csv_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
+    """The rows as the CSV file holds them: list columns joined (`records.csv_value`), typed by `csv_schema`."""
+    lists = {f.name for f in schema if pa.types.is_list(f.type)}
+    columns = {
+        name: [csv_value(getattr(row, name)) for row in rows] if name in lists else [getattr(row, name) for row in rows]
+        for name in schema.names
+    }
+    return pa.Table.from_pydict(columns, schema=csv_schema(schema))
+
+
 class TableWriter:
     """Streams one table to `<name>.csv` and `<name>.parquet` through temporary files.
 
@@ -77,7 +87,7 @@ class TableWriter:
         if "csv" in self._tmp:
             self._csv_handle = pa.OSFile(str(self._tmp["csv"]), "wb")
             self._csv = pacsv.CSVWriter(
-                self._csv_handle, schema, write_options=pacsv.WriteOptions(quoting_style="needed")
+                self._csv_handle, csv_schema(schema), write_options=pacsv.WriteOptions(quoting_style="needed")
             )
 
     def write(self, rows: Sequence) -> None:
@@ -88,7 +98,8 @@ class TableWriter:
         if self._parquet is not None:
             self._parquet.write_table(table)
         if self._csv is not None:
-            self._csv.write_table(table)
+            has_lists = any(pa.types.is_list(f.type) for f in self.schema)
+            self._csv.write_table(to_csv_table(rows, self.schema) if has_lists else table)
         self.rows_written += len(rows)
 
     def close(self) -> None:

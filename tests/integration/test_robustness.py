@@ -212,7 +212,7 @@ def test_matrix_outputs_are_clean(matrix_run):
     texts = dict(zip(briefs["brief_id"], [f"{h}\n{t}" if isinstance(h, str) else t
                                           for h, t in zip(briefs["headline"], briefs["text"])]))
     for m in mentions.itertuples():
-        assert texts[m.brief_id][m.start:m.end] == m.text
+        assert texts[m.brief_id][m.start_char:m.end_char] == m.text
 
 
 # --- command line: exit codes and messages ------------------------------------------------------
@@ -410,9 +410,9 @@ def test_long_brief_is_annotated_in_chunks_with_offsets_into_full_text(nlp, monk
     assert same is brief and doc.text == brief.full_text
     assert len(seen) >= 6 and max(seen) <= 2000
     (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
-    assert max(m.start for m in result.mentions) > 10_000  # mentions found in the last chunks too
+    assert max(m.start_char for m in result.mentions) > 10_000  # mentions found in the last chunks too
     for m in result.mentions:
-        assert brief.full_text[m.start:m.end] == m.text
+        assert brief.full_text[m.start_char:m.end_char] == m.text
     for e in result.events:
         if e.trigger is not None:
             assert brief.full_text[e.trigger_start:e.trigger_end] == e.trigger
@@ -465,7 +465,7 @@ def test_whole_pipeline_on_arbitrary_text_never_raises(nlp, text: str, french: s
         brief = Brief("x", "x.txt", None, 1, None, body, dt.date(2025, 1, 1))
         (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
         for m in result.mentions:
-            assert body[m.start:m.end] == m.text
+            assert body[m.start_char:m.end_char] == m.text
 
 
 _CACHE: dict = {}
