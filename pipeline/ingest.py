@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .records import RawRecord, Rejection
+from .segment import detect_layout
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".csv")
 # Above this size a file is not read at all: everything is held in memory while
@@ -78,6 +79,7 @@ class FileReport:
 
     path: str
     encoding: str | None = None
+    layout: str | None = None  # a text file's layout ("lines", "blocks"), or its format ("jsonl", "csv", …)
     records_read: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -492,6 +494,7 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
         if not clean_text(decoded.text).strip():
             return reject_file("no text (only blanks or control characters)")
         read = _read_jsonl if suffix == ".jsonl" else _read_csv
+        report.layout = suffix[1:]
         records = list(read(shown, decoded, report))
     else:
         text, notes = repair_text(decoded.text)
@@ -499,7 +502,11 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
             return reject_file("no text (only blanks, control characters or HTML markup)")
         for note in notes:
             report.note(note)
-        records = [RawRecord(shown, 1, text, encoding=decoded.encoding)]
+        layout = detect_layout(text)
+        report.layout = layout.name
+        if layout.ambiguous:
+            report.note(f"layout ambiguous, read as {layout.name}: {layout.ambiguous}")
+        records = [RawRecord(shown, 1, text, encoding=decoded.encoding, layout=layout.name)]
     report.records_read = len(records) + len(report.rejections)
     if report.records_read == 0 and not report.rejections:
         return reject_file("no records (a header without rows?)")

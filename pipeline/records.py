@@ -61,7 +61,7 @@ class RawRecord:
     source_id: str | None = None
     reference_date: dt.date | None = None
     encoding: str = "utf-8"
-    layout: str = "txt"  # "txt" (needs segmenting) or "fields" (jsonl/csv)
+    layout: str = "txt"  # a text to segment ("txt": detect its layout, or "lines"/"blocks"), or "fields" (jsonl/csv)
 
 
 @dataclass(frozen=True, slots=True)

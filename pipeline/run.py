@@ -52,6 +52,7 @@ class FileStats:
     """Accounting of one input file: briefs_read = briefs_written + briefs_rejected."""
 
     encoding: str | None = None
+    layout: str | None = None  # see ingest.FileReport.layout
     briefs_read: int = 0
     briefs_written: int = 0
     briefs_rejected: int = 0
@@ -112,6 +113,7 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
         file = report.path
         stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding
+        stats.layout = report.layout
         stats.notes.extend(n for n in report.notes if n not in stats.notes)
         for rejection in report.rejections:
             _reject(summary, rejection)
@@ -279,6 +281,7 @@ def manifest(options: RunOptions, summary: RunSummary, nlp) -> dict:
         name: {
             "encoding": s.encoding,
             "encoding_fallback": s.encoding not in (None, "utf-8", "utf-8-sig"),
+            "layout": s.layout,
             "briefs_read": s.briefs_read,
             "briefs_written": s.briefs_written,
             "briefs_rejected": s.briefs_rejected,
