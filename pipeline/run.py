@@ -38,6 +38,7 @@ class RunOptions:
     inputs: list[Path]
     out_dir: Path
     reference_date: dt.date | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # record field -> column name (--columns)
     models: Path | None = None
     batch_size: int = 256
     strict: bool = False
@@ -109,7 +110,7 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
         _reject(summary, rejection)
     languages = LanguageGuesser.from_models(models_dir(options.models))
     for path in found.files:
-        records, report = read_file(path)
+        records, report = read_file(path, options.columns)
         file = report.path
         stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding
@@ -233,8 +234,8 @@ def nothing_read(options: RunOptions, summary: RunSummary) -> str:
     """The error message of a run that wrote no brief, naming every input file and why."""
     if not summary.files:
         inputs = ", ".join(str(p) for p in options.inputs)
-        skipped = f" ({len(summary.skipped)} files of other types skipped)" if summary.skipped else ""
-        return f"nothing could be read: no .txt, .jsonl or .csv file in {inputs}{skipped}"
+        skipped = f" ({len(summary.skipped)} output folders of earlier runs passed over)" if summary.skipped else ""
+        return f"nothing could be read: no input file in {inputs}{skipped}"
     lines = [f"nothing could be read from {len(summary.files)} input file(s):"]
     for name in sorted(summary.files)[:20]:
         reasons = sorted({r.reason for r in summary.rejections if r.file == name})
