@@ -19,6 +19,7 @@ from pathlib import Path
 from .annotate import annotate, build_nlp
 from .emit import TableSet, json_bytes, rejections_csv
 from .events import EventExtractor
+from .duplicates import DUPLICATE, Position, choose_copies
 from .ingest import Discovery, InputError, discover_inputs, read_file
 from .language import LanguageGuesser
 from .normalize import Normalizer
@@ -28,7 +29,6 @@ from .segment import brief_problem, segment_records
 
 PROGRESS_AFTER = 300
 WRITE_BATCH = 1000
-DUPLICATE = "duplicate of"
 
 
 @dataclass
@@ -109,6 +109,7 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
     for rejection in found.rejections:
         _reject(summary, rejection)
     languages = LanguageGuesser.from_models(models_dir(options.models))
+    copies = choose_copies(found.files, lambda path: read_file(path, options.columns))
     for path in found.files:
         records, report = read_file(path, options.columns)
         file = report.path
@@ -121,9 +122,8 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
         for line, brief in segment_records(records, languages):
             stats.briefs_read += 1
             problem = brief_problem(brief)
-            if problem is None and brief.brief_id in summary.origins:
-                first_file, first_line = summary.origins[brief.brief_id]
-                problem = f"{DUPLICATE} {first_file} line {first_line}"
+            if problem is None and (kept := copies.duplicate_of(brief, Position(file, line))) is not None:
+                problem = f"{DUPLICATE} {kept.file} line {kept.line}"
             if problem is not None:
                 _reject(summary, Rejection(file, line, problem), counted=True)
                 continue

@@ -262,11 +262,14 @@ def segment(records: Iterable[RawRecord], languages: LanguageGuesser | None = No
 
 
 def segment_records(
-    records: Iterable[RawRecord], languages: LanguageGuesser | None = None
+    records: Iterable[RawRecord], languages: LanguageGuesser | None = None, guess_languages: bool = True
 ) -> Iterator[tuple[int, Brief]]:
     """Like `segment`, with where each brief starts in its file: the line of a `.txt`
-    brief, the line (JSONL) or row (CSV) of a record, for messages."""
-    guesser = languages or default_guesser()
+    brief, the line (JSONL) or row (CSV) of a record, for messages.
+
+    With `guess_languages=False` every `language` is None (a cheap pass, see `duplicates`).
+    """
+    guesser = (languages or default_guesser()) if guess_languages else None
     counters: dict[str, int] = {}
     for record in records:
         if record.layout == "fields":
@@ -279,14 +282,14 @@ def segment_records(
             index = counters.get(record.source, 0) + 1
             counters[record.source] = index
             yield line, Brief(
-                brief_id=make_brief_id(headline, lede),
+                brief_id=make_brief_id(headline, lede, record.reference_date),
                 source=record.source,
                 source_id=record.source_id,
                 index=index,
                 headline=headline,
                 text=lede,
                 reference_date=record.reference_date,
-                language=guesser.guess(f"{headline}\n{lede}" if headline else lede),
+                language=guesser.guess(f"{headline}\n{lede}" if headline else lede) if guesser else None,
             )
 
 
