@@ -124,6 +124,8 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name in summary.left_alone:
+        print(f"warning: {args.out / name}: not written by this project; left as it is", file=sys.stderr)
     for name, stats in sorted(summary.files.items()):
         for note in stats.notes:
             print(f"note: {name}: {note}", file=sys.stderr)

@@ -147,6 +147,8 @@ def extract_dask(options: RunOptions) -> RunSummary:
         document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",
                               "layout": "<table>/part-NNNNN.parquet", "partition_briefs": PARTITION_BRIEFS}
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
+        document.update(tables.plan_cleanup())
+        summary.left_alone = tables.left_alone
         tables.add_file("run.json", json_bytes(document))
         for name in SCHEMAS:
             _replace_dir(tables.stage / name, options.out_dir / name)

@@ -75,6 +75,7 @@ class RunSummary:
     rejections: list[Rejection] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)  # files in the output folder the project never writes
     # brief_id -> (input file, line or record): the accounting key of a written brief
     # (its `source` column may be a JSONL record's own field) and the first
     # occurrence a duplicate points to.
@@ -212,7 +213,10 @@ def extract(options: RunOptions) -> RunSummary:
             progress.close()
         close_summary(options, summary, tables.counts(), started)
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
-        tables.add_file("run.json", json_bytes(manifest(options, summary, nlp)))
+        document = manifest(options, summary, nlp)
+        document.update(tables.plan_cleanup())
+        summary.left_alone = tables.left_alone
+        tables.add_file("run.json", json_bytes(document))
         tables.commit()
     return summary
 
