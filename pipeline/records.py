@@ -2,7 +2,7 @@
 
 Every output table is one of the frozen dataclasses below; the Arrow schema of
 each table is computed from the dataclass fields (`schema_of`), so a column is
-declared exactly once. Column names are the contract of SPEC.md.
+declared exactly once. Column names are the contract of docs/output-contract.md.
 """
 
 from __future__ import annotations
