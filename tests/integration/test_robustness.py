@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from pipeline import annotate as annotate_module
 from pipeline import cli
-from pipeline import run as run_module
 from pipeline.annotate import annotate, split_text
 from pipeline.emit import STAGING_PREFIX, recover
 from pipeline.events import EventExtractor
@@ -33,7 +32,9 @@ from pipeline.normalize.dates import normalize_date
 from pipeline.normalize.quantities import parse_number
 from pipeline.records import Brief
 from pipeline.resources import models_dir
-from pipeline.run import RunError, RunOptions, extract, process
+from pipeline.accounting import FileStats, RunError, RunSummary, check_accounting
+from pipeline.run import RunOptions, extract
+from pipeline.stages import Stages
 from tests.conftest import ROOT, SEED
 
 TABLES = ("briefs", "mentions", "events")
@@ -104,25 +105,20 @@ MATRIX: dict[str, tuple[object, dict]] = {
 BROKEN_LINK = "lien_casse.txt"
 
 
-class _LoadedOnce:
-    """Stands for a class with `from_models`, returning one instance per models folder."""
-
-    def __init__(self, cls):
-        self.cls, self.loaded = cls, {}
-
-    def from_models(self, models):
-        if models not in self.loaded:
-            self.loaded[models] = self.cls.from_models(models)
-        return self.loaded[models]
-
-
 @pytest.fixture(scope="module")
 def fast_models(nlp):
-    """Patch extract's loading of the model and resources to load once, for every run in this module."""
+    """Patch the loading of the stages to load once per models folder, for every run in this module."""
+    loaded: dict = {}
+
+    def from_models(cls, models, batch_size=None):
+        if models not in loaded:
+            loaded[models] = cls(nlp, Normalizer.from_models(models), EventExtractor.from_models(models))
+        if batch_size:
+            nlp.batch_size = batch_size
+        return loaded[models]
+
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(run_module, "build_nlp", lambda models=None: nlp)
-        mp.setattr(run_module, "Normalizer", _LoadedOnce(Normalizer))
-        mp.setattr(run_module, "EventExtractor", _LoadedOnce(EventExtractor))
+        mp.setattr(Stages, "from_models", classmethod(from_models))
         yield nlp
 
 
@@ -288,7 +284,7 @@ def test_interrupted_run_keeps_previous_outputs(tmp_path: Path, fast_models, mon
         yield from ()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_module, "process", interrupted)
+    monkeypatch.setattr(Stages, "process", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(RunOptions(inputs=[SEED], out_dir=tmp_path / "out", progress=False))
     assert _snapshot(tmp_path / "out") == before
@@ -416,7 +412,7 @@ def test_long_brief_is_annotated_in_chunks_with_offsets_into_full_text(nlp, monk
     ((doc, same),) = list(annotate(nlp, [brief]))
     assert same is brief and doc.text == brief.full_text
     assert len(seen) >= 6 and max(seen) <= 2000
-    (result,) = list(process(nlp, normalizer, extractor, [brief]))
+    (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
     assert max(m.start_char for m in result.mentions) > 10_000  # mentions found in the last chunks too
     for m in result.mentions:
         assert brief.full_text[m.start_char:m.end_char] == m.text
@@ -470,7 +466,7 @@ def test_whole_pipeline_on_arbitrary_text_never_raises(nlp, text: str, french: s
     normalizer, extractor = _normalizers(models)
     for body in (text, french + text, text + french):
         brief = Brief("x", "x.txt", None, 1, None, body, dt.date(2025, 1, 1))
-        (result,) = list(process(nlp, normalizer, extractor, [brief]))
+        (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
         for m in result.mentions:
             assert body[m.start_char:m.end_char] == m.text
 
@@ -485,10 +481,10 @@ def _normalizers(models: Path):
 
 
 def test_accounting_error_is_caught():
-    summary = run_module.RunSummary()
-    summary.files["a.txt"] = run_module.FileStats(briefs_read=2, briefs_written=1)
+    summary = RunSummary()
+    summary.files["a.txt"] = FileStats(briefs_read=2, briefs_written=1)
     with pytest.raises(RunError, match="accounting error in a.txt"):
-        run_module.check_accounting(summary)
+        check_accounting(summary)
 
 
 def test_batches_are_capped_in_characters(monkeypatch):

