@@ -58,10 +58,19 @@ class RunSummary:
     # Seconds the engine took to load what it needs before its first brief (model,
     # patterns, gazetteers) when it loads in this process; None when it loads elsewhere.
     load_seconds: float | None = None
+    # `Reuse.accounting()` of an incremental run: reused, extracted, dropped, full_run_reason.
+    incremental: dict = field(default_factory=dict)
+    # `Fingerprint.to_json()`: what the rows depend on besides the briefs (pipeline.incremental).
+    fingerprint: dict | None = None
 
     def line(self) -> str:
+        reuse = ""
+        if self.incremental.get("reused"):
+            reuse = f" ({self.incremental['reused']} reused, {self.incremental['extracted']} extracted)"
+        elif self.incremental.get("full_run_reason"):
+            reuse = " (full run)"
         return (
-            f"{self.briefs} briefs, {self.mentions} mentions, {self.events} events, "
+            f"{self.briefs} briefs{reuse}, {self.mentions} mentions, {self.events} events, "
             f"{self.rejected} rejected in {self.seconds:.1f} s → {self.out_dir}/"
         )
 

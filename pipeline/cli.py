@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
                          "(default: start a local cluster)")
     ex.add_argument("--strict", action="store_true", help="fail the run on the first rejected record")
+    ex.add_argument("--full", action="store_true",
+                    help="extract every brief again; by default a brief the previous run in --out already "
+                         "extracted (same text, same reference date, same models, code and versions) is "
+                         "read back from its tables")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ev = sub.add_parser("eval", help="score a run's tables against gold briefs, or extract and score every gold set")
@@ -119,6 +123,7 @@ def _extract(args: argparse.Namespace) -> int:
         workers=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
+        full=args.full,
     )
     try:
         with _terminate_as_interrupt():

@@ -54,6 +54,8 @@ def build_manifest(
             "spacy": metadata.version("spacy"),
             "model": f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
         },
+        "incremental": summary.incremental,
+        "fingerprint": summary.fingerprint,
         "timings": {"seconds": round(summary.seconds, 3)},
     }
     if summary.load_seconds is not None:

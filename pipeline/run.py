@@ -24,10 +24,11 @@ from .accounting import DUPLICATE, FileStats, RunError, RunSummary, close_summar
 from .duplicates import Position, choose_copies
 from .emit import TableSet, json_bytes, rejections_csv
 from .engines import Engine, Stored
+from .incremental import Fingerprint, load_previous
 from .ingest import Discovery, discover_inputs, read_file
 from .language import LanguageGuesser
 from .manifest import build_manifest
-from .records import SCHEMAS, Brief, Rejection, brief_row
+from .records import SCHEMAS, Brief, BriefResult, Rejection, brief_row
 from .resources import models_dir
 from .segment import brief_problem, segment_records
 from .stages import Failure
@@ -53,6 +54,7 @@ class RunOptions:
     workers: int = 1
     engine: str = "local"  # "local" (this machine) or "dask" (pipeline.engines.dask)
     scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
+    full: bool = False  # extract every brief, even those the previous run's tables could give back
 
 
 def find_inputs(options: RunOptions) -> Discovery:
@@ -128,14 +130,19 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
     models = models_dir(options.models)
     briefs = read_briefs(options, summary, found)
     partitioned = engine.partitioned if engine is not None else options.engine == "dask"
+    fingerprint = Fingerprint.of(models)
+    summary.fingerprint = fingerprint.to_json()
     with TableSet(options.out_dir, **({"formats": ()} if partitioned else {})) as tables:
-        summary.recovered = tables.recovered
+        summary.recovered = tables.recovered  # the folder is locked and a killed run completed or dropped
+        reuse = load_previous(options.out_dir, fingerprint, full=options.full)
+        items = (reuse.take(brief) or brief for brief in briefs)
         if engine is None:
             loading = time.perf_counter()
             engine = choose_engine(options, models, tables.stage)
             if engine.name == "local":
                 summary.load_seconds = time.perf_counter() - loading
-        counts = _write(options, summary, tables, engine, briefs)
+        counts = _write(options, summary, tables, engine, items)
+        summary.incremental = reuse.accounting()
         close_summary(summary, counts, started, options.inputs)
         document = build_manifest(options.inputs, options.reference_date, summary, engine.meta, engine.describe())
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
@@ -149,8 +156,11 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
     return summary
 
 
-def _write(options: RunOptions, summary: RunSummary, tables: TableSet, engine: Engine, briefs: Iterator[Brief]) -> dict:
-    """Stream the briefs through the engine; write or count what comes back; return the rows per table."""
+def _write(
+    options: RunOptions, summary: RunSummary, tables: TableSet, engine: Engine, briefs: Iterator[Brief | BriefResult]
+) -> dict:
+    """Stream the briefs (and the results reused from the previous run) through the engine; write or
+    count what comes back; return the rows per table."""
     stored = {"briefs": 0, "mentions": 0, "events": 0}
     progress = None
     buffers: dict[str, list] = {"briefs": [], "mentions": [], "events": []}

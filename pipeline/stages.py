@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from .annotate import annotate, build_nlp
 from .events import EventExtractor
+from .incremental import pass_reused
 from .normalize import Normalizer
 from .records import Brief, BriefResult
 
@@ -50,14 +51,21 @@ class Stages:
         """The base model's meta (name, version), for the run manifest."""
         return self.nlp.meta
 
-    def process(self, briefs: Iterable[Brief], keep_going: bool = False) -> Iterator[BriefResult | Failure]:
+    def process(
+        self, briefs: Iterable[Brief | BriefResult], keep_going: bool = False
+    ) -> Iterator[BriefResult | Failure]:
         """Annotate briefs and turn each Doc into its mentions and events, in input order.
 
-        With `keep_going`, a brief whose normalisation or events raise is
+        An item that is already a `BriefResult` (a brief an incremental run
+        reuses, `pipeline.incremental`) passes through in its place. With
+        `keep_going`, a brief whose normalisation or events raise is
         yielded as a `Failure` in its place, so one odd brief cannot sink a
         run; without it, the exception propagates (then only `BriefResult`s
         are yielded).
         """
+        return pass_reused(briefs, lambda new: self._process(new, keep_going))
+
+    def _process(self, briefs: Iterable[Brief], keep_going: bool) -> Iterator[BriefResult | Failure]:
         for doc, brief in annotate(self.nlp, briefs):
             try:
                 mentions = self.normalizer.mentions(doc, brief)

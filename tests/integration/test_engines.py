@@ -66,3 +66,15 @@ def test_start_methods_give_the_same_results(start_method):
     results = list(engine.run(briefs))
     assert [r.brief for r in results] == briefs
     assert all(any(m.kind == "DATE" for m in r.mentions) for r in results)
+
+
+def test_two_workers_reuse_the_previous_run_like_one_process(tmp_path: Path):
+    """An incremental run with `--workers 2` reuses what it can and writes a full run's tables."""
+    out = tmp_path / "out"
+    extract(RunOptions(inputs=[SEED], out_dir=out, progress=False, workers=2, batch_size=4))
+    summary = extract(RunOptions(inputs=[SEED, OTHER_BRIEFS], out_dir=out, progress=False, workers=2, batch_size=4))
+    assert json.loads((out / "run.json").read_text())["incremental"]["reused"] == 21
+    assert summary.briefs == 25
+    extract(RunOptions(inputs=[SEED, OTHER_BRIEFS], out_dir=tmp_path / "full", progress=False))
+    for table in ("briefs", "mentions", "events"):
+        assert (out / f"{table}.csv").read_bytes() == (tmp_path / "full" / f"{table}.csv").read_bytes()

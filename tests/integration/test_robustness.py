@@ -105,21 +105,6 @@ MATRIX: dict[str, tuple[object, dict]] = {
 BROKEN_LINK = "lien_casse.txt"
 
 
-@pytest.fixture(scope="module")
-def fast_models(nlp):
-    """Patch the loading of the stages to load once per models folder, for every run in this module."""
-    loaded: dict = {}
-
-    def from_models(cls, models, batch_size=None):
-        if models not in loaded:
-            loaded[models] = cls(nlp, Normalizer.from_models(models), EventExtractor.from_models(models))
-        if batch_size:
-            nlp.batch_size = batch_size
-        return loaded[models]
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Stages, "from_models", classmethod(from_models))
-        yield nlp
 
 
 def _make_matrix(folder: Path) -> Path:
