@@ -52,8 +52,9 @@ _TMP_SUFFIX = ".tmp"
 
 
 # Files and folders a run or a command of the project writes into an output folder,
-# besides the tables (`<table>.csv`, `<table>.parquet`, `<table>/` for Dask).
-OTHER_OUTPUTS = ("run.json", "rejected.csv", "eval.json", "report.html")
+# besides the tables (`<table>.csv`, `<table>.parquet`, `<table>/` for Dask):
+# `pipeline eval` writes eval.json beside a run, `make eval` its runs under eval/.
+OTHER_OUTPUTS = ("run.json", "rejected.csv", "eval.json", "eval", "report.html")
 # The key of run.json listing what that run wrote (read back by the next run).
 OUTPUTS_KEY = "outputs"
 
