@@ -27,6 +27,7 @@ class FileStats:
     """Accounting of one input file: briefs_read = briefs_written + briefs_rejected."""
 
     encoding: str | None = None
+    layout: str | None = None  # see ingest.FileReport.layout
     briefs_read: int = 0
     briefs_written: int = 0
     briefs_rejected: int = 0
@@ -48,6 +49,7 @@ class RunSummary:
     rejections: list[Rejection] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)  # files in the output folder the project never writes
     # brief_id -> (input file, line or record): the accounting key of a written brief
     # (its `source` column may be a JSONL record's own field) and the first
     # occurrence a duplicate points to.
@@ -124,8 +126,8 @@ def nothing_read(inputs: Sequence[Path], summary: RunSummary) -> str:
     """The error message of a run that wrote no brief, naming every input file and why."""
     if not summary.files:
         names = ", ".join(str(p) for p in inputs)
-        skipped = f" ({len(summary.skipped)} files of other types skipped)" if summary.skipped else ""
-        return f"nothing could be read: no .txt, .jsonl or .csv file in {names}{skipped}"
+        skipped = f" ({len(summary.skipped)} output folders of earlier runs passed over)" if summary.skipped else ""
+        return f"nothing could be read: no input file in {names}{skipped}"
     lines = [f"nothing could be read from {len(summary.files)} input file(s):"]
     for name in sorted(summary.files)[:20]:
         reasons = sorted({r.reason for r in summary.rejections if r.file == name})

@@ -36,7 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="read briefs and write the briefs, mentions and events tables")
     ex.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")],
-                    help="files (.txt, .jsonl, .csv) or folders read recursively (default: seeds/)")
+                    help="files or folders read recursively (default: seeds/): text (.txt, .html, .docx), "
+                         "tables (.jsonl, .csv, .tsv), feeds (.rss, .atom, .xml); other files are rejected")
+    ex.add_argument("--columns", type=_columns, default={}, metavar="FIELD=NAME,...",
+                    help="column names of CSV/JSONL inputs for fields the known French and English names "
+                         "miss, e.g. text=Texte,date=Publié (fields: text, headline, date, id, source)")
     ex.add_argument("--out", type=Path, default=Path("outputs"),
                     help="folder for the tables, rejected.csv and run.json (default: outputs/)")
     ex.add_argument("--reference-date", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -76,6 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _columns(value: str) -> dict[str, str]:
+    """`text=Texte,date=Publié` as {"text": "Texte", "date": "Publié"}; fields are checked."""
+    from .ingest import RECORD_FIELDS
+
+    out = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        field, sep, name = part.partition("=")
+        field = field.strip().lower()
+        if not sep or not name.strip() or field not in RECORD_FIELDS:
+            raise argparse.ArgumentTypeError(f"{part!r}: expected FIELD=NAME with FIELD one of {', '.join(RECORD_FIELDS)}")
+        out[field] = name.strip()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -97,6 +115,7 @@ def _extract(args: argparse.Namespace) -> int:
         inputs=list(args.inputs),
         out_dir=args.out,
         reference_date=args.reference_date,
+        columns=args.columns,
         models=args.models,
         batch_size=args.batch_size,
         strict=args.strict,
@@ -117,6 +136,8 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name in summary.left_alone:
+        print(f"warning: {args.out / name}: not written by this project; left as it is", file=sys.stderr)
     for name, stats in sorted(summary.files.items()):
         for note in stats.notes:
             print(f"note: {name}: {note}", file=sys.stderr)

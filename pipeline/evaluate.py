@@ -1,4 +1,4 @@
-"""Evaluate: score a run's tables against gold briefs, by the rules of GUIDELINES.md.
+"""Evaluate: score a run's tables against gold briefs, by the rules of docs/annotation.md.
 
 Lists (organisations, places, dates, quantities) are compared per brief as sets
 after folding case, accents, typographic apostrophes and a leading article;

@@ -26,6 +26,7 @@ def build_manifest(
         name: {
             "encoding": s.encoding,
             "encoding_fallback": s.encoding not in (None, "utf-8", "utf-8-sig"),
+            "layout": s.layout,
             "briefs_read": s.briefs_read,
             "briefs_written": s.briefs_written,
             "briefs_rejected": s.briefs_rejected,

@@ -2,7 +2,7 @@
 
 Every output table is one of the frozen dataclasses below; the Arrow schema of
 each table is computed from the dataclass fields (`schema_of`), so a column is
-declared exactly once. Column names are the contract of SPEC.md.
+declared exactly once. Column names are the contract of docs/output-contract.md.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class RawRecord:
     source_id: str | None = None
     reference_date: dt.date | None = None
     encoding: str = "utf-8"
-    layout: str = "txt"  # "txt" (needs segmenting) or "fields" (jsonl/csv)
+    layout: str = "txt"  # a text to segment ("txt": detect its layout, or "lines"/"blocks"), or "fields" (jsonl/csv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +91,25 @@ class Brief:
         return len(self.headline) + 1 if self.headline else 0
 
 
-def make_brief_id(headline: str | None, text: str) -> str:
-    """Stable content hash of a brief: the same words give the same id on every run.
+def make_brief_id(headline: str | None, text: str, reference_date: dt.date | None = None) -> str:
+    """Stable content hash of a brief: the same words (and date) give the same id on every run.
+
+    It hashes, as UTF-8, the headline (empty when there is none), a line break,
+    the lede as segmented (wrapped lines joined with spaces) and, when the input
+    record gives the brief a reference date of its own, a line break, "@" and
+    that date in ISO form: the first 16 hex digits of the SHA-256. A date given
+    to the whole run (`--reference-date`) is not hashed, so the ids of undated
+    feeds do not depend on how they were run.
 
     >>> make_brief_id(None, "Le Kazakhstan lance.")
     '48a172c87fbf8e38'
+    >>> make_brief_id(None, "Le Kazakhstan lance.", dt.date(2025, 6, 22)) != make_brief_id(None, "Le Kazakhstan lance.")
+    True
     """
-    payload = f"{headline or ''}\n{text}".encode("utf-8")
-    return hashlib.sha256(payload).hexdigest()[:16]
+    payload = f"{headline or ''}\n{text}"
+    if reference_date is not None:
+        payload += f"\n@{reference_date.isoformat()}"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

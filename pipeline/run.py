@@ -17,10 +17,11 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .accounting import DUPLICATE, FileStats, RunError, RunSummary, close_summary, reject, reject_failed
+from .duplicates import Position, choose_copies
 from .emit import TableSet, json_bytes, rejections_csv
 from .engines import Engine, Stored
 from .incremental import Fingerprint, load_previous
@@ -45,6 +46,7 @@ class RunOptions:
     inputs: list[Path]
     out_dir: Path
     reference_date: dt.date | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # record field -> column name (--columns)
     models: Path | None = None
     batch_size: int = 256
     strict: bool = False
@@ -72,20 +74,21 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
     for rejection in found.rejections:
         reject(summary, rejection)
     languages = LanguageGuesser.from_models(models_dir(options.models))
+    copies = choose_copies(found.files, lambda path: read_file(path, options.columns))
     for path in found.files:
-        records, report = read_file(path)
+        records, report = read_file(path, options.columns)
         file = report.path
         stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding
+        stats.layout = report.layout
         stats.notes.extend(n for n in report.notes if n not in stats.notes)
         for rejection in report.rejections:
             reject(summary, rejection)
         for line, brief in segment_records(records, languages):
             stats.briefs_read += 1
             problem = brief_problem(brief)
-            if problem is None and brief.brief_id in summary.origins:
-                first_file, first_line = summary.origins[brief.brief_id]
-                problem = f"{DUPLICATE} {first_file} line {first_line}"
+            if problem is None and (kept := copies.duplicate_of(brief, Position(file, line))) is not None:
+                problem = f"{DUPLICATE} {kept.file} line {kept.line}"
             if problem is not None:
                 reject(summary, Rejection(file, line, problem), counted=True)
                 continue
@@ -143,6 +146,8 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
         close_summary(summary, counts, started, options.inputs)
         document = build_manifest(options.inputs, options.reference_date, summary, engine.meta, engine.describe())
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
+        document.update(tables.plan_cleanup())
+        summary.left_alone = tables.left_alone
         tables.add_file("run.json", json_bytes(document))
         if engine.partitioned:
             for name in SCHEMAS:

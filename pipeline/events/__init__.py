@@ -1,4 +1,4 @@
-"""Events: type each brief's events with the taxonomy of SPEC.md and fill their arguments.
+"""Events: type each brief's events with the taxonomy of docs/taxonomy.md and fill their arguments.
 
 A pure function of the annotated Doc, its brief and its normalised mentions.
 Cues are data (`models/lexicons/event_cues.jsonl`: lemmas and lemma patterns

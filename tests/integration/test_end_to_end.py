@@ -88,6 +88,7 @@ def test_run_json_accounts_for_every_brief(seed_run: Path):
     assert totals["briefs_read"] == totals["briefs_written"] + totals["briefs_rejected"] == 21
     for stats in run["files"].values():
         assert stats["briefs_read"] == stats["briefs_written"] + stats["briefs_rejected"]
+    assert [stats["layout"] for stats in run["files"].values()] == ["lines"]  # the seed: headline line, lede line
 
 
 def _figures(seed_run: Path, gold: list[dict]) -> dict[str, float]:

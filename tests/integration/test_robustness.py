@@ -96,7 +96,7 @@ MATRIX: dict[str, tuple[object, dict]] = {
                    dict(written=2, rejected=1, reasons=["malformed JSON"])),
     "dates.jsonl": (_jsonl(dict(ROW, id="r4", text="Quito émet 2 milliards de dollars de bons.", date="hier")),
                     dict(written=0, rejected=1, reasons=["invalid 'date'"])),
-    "nocol.csv": (b"id,titre,corps\n1,Titre,Corps du texte.\n", dict(written=0, rejected=1, reasons=["no 'text' column"])),
+    "nocol.csv": (b"id,titre,corps\n1,Titre,Corps du texte.\n", dict(written=0, rejected=1, reasons=["no text column"])),
     "english.txt": (EN, dict(written=1, rejected=0, languages={"en": 1})),
     "z_dups.txt": (FR_2 + FR_2 + FR_1, dict(written=0, rejected=3, reasons=["duplicate of"])),
     "secret.txt": ("Le Gabon ouvre un bureau\nLibreville a ouvert un bureau à Paris.\n",
@@ -165,7 +165,10 @@ def test_broken_link_and_other_types_are_reported(matrix_run):
     feed, _, _, run, rejected = matrix_run
     assert rejected.loc[rejected["file"] == str(feed / BROKEN_LINK), "reason"].tolist() == ["broken symbolic link"]
     assert run["files"][str(feed / BROKEN_LINK)]["briefs_rejected"] == 1
-    assert [s["file"] for s in run["skipped"]] == [str(feed / "LISEZMOI.md")]
+    # Nothing disappears without a word: a file of another type is rejected with its reason, not skipped.
+    assert "file type not read (.md)" in rejected.loc[rejected["file"] == str(feed / "LISEZMOI.md"), "reason"].item()
+    assert run["files"][str(feed / "LISEZMOI.md")]["briefs_rejected"] == 1
+    assert run["skipped"] == []
 
 
 def test_matrix_totals_add_up(matrix_run):
@@ -498,7 +501,15 @@ def test_folder_without_input_files_fails_clearly(tmp_path: Path, fast_models, c
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("rien", encoding="utf-8")
     code, _, err = _cli([str(tmp_path / "in"), "--out", str(tmp_path / "out")], capsys)
-    assert code == 2 and "no .txt, .jsonl or .csv file" in err and "1 files of other types skipped" in err
+    assert code == 2 and "nothing could be read" in err and "notes.md: file type not read (.md)" in err
+
+
+def test_other_types_fail_strict(tmp_path: Path, fast_models, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Titre\nLa société Nordvik a ouvert une usine à Oulu.", encoding="utf-8")
+    (tmp_path / "in" / "rapport.pdf").write_bytes(b"%PDF-1.7")
+    code, _, err = _cli([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--strict"], capsys)
+    assert code == 2 and "rapport.pdf" in err and "PDF is not read" in err
 
 
 def test_sigterm_while_extracting_becomes_an_interrupt():
