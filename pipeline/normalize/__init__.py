@@ -7,16 +7,21 @@ give a normalised value. Nothing here reads the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
-from .dates import DateLexicon, normalize_date
+from .dates import NO_REFERENCE, NO_YEAR, DateLexicon, DateValue, normalize_date
 from .entities import EntityNormalizer
 from .quantities import QuantityLexicon, normalize_quantity
+
+
+NEEDS_REFERENCE = (NO_REFERENCE, NO_YEAR)
 
 
 @dataclass
@@ -34,6 +39,37 @@ class Normalizer:
             quantities=QuantityLexicon.from_folder(models / "lexicons"),
             dates=DateLexicon.from_models(models),
         )
+
+    def _resolve(
+        self, start: int, text: str, label: str, dates: list, values: list[DateValue],
+        reference_date: dt.date | None, years: frozenset[int],
+    ) -> DateValue:
+        """Value of a date that needs a reference (GUIDELINES, "Relative dates").
+
+        "le lendemain", "la veille", "le mois précédent" (DATE_ANA) count from the last full
+        date (a day with its year) written before them. Other relative dates count from the
+        brief's reference date; a brief without one uses that last full date instead
+        (narrative anchoring), and the note names it. With neither the value stays empty.
+        """
+        anchor = None
+        for (other, _, _), value in zip(dates, values):
+            if other.start_char >= start:
+                break
+            if value.granularity == "day" and value.note is None:
+                anchor = value.start
+        if label.startswith("DATE_ANA"):
+            if anchor is None:
+                return normalize_date(text, label, None, self.dates)
+            value = normalize_date(text, label, anchor, self.dates)
+            return dc_replace(value, note=f"counted from {anchor.isoformat()} written before it")
+        if reference_date is not None:
+            return normalize_date(text, label, reference_date, self.dates, years)
+        if anchor is None:
+            return normalize_date(text, label, None, self.dates)
+        value = normalize_date(text, label, anchor, self.dates, years)
+        if value.value is None:
+            return value
+        return dc_replace(value, note=f"resolved against {anchor.isoformat()} written in the brief")
 
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
         """All mentions of one brief, sorted by position then kind.
@@ -57,8 +93,8 @@ class Normalizer:
         # The years the brief writes out place its dates without year (see `normalize_date`).
         years = frozenset(y for v in values if v.value for y in (v.start.year, v.end.year))
         for (span, span_text, label), value in zip(dates, values):
-            if value.value is None and brief.reference_date is not None:
-                value = normalize_date(span_text, label, brief.reference_date, self.dates, years)
+            if value.value is None and value.note in NEEDS_REFERENCE:
+                value = self._resolve(span.start_char, span_text, label, dates, values, brief.reference_date, years)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
