@@ -612,11 +612,14 @@ def _parse_interval(
 
 
 def _parse_first_months(tokens: Sequence[str], lex: DateLexicon) -> _Fields | None:
-    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`."""
+    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`,
+    `les trois premiers trimestres de 2024` (2024-01/2024-09)."""
     toks = [t for t in tokens if t not in _PART_FILLERS and t != "les"]
-    if len(toks) < 3 or toks[1] not in ("premiers", "derniers") or toks[2] != "mois":
+    size = {"mois": 1, "trimestres": 3, "semestres": 6}.get(toks[2]) if len(toks) >= 3 else None
+    if size is None or toks[1] not in ("premiers", "derniers"):
         return None
-    n = _count(toks[0], lex)
+    count = _count(toks[0], lex)
+    n = count * size if count is not None else None
     year = _parse_year(toks[3:])
     if n is None or not 1 <= n <= 12 or (toks[3:] and year is None):
         return None
