@@ -368,12 +368,12 @@ class DateFinder:
                 s += 1
             while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
                 e -= 1
-            if s < e and not (p.event_only and not self._dates_an_event(doc[s:e])):
+            if s < e and not (p.event_only and not self._dates_an_event(doc[s:e], p.label)):
                 found.append((self._extend_left(doc, cols, s), e, p.label))
         doc.spans[self.spans_key] = [self._with_tense(doc, cols, *r) for r in filter_ranges(found)]
         return doc
 
-    def _dates_an_event(self, span: Span) -> bool:
+    def _dates_an_event(self, span: Span, label: str) -> bool:
         """Whether a word that may also mean "nowadays" ("aujourd'hui", "en hiver") dates an act here.
 
         Decided by syntax (README, "Today and now"): with a past or future tense it is a day
@@ -382,12 +382,13 @@ class DateFinder:
         heads the sentence before a comma ("Aujourd'hui, le pays produit…"), modifies a
         noun or a copula ("est aujourd'hui le premier producteur"), or answers a past
         participial clause of the same sentence ("Fondée en 1992, la société emploie
-        aujourd'hui…": then and now).
+        aujourd'hui…": then and now). A season in the present is a habit ("En hiver, les
+        températures descendent…"): it needs a past or future tense.
         """
         if clause_tense(span, self._future_cues, self._future_adverbs) is not None:
             return True
         doc = span.doc
-        if not doc.has_annotation("DEP"):
+        if label == "DATE_SEASON" or not doc.has_annotation("DEP"):
             return False
         head = span.root.head
         if span.root.dep_ not in ("advmod", "obl", "obl:mod") or head.pos_ != "VERB" or head.lemma_ in ("être", "avoir"):
