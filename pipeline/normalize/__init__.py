@@ -18,10 +18,22 @@ from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
 from .dates import NO_REFERENCE, NO_YEAR, DateLexicon, DateValue, normalize_date
 from .entities import EntityNormalizer
-from .quantities import QuantityLexicon, normalize_quantity
+from .quantities import QuantityLexicon, currency_in_context, normalize_quantity
 
 
 NEEDS_REFERENCE = (NO_REFERENCE, NO_YEAR)
+NO_CURRENCY = "XXX"  # ISO 4217 "no currency": a shared currency word no country of the brief resolves
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of each token (0 for all when the Doc has no sentences)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    out, n = [], -1
+    for tok in doc:
+        n += bool(tok.is_sent_start or tok.i == 0)
+        out.append(n)
+    return out
 
 
 @dataclass
@@ -111,7 +123,16 @@ class Normalizer:
                     note=value.note,
                 )
             )
-        for span in doc.spans.get(QUANTITIES, []):
+        # The countries the brief names, in text order: they choose among currencies sharing a word.
+        # Places first, then the countries of the organisations named ("Hydro-Québec").
+        countries = list(dict.fromkeys(
+            [m.country for m in out if m.kind == "LOC" and m.country]
+            + [m.country for m in out if m.kind == "ORG" and m.country]
+        ))
+        sentence_of = _sentence_index(doc)
+        units_before: list[tuple[int, str]] = []  # (sentence, unit) of the quantities read so far
+        quantity_spans = sorted(doc.spans.get(QUANTITIES, []), key=lambda s: (s.start, -s.end))
+        for span in quantity_spans:
             span_text, label = text[span.start_char : span.end_char], span.label_
             # The words just before the span carry its qualifier ("près de", "plus de").
             context = ""
@@ -121,6 +142,26 @@ class Normalizer:
             shared = span.kb_id_  # a range's first figure: the scale and unit of the figure after it
             q = normalize_quantity(f"{span_text} {shared}" if shared else span_text, self.quantities, context, label)
             note = q.note or (f"range: scale and unit from the figure after it ({shared})" if shared else None)
+            if label == "ELLIPSIS":
+                # "40 millions d'euros … et 30 millions": the unit of the quantity before it, in
+                # the same sentence or the one before ("contre 20": the same sentence only).
+                sentence = sentence_of[span.start]
+                scaled = any(w in self.quantities.scales for w in f"{span_text} {shared}".split())
+                unit = next((u for s, u in reversed(units_before) if sentence - s <= int(scaled)), None)
+                if unit is None or q.value is None:
+                    continue  # no unit to take: a bare figure is no quantity
+                q = dc_replace(q, unit=unit, note=None)
+                note = f"unit of the quantity before it ({unit})"
+            elif q.unit in self.quantities.currency_codes:
+                unit = currency_in_context(span_text, q.unit, countries, self.quantities)
+                if unit == NO_CURRENCY:
+                    q = dc_replace(q, value=None, unit=None)
+                    note = f"currency word shared by several currencies, and no country of one named: {span_text!r}"
+                elif unit != q.unit:
+                    q = dc_replace(q, unit=unit)
+                    note = f"currency of the countries the brief names ({unit})"
+            if q.value is not None and q.unit:
+                units_before.append((sentence_of[span.start], q.unit))
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
