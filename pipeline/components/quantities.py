@@ -48,7 +48,7 @@ _PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
 # A match starts at most this many tokens before a number ("US$ 5") and ends at most this many after it.
 _BEFORE, _AFTER = 2, 7
 # Units that "un"/"une" counts (the grammar's `un an` line): durations.
-_UN_UNITS = ("an", "année", "mois", "semaine", "jour", "journée", "heure")
+_UN_UNITS = ("an", "mois", "semaine", "jour", "heure")
 # Words before a figure of which the quantity before it gives the unit (ELLIPSIS: "84 voix contre 20").
 _ELLIPSIS_AFTER = ("contre", "sur")
 

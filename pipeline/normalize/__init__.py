@@ -83,6 +83,10 @@ class Normalizer:
             return value
         return dc_replace(value, note=f"resolved against {anchor.isoformat()} written in the brief")
 
+    def _scaled(self, text: str) -> bool:
+        """Whether a quantity's text holds a scale word ("millions", "Md")."""
+        return any(w in self.quantities.scales or w.lower() in self.quantities.scales for w in text.split())
+
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
         """All mentions of one brief, sorted by position then kind.
 
@@ -124,13 +128,12 @@ class Normalizer:
                 )
             )
         # The countries the brief names, in text order: they choose among currencies sharing a word.
-        # Places first, then the countries of the organisations named ("Hydro-Québec").
-        countries = list(dict.fromkeys(
-            [m.country for m in out if m.kind == "LOC" and m.country]
-            + [m.country for m in out if m.kind == "ORG" and m.country]
-        ))
+        # The countries of the places named (once per mention), else of the organisations named.
+        countries = [m.country for m in out if m.kind == "LOC" and m.country] or [
+            m.country for m in out if m.kind == "ORG" and m.country
+        ]
         sentence_of = _sentence_index(doc)
-        units_before: list[tuple[int, str]] = []  # (sentence, unit) of the quantities read so far
+        units_before: list[tuple[int, str, bool]] = []  # (sentence, unit, written with a scale word)
         quantity_spans = sorted(doc.spans.get(QUANTITIES, []), key=lambda s: (s.start, -s.end))
         for span in quantity_spans:
             span_text, label = text[span.start_char : span.end_char], span.label_
@@ -146,8 +149,10 @@ class Normalizer:
                 # "40 millions d'euros … et 30 millions": the unit of the quantity before it, in
                 # the same sentence or the one before ("contre 20": the same sentence only).
                 sentence = sentence_of[span.start]
-                scaled = any(w in self.quantities.scales for w in f"{span_text} {shared}".split())
-                unit = next((u for s, u in reversed(units_before) if sentence - s <= int(scaled)), None)
+                # With a scale word ("30 millions") the unit comes from the last quantity written
+                # with one too ("40 millions d'euros", not "9 000 MW"), in this sentence or the one before.
+                scaled = self._scaled(f"{span_text} {shared}")
+                unit = next((u for s, u, sc in reversed(units_before) if sentence - s <= int(scaled) and sc >= scaled), None)
                 if unit is None or q.value is None:
                     continue  # no unit to take: a bare figure is no quantity
                 q = dc_replace(q, unit=unit, note=None)
@@ -161,7 +166,7 @@ class Normalizer:
                     q = dc_replace(q, unit=unit)
                     note = f"currency of the countries the brief names ({unit})"
             if q.value is not None and q.unit:
-                units_before.append((sentence_of[span.start], q.unit))
+                units_before.append((sentence_of[span.start], q.unit, self._scaled(f"{span_text} {shared}")))
             out.append(
                 Mention(
                     brief_id=brief.brief_id,

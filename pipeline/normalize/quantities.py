@@ -9,6 +9,7 @@ the TSV lexicons under `models/lexicons/`, read once into a `QuantityLexicon`.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import math
 import re
 from collections.abc import Iterable
@@ -158,6 +159,11 @@ class QuantityLexicon:
         )
 
     @property
+    def folded_currencies(self) -> frozenset[str]:
+        """The currency surfaces, lower-cased."""
+        return frozenset(s.lower() for s in self.currencies)
+
+    @property
     def currency_codes(self) -> frozenset[str]:
         """The ISO 4217 codes of the currency words."""
         return frozenset(code for code, _ in self.currencies.values())
@@ -177,7 +183,9 @@ class QuantityLexicon:
         return {
             "per_units": sorted({a.lower() for a, _ in per}),
             "per_times": sorted({b.lower() for _, b in per}),
-            "units": first(self.units),
+            # "pour" opens "pour cent" only (the PERCENT lines); "point" opens "points de base"
+            # (a line of its own): as units alone they would run "30 millions pour …" on.
+            "units": sorted(set(first(s for s in self.units if len(s.split()) < 3)) - {"pour"}),
             "currencies": first(self.currencies),
             # Not "de": "points de base" has a line of its own in the grammar, and a "de" tail
             # would run "50 kilomètres de Dakar" on into the next phrase.
@@ -218,12 +226,14 @@ def _read_currency_names(path: Path, currencies: dict[str, tuple[str, float]]) -
 
 
 def currency_in_context(span_text: str, unit: str | None, countries: list[str], lexicon: QuantityLexicon) -> str | None:
-    """The currency a shared word means in a brief that names `countries` (ISO2, in text order).
+    """The currency a shared word means in a brief that names `countries` (ISO2, once per mention).
 
-    "3,5 milliards de dollars" in a brief whose places are all in Canada is CAD; "786 milliards
-    de FCFA" in a brief about Cameroon is XAF. The code changes only when the countries the
-    brief names point to exactly one of the currencies sharing the word; else `unit` stays
-    (the default: USD for dollars, XOF for francs CFA).
+    "3,5 milliards de dollars" in a brief whose places are in Canada is CAD; "786 milliards
+    de FCFA" in a brief about Cameroon is XAF. Only a shared word written alone counts
+    ("dollars américains" stays USD). Among the countries named, those using one of the
+    currencies sharing the word vote, once per mention; the code changes when one currency
+    has more votes than any other, else `unit` stays (the default: USD for dollars, XOF for
+    francs CFA, XXX where there is none).
 
     >>> from pipeline.resources import models_dir
     >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
@@ -233,13 +243,18 @@ def currency_in_context(span_text: str, unit: str | None, countries: list[str], 
     'USD'
     """
     words = [w for w in SPACES.split(span_text.replace("’", "'").lower()) if w]
-    for size in (2, 1):
+    for size in (3, 2, 1):
         for k in range(len(words) - size, -1, -1):
-            by_territory = lexicon.shared_currencies.get(" ".join(words[k : k + size]))
-            if by_territory is None:
+            surface = " ".join(words[k : k + size])
+            if surface not in lexicon.shared_currencies:
+                if surface in lexicon.folded_currencies:
+                    return unit  # the longest currency words written are one currency's
                 continue
-            codes = {by_territory[c] for c in countries if c in by_territory}
-            return codes.pop() if len(codes) == 1 else unit
+            by_territory = lexicon.shared_currencies[surface]
+            votes = Counter(by_territory[c] for c in countries if c in by_territory).most_common(2)
+            if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                return votes[0][0]
+            return unit
     return unit
 
 
