@@ -196,6 +196,20 @@ class QuantityLexicon:
         }
 
 
+# Units of time (units.tsv, "Durations"): a duration is a quantity (GUIDELINES) but seldom what an
+# event measures ("signé pour 25 ans"); events may leave these aside.
+DURATION_UNITS = frozenset({"an", "mois", "semaine", "jour", "h"})
+
+
+def is_duration(unit: str | None) -> bool:
+    """Whether a canonical unit is a unit of time.
+
+    >>> is_duration("an"), is_duration("MW")
+    (True, False)
+    """
+    return unit in DURATION_UNITS
+
+
 def _read_currency_names(path: Path, currencies: dict[str, tuple[str, float]]) -> dict[str, dict[str, str]]:
     """Add the CLDR currency names of `path` to `currencies` (the hand-kept rows win) and return
     the shared ones: surface (lower-cased) → {territory: code}.
