@@ -225,7 +225,12 @@ class QuantityFinder:
             if start in taken or not _is_figure(doc[start]) or _YEAR.match(doc[start].text):
                 continue
             opener = doc[start - 1].lower_ if start else ""
-            if (connector == "et") != (opener == "entre") or (connector == "à" and opener not in ("de", "d'", "d’", "")):
+            # "de 18 à 19 millions", "entre 300 et 350 MW", and a range opening a clause
+            # ("tandis que 45 à 50 milliards iront…", "soit 45 à 50 milliards").
+            opens_clause = start > 0 and doc[start - 1].pos_ in ("SCONJ", "CCONJ", "PUNCT")
+            if (connector == "et") != (opener == "entre") or (
+                connector == "à" and opener not in ("de", "d'", "d’", "") and not opens_clause
+            ):
                 continue
             if not self.is_quantity(doc[start:end]):
                 continue
@@ -268,7 +273,9 @@ class QuantityFinder:
             return False  # "à 10 heures" is a time of day
         if self.lexicon.units.get(last_word, ("",))[0] == "an" and _is_age(span, before):
             return False
-        if first.lower_ == "neuf" and first.pos_ == "ADJ":  # "un bâtiment neuf": new, not nine
+        if first.lower_ == "neuf" and first.pos_ == "ADJ" and not (
+            first.i + 1 < len(doc) and "Plur" in doc[first.i + 1].morph.get("Number")
+        ):  # "un bâtiment neuf": new, not nine; "neuf avions" is nine
             return False
         figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
         if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():

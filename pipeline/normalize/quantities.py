@@ -192,6 +192,7 @@ class QuantityLexicon:
             "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]} - {"de", "d'", "du", "des"}),
             "scales": sorted({s.lower() for s in self.scales}),
             "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "capitalised": sorted(w for w, s in self.singulars.items() if s[:1].isupper()),
             "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
         }
 
