@@ -38,6 +38,8 @@ NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _RANK_ADJECTIVES = frozenset({"premiers", "premières", "derniers", "dernières", "prochains", "prochaines"})
+# Second nouns of noun-noun compounds counted as one thing ("États membres", "pays membres").
+_COMPOUND_TAILS = {"membre": "membre", "membres": "membre"}
 _MAX_KNOWN = 20_000  # values `QuantityLexicon.known` holds before it starts afresh
 
 
@@ -462,6 +464,12 @@ def _normalize_quantity(text: str, lexicon: QuantityLexicon, label: str | None) 
                 value += 0.5  # "deux ans et demi"
         elif label not in (None, "COUNT"):
             return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
+        elif len(rest) >= 2 and rest[-1].lower() in _COMPOUND_TAILS and _WORD.match(rest[-2]):
+            # "26 États membres": a noun-noun compound counts as one thing, both in the singular.
+            head = singularize(rest[-2], lexicon.singulars)
+            if head is None:
+                return QuantityValue(None, None, qualifier, note=f"{rest[-2]!r} is not a counted thing")
+            unit = f"{head} {_COMPOUND_TAILS[rest[-1].lower()]}"
         elif _WORD.match(rest[-1]):
             unit = singularize(rest[-1], lexicon.singulars)
             if unit is None:
