@@ -71,7 +71,8 @@ class Normalizer:
                 anchor = value.start
         if label.startswith("DATE_ANA"):
             if anchor is None:
-                return normalize_date(text, label, None, self.dates)
+                return dc_replace(normalize_date(text, label, None, self.dates),
+                                  note="counts from a full date written before it; none is")
             value = normalize_date(text, label, anchor, self.dates)
             return dc_replace(value, note=f"counted from {anchor.isoformat()} written before it")
         if reference_date is not None:
