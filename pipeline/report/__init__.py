@@ -6,12 +6,13 @@ atomically: the data, the CSS and the script are inline, so the file opens from
 `file://` with no network. The page builds its DOM with `textContent` and
 `createElement` only, so text from briefs is never parsed as HTML.
 
-The data sits in a `<script type="application/json">` block, with `<`, `>`, `&`,
+The data sits in `<script type="application/json">` blocks (the briefs' texts in
+a second one, read once the table is usable), with `<`, `>`, `&`,
 U+2028 and U+2029 written as `\\uXXXX` escapes so no text of a brief can close
-the block. Past `COMPRESS_OVER` bytes of JSON (long runs: 100,000 events carry
-some 40 MB of brief text) the same JSON is gzip-compressed and base64-encoded
-in a `<script type="application/gzip-base64">` block, which the page inflates
-with the browser's `DecompressionStream`.
+a block. Past `COMPRESS_OVER` bytes of JSON (long runs: 100,000 events carry
+some 50 MB of brief text) a block's JSON is gzip-compressed and base64-encoded
+in a `<script type="application/gzip-base64">` block instead, which the page
+inflates with the browser's `DecompressionStream`.
 """
 
 from __future__ import annotations
@@ -50,20 +51,31 @@ def _asset(name: str) -> str:
     return importlib_resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def build_html(payload: dict, compress_over: int = COMPRESS_OVER) -> str:
-    """The whole page: template with the CSS, the script and the data block filled in."""
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def _block(block_id: str, data: str, compress_over: int) -> str:
     if len(data.encode("utf-8")) > compress_over:
         packed = base64.b64encode(gzip.compress(data.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
-        block = f'<script type="application/gzip-base64" id="report-data">{packed}</script>'
-    else:
-        block = f'<script type="application/json" id="report-data">{escape_json(data)}</script>'
+        return f'<script type="application/gzip-base64" id="{block_id}">{packed}</script>'
+    return f'<script type="application/json" id="{block_id}">{escape_json(data)}</script>'
+
+
+def build_html(payload: dict, compress_over: int = COMPRESS_OVER) -> str:
+    """The whole page: template with the CSS, the script and the data blocks filled in.
+
+    The briefs' texts go in a block of their own, read after the table is usable:
+    they are most of a big run's bytes and only the brief view and the search need them.
+    """
+    payload = {**payload, "briefs": dict(payload["briefs"])}
+    texts = payload["briefs"].pop("t")
+    # One JSON string per line: the page splits the lines at once and parses a text when it needs it.
+    lines = "\n".join(json.dumps(t, ensure_ascii=False) for t in texts)
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    blocks = _block("report-data", data, compress_over) + "\n" + _block("report-texts", lines, compress_over)
     page = _asset("report.html")
     # The assets are ours; they are checked to hold no closing tag that would end their element early.
     css, script = _asset("report.css"), _asset("report.js")
     assert "</style" not in css.lower() and "</script" not in script.lower()
     # The data goes in last, so no text of a brief can be taken for a placeholder.
-    return page.replace("/*CSS*/", css, 1).replace("/*SCRIPT*/", script, 1).replace("<!--DATA-->", block, 1)
+    return page.replace("/*CSS*/", css, 1).replace("/*SCRIPT*/", script, 1).replace("<!--DATA-->", blocks, 1)
 
 
 def country_names(models: Path | None) -> dict[str, str]:

@@ -28,12 +28,18 @@
   function typeColour(t) { return TYPE_COLOURS[t % TYPE_COLOURS.length]; }
 
   // ---- loading: plain JSON, or gzip + base64 for big runs -------------------------------
-  function load() {
-    var block = $("report-data");
-    if (block.type === "application/json") return Promise.resolve(JSON.parse(block.textContent));
+  var texts = null;        // promise of the briefs' texts, read after the table is usable
+  function read(id) {
+    var block = $(id);
+    if (block.type === "application/json") return Promise.resolve(block.textContent);
     return fetch("data:application/octet-stream;base64," + block.textContent.trim())
-      .then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text(); })
-      .then(JSON.parse);
+      .then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text(); });
+  }
+  // the briefs' texts: one JSON string per line, parsed on first use
+  var lines = null, parsed = [];
+  function briefText(b) {
+    if (b < 0) return "";
+    return parsed[b] === undefined ? (parsed[b] = JSON.parse(lines[b])) : parsed[b];
   }
 
   // ---- the run in one line -------------------------------------------------------------
@@ -187,26 +193,29 @@
     if (!haystack) haystack = new Array(N);
     if (haystack[i] === undefined) {
       var b = E.b[i];
-      haystack[i] = fold([b >= 0 ? D.briefs.t[b] : "", s(E.tr[i]), s(E.a[i]), s(E.p[i]), s(E.pl[i]), s(E.q[i]), s(E.d[i])].join("\n"));
+      haystack[i] = fold([briefText(b), s(E.tr[i]), s(E.a[i]), s(E.p[i]), s(E.pl[i]), s(E.q[i]), s(E.d[i])].join("\n"));
     }
     return haystack[i];
   }
+  var folded = [];
+  function fs(i) { return folded[i] === undefined ? (folded[i] = fold(S[i] || "")) : folded[i]; }
   function band(c) { return c === null ? "" : c >= 0.8 ? "high" : c >= 0.6 ? "medium" : "low"; }
   function apply() {
     var type = $("f-type").value, country = $("f-country").value, actor = fold($("f-actor").value.trim());
     var from = $("f-from").value, to = $("f-to").value, conf = $("f-conf").value, story = $("f-story").value;
     var words = fold($("f-search").value).split(/\s+/).filter(Boolean);
-    var out = [];
+    var out = [], count = $("shown-count");
     for (var i = 0; i < N; i++) {
       if (type !== "" && E.ty[i] !== +type) continue;
       if (country !== "" && s(E.c[i]) !== country && s(E.ac[i]) !== country) continue;
-      if (actor && fold(s(E.a[i]) + " " + s(E.p[i])).indexOf(actor) < 0) continue;
+      if (actor && fs(E.a[i]).indexOf(actor) < 0 && fs(E.p[i]).indexOf(actor) < 0) continue;
       if (from && (!s(E.de[i]) || s(E.de[i]) < from)) continue;
       if (to && (!s(E.ds[i]) || s(E.ds[i]) > to)) continue;
       if (conf && band(E.cf[i]) !== conf) continue;
       if (story !== "" && E.st[i] !== +story) continue;
       if (state.point >= 0 && E.pt[i] !== state.point) continue;
       if (words.length) {
+        if (!lines) { count.textContent = "searching…"; texts.then(apply); return; }
         var hay = searchText(i), ok = true;
         for (var w = 0; w < words.length && ok; w++) ok = hay.indexOf(words[w]) >= 0;
         if (!ok) continue;
@@ -215,7 +224,6 @@
     }
     state.shown = out;
     sortShown();
-    var count = $("shown-count");
     count.textContent = out.length.toLocaleString("en");
     count.setAttribute("data-count", out.length);
     $("viewport").scrollTop = 0;
@@ -326,7 +334,8 @@
 
   // ---- one brief with its event highlighted ----------------------------------------------
   function detail(i) {
-    var b = E.b[i], text = b >= 0 ? D.briefs.t[b] : "", hl = b >= 0 ? D.briefs.h[b] : -1;
+    if (!lines) { $("brief").textContent = "loading…"; texts.then(function () { detail(i); }); return; }
+    var b = E.b[i], text = briefText(b), hl = b >= 0 ? D.briefs.h[b] : -1;
     var box = $("brief"), spans = E.sp[i], owner = new Int32Array(text.length).fill(-1), ev = new Uint8Array(text.length);
     var list = [];
     for (var j = 0; j + 2 < spans.length; j += 3) list.push({k: D.kinds[spans[j]], s: spans[j + 1], e: Math.min(spans[j + 2], text.length)});
@@ -407,8 +416,8 @@
     $("filters").addEventListener("reset", function () { state.point = -1; setTimeout(apply, 0); });
     $("viewport").addEventListener("scroll", function () { render(false); }, {passive: true});
   }
-  load().then(function (data) {
-    D = data; S = D.S; E = D.events; N = E.b.length;
+  read("report-data").then(function (data) {
+    D = JSON.parse(data); S = D.S; E = D.events; N = E.b.length;
     $("total-count").textContent = N.toLocaleString("en");
     runLine();
     head();
@@ -416,6 +425,12 @@
     apply();
     window.__report = {ready: true, readyAt: performance.now(), events: N};
     document.documentElement.setAttribute("data-ready", "1");
+    texts = new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return read("report-texts"); })
+      .then(function (t) {
+        lines = t.split("\n");
+        window.__report.textsAt = performance.now();
+        document.documentElement.setAttribute("data-texts", "1");
+      });
     // the chart, the map and the stories come after the table is usable
     setTimeout(function () { chart(); map(); stories(); document.documentElement.setAttribute("data-drawn", "1"); }, 0);
   }).catch(function (err) {
