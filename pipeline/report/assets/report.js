@@ -29,11 +29,32 @@
 
   // ---- loading: plain JSON, or gzip + base64 for big runs -------------------------------
   var texts = null;        // promise of the briefs' texts, read after the table is usable
-  function read(id) {
+  function inflate(base64) {
+    return fetch("data:application/octet-stream;base64," + base64)
+      .then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text(); });
+  }
+  // A big block is inflated in a worker, so the page answers clicks meanwhile; where a worker
+  // cannot be made (a browser's file:// rules), on the page itself.
+  var WORKER = "onmessage = function (e) { fetch('data:application/octet-stream;base64,' + e.data)" +
+    ".then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).text(); })" +
+    ".then(function (t) { postMessage({text: t}); }, function (err) { postMessage({error: String(err)}); }); };";
+  function inflateAside(base64) {
+    var worker;
+    try { worker = new Worker(URL.createObjectURL(new Blob([WORKER], {type: "text/javascript"}))); }
+    catch (err) { return inflate(base64); }
+    return new Promise(function (resolve) {
+      worker.onmessage = function (e) {
+        worker.terminate();
+        resolve(e.data.error ? inflate(base64) : e.data.text);
+      };
+      worker.onerror = function (e) { e.preventDefault(); worker.terminate(); resolve(inflate(base64)); };
+      worker.postMessage(base64);
+    });
+  }
+  function read(id, aside) {
     var block = $(id);
     if (block.type === "application/json") return Promise.resolve(block.textContent);
-    return fetch("data:application/octet-stream;base64," + block.textContent.trim())
-      .then(function (r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text(); });
+    return (aside ? inflateAside : inflate)(block.textContent.trim());
   }
   // the briefs' texts: one JSON string per line, parsed on first use
   var lines = null, parsed = [];
@@ -425,7 +446,7 @@
     apply();
     window.__report = {ready: true, readyAt: performance.now(), events: N};
     document.documentElement.setAttribute("data-ready", "1");
-    texts = new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return read("report-texts"); })
+    texts = new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return read("report-texts", true); })
       .then(function (t) {
         lines = t.split("\n");
         window.__report.textsAt = performance.now();
