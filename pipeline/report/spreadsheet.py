@@ -6,7 +6,7 @@ would run in the analyst's spreadsheet. The main tables stay exact, for pandas
 and DuckDB; `write_spreadsheet_safe` writes `<table>.xlsx-safe.csv` where every
 such text cell is prefixed with an apostrophe, which spreadsheets show as text
 and do not display. Numbers, dates and booleans are left alone: only text
-columns can carry a formula.
+columns can carry a formula. List columns are joined as in the exact CSV.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..emit import write_atomic
+from .tables import LIST_SEPARATOR
 from .tables import ReportInputError, _table_path
 
 SAFE_SUFFIX = ".xlsx-safe.csv"
@@ -45,7 +46,7 @@ def defuse_table(table: pa.Table) -> pa.Table:
             hit = pc.match_substring_regex(column, r"^[=+\-@\t\r]")
             column = pc.if_else(hit, pc.binary_join_element_wise("'", column, ""), column)
         elif pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
-            column = pa.chunked_array([pa.array([None if v is None else ";".join(defuse(str(x)) for x in v)
+            column = pa.chunked_array([pa.array([None if not v else LIST_SEPARATOR.join(defuse(str(x)) for x in v)
                                                  for v in column.to_pylist()], pa.string())])
         columns.append(column)
     return pa.table(columns, names=table.column_names)

@@ -19,6 +19,11 @@ import pyarrow.parquet as pq
 
 from ..records import SCHEMAS
 
+try:  # the separator of list cells in CSV (records.csv_value); older runs joined reasons with "; "
+    from ..records import LIST_SEPARATOR
+except ImportError:  # pragma: no cover
+    LIST_SEPARATOR = "|"
+
 # Names the report reads, taken from the records where they exist, so a renamed
 # column fails loudly in one place instead of silently in the page.
 BRIEF_COLUMNS = ("brief_id", "source", "headline", "text", "reference_date")
@@ -101,13 +106,16 @@ def missing_reasons(value) -> list[str]:
 
     >>> missing_reasons("event_date: date is a target; partner: none named")
     ['event_date: date is a target', 'partner: none named']
-    >>> missing_reasons(None)
-    []
+    >>> missing_reasons("event_date: date is a target|partner: none named")
+    ['event_date: date is a target', 'partner: none named']
+    >>> missing_reasons(None), missing_reasons(["place: none named"])
+    ([], ['place: none named'])
     """
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+        separator = LIST_SEPARATOR if LIST_SEPARATOR in value else ";"
+        return [part.strip() for part in value.split(separator) if part.strip()]
     try:
         return [str(v) for v in value if v is not None and str(v).strip()]
     except TypeError:  # a float NaN from pandas

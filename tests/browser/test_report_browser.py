@@ -131,7 +131,8 @@ def test_seed_report_opens_a_brief_with_its_highlights(browser, seed_report):
                for m in browser.find_elements("css selector", "#brief mark")}
     assert len(colours) == len(marks)  # one colour per kind
     reasons = [li.text for li in browser.find_elements("css selector", "#missing li")]
-    assert reasons == missing_reasons(event["missing"] if pd.notna(event["missing"]) else None)
+    missing = pd.read_parquet(seed_report / "events.parquet")["missing"].iloc[n]
+    assert reasons == missing_reasons(missing if missing is not None else None)
 
 
 def test_seed_report_draws_chart_and_map_and_saves_a_screenshot(browser, seed_report, tmp_path):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 
@@ -27,14 +29,19 @@ TEXT = ("Le gouvernement du Kazakhstan a annoncé le 3 mars 2025 la construction
         "d'engrais à Almaty pour 200 millions de dollars. " + HOSTILE)
 
 
-def _mention(kind, text, full, **values):
-    start = full.index(text)
-    return {"brief_id": "b1", "kind": kind, "text": text, "start": start, "end": start + len(text), **values}
+def _mention(kind, text, full, skip=0, **values):
+    start = full.index(text, skip)
+    return {"brief_id": "b1", "kind": kind, "text": text, "start_char": start, "end_char": start + len(text), **values}
 
 
-def write_run(out: Path, *, story: bool = False, mention_ids: bool = False, new_offsets: bool = False,
-              missing_list: bool = False, actor: str = "Gouvernement du Kazakhstan") -> Path:
-    """A small run written as the pipeline writes it (Parquet and CSV), with the optional columns asked for."""
+def write_run(out: Path, *, story: bool = False, mention_ids: bool = False, old_layout: bool = False,
+              actor: str = "Gouvernement du Kazakhstan") -> Path:
+    """A small run written as the pipeline writes it (Parquet and CSV).
+
+    `old_layout`: the columns of earlier runs (`start`/`end`, `missing` as one text, no
+    mention ids or evidence offsets); `mention_ids`: arguments tied to their mentions;
+    `story`: a `story_id` column.
+    """
     full = f"{HEADLINE}\n{TEXT}"
     briefs = [{"brief_id": "b1", "source": "feed=1.jsonl", "source_id": "=cmd", "index": 1, "headline": HEADLINE,
                "text": TEXT, "reference_date": dt.date(2025, 3, 4), "language": "fr"},
@@ -42,47 +49,46 @@ def write_run(out: Path, *, story: bool = False, mention_ids: bool = False, new_
                "text": "-5 % pour le PIB du Kirghizstan en 2024.", "reference_date": None, "language": "fr"}]
     mentions = [_mention("ORG", "gouvernement du Kazakhstan", full, normalized="Gouvernement du Kazakhstan"),
                 _mention("DATE", "3 mars 2025", full, normalized="2025-03-03"),
-                _mention("LOC", "Almaty", full[30:], normalized="Almaty", country="KZ", place_kind="city",
-                         lat=43.25, lon=76.92),
+                _mention("LOC", "Almaty", full, skip=len(HEADLINE), normalized="Almaty", country="KZ",
+                         place_kind="city", lat=43.25, lon=76.92),
                 _mention("QUANTITY", "200 millions de dollars", full, normalized="200000000 USD",
                          value=200000000.0, unit="USD")]
-    mentions[2]["start"] += 30
-    mentions[2]["end"] += 30
+    for n, m in enumerate(mentions, start=1):
+        m["mention_id"] = f"m{n}"
     trigger_start = full.index("la construction")
     events = [{"event_id": "e1", "brief_id": "b1", "event_type": "construction", "trigger": "la construction",
                "trigger_start": trigger_start, "trigger_end": trigger_start + len("la construction"),
                "event_date": "2025-03-03", "event_date_start": dt.date(2025, 3, 3),
                "event_date_end": dt.date(2025, 3, 3), "actor": actor, "actor_country": "KZ",
                "place": "Almaty", "country": "KZ", "quantity_value": 200000000.0, "quantity_unit": "USD",
-               "evidence": TEXT, "confidence": 0.9, "missing": "partner: not a two-party event"},
+               "evidence": TEXT, "confidence": 0.9, "missing": ["partner: not a two-party event"],
+               "actor_mention_id": "m1" if mention_ids else None,
+               "place_mention_id": "m3" if mention_ids else None},
               {"event_id": "e2", "brief_id": "b2", "event_type": "economic_indicator", "trigger": None,
                "trigger_start": None, "trigger_end": None, "actor": "<b>Kirghizstan</b>", "country": "KG",
-               "confidence": 0.5, "missing": "event_date: no date in brief; place: none named"}]
-    frames = {name: pd.DataFrame(rows) for name, rows in
-              (("briefs", briefs), ("mentions", mentions), ("events", events))}
+               "confidence": 0.5, "missing": ["event_date: no date in brief", "place: none named"]}]
     tables = {}
-    for name, frame in frames.items():
-        schema = SCHEMAS[name]
+    for name, rows in (("briefs", briefs), ("mentions", mentions), ("events", events)):
+        frame, schema = pd.DataFrame(rows), SCHEMAS[name]
         tables[name] = pa.table({c: pa.array(frame[c] if c in frame else [None] * len(frame), schema.field(c).type,
                                              from_pandas=True) for c in schema.names})
-    if mention_ids:
-        tables["mentions"] = tables["mentions"].append_column("mention_id", pa.array(["m1", "m2", "m3", "m4"]))
-        tables["events"] = (tables["events"].append_column("actor_mention_id", pa.array(["m1", None]))
-                            .append_column("place_mention_id", pa.array(["m3", None])))
-    if new_offsets:
-        tables["mentions"] = tables["mentions"].rename_columns(
-            ["start_char" if n == "start" else "end_char" if n == "end" else n for n in tables["mentions"].column_names])
-    if missing_list:
-        idx = tables["events"].column_names.index("missing")
-        tables["events"] = tables["events"].set_column(
-            idx, "missing", pa.array([["partner: not a two-party event"], ["event_date: no date in brief",
-                                                                           "place: none named"]]))
+    if old_layout:
+        names = {"start_char": "start", "end_char": "end"}
+        mentions_table = tables["mentions"].drop_columns(["mention_id"])
+        tables["mentions"] = mentions_table.rename_columns([names.get(n, n) for n in mentions_table.column_names])
+        dropped = [n for n in tables["events"].column_names if n.endswith("_mention_id") or n.startswith("evidence_")]
+        events_table = tables["events"].drop_columns(dropped)
+        at = events_table.column_names.index("missing")
+        tables["events"] = events_table.set_column(
+            at, "missing", pa.array(["; ".join(e["missing"]) for e in events]))
     if story:
         tables["events"] = tables["events"].append_column("story_id", pa.array(["s1", "s1"]))
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         pq.write_table(table, out / f"{name}.parquet")
-        pa.csv.write_csv(table, out / f"{name}.csv") if name != "events" or not missing_list else None
+        csv_table = pa.table([pc.binary_join(c, "|") if pa.types.is_list(c.type) else c for c in table.columns],
+                             names=table.column_names)
+        pa_csv.write_csv(csv_table, out / f"{name}.csv")
     (out / "run.json").write_text(json.dumps({"totals": {"briefs_rejected": 2}}), encoding="utf-8")
     return out
 
@@ -98,9 +104,6 @@ def _texts(payload: dict) -> list[str]:
     return payload["briefs"]["t"]
 
 
-import pyarrow.csv  # noqa: E402  (pa.csv used above)
-
-
 def test_payload_highlights_trigger_and_every_argument(tmp_path):
     payload = build_payload(load_run(write_run(tmp_path)))
     assert _spans(payload, 0) == {"trigger": "la construction", "actor": "gouvernement du Kazakhstan",
@@ -114,11 +117,16 @@ def test_payload_highlights_trigger_and_every_argument(tmp_path):
     assert payload["points"][payload["events"]["pt"][0]][:3] == ["Almaty", 43.25, 76.92]
 
 
-def test_payload_reads_the_new_column_names_and_mention_ids(tmp_path):
+def test_payload_follows_mention_ids(tmp_path):
     # an actor name that matches no mention's value: only the mention id can place it
-    run = write_run(tmp_path, mention_ids=True, new_offsets=True, missing_list=True, actor="Astana (gouvernement)")
-    payload = build_payload(load_run(run))
+    payload = build_payload(load_run(write_run(tmp_path, mention_ids=True, actor="Astana (gouvernement)")))
     assert _spans(payload, 0)["actor"] == "gouvernement du Kazakhstan"
+
+
+def test_payload_reads_runs_of_the_earlier_layout(tmp_path):
+    payload = build_payload(load_run(write_run(tmp_path, old_layout=True)))
+    assert _spans(payload, 0) == {"trigger": "la construction", "actor": "gouvernement du Kazakhstan",
+                                  "place": "Almaty", "date": "3 mars 2025", "quantity": "200 millions de dollars"}
     assert payload["S"][payload["events"]["m"][1]] == "event_date: no date in brief\nplace: none named"
 
 
