@@ -8,6 +8,9 @@ import datetime as dt
 import gzip
 import json
 import re
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -251,3 +254,13 @@ def test_world_outlines_regenerate_as_committed():
     assert regenerated["land"][:5] == committed["land"][:5]
     assert regenerated["borders"][-5:] == committed["borders"][-5:]
     assert len(regenerated["land"]) == len(committed["land"])
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_report_passes_the_folder_as_one_argument():
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(["make", "-n", "-C", str(root), "report", "OUT=l'équipe/sorties du jour"],
+                         capture_output=True, text=True, check=True).stdout
+    argv = next(shlex.split(line) for line in out.splitlines() if "pipeline report" in line)
+    assert argv[argv.index("--out") + 1] == "l'équipe/sorties du jour"
+    assert "--spreadsheet-safe" in argv
