@@ -405,6 +405,7 @@
       item.style.setProperty("--c", KIND_COLOURS[k]);
       legend.appendChild(item);
     });
+    if (list.some(function (x) { return x.k === "evidence"; })) legend.appendChild(el("span", "evidence-key", "evidence sentence"));
     var args = $("args");
     args.textContent = "";
     [["event", s(E.id[i])], ["type", D.types[E.ty[i]]], ["trigger", s(E.tr[i])], ["date", s(E.d[i])],
