@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from pipeline.records import EVENT_TYPES, SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[2]
+OFFSETS = ("start_char", "end_char") if "start_char" in SCHEMAS["mentions"].names else ("start", "end")
 
 
 def _cities(limit: int = 400) -> list[tuple[str, str, float, float]]:
@@ -60,9 +61,14 @@ def grow_run(source: Path, target: Path, events: int = 100_000, seed: int = 7) -
         out_briefs.append({**brief, "brief_id": brief_id, "text": text, "index": n + 1})
         for m in mentions_by_brief.get(event["brief_id"], ()):
             out_mentions.append({**m, "brief_id": brief_id})
-        out_mentions.append({"brief_id": brief_id, "kind": "LOC", "text": city, "start": city_start,
-                             "end": city_start + len(city), "normalized": city, "country": country,
-                             "place_kind": "city", "lat": lat, "lon": lon, "source": "gazetteer"})
+        start_name, end_name = OFFSETS
+        city_mention = {"brief_id": brief_id, "kind": "LOC", "text": city, start_name: city_start,
+                        end_name: city_start + len(city), "normalized": city, "country": country,
+                        "place_kind": "city", "lat": lat, "lon": lon, "source": "gazetteer"}
+        if "mention_id" in SCHEMAS["mentions"].names:
+            city_mention["mention_id"] = f"{n:08x}city"
+            event["place_mention_id"] = city_mention["mention_id"]
+        out_mentions.append(city_mention)
         day = start + dt.timedelta(days=rng.randrange(730))
         event.update(event_id=f"{n:016x}", brief_id=brief_id, event_type=rng.choice(EVENT_TYPES),
                      actor=rng.choice(actors), place=city, country=country, event_date=day.isoformat(),

@@ -191,3 +191,30 @@ def test_report_fetches_nothing(browser, seed_report: Path, hostile_run: Path):
             ".filter(n => !n.startsWith('data:') && !n.startsWith('blob:'))")
         assert fetched == []
         assert (run / "report.html").read_text(encoding="utf-8").lower().count("</script") == 3
+
+
+def test_stories_group_events_when_the_run_has_them(browser, seed_report, tmp_path):
+    import shutil
+
+    from pipeline.report import write_report
+
+    run = tmp_path / "with-stories"
+    shutil.copytree(seed_report, run, ignore=shutil.ignore_patterns(".*", "report.html"))
+    events = pd.read_parquet(run / "events.parquet")
+    # one story per (type, country): enough to give stories of several briefs
+    events["story_id"] = events["event_type"] + ":" + events["country"].fillna("")
+    events.to_parquet(run / "events.parquet", index=False)
+    write_report(run)
+    open_report(browser, run / "report.html")
+    wait_for(browser, "document.documentElement.dataset.drawn === '1'")
+    assert browser.find_element("id", "stories-section").is_displayed()
+    rows = browser.find_elements("css selector", "#stories .story:not(.head)")
+    assert len(rows) == events["story_id"].nunique()
+    per_story = events.groupby("story_id").agg(events=("event_id", "size"), briefs=("brief_id", "nunique"))
+    shown = sorted((int(r.find_elements("css selector", "div")[1].text),
+                    int(r.find_elements("css selector", "div")[2].text)) for r in rows)
+    assert shown == sorted(zip(per_story["events"], per_story["briefs"]))
+    first = rows[0].find_elements("css selector", "div")  # most briefs first
+    assert int(first[2].text) == per_story["briefs"].max()
+    rows[0].click()
+    wait_for(browser, f"+document.getElementById('shown-count').dataset.count === {int(first[1].text)}")

@@ -256,6 +256,7 @@
     sortShown();
     count.textContent = out.length.toLocaleString("en");
     count.setAttribute("data-count", out.length);
+    $("point-note").textContent = state.point >= 0 ? "at " + D.points[state.point][0] + " (map; Clear to drop)" : "";
     $("viewport").scrollTop = 0;
     render(true);
   }
