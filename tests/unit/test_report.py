@@ -264,3 +264,15 @@ def test_make_report_passes_the_folder_as_one_argument():
     argv = next(shlex.split(line) for line in out.splitlines() if "pipeline report" in line)
     assert argv[argv.index("--out") + 1] == "l'équipe/sorties du jour"
     assert "--spreadsheet-safe" in argv
+
+
+def test_report_reads_the_partitioned_tables_of_the_dask_engine(tmp_path):
+    run = write_run(tmp_path)
+    for name in ("briefs", "mentions", "events"):
+        (run / name).mkdir()
+        (run / f"{name}.parquet").rename(run / name / "part-00000.parquet")
+        (run / f"{name}.csv").unlink()
+    payload = build_payload(load_run(run))
+    assert payload["run"]["events"] == 2
+    assert _spans(payload, 0)["place"] == "Almaty"
+    assert write_report(run).is_file()

@@ -343,6 +343,8 @@
       var node = el("div", "row");
       for (var c = 0; c < COLUMNS.length; c++) node.appendChild(el("div"));
       node.addEventListener("click", onRowClick);
+      node.tabIndex = 0;   // rows open with Enter too
+      node.addEventListener("keydown", function (e) { if (e.key === "Enter") onRowClick(e); });
       spacer.appendChild(node);
       pool.push(node);
     }
