@@ -4,6 +4,7 @@
     python -m benchmarks --briefs 1000 --rounds 1   # a quick look (~1 min)
     python -m benchmarks --profile              # where the time goes, stage by stage
     python -m benchmarks --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
+    python -m benchmarks --incremental-briefs 0 # leave out the incremental case (archive of 20,000, ~12 min)
 
 Every measured run is its own child process (`--child`), so the peak RSS of
 one never mixes with another's, and the runs of the two sides alternate round
@@ -20,7 +21,12 @@ loading out on both sides, and the CPU-time ratio is the figure to trust when
 other programs share the machine (wall time then measures them too). The
 load average is printed with the results. The last line is machine-readable:
 
-    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> …
+    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> … incremental_ratio=…
+
+After the comparison, the incremental case (issue 15): an archive of 20,000 bench briefs is
+extracted, 1% new briefs are added, and the same output folder is extracted again;
+`incremental_ratio` is that re-run's wall time ÷ a full run's (the archive run scaled to the
+new feed's size).
 """
 
 from __future__ import annotations
@@ -233,6 +239,42 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
     return figures
 
 
+def incremental_case(n: int, seed: int) -> dict:
+    """An archive of `n` bench briefs extracted once, then 1% new briefs added and the same output
+    folder extracted again (incremental: the archive's rows are read back).
+
+    Each run is a fresh `python -m pipeline extract`. The full-run reference is the archive run
+    itself, scaled to the new feed's size (n + 1% briefs), rather than a third run of
+    the same size: the ratio is incremental wall ÷ that full wall.
+    """
+    corpus = build_corpus(n + max(1, n // 100), seed, root=ROOT / "bench" / "corpus",
+                          seed_feed=ROOT / "seeds" / SEED_FEED, models=ROOT / "models",
+                          gold=ROOT / "tests" / "golden" / "seed.gold.jsonl")
+    lines = [line for path in sorted(corpus.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+
+    def extract(feed: Path, out: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "extract", str(feed), "--out", str(out), "--quiet"],
+                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
+        feed, out = Path(tmp) / "feed", Path(tmp) / "out"
+        feed.mkdir()
+        (feed / "archive.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+        archive = extract(feed, out)
+        (feed / "new.jsonl").write_text("\n".join(lines[n:]) + "\n", encoding="utf-8")
+        incremental = extract(feed, out)
+        reuse = json.loads((out / "run.json").read_text(encoding="utf-8"))["incremental"]
+    full = archive * len(lines) / n
+    print(f"incremental: {n} archived briefs + {len(lines) - n} new; archive run (full) {archive:.1f} s, "
+          f"re-run {incremental:.1f} s ({reuse['reused']} reused, {reuse['extracted']} extracted, full-run reason: "
+          f"{reuse['full_run_reason']}); re-run / full run of {len(lines)} briefs: {incremental / full:.3f} "
+          f"(target ≤ 0.10, aim 0.05)", flush=True)
+    return {"incremental_ratio": incremental / full, "incremental_s": incremental, "incremental_full_s": full}
+
+
 def rss_flatness(sizes: list[int], seed: int) -> dict:
     """Full extract (one process) over corpora of each size; peak RSS of each and its growth."""
     figures = {}
@@ -351,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="instead of the comparison: time each stage and list the hottest functions")
     parser.add_argument("--profile-briefs", type=int, default=2000, metavar="N",
                         help="briefs the profile runs over (default: 2000)")
+    parser.add_argument("--incremental-briefs", type=int, default=20000, metavar="N",
+                        help="after the comparison: an archive of N briefs extracted, then 1%% new briefs added and "
+                             "re-extracted; prints incremental_ratio (0: leave out; default: 20000)")
     parser.add_argument("--rss", type=int, nargs="+", metavar="N",
                         help="instead of the comparison: peak RSS of a full run at each corpus size, e.g. 10000 100000")
     parser.add_argument("--child", choices=("bare", "model", "full"), help=argparse.SUPPRESS)
@@ -373,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         profile_stages(corpus, args.profile_briefs)
         return 0
     figures = compare(corpus, args.rounds, args.procs)
+    if args.incremental_briefs:
+        figures.update(incremental_case(args.incremental_briefs, args.seed))
     print(f"(benchmark took {time.perf_counter() - started:.0f} s)")
     print(_machine_line(figures))
     return 0

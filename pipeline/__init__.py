@@ -5,7 +5,7 @@ mentions and events tables as pandas DataFrames (see `pipeline.library`). The
 spaCy components are registered for other pipelines by `pipeline.spacy_factories`.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 __all__ = ["extract", "Tables", "__version__"]
 
 

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _date(text: str) -> dt.date:

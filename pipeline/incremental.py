@@ -80,7 +80,7 @@ class Fingerprint:
     @classmethod
     def of(cls, models: Path) -> "Fingerprint":
         """The fingerprint of a run with the models folder `models` and the installed package."""
-        from . import __version__
+        from .version import __version__
 
         return cls(
             pipeline=__version__,
