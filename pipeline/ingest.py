@@ -642,6 +642,21 @@ def docx_text(data: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
+def html_text(markup: str | None) -> str | None:
+    """The text of an HTML fragment, always parsed as HTML (a feed's description is HTML by
+    definition, whatever tags it uses); block elements become line breaks.
+
+    >>> html_text("<figure><picture>x</picture></figure><p>Un &eacute;t&eacute; <em>chaud</em></p>")
+    'x\\nUn été chaud'
+    """
+    if markup is None or ("<" not in markup and "&" not in markup):
+        return markup
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return parser.text()
+
+
 def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | None:
     """The items of an RSS 2.0 or Atom feed as records, or None when the XML is no feed.
 
@@ -657,9 +672,10 @@ def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | 
     records = []
     for number, entry in enumerate(parsed.entries, start=1):
         when = entry.get("published_parsed") or entry.get("updated_parsed")
+        contents = entry.get("content") or [{}]
         obj = {
-            "text": entry.get("summary") or entry.get("description"),
-            "headline": entry.get("title"),
+            "text": html_text(entry.get("summary") or entry.get("description") or contents[0].get("value")),
+            "headline": html_text(entry.get("title")),
             "date": dt.date(*when[:3]).isoformat() if when else entry.get("published") or entry.get("updated"),
             "id": entry.get("id") or entry.get("link"),
         }
