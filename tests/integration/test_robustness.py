@@ -254,7 +254,7 @@ def test_strict_makes_any_rejection_fatal(tmp_path: Path, fast_models, capsys, s
     feed = tmp_path / "in"
     feed.mkdir()
     (feed / "a.txt").write_text(FR_1, encoding="utf-8")
-    (feed / "b.jsonl").write_bytes(_jsonl(ROW, dict(ROW, id="x", date="31/12/2025")))
+    (feed / "b.jsonl").write_bytes(_jsonl(ROW, dict(ROW, id="x", date="31/02/2025")))  # no such day
     before = _previous_outputs(tmp_path / "out", seed_run)
     code, _, err = _cli([str(feed), "--out", str(tmp_path / "out"), "--strict"], capsys)
     assert code == 2 and f"--strict: rejected {feed / 'b.jsonl'}:2: invalid 'date'" in err
