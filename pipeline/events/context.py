@@ -20,7 +20,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from ..components import DEMONYMS
+from ..spans import DEMONYMS
 from ..records import Brief, Mention
 
 NAME_KINDS = ("ORG", "LOC", "PER")

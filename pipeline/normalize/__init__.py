@@ -12,8 +12,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
+from ..spans import DATES, INNER_PLACES, QUANTITIES, QuantityHint
 from .dates import DateLexicon, normalize_date
 from .entities import EntityNormalizer
 from .quantities import QuantityLexicon, normalize_quantity
@@ -82,7 +82,8 @@ class Normalizer:
             if span.start:
                 first, last = doc[max(0, span.start - 4)], doc[span.start - 1]
                 context = text[first.idx : last.idx + len(last)]
-            shared = span.kb_id_  # a range's first figure: the scale and unit of the figure after it
+            # a range's first figure: the scale and unit of the figure after it
+            shared = QuantityHint.decode(span.kb_id_).shared
             q = normalize_quantity(f"{span_text} {shared}" if shared else span_text, self.quantities, context, label)
             note = q.note or (f"range: scale and unit from the figure after it ({shared})" if shared else None)
             out.append(
