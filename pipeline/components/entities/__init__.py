@@ -26,6 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ...lexicons.dates import DateLexicon
 from ...lexicons.gazetteer import Gazetteer, load_gazetteer
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
@@ -47,10 +48,12 @@ __all__ = ["EntityRules", "acronym_matches", "make_entities"]
 class EntityRules:
     """The `briefs_entities` component: see the module docstring."""
 
-    def __init__(self, gaz: Gazetteer, keep_labels: list[str], max_name_tokens: int = 5):
+    def __init__(
+        self, gaz: Gazetteer, keep_labels: list[str], max_name_tokens: int = 5, weekdays: frozenset[str] = frozenset()
+    ):
         self.gaz = gaz
         self.keep_labels = frozenset(keep_labels)
-        self.words = EntityWords(gaz, max_name_tokens)
+        self.words = EntityWords(gaz, max_name_tokens, weekdays)
         self._facts = WordFacts(self.words)
 
     def __call__(self, spacy_doc: Doc) -> Doc:
@@ -104,4 +107,6 @@ class EntityRules:
 )
 def make_entities(nlp: Language, name: str, keep_labels: list[str], models: str | None) -> EntityRules:
     """The entity component; `models` is the folder holding `gazetteers/` and `lexicons/`."""
-    return EntityRules(load_gazetteer(Path(models_dir(models))), keep_labels)
+    folder = Path(models_dir(models))
+    weekdays = frozenset(DateLexicon.from_models(folder).words("weekday"))
+    return EntityRules(load_gazetteer(folder), keep_labels, weekdays=weekdays)

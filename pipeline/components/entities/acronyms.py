@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicons.text import fold
 from ...spans import EntityHint
 from .candidates import PRIORITY_KNOWN, EntityCandidate
 from .context import is_thing
@@ -23,10 +24,10 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     >>> acronym_matches("KMG", ["KazMunayGas"])
     True
     """
-    letters = [c.lower() for c in acronym if c.isalpha()]
+    letters = [fold(c) for c in acronym if c.isalpha()]
     # "KazMunayGas" reads as Kaz Munay Gas
     parts = [p for w in words for p in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", w) or [w]]
-    initials = [w[0].lower() for w in parts if w and w[0].isalpha()]
+    initials = [fold(w[0]) for w in parts if w and w[0].isalpha()]  # "échange" gives an E
     if not letters or not initials or letters[0] != initials[0]:
         return False
     capitals = sum(1 for w in parts if w[:1].isupper())
@@ -80,7 +81,7 @@ def find_acronym_pairs(
             _add_pair(cands, (start, a), (a + 1, close), hint)
         elif is_acronym(texts[a - 1]) and close - a > 2 and caps[a + 1]:
             acr = texts[a - 1]
-            if not acronym_matches(acr, [w for w in texts[a + 1 : close] if w.isalpha()]):
+            if not acronym_matches(acr, [w for w in texts[a + 1 : close] if _is_word(w)]):
                 continue
             if is_thing(words, doc, a - 1, a, demonyms):
                 continue
@@ -90,13 +91,18 @@ def find_acronym_pairs(
             _add_pair(cands, (a - 1, a), (a + 1, close), hint)
 
 
+def _is_word(token: str) -> bool:
+    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange")."""
+    return token.replace("-", "").isalpha()
+
+
 def _expansion_start(doc: TokenView, paren: int, acronym: str) -> int | None:
     """Start of the capitalised words before "(" whose initials read as `acronym`, within the clause."""
     texts, caps = doc.texts, doc.caps
     for s in range(paren - 1, max(-1, paren - 12), -1):
         if "\n" in texts[s] or texts[s] in _ACRONYM_BREAKS:
             return None
-        if caps[s] and acronym_matches(acronym, [w for w in texts[s:paren] if w.isalpha()]):
+        if caps[s] and acronym_matches(acronym, [w for w in texts[s:paren] if _is_word(w)]):
             return s
     return None
 

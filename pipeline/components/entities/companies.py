@@ -52,7 +52,10 @@ def _after_cue(
     end = name_run(words, doc, j)
     weak_cue = cue != "strong"
     if end > j and plausible_name(words, doc, j, end) and not (weak_cue and doc.is_person(j, end)):
-        cands.append(EntityCandidate(j, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+        # "la Société Générale", "la Compagnie Électrique Lion": a capitalised cue inside a
+        # sentence is the first word of the name
+        start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
+        cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
 
 
 def _after_demonym(
@@ -67,20 +70,31 @@ def _after_demonym(
 def _before_suffix(
     words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cands: list[EntityCandidate]
 ) -> None:
-    """"Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP": the capitals before a corporate suffix."""
+    """"Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP", "Mitsubishi Heavy Industries, Ltd.":
+    the capitals before a corporate suffix or a legal form, the legal form and its full stop included."""
     keys, caps, texts = doc.keys, doc.caps, doc.texts
-    continues = i + 1 < len(doc) and caps[i + 1] and texts[i + 1].isalpha()
-    if keys[i] not in words.corp_suffixes or i == 0 or continues:
+    n = len(doc)
+    continues = i + 1 < n and caps[i + 1] and texts[i + 1].isalpha()
+    legal = words.legal_forms.get(keys[i])
+    if (keys[i] not in words.corp_suffixes and legal is None) or i == 0 or continues:
         return
-    k = i
-    while k > 0 and i - k < 4 and caps[k - 1] and keys[k - 1] not in words.articles:
+    # "Mitsubishi Heavy Industries, Ltd.": a legal form may follow a comma
+    top = i - 1 if legal is not None and i >= 2 and texts[i - 1] == "," and caps[i - 2] else i
+    k = top
+    while k > 0 and top - k < 4 and caps[k - 1] and keys[k - 1] not in words.articles:
         if (k - 1) in demonyms and k >= 2 and keys[k - 2] in words.articles:
             break  # "le Malaisien Proton Holdings": the demonym is not part of the name
         k -= 1
         if k == 0 or doc.sents[k - 1] != doc.sents[k]:
             break
-    if k < i:
-        cands.append(EntityCandidate(k, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+    if k == top:
+        return
+    end = i + 1
+    # "Company Ltd. (CCCC)": the abbreviation's full stop, unless it also ends the sentence
+    if legal == "dot" and end + 1 < n and texts[end] == "." and doc.idxs[end] == doc.idxs[i] + len(texts[i]):
+        if not caps[end + 1] and "\n" not in texts[end + 1]:
+            end += 1
+    cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
 
 
 def _company_ending(words: EntityWords, doc: TokenView, i: int) -> bool:

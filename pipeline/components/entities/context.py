@@ -112,7 +112,7 @@ def plausible_name(words: EntityWords, doc: TokenView, start: int, end: int) -> 
     place = words.place(doc.span_text(start, end))
     if place is not None and place.strong:
         return False
-    if doc.keys[start] in words.not_org or doc.doc[start].like_num:
+    if doc.keys[start] in words.not_org or doc.keys[start] in words.weekdays or doc.doc[start].like_num:
         return False
     return doc.folds[start] not in words.gaz.demonyms
 

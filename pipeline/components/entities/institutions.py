@@ -97,7 +97,8 @@ def _complements(words: EntityWords, doc: TokenView, demonyms: dict[int, str], j
     comp = _Complements(end=j)
     while comp.end < n and comp.count < 3:
         k = comp.end
-        if keys[k] == "et" and comp.count and k + 1 < n and keys[k + 1] in words.de_forms:
+        # "des Mines, du Pétrole et de l'Énergie": the fields of one body, listed
+        if keys[k] in ("et", ",") and comp.count and k + 1 < n and keys[k + 1] in words.de_forms:
             k += 1
         if keys[k] not in words.de_forms:
             break

@@ -55,6 +55,10 @@ def _trimmed_start(
 ) -> int | None:
     """Start of the name inside a model span, or None when nothing of a name is left."""
     keys = doc.keys
+    while start < end and keys[start] in words.weekdays:
+        start += 1  # "Mercredi, la Chambre…": a day name at a sentence start
+    if start >= end:
+        return None
     if keys[start] in words.articles or keys[start] in words.de_forms:
         start += 1
     elif start < end - 1 and doc.pos[start] == "ADP" and keys[start] in words.leading_prepositions:

@@ -15,8 +15,10 @@ _EMPTY: dict[str, str] = {}
 class EntityWords:
     """The gazetteer and the cue lists of `models/lexicons/entity_cues.tsv`, by category."""
 
-    def __init__(self, gaz: Gazetteer, max_name_tokens: int = 5):
+    def __init__(self, gaz: Gazetteer, max_name_tokens: int = 5, weekdays: frozenset[str] = frozenset()):
         self.gaz = gaz
+        # Day names start sentences with a capital ("Mercredi, la Chambre a voté"): never a name.
+        self.weekdays = weekdays
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
         cues = gaz.cues
@@ -39,6 +41,7 @@ class EntityWords:
         self.heads = (cues.get("law_head", _EMPTY), cues.get("thing_head", _EMPTY))
         self.not_org = cues.get("not_org", _EMPTY)
         self.corp_suffixes = cues.get("corp_suffix", _EMPTY)
+        self.legal_forms = cues.get("legal_form", _EMPTY)
         self.corp_prefixes = cues.get("corp_prefix", _EMPTY)
         self.supranational = cues.get("supranational_adj", _EMPTY)
         self.business_verbs = cues.get("business_verb", _EMPTY)
@@ -69,11 +72,11 @@ class EntityWords:
 
     def company_word(self, text: str, key: str, folded: str) -> bool:
         """Whether the company rules can start at this word (besides demonyms): a company cue
-        ("société"), or a capitalised corporate suffix ("Holdings"), "Air" or company ending."""
+        ("société"), or a capitalised corporate suffix ("Holdings") or legal form ("SA"), "Air" or company ending."""
         if key in self.company_cues:
             return True
         return text[:1].isupper() and (
-            key in self.corp_suffixes or key == "air" or (len(text) > 5 and folded.endswith(self.endings))
+            key in self.corp_suffixes or key in self.legal_forms or key == "air" or (len(text) > 5 and folded.endswith(self.endings))
         )
 
     def demonym_of(self, text: str) -> tuple[str, tuple[str, ...] | None] | None:
