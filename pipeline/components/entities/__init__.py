@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from ...lexicons.dates import DateLexicon
 from ...lexicons.gazetteer import Gazetteer, load_gazetteer
+from ...lexicons.quantities import QuantityLexicon
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
@@ -49,11 +50,16 @@ class EntityRules:
     """The `briefs_entities` component: see the module docstring."""
 
     def __init__(
-        self, gaz: Gazetteer, keep_labels: list[str], max_name_tokens: int = 5, weekdays: frozenset[str] = frozenset()
+        self,
+        gaz: Gazetteer,
+        keep_labels: list[str],
+        max_name_tokens: int = 5,
+        weekdays: frozenset[str] = frozenset(),
+        currencies: frozenset[str] = frozenset(),
     ):
         self.gaz = gaz
         self.keep_labels = frozenset(keep_labels)
-        self.words = EntityWords(gaz, max_name_tokens, weekdays)
+        self.words = EntityWords(gaz, max_name_tokens, weekdays, currencies)
         self._facts = WordFacts(self.words)
 
     def __call__(self, spacy_doc: Doc) -> Doc:
@@ -109,4 +115,6 @@ def make_entities(nlp: Language, name: str, keep_labels: list[str], models: str 
     """The entity component; `models` is the folder holding `gazetteers/` and `lexicons/`."""
     folder = Path(models_dir(models))
     weekdays = frozenset(DateLexicon.from_models(folder).words("weekday"))
-    return EntityRules(load_gazetteer(folder), keep_labels, weekdays=weekdays)
+    money = QuantityLexicon.from_folder(folder / "lexicons").currencies
+    currencies = frozenset({s.lower() for s in money} | {code.lower() for code, _ in money.values()})
+    return EntityRules(load_gazetteer(folder), keep_labels, weekdays=weekdays, currencies=currencies)

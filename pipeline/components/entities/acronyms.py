@@ -70,7 +70,8 @@ def find_acronym_pairs(
             start = _expansion_start(doc, a, texts[a + 1])
             if start is None:
                 continue
-            if is_thing(words, doc, start, a, demonyms):
+            # "Haut-Commissariat au Plan (HCP)": a body's head outweighs a thing word at the end
+            if doc.keys[start] not in words.institution_cues and is_thing(words, doc, start, a, demonyms):
                 thing_spans.add((a + 1, close))
                 thing_spans.add((start, a))
                 continue

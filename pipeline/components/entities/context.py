@@ -28,7 +28,9 @@ def name_run(words: EntityWords, doc: TokenView, i: int, stop: int | None = None
         if "\n" in text or (j > i and sents[j] != sents[i]):
             break
         if keys[j] in words.articles or keys[j] in words.de_forms:
-            break
+            # "Jan De Nul", "Banque De Paris": a capitalised particle inside a name goes on
+            if not (j > i and caps[j] and j + 1 < stop and caps[j + 1] and sents[j + 1] == sents[i]):
+                break
         if keys[j] in words.leading_prepositions and doc.pos[j] == "ADP":
             break  # "Selon Reuters": a capital at a sentence start, not a name
         if caps[j] or (j > i and text == "&"):
@@ -114,6 +116,8 @@ def plausible_name(words: EntityWords, doc: TokenView, start: int, end: int) -> 
         return False
     if doc.keys[start] in words.not_org or doc.keys[start] in words.weekdays or doc.doc[start].like_num:
         return False
+    if currency_name(words, doc, start, end):
+        return False
     return doc.folds[start] not in words.gaz.demonyms
 
 
@@ -142,14 +146,35 @@ def product_shape(text: str) -> bool:
 
 
 def portfolio(words: EntityWords, doc: TokenView, start: int) -> bool:
-    """Whether the word at `start` follows "ministre [adjective] de (l')": a portfolio."""
+    """Whether the word at `start` is in a minister's portfolio: "ministre [adjective] de (l') X",
+    "ministre déléguée chargée de l'Énergie et des Mines", "ministre de l'Économie et des Finances"."""
     keys = doc.keys
     k = start - 1
     if k >= 0 and keys[k] in ("l'", "la", "le"):
         k -= 1
     if k < 0 or keys[k] not in words.de_forms:
         return False
-    return any(keys[j] in words.portfolio_roles for j in range(max(0, k - 3), k))
+    # Back over the portfolio's other fields and the title's adjectives to the title.
+    for j in range(k - 1, max(-1, k - 10), -1):
+        key = keys[j]
+        if key in words.portfolio_roles:
+            return True
+        lower = doc.texts[j].islower()
+        participle = lower and doc.pos[j] == "VERB" and key.endswith(("é", "ée", "és", "ées"))
+        if not (
+            key in words.de_forms or key in words.articles or key in ("et", ",") or doc.caps[j]
+            or (lower and doc.pos[j] == "ADJ") or participle
+        ):
+            return False
+    return False
+
+
+def currency_name(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """A currency code or the end of a currency's name ("drams (AMD)", "francs CFA")."""
+    text = doc.span_text(start, end).lower()
+    if text in words.currencies:
+        return True
+    return start > 0 and f"{doc.keys[start - 1]} {text}" in words.currencies
 
 
 def rubric_end(doc: TokenView) -> int:

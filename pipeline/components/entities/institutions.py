@@ -47,7 +47,7 @@ def find_institutions(
     pos, caps, keys = doc.pos, doc.caps, doc.keys
     for i in compress(range(len(doc)), doc.insts):
         value = institutions[keys[i]]
-        if i < rubric_end or (pos[i] not in ("NOUN", "PROPN") and not caps[i]):
+        if pos[i] not in ("NOUN", "PROPN") and not caps[i]:
             continue
         head = _head(doc, demonyms, i)
         if head.head_cap and head.j == i + 1:
@@ -58,6 +58,8 @@ def find_institutions(
         if _named_after_modifiers(words, doc, head):
             continue  # "l'Agence spatiale nationale Kazcosmos": the name is Kazcosmos
         comp = _complements(words, doc, demonyms, head.j)
+        if i < rubric_end and not comp.capitalised:
+            continue  # "Police : …" is a rubric, "Banque du Japon : …" names a body
         candidate = _decide(words, doc, head, comp, value)
         if candidate is not None:
             cands.append(candidate)

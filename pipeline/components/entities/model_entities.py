@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...lexicons.text import word_key
 from ...spans import EntityHint
 from .candidates import PRIORITY_MODEL, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
-from .context import apposition_cue, is_thing, place_context, portfolio, product_shape
+from .context import apposition_cue, currency_name, is_thing, place_context, portfolio, product_shape
 from .view import TokenView
 from .words import EntityWords
 
@@ -67,8 +67,10 @@ def _trimmed_start(
         start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
     if start >= end:
         return None
-    if label == "ORG" and end - start == 1 and portfolio(words, doc, start):
-        return None  # "le ministre kazakhstanais de l'Énergie": a minister's portfolio
+    if label == "ORG" and (portfolio(words, doc, start) or keys[start] in words.portfolio_roles):
+        return None  # "le ministre kazakhstanais de l'Énergie": a minister's title and portfolio
+    if currency_name(words, doc, start, end):
+        return None  # "francs CFA", "(AMD)"
     noun_kind = words.place_nouns.get(keys[start]) if doc.texts[start].islower() else None
     if noun_kind and end - start > 2 and keys[start + 1] in words.de_forms:
         start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl

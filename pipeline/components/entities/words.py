@@ -15,10 +15,18 @@ _EMPTY: dict[str, str] = {}
 class EntityWords:
     """The gazetteer and the cue lists of `models/lexicons/entity_cues.tsv`, by category."""
 
-    def __init__(self, gaz: Gazetteer, max_name_tokens: int = 5, weekdays: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        max_name_tokens: int = 5,
+        weekdays: frozenset[str] = frozenset(),
+        currencies: frozenset[str] = frozenset(),
+    ):
         self.gaz = gaz
         # Day names start sentences with a capital ("Mercredi, la Chambre a voté"): never a name.
         self.weekdays = weekdays
+        # Currency words and ISO 4217 codes, lower-cased ("drams (AMD)", "francs CFA"): never a name.
+        self.currencies = currencies
         self.max_name_tokens = max_name_tokens
         self._fold_cache: dict[str, str] = {}
         cues = gaz.cues
