@@ -10,9 +10,10 @@ never each other. A component leaves its work on the Doc:
 - `doc.spans[QUANTITIES]`: quantity expressions (`briefs_quantities`), each with a
   `QuantityHint` in `span.kb_id_`;
 - `doc.spans[DEMONYMS]`: demonyms ("kazakhstanais"), `span.id_` = ISO2 country;
-- `doc.spans[INNER_PLACES]`: places named inside a public body's name ("la Banque
-  centrale d'Ouzbékistan" → Ouzbékistan), LOC spans that overlap `doc.ents`, with
-  an `EntityHint` like theirs.
+- `doc.spans[INNER_PLACES]`: cities and regions named inside a public body's name
+  ("la mairie de Bichkek" → Bichkek), LOC spans that overlap `doc.ents`, with an
+  `EntityHint` like theirs; a country so named ("la Banque centrale d'Ouzbékistan") is
+  no place mention (GUIDELINES), the body's country says it.
 
 A hint travels in `span.kb_id_` (a string spaCy keeps and serialises with the Doc)
 in one encoding: `name=value` fields joined by `|`, sorted by name, empty fields left

@@ -122,9 +122,12 @@ class EntityNormalizer:
                 return Mention(**base, normalized=strip_article(text), country=hint.country or None,
                                place_kind=kind, source=source)
             same_kind = kind is None or kind == place.kind
+            # A GeoNames city without a hand-kept French name is named as the French text
+            # writes it ("Marrakech", "Bangalore"), not by its GeoNames name ("Marrakesh").
+            name = strip_article(text) if place.kind == "city" and not place.strong else place.name
             return Mention(
                 **base,
-                normalized=place.name,
+                normalized=name,
                 country=place.country,
                 place_kind=kind or place.kind,
                 geonames_id=place.geonames_id if same_kind else None,

@@ -169,11 +169,12 @@ def _country_after(
 def places_in_bodies(
     words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate]
 ) -> list[EntityCandidate]:
-    """Known places named as the complement of a public body's name, in text order.
+    """Known cities and regions named as the complement of a public body's name, in text order.
 
-    "la Banque centrale d'Ouzbékistan", "la mairie de Bichkek" name Ouzbékistan and
-    Bichkek as well as the body; a company's or a known international body's name
-    does not ("Air Astana", "l'Organisation de coopération de Shanghai").
+    "la mairie de Bichkek", "l'akimat de la région de Jambyl" name Bichkek and Jambyl as
+    well as the body; a company's or a known international body's name does not ("Air
+    Astana", "l'Organisation de coopération de Shanghai"), and a country so named ("la
+    Banque centrale d'Ouzbékistan") is the body's country, no place mention (GUIDELINES).
     """
     keys = doc.keys
     bodies = []
@@ -190,7 +191,7 @@ def places_in_bodies(
         if p.label != "LOC" or not p.hint.key or (p.start, p.end) in found:
             continue
         place = words.gaz.places.get(p.hint.key)
-        if place is None or place.kind not in ("country", "region", "city"):
+        if place is None or place.kind not in ("region", "city"):
             continue
         before = p.start - 1
         if before >= 0 and keys[before] in ("la", "l'"):

@@ -49,6 +49,8 @@ def find_institutions(
         value = institutions[keys[i]]
         if pos[i] not in ("NOUN", "PROPN") and not caps[i]:
             continue
+        if keys[i] in words.office_heads and _office_of(words, doc, i):
+            continue  # "le cabinet du Premier ministre", "le cabinet du ministère …": an office
         head = _head(doc, demonyms, i)
         if head.head_cap and head.j == i + 1:
             run = name_run(words, doc, head.j)
@@ -63,6 +65,21 @@ def find_institutions(
         candidate = _decide(words, doc, head, comp, value)
         if candidate is not None:
             cands.append(candidate)
+
+
+def _office_of(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """Whether the office head at i is followed by "du/de la/de l'" and a body or a person's title."""
+    keys, n = doc.keys, len(doc)
+    k = i + 1
+    if k < n and keys[k] == "de" and k + 1 < n and keys[k + 1] in ("la", "l'"):
+        k += 2
+    elif k < n and keys[k] == "du":
+        k += 1
+    else:
+        return False
+    if k < n and keys[k] == "premier":
+        k += 1  # "du Premier ministre"
+    return k < n and (keys[k] in words.institution_cues or keys[k] in words.portfolio_roles)
 
 
 def _head(doc: TokenView, demonyms: dict[int, str], i: int) -> _Head:
