@@ -86,10 +86,12 @@ def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict
         key = keys[k]
         if nouns.get(key):
             return nouns[key]
+        if key in words.venue_nouns:
+            return "prep"  # "le sommet de Hiroshima": a place, of no kind the noun tells
         text = doc.texts[k]
-        if k in demonyms or key in words.de_forms or (
+        if k in demonyms or key in words.de_forms or key == "en" or (
             text.islower() and text.isalpha() and doc.pos[k] not in ("VERB", "AUX", "ADP", "PRON")
-        ):
+        ):  # "le port en eau profonde d'Anaklia"
             k -= 1
             hops += 1
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import compress
 
 from ...spans import EntityHint
-from .candidates import PRIORITY_KNOWN, PRIORITY_STRONG, EntityCandidate
+from .candidates import PRIORITY_KNOWN, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
 from .view import TokenView
 from .words import EntityWords
 
@@ -42,8 +42,11 @@ def find_gazetteer_names(
             if place_key:
                 if key in words.not_places:
                     break  # "le Nord du pays" is not the Burkinabè region Nord
-                c = EntityCandidate(i, j, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=place_key))
-                (cands if gaz.places[place_key].strong else weak).append(c)
+                strong = gaz.places[place_key].strong
+                # A weak place waits for the model's span or a place cue (`accept_weak`).
+                priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
+                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key))
+                (cands if strong else weak).append(c)
                 break
 
 

@@ -72,8 +72,13 @@ def _trimmed_start(
     if currency_name(words, doc, start, end):
         return None  # "francs CFA", "(AMD)"
     noun_kind = words.place_nouns.get(keys[start]) if doc.texts[start].islower() else None
-    if noun_kind and end - start > 2 and keys[start + 1] in words.de_forms:
-        start += 2  # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl
+    if noun_kind:
+        # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl; "centre spatial de X" → X
+        k = start + 1
+        while k < end - 1 and doc.texts[k].islower() and doc.pos[k] == "ADJ":
+            k += 1
+        if end - k > 1 and keys[k] in words.de_forms:
+            start = k + 1
     return start if start < end else None
 
 

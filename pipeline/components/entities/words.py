@@ -47,6 +47,7 @@ class EntityWords:
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
         self.place_nouns = cues.get("place_noun", _EMPTY)
+        self.venue_nouns = cues.get("venue_noun", _EMPTY)
         self.heads = (cues.get("law_head", _EMPTY), cues.get("thing_head", _EMPTY))
         self.not_org = cues.get("not_org", _EMPTY)
         self.corp_suffixes = cues.get("corp_suffix", _EMPTY)
