@@ -46,6 +46,9 @@ def _after_cue(
     """"la société X", "le constructeur malaisien X": the name after a cue noun and its adjectives."""
     n, pos, texts = len(doc), doc.pos, doc.texts
     j, country = i + 1, None
+    # "l'agence de notation X", "le fonds d'investissement X": the cue's own complement
+    if j + 1 < n and doc.keys[j] in ("de", "d'") and texts[j + 1].islower() and pos[j + 1] == "NOUN":
+        j += 2
     while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
         country = demonyms.get(j) or country
         j += 1

@@ -35,6 +35,8 @@ def name_run(words: EntityWords, doc: TokenView, i: int, stop: int | None = None
             break  # "Selon Reuters": a capital at a sentence start, not a name
         if caps[j] or (j > i and text == "&"):
             j += 1
+        elif j > i and keys[j] == "s" and texts[j - 1].endswith(("'", "’")) and doc.spaces[j - 1] == 0:
+            j += 1  # "Moody’s": the possessive of a founder's name
         elif j > i and text in HYPHENS and j + 1 < stop and caps[j + 1]:
             j += 1
         else:

@@ -155,6 +155,8 @@ def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str]
             and not (m > k and low in words.de_forms)
         ):
             break
+        if m > k and caps[m] and not caps[m - 1] and m not in demonyms:
+            break  # "l'agence de presse Reuters": the name is in apposition, no complement
         m += 1
     return m
 
@@ -177,7 +179,7 @@ def _decide(
         return None  # "un comité de pilotage", "une banque turque": no name
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
-        (country is not None and (value in ("named", "state") or head.head_cap or comp.count > 0))
+        (country is not None and (value in ("named", "named_cap", "state") or head.head_cap or comp.count > 0))
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
         or (value == "named" and comp.with_article)
