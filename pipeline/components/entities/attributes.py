@@ -21,7 +21,10 @@ def assign_countries(
     The brief's main country (most named by places and demonyms) is the country of its
     national bodies and state companies, and of unknown places named by a place noun.
     """
-    main_country = _main_country(words, chosen, demonyms)
+    votes = _country_votes(words, chosen, demonyms)
+    _tell_lookalikes(words, doc, chosen, votes)
+    # the first country counted wins a tie (as `Counter.most_common(1)` would give)
+    main_country = max(votes, key=votes.__getitem__) if votes else ""
     places_at = {c.start: c for c in chosen if c.label == "LOC"}
     for c in chosen:
         if c.label == "LOC":
@@ -39,8 +42,8 @@ def assign_countries(
                 c.hint.country = by_name.get(words.fold(name), "")
 
 
-def _main_country(words: EntityWords, chosen: list[EntityCandidate], demonyms: dict[int, str]) -> str:
-    """The country most named by the chosen places (a country counts twice) and the demonyms.
+def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: dict[int, str]) -> dict[str, int]:
+    """How much the chosen places (a country counts twice) and the demonyms name each country.
 
     Sets each known place's country on its hint on the way.
     """
@@ -55,8 +58,29 @@ def _main_country(words: EntityWords, chosen: list[EntityCandidate], demonyms: d
     for iso in demonyms.values():
         if iso:
             votes[iso] = votes.get(iso, 0) + 1
-    # the first country counted wins a tie (as `Counter.most_common(1)` would give)
-    return max(votes, key=votes.__getitem__) if votes else ""
+    return votes
+
+
+def _tell_lookalikes(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int]
+) -> None:
+    """A country written by a name several share ("Congo") is the one the brief's other
+    places name most ("Kinshasa" → the RDC); on a tie, the gazetteer's."""
+    lookalikes = words.gaz.cues.get("lookalike", {})
+    for c in chosen:
+        if c.label != "LOC" or not c.hint.key.startswith("country:"):
+            continue
+        codes = lookalikes.get(words.fold(doc.span_text(c.start, c.end)))
+        if not codes:
+            continue
+        own = c.hint.key.partition(":")[2]
+        # the mention's own vote does not count
+        score = {iso: votes.get(iso, 0) - (2 if iso == own else 0) for iso in codes.split("|")}
+        best = max(score, key=score.__getitem__)
+        if score[best] > score.get(own, 0) and f"country:{best}" in words.gaz.places:
+            votes[own] = votes.get(own, 0) - 2
+            votes[best] = votes.get(best, 0) + 2
+            c.hint.key, c.hint.country = f"country:{best}", best
 
 
 def _place_kind(
