@@ -20,6 +20,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
+from ..normalize.quantities import is_duration
 from ..spans import DEMONYMS
 from ..records import Brief, Mention
 
@@ -200,7 +201,7 @@ class BriefContext:
                 sentence_of[a:b] = [index] * (b - a)
         names = ctx.names
         for mention in mentions:
-            tokens = ctx.char_tokens(mention.start, mention.end)
+            tokens = ctx.char_tokens(mention.start_char, mention.end_char)
             if tokens is None:
                 continue
             start, end = tokens
@@ -217,7 +218,8 @@ class BriefContext:
                         ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
             elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
-            elif kind == "QUANTITY" and mention.value is not None:
+            elif kind == "QUANTITY" and mention.value is not None and not is_duration(mention.unit):
+                # A duration ("signé pour 25 ans") is a quantity but never sizes the event (GUIDELINES).
                 ctx.quantities.append((mention, ctx.extent(start, end)))
         group = doc.spans.get(DEMONYMS)
         if group:
@@ -439,7 +441,7 @@ class BriefContext:
             return None
         if len(found) == 1:
             return found[0]
-        return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start - m.end))
+        return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start_char - m.end_char))
 
     def demonym_in_tokens(self, indices: set[int]) -> str | None:
         """ISO2 of the first demonym whose first token is one of `indices`, or None."""

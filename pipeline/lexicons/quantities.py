@@ -73,6 +73,11 @@ class QuantityLexicon:
     qualifiers: dict[str, str]
     blockers: frozenset[str] = field(default_factory=frozenset)
     year_cues: frozenset[str] = field(default_factory=frozenset)
+    # A currency word several currencies share ("dollars", "francs CFA", "dirhams"), lower-cased:
+    # the code of each territory that uses it (CLDR, `currency_names.tsv`); see `currency_in_context`.
+    shared_currencies: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Words before an hour that make it a time of day, not a duration ("à 10 heures").
+    clock_cues: frozenset[str] = field(default_factory=frozenset)
     # For `find_qualifier`: each lower-cased qualifier (the first of the lexicon for one
     # spelling) with its canonical form, and their lengths, longest first.
     qualifier_index: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -102,15 +107,32 @@ class QuantityLexicon:
         scales = {r[0]: float(r[1]) for r in _read_tsv(lexicons / "scales.tsv")}
         singulars = {r[0]: r[1] for r in _read_tsv(lexicons / "count_nouns.tsv")}
         context = list(_read_tsv(lexicons / "quantity_context.tsv"))
+        shared = _read_currency_names(lexicons / "currency_names.tsv", currencies)
+        currencies = {k: v for k, v in currencies.items() if v[0] != "-"}
+        for row in _read_tsv(lexicons / "currencies.tsv"):  # "FCFA" shares the choice of "francs CFA"
+            if len(row) > 3 and row[3].lower() in shared:
+                shared[row[0].lower()] = shared[row[3].lower()]
         return cls(
             units=units,
             currencies=currencies,
+            shared_currencies=shared,
+            clock_cues=frozenset(r[0].lower() for r in context if r[1] == "clock"),
             scales=scales,
             singulars=singulars,
             qualifiers={r[0]: r[2] for r in context if r[1] == "qualifier"},
             blockers=frozenset(r[0].lower() for r in context if r[1] == "blocker"),
             year_cues=frozenset(r[0].lower() for r in context if r[1] == "year"),
         )
+
+    @property
+    def folded_currencies(self) -> frozenset[str]:
+        """The currency surfaces, lower-cased."""
+        return frozenset(s.lower() for s in self.currencies)
+
+    @property
+    def currency_codes(self) -> frozenset[str]:
+        """The ISO 4217 codes of the currency words."""
+        return frozenset(code for code, _ in self.currencies.values())
 
     def word_sets(self) -> dict[str, list[str]]:
         """Lower-cased token lists for the grammar's `@name` placeholders.
@@ -127,10 +149,44 @@ class QuantityLexicon:
         return {
             "per_units": sorted({a.lower() for a, _ in per}),
             "per_times": sorted({b.lower() for _, b in per}),
-            "units": first(self.units),
+            # "pour" opens "pour cent" only (the PERCENT lines); "point" opens "points de base"
+            # (a line of its own): as units alone they would run "30 millions pour …" on.
+            "units": sorted(set(first(s for s in self.units if len(s.split()) < 3)) - {"pour"}),
             "currencies": first(self.currencies),
-            "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
+            # Not "de": "points de base" has a line of its own in the grammar, and a "de" tail
+            # would run "50 kilomètres de Dakar" on into the next phrase.
+            "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]} - {"de", "d'", "du", "des"}),
             "scales": sorted({s.lower() for s in self.scales}),
             "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "capitalised": sorted(w for w, s in self.singulars.items() if s[:1].isupper()),
             "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
         }
+
+
+def _read_currency_names(path: Path, currencies: dict[str, tuple[str, float]]) -> dict[str, dict[str, str]]:
+    """Add the CLDR currency names of `path` to `currencies` (the hand-kept rows win) and return
+    the shared ones: surface (lower-cased) → {territory: code}.
+
+    A surface one currency owns becomes a currency word. A surface several share ("dirhams":
+    MAD and AED) reads as the hand-kept default if there is one ("dollars": USD), else as
+    `XXX` (no currency); `currency_in_context` then picks by the countries the brief names,
+    and a quantity left in `XXX` gets no value.
+    Surfaces of one to three letters ("sol", "won") and those `currencies.tsv` marks "-"
+    ("livres", "couronnes": books and crowns far more often) are left out.
+    """
+    if not path.exists():
+        return {}
+    never = {s.lower() for s, (code, _) in currencies.items() if code == "-"}
+    by_surface: dict[str, dict[str, set[str]]] = {}
+    for surface, code, territories in _read_tsv(path):
+        by_surface.setdefault(surface, {})[code] = set(territories.split(","))
+    shared: dict[str, dict[str, str]] = {}
+    for surface, codes in by_surface.items():
+        if len(surface) <= 3 or surface.lower() in never:
+            continue
+        if len(codes) > 1:
+            shared[surface.lower()] = {t: code for code, where in codes.items() for t in where}
+        if surface not in currencies:
+            # XXX (ISO 4217: no currency) until the brief's countries choose one.
+            currencies[surface] = (next(iter(codes)) if len(codes) == 1 else "XXX", 1.0)
+    return shared

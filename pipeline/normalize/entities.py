@@ -113,7 +113,7 @@ class EntityNormalizer:
                 self._hints.clear()
             hint = self._hints[kb_id] = EntityHint.decode(kb_id)
         text = ent.text if text is None else text
-        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start=ent.start_char, end=ent.end_char)
+        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start_char=ent.start_char, end_char=ent.end_char)
         source = hint.src or "model"
         if ent.label_ == "LOC":
             place = self.gazetteer.places.get(hint.key)

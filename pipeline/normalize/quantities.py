@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from text_to_num import text2num
@@ -31,6 +32,9 @@ _SYMBOL_STOP = re.compile(r"([$€£₸₽%])\.$")
 _ELISION = re.compile(r"^(?:de|d)['’]", re.IGNORECASE)
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_RANK_ADJECTIVES = frozenset({"premiers", "premières", "derniers", "dernières", "prochains", "prochaines"})
+# Second nouns of noun-noun compounds counted as one thing ("États membres", "pays membres").
+_COMPOUND_TAILS = {"membre": "membre", "membres": "membre"}
 _MAX_KNOWN = 20_000  # values `QuantityLexicon.known` holds before it starts afresh
 
 
@@ -50,6 +54,53 @@ class QuantityValue:
             return None
         number = int(self.value) if float(self.value).is_integer() else self.value
         return f"{number} {self.unit}" if self.unit else str(number)
+
+
+# Units of time (units.tsv, "Durations"): a duration is a quantity (GUIDELINES) but seldom what an
+# event measures ("signé pour 25 ans"); events may leave these aside.
+DURATION_UNITS = frozenset({"an", "mois", "semaine", "jour", "h"})
+
+
+def is_duration(unit: str | None) -> bool:
+    """Whether a canonical unit is a unit of time.
+
+    >>> is_duration("an"), is_duration("MW")
+    (True, False)
+    """
+    return unit in DURATION_UNITS
+
+
+def currency_in_context(span_text: str, unit: str | None, countries: list[str], lexicon: QuantityLexicon) -> str | None:
+    """The currency a shared word means in a brief that names `countries` (ISO2, once per mention).
+
+    "3,5 milliards de dollars" in a brief whose places are in Canada is CAD; "786 milliards
+    de FCFA" in a brief about Cameroon is XAF. Only a shared word written alone counts
+    ("dollars américains" stays USD). Among the countries named, those using one of the
+    currencies sharing the word vote, once per mention; the code changes when one currency
+    has more votes than any other, else `unit` stays (the default: USD for dollars, XOF for
+    francs CFA, XXX where there is none).
+
+    >>> from pipeline.resources import models_dir
+    >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
+    >>> currency_in_context("30 millions de dollars", "USD", ["CA"], lex)
+    'CAD'
+    >>> currency_in_context("30 millions de dollars", "USD", ["CA", "US"], lex)
+    'USD'
+    """
+    words = [w for w in SPACES.split(span_text.replace("’", "'").lower()) if w]
+    for size in (3, 2, 1):
+        for k in range(len(words) - size, -1, -1):
+            surface = " ".join(words[k : k + size])
+            if surface not in lexicon.shared_currencies:
+                if surface in lexicon.folded_currencies:
+                    return unit  # the longest currency words written are one currency's
+                continue
+            by_territory = lexicon.shared_currencies[surface]
+            votes = Counter(by_territory[c] for c in countries if c in by_territory).most_common(2)
+            if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                return votes[0][0]
+            return unit
+    return unit
 
 
 def _lookup(table: dict, words: list[str]):
@@ -229,14 +280,24 @@ def _normalize_quantity(text: str, lexicon: QuantityLexicon, label: str | None) 
         scale, used = _lookup(lexicon.scales, rest[:1])
     if rest and rest[0].lower() in ("de", "d'"):
         rest = rest[1:]
+    if len(rest) > 1 and rest[0].lower() in _RANK_ADJECTIVES:  # "60 premiers mégawatts"
+        rest = rest[1:]
     if rest and unit is None:
         entry, used = _lookup(lexicon.currencies, rest)
         if not entry:
             entry, used = _lookup(lexicon.units, rest)
         if entry:
             unit, factor = entry[0], factor * entry[1]
+            if [w.lower() for w in rest[used : used + 2]] in (["et", "demi"], ["et", "demie"]):
+                value += 0.5  # "deux ans et demi"
         elif label not in (None, "COUNT"):
             return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
+        elif len(rest) >= 2 and rest[-1].lower() in _COMPOUND_TAILS and _WORD.match(rest[-2]):
+            # "26 États membres": a noun-noun compound counts as one thing, both in the singular.
+            head = singularize(rest[-2], lexicon.singulars)
+            if head is None:
+                return QuantityValue(None, None, qualifier, note=f"{rest[-2]!r} is not a counted thing")
+            unit = f"{head} {_COMPOUND_TAILS[rest[-1].lower()]}"
         elif _WORD.match(rest[-1]):
             unit = singularize(rest[-1], lexicon.singulars)
             if unit is None:

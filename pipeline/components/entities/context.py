@@ -145,7 +145,10 @@ def product_shape(text: str) -> bool:
         return True
     if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
         return True
-    first = text.split()[0]
+    parts = text.split()
+    if not parts:  # a span of white space only ("\n" as a model entity)
+        return False
+    first = parts[0]
     return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
 
