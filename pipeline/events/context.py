@@ -20,8 +20,8 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from ..components import DEMONYMS
 from ..normalize.quantities import is_duration
+from ..spans import DEMONYMS
 from ..records import Brief, Mention
 
 NAME_KINDS = ("ORG", "LOC", "PER")
