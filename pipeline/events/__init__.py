@@ -40,7 +40,10 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..records import Brief, Event, Mention
-from .arguments import assign_actor, assign_country, assign_partner, assign_place, assign_quantity, event_clause
+from .actors import assign_actor
+from .partners import assign_partner
+from .places import assign_country, assign_place, event_clause
+from .quantities import assign_quantity
 from .context import BriefContext
 from .dates import assign_date
 from .lexicon import Cue, Lexicon, load_lexicon
