@@ -104,6 +104,9 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
             if subject is not None:
                 if subject == cand.head:
                     return _indicator_owner(ctx, cand, t, lexicon)
+                if subject in cand.tokens:
+                    # "les travaux ont commencé": the subject is what the cue is about, not who acts.
+                    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
                 if ctx.pos[subject] == "PRON":
                     if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
                         return resolve_phrase(ctx, head[t], lexicon)

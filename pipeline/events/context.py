@@ -73,7 +73,7 @@ class BriefContext:
         "doc", "brief", "mentions", "text", "head", "dep", "pos", "idx", "lemma", "lower", "lemma_keys",
         "lower_keys", "morph_keys", "children", "sentences", "sentence_of", "names", "dates", "quantities",
         "places", "demonyms", "demonym_tokens", "country_names", "country_counts", "subjects", "claimed",
-        "claimed_clauses",
+        "claimed_clauses", "date_tokens",
     )
 
     def __init__(self, doc: Doc, brief: Brief, mentions: list[Mention]):
@@ -85,6 +85,7 @@ class BriefContext:
         self.places: list[tuple[Mention, Extent]] = []
         self.demonyms: list[Demonym] = []
         self.demonym_tokens: set[int] = set()
+        self.date_tokens: set[int] = set()
         self.country_names: dict[str, str] = {}
         self.claimed: dict[int, int] = {}  # sentence index → head of the event told there
         self.claimed_clauses: dict[int, set[int]] = {}  # event head → its clause's tokens
@@ -138,6 +139,7 @@ class BriefContext:
                         ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
             elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
+                ctx.date_tokens.update(range(start, end))
             elif kind == "QUANTITY" and mention.value is not None:
                 ctx.quantities.append((mention, ctx.extent(start, end)))
         group = doc.spans.get(DEMONYMS)
