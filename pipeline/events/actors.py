@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
 from .lexicon import Lexicon
-from .parties import Party, as_party, case_of, is_country, phrase_tokens, resolve_phrase
+from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
 AGENT_DEPS = frozenset({"obl:agent"})
@@ -14,6 +14,8 @@ SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "pa
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
 # Figures belong to whom they measure: "Au Kazakhstan, le PIB…", "la production du Kazakhstan".
 OWNED_TYPES = frozenset({"economic_indicator", "production"})
+# Types whose parties may be listed as "entre X et Y".
+SIGNATORY_TYPES = frozenset({"agreement", "investment"})
 
 
 def _is_passive(ctx: BriefContext, verb: int) -> bool:
@@ -72,6 +74,106 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
 
 
 def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
+    """The party that acts (GUIDELINES "Actors").
+
+    An agreement "entre X et Y" is acted by X, the first-named signatory; an
+    economic indicator by the body that publishes it ("selon X", "a annoncé X",
+    "publiées par X"); any other event by its syntactic actor
+    (`syntactic_actor`). A city stands for its country (`as_party`).
+
+    >>> assign_actor(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Inde'
+    """
+    if cand.event_type in SIGNATORY_TYPES:
+        pair = signatories(ctx, cand)
+        if len(pair) >= 2:
+            return pair[0]
+    if cand.event_type == "economic_indicator":
+        publisher = _publisher(ctx, cand, lexicon)
+        if publisher is not None:
+            return as_party(ctx, publisher)
+    return syntactic_actor(ctx, cand, lexicon)
+
+
+def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
+    """The parties named in an "entre X et Y" phrase of the trigger or its verb, in reading order.
+
+    >>> [p.name for p in signatories(ctx, candidate)]  # doctest: +SKIP
+    ['Arménie', 'Azerbaïdjan']
+    """
+    tops = list(cand.tokens) + ([cand.anchor] if cand.anchor is not None else [])
+    for top in tops:
+        for child in ctx.children[top]:
+            if case_of(ctx, child) != "entre":
+                continue
+            parties = []
+            for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
+                m = next((m for t in phrase_tokens(ctx, phrase) if (m := ctx.name_at(t)) is not None), None)
+                if m is not None and m.kind in NAME_KINDS:
+                    parties.append(as_party(ctx, m))
+            return parties
+    return []
+
+
+def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
+    """The organisation that publishes a figure, in the trigger's sentence: "selon X", "d'après X",
+    the subject or inverted subject of a reporting verb ("a annoncé X", "X indique que"), "publiées par X"."""
+    sentence = ctx.sentence(cand.head)
+    reporting = lexicon.words("reporting")
+    for t in range(sentence.start, sentence.end):
+        phrases: list[int] = []
+        if ctx.lower[t] in ("selon", "d'après", "d’après") and ctx.dep[t] == "case":
+            phrases.append(ctx.head[t])
+        elif ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting:
+            phrases.extend(c for c in ctx.children[t] if ctx.dep[c] in ("nsubj", "obj", "obl:agent") or (
+                ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par"))
+        for phrase in phrases:
+            for token in ctx.subtree(phrase):
+                m = ctx.name_at(token)
+                if m is not None and m.kind == "ORG":
+                    return m
+    return None
+
+
+def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
+    """Who reports an agentless passive ("le réacteur a été couplé au réseau, a annoncé EDF"): the named
+    subject of the reporting verb above or beside the clause; it is the one that did it."""
+    reporting = lexicon.words("reporting")
+    around = [ctx.head[verb]] + [c for c in ctx.children[verb] if ctx.dep[c] in ("parataxis", "conj")]
+    for r in around:
+        if r == verb or ctx.pos[r] not in VERB_POS or ctx.lemma[r] not in reporting:
+            continue
+        for c in ctx.children[r]:
+            if ctx.dep[c] in ("nsubj", "obj") and c != verb:
+                # "a annoncé le groupe Enel": the name may follow a generic noun
+                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
+                if m is not None and m.kind in ("ORG", "PER"):
+                    return m
+    return None
+
+
+def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
+    """The parser took a dateline for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et le Togo
+    ont signé"): the actor is the first name of the first comma-separated segment before the verb that does not
+    open with a preposition (a place or a frame: "à Bruxelles", "en marge du forum")."""
+    start = ctx.left_edge(subject)
+    segment_start = None
+    for t in range(start, verb):
+        if ctx.lower[t] == ",":
+            segment_start = t + 1
+            continue
+        if segment_start is None or t in ctx.date_tokens:
+            continue
+        if t == segment_start and ctx.pos[t] == "ADP":
+            segment_start = None  # a prepositional segment: skip to the next comma
+            continue
+        m = ctx.name_at(t)
+        if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+            return m
+    return None
+
+
+def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     """The party that acts: the subject of the trigger's verb, or the agent of a passive.
 
     Climbs from the trigger through infinitives and nouns ("vient d'inaugurer",
@@ -95,11 +197,19 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
             if _is_passive(ctx, t):
                 agent = _agent(ctx, t)
                 if agent is not None:
+                    if cand.event_type == "diplomacy" and subject is not None:
+                        # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
+                        guest = resolve_phrase(ctx, subject, lexicon)
+                        if guest.name is not None:
+                            return guest
                     return resolve_phrase(ctx, agent, lexicon)
                 if subject is not None and subject != cand.head:
                     demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
                     if demonym:
                         return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+                reporter = _reporter(ctx, t, lexicon)
+                if reporter is not None:
+                    return as_party(ctx, reporter)
                 return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
             if subject is not None:
                 if subject == cand.head:
@@ -111,6 +221,11 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
                     if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
                         return resolve_phrase(ctx, head[t], lexicon)
                     return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
+                if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, t)) is not None:
+                    return as_party(ctx, named)
+                first = first_conjunct(ctx, subject)
+                if first is not None:
+                    return as_party(ctx, first)
                 party = resolve_phrase(ctx, subject, lexicon)
                 if party.name is None and (apposed := _apposed_name(ctx, subject, t)) is not None:
                     return as_party(ctx, apposed)

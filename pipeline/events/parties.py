@@ -18,6 +18,8 @@ NAME_DEPS = frozenset({"flat", "flat:name", "flat:foreign", "appos", "amod", "nm
 # Sub-clauses of a phrase that say something else about it ("basée à Chymkent").
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
 PARTNER_CASES = frozenset({"avec", "entre", "auprès"})
+CITY = "city"
+OWNER_CASES = frozenset({"de", "d'", "d’", "du", "des"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +94,17 @@ def _clauses_of(ctx: BriefContext, head: int) -> list[int]:
 
 
 def as_party(ctx: BriefContext, mention: Mention) -> Party:
+    """The party a name mention stands for; a city stands for its country ("Rabat a réservé un accueil…"
+    → Maroc: GUIDELINES, a city is never an actor), a region for its own authorities.
+
+    >>> as_party(ctx, mention_of("Bakou")).name  # doctest: +SKIP
+    'Azerbaïdjan'
+    """
     name = mention.normalized or mention.text
+    if mention.kind == "LOC" and mention.place_kind == CITY and mention.country:
+        return Party(country_name(ctx, mention.country), mention.country, "LOC")
     if mention.kind == "LOC" and mention.place_kind not in (COUNTRY, None):
-        # A city or region acting stands for its authorities; it is still named as the place.
+        # A region acting stands for its authorities; it is still named as the place.
         return Party(name, mention.country, "LOC")
     return Party(name, mention.country, mention.kind)
 
@@ -140,6 +150,9 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
             # "le président kazakh Kassym-Jomart Tokaïev": a role noun with a proper name is a person.
             country = ctx.demonym_in_tokens(set(phrase)) or ctx.main_country()
             return Party(person, country, "PER")
+    owner = _owner(ctx, head)
+    if owner is not None:
+        return as_party(ctx, owner)  # "le parc nucléaire d'EDF a produit…": EDF's output
     demonym = ctx.demonym_in_tokens(set(phrase))
     if demonym:
         return Party(None, demonym, None, "actor: only a demonym phrase")
@@ -150,6 +163,30 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         # "les travaux du gazoduc Turkménistan-Afghanistan-Pakistan-Inde": no one country acts
         return Party(None, None, None, f"actor: generic phrase naming {len(countries)} countries")
     return Party(None, None, None, f"actor: generic phrase ({ctx.token_text(head)})")
+
+
+def _owner(ctx: BriefContext, head: int) -> Mention | None:
+    """An organisation named as the "de" complement of a generic noun ("le parc nucléaire d'EDF")."""
+    for child in ctx.children[head]:
+        if ctx.dep[child] == "nmod" and case_of(ctx, child) in OWNER_CASES:
+            m = ctx.name_at(child)
+            if m is not None and m.kind == "ORG":
+                return m
+    return None
+
+
+def first_conjunct(ctx: BriefContext, head: int) -> Mention | None:
+    """The first name of a coordination ("la RDC, l'Angola et la Zambie ont signé" → RDC): the first-named
+    signatory acts (GUIDELINES, multi-party agreements)."""
+    conj = [c for c in ctx.children[head] if ctx.dep[c] == "conj"]
+    if not conj:
+        return None
+    end = min(ctx.left_edge(c) for c in conj)
+    for t in range(ctx.left_edge(head), end):
+        m = ctx.name_at(t)
+        if m is not None and m.kind in ("ORG", "PER", "LOC"):
+            return m
+    return None
 
 
 def _country_in(ctx: BriefContext, head: int, exclude: Mention) -> str | None:

@@ -10,6 +10,8 @@ from .places import assign_place
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+# A loan or financing signed "avec X" has X as partner (GUIDELINES); a one-sided investment has none.
+SIGNED_TYPES = frozenset({"investment"})
 
 
 def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party:
@@ -18,7 +20,8 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     >>> assign_partner(ctx, candidate, actor, lexicon).name  # doctest: +SKIP
     'Kazakhtelecom'
     """
-    if cand.event_type not in PARTNER_TYPES:
+    signed = cand.event_type in SIGNED_TYPES
+    if cand.event_type not in PARTNER_TYPES and not signed:
         return Party(None, None, None, "partner: not a two-party event")
     chain = _clause_chain(ctx, cand)
     for t in chain:
@@ -28,6 +31,9 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                     party = _named(ctx, phrase, actor, lexicon)
                     if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
+    if signed:
+        # A loan or a financing pledge has a partner only when signed with a named counterparty.
+        return Party(None, None, None, "partner: one-sided investment")
     for t in chain:
         subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
         # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
@@ -74,7 +80,7 @@ def _same_side(ctx: BriefContext, party: Party, actor: Party) -> bool:
 
 def _partner_for(ctx: BriefContext, cand: Candidate, party: Party) -> Party:
     """States meet states: a city named as a partner stands for its country ("avec Astana")."""
-    if cand.event_type in ("diplomacy", "agreement") and party.kind == "LOC" and party.country and not is_country(ctx, party):
+    if cand.event_type in ("diplomacy", "agreement", "investment") and party.kind == "LOC" and party.country and not is_country(ctx, party):
         return Party(country_name(ctx, party.country), party.country, "LOC")
     return party
 

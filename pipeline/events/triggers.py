@@ -339,7 +339,10 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
         if token in ctx.names or ctx.is_punct_or_space(token):
             continue
         matches = _matches(ctx, token, lexicon)
-        if not matches or (ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token)):
+        # A noun inside a subject names the actor ("le ministère de la Construction"), except a figure:
+        # "le taux de chômage a reculé" reports the indicator.
+        indicator = all(cue.event_type == "economic_indicator" for cue, _ in matches)
+        if not matches or (ctx.pos[token] in NOUN_POS and not indicator and _inside_subject(ctx, token)):
             continue
         if ctx.pos[token] in NOUN_POS and _manner(ctx, token, manners):
             continue  # "organisé en partenariat avec l'OMT": how something else was done
