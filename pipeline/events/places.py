@@ -14,6 +14,10 @@ LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
 ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
 PLACE_RANK = {"site": 0, "city": 1, "region": 2, None: 3}
 NOT_PLACES = frozenset({COUNTRY, "supranational"})
+# Acts a city performs as its state, elsewhere than in itself.
+STATE_ACT_TYPES = frozenset({"agreement", "investment", "procurement", "legislation", "government_decision"})
+# Events whose place is where the parties sign or meet (GUIDELINES: "the signing city for a signing").
+SIGNING_TYPES = frozenset({"agreement", "investment", "procurement", "diplomacy"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,13 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
             continue
+        if _acting_city(ctx, cand, span.root) or _in_report(ctx, cand, span.root, lexicon):
+            continue
+        # For a signing or a visit, the city where the parties sign or meet, said at the verb or in the
+        # dateline ("Le 4 mai à Yaoundé, …", "a signé lundi à Paris"), beats a place in what they sign about.
+        signed_at = 0 if cand.event_type in SIGNING_TYPES and _said_where(ctx, cand, span.root) else 1
+        # A relocation happens where it goes ("vers Baar").
+        destination = 0 if cand.event_type == "relocation" and case_of(ctx, span.root) == "vers" else 1
         # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
         outside = 0 if span.root in clause else 1
         # A natural feature ("sur la mer Noire", "les rives du lac Balkhach") only situates
@@ -116,12 +127,48 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
         # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
         deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
-        key = (ranks[sentence.index], outside, feature, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        key = (ranks[sentence.index], signed_at, destination, outside, feature, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
         if best_key is None or key < best_key:
             best, best_key = mention, key
     if best is None:
         return None
     return Place(best.normalized or best.text, best.country, best)
+
+
+def _acting_city(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """A city that signs, buys, votes or decides stands for its state ("New Delhi a signé l'achat", a headline's
+    "Erevan vote"): it is not where the event happens. A host ("Rabat a accueilli…") or a city that opens or
+    builds something ("Tachkent inaugure une ligne") is both the actor's seat and the place."""
+    return cand.event_type in STATE_ACT_TYPES and ctx.dep[token] == "nsubj"
+
+
+def _in_report(ctx: BriefContext, cand: Candidate, token: int, lexicon: Lexicon) -> bool:
+    """A place inside the clause that reports the event ("…, a annoncé son patron à Bangalore") says where it
+    was said, not where it happens."""
+    reporting = lexicon.words("reporting")
+    t = token
+    for _ in range(8):
+        if t in (cand.head, cand.anchor):
+            return False
+        if ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting and _finite_clause(ctx, t):
+            return not ctx.is_ancestor(t, cand.head) or ctx.is_ancestor(cand.head, t)
+        if ctx.head[t] == t:
+            return False
+        t = ctx.head[t]
+    return False
+
+
+def _finite_clause(ctx: BriefContext, verb: int) -> bool:
+    """A verb that reports in a clause of its own ("a annoncé"), not a participle ("Annoncé en 2023, …")."""
+    return "Fin" in ctx.morph(verb, "VerbForm") or any(ctx.dep[c].startswith("aux") for c in ctx.children[verb])
+
+
+def _said_where(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """A locative "à X" hung on the trigger's verb or on a date ("lundi à Paris", "Le 4 mai à Yaoundé")."""
+    if case_of(ctx, token) not in ("à", "au"):
+        return False
+    head = ctx.head[token]
+    return head in (cand.head, cand.anchor) or head in ctx.date_tokens
 
 
 def _hops(ctx: BriefContext, token: int, targets: set[int | None], limit: int = 6) -> int:
@@ -156,9 +203,13 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
     for mention, span in ctx.places:
         if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span.start) is not sentence:
             continue
-        case = case_of(ctx, span.root)
-        if case in ORIGIN_CASES and case_of(ctx, ctx.head[span.root]) in LOCATIVE_CASES:
-            case = case_of(ctx, ctx.head[span.root])  # "dans l'ouest du Kazakhstan", "au sud du Kazakhstan"
+        case, t = case_of(ctx, span.root), span.root
+        for _ in range(3):
+            # "dans l'ouest du Kazakhstan", "au large du sud-est de la Côte d'Ivoire"
+            if case not in ORIGIN_CASES or ctx.head[t] == t or ctx.pos[ctx.head[t]] in VERB_POS:
+                break
+            t = ctx.head[t]
+            case = case_of(ctx, t)
         if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
             return mention.country, None
     if actor.country:
