@@ -92,7 +92,11 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         publisher = _publisher(ctx, cand, lexicon)
         if publisher is not None:
             return as_party(ctx, publisher)
-    return syntactic_actor(ctx, cand, lexicon)
+    party = syntactic_actor(ctx, cand, lexicon)
+    if party.kind == "PER" and party.country is None:
+        # A person's country, when the text does not say it, is the one the brief is about.
+        return Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
+    return party
 
 
 def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:

@@ -6,7 +6,7 @@ from .context import BriefContext
 from .actors import subject_of
 from .lexicon import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
-from .places import assign_place
+from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
@@ -32,7 +32,11 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                     if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
     if signed:
-        # A loan or a financing pledge has a partner only when signed with a named counterparty.
+        # A loan or a financing pledge has a partner when signed with a named counterparty ("par un protocole
+        # signé avec le Togo") or made out to one ("en faveur du Bénin"); else it is one-sided.
+        party = _counterparty_in_clause(ctx, cand, actor, lexicon)
+        if party is not None:
+            return _partner_for(ctx, cand, party)
         return Party(None, None, None, "partner: one-sided investment")
     for t in chain:
         subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
@@ -49,6 +53,11 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                 return _partner_for(ctx, cand, party)
     if cand.event_type == "procurement":
         for t in chain:
+            # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
+            for child in ctx.children[t]:
+                if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
+                    return party
+        for t in chain:
             for token in ctx.subtree(t):
                 m = ctx.name_at(token)
                 if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name:
@@ -59,6 +68,23 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         if place is not None and place.country and place.country != actor.country:
             return Party(country_name(ctx, place.country), place.country, "LOC")
     return Party(None, None, None, "partner: no counterpart")
+
+
+def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
+    """A named party in an "avec X" phrase anywhere in the trigger's clause, or the beneficiary of "en faveur
+    de X" / "au profit de X"."""
+    for t in sorted(event_clause(ctx, cand)):
+        case = case_of(ctx, t)
+        target = None
+        if case == "avec":
+            target = t
+        elif ctx.lemma[t] in lexicon.words("benefit_noun") and case in ("en", "au", "à"):
+            target = next((c for c in ctx.children[t] if ctx.dep[c] == "nmod"), None)
+        if target is not None:
+            party = _named(ctx, target, actor, lexicon)
+            if party is not None and not _same_side(ctx, party, actor):
+                return party
+    return None
 
 
 def _clause_chain(ctx: BriefContext, cand: Candidate) -> list[int]:

@@ -241,9 +241,10 @@ def _framed(ctx: BriefContext, token: int, cases: frozenset[str], nouns: frozens
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
-    """An agreement whose noun is followed by "de/d'" + a financing noun is a financing pledge
-    ("un accord de financement", "l'accord-cadre de financement", "un accord d'investissement"):
-    GUIDELINES type it investment even when signed as a memorandum."""
+    """Whether an agreement noun is followed by "de/d'" + one of `financing`: a financing pledge
+    ("un accord de financement", "l'accord-cadre de financement", "un accord d'investissement") is
+    investment even when signed as a memorandum (GUIDELINES); a purchase contract ("un contrat
+    d'achat", "d'acquisition") is procurement."""
     nouns = [t for t in candidate.tokens if ctx.pos[t] in NOUN_POS] or [candidate.head]
     end = ctx.sentence(candidate.head).end
     for noun in nouns:
@@ -369,11 +370,13 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
                 )
             )
     candidates = _prefer_objects(ctx, candidates)
-    financing = lexicon.words("financing")
+    financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
     first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
         if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
+        elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
+            candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
         candidate.main_clause = (
             candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
         )
