@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _date(text: str) -> dt.date:
@@ -36,7 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="read briefs and write the briefs, mentions and events tables")
     ex.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")],
-                    help="files (.txt, .jsonl, .csv) or folders read recursively (default: seeds/)")
+                    help="files or folders read recursively (default: seeds/): text (.txt, .html, .docx), "
+                         "tables (.jsonl, .csv, .tsv), feeds (.rss, .atom, .xml); other files are rejected")
+    ex.add_argument("--columns", type=_columns, default={}, metavar="FIELD=NAME,...",
+                    help="column names of CSV/JSONL inputs for fields the known French and English names "
+                         "miss, e.g. text=Texte,date=Publié (fields: text, headline, date, id, source)")
     ex.add_argument("--out", type=Path, default=Path("outputs"),
                     help="folder for the tables, rejected.csv and run.json (default: outputs/)")
     ex.add_argument("--reference-date", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -56,14 +60,47 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
                          "(default: start a local cluster)")
     ex.add_argument("--strict", action="store_true", help="fail the run on the first rejected record")
+    ex.add_argument("--full", action="store_true",
+                    help="extract every brief again; by default a brief the previous run in --out already "
+                         "extracted (same text, same reference date, same models, code and versions) is "
+                         "read back from its tables")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
+    ex.add_argument("--spreadsheet-safe", action="store_true",
+                    help="also write OUT/<table>.xlsx-safe.csv, where text cells that a spreadsheet would "
+                         "run as formulas (starting with = + - @) are prefixed with an apostrophe")
 
-    ev = sub.add_parser("eval", help="score a run's tables against gold briefs")
-    ev.add_argument("--gold", type=Path, required=True, help="gold JSONL (see tests/golden/seed.gold.jsonl)")
+    rp = sub.add_parser("report", help="write OUT/report.html (and spreadsheet-safe CSV) from a run's tables")
+    rp.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
+    rp.add_argument("--spreadsheet-safe", action="store_true",
+                    help="also write OUT/<table>.xlsx-safe.csv (see extract --help)")
+
+    ev = sub.add_parser("eval", help="score a run's tables against gold briefs, or extract and score every gold set")
+    which = ev.add_mutually_exclusive_group(required=True)
+    which.add_argument("--gold", type=Path, help="gold JSONL scored against the run in --out "
+                       "(see tests/golden/seed.gold.jsonl)")
+    which.add_argument("--sets", type=Path, help="list of gold sets (tests/golden/sets.tsv): extract each set's "
+                       "input into OUT/<set>/ and score it; prints one table per set, the dev total, its "
+                       "event-type confusion matrix and type precision by confidence band")
     ev.add_argument("--out", type=Path, default=Path("outputs"),
-                    help="folder of the run to score (default: outputs/)")
+                    help="folder of the run to score, or with --sets the folder for the sets' runs "
+                         "(default: outputs/)")
     ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
     return parser
+
+
+def _columns(value: str) -> dict[str, str]:
+    """`text=Texte,date=Publié` as {"text": "Texte", "date": "Publié"}; fields are checked."""
+    from .ingest import RECORD_FIELDS
+
+    out = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        field, sep, name = part.partition("=")
+        field = field.strip().lower()
+        if not sep or not name.strip() or field not in RECORD_FIELDS:
+            raise argparse.ArgumentTypeError(f"{part!r}: expected FIELD=NAME with FIELD one of {', '.join(RECORD_FIELDS)}")
+        out[field] = name.strip()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     if args.command == "extract":
         return _extract(args)
+    if args.command == "report":
+        return _report(args)
     return _eval(args)
 
 
@@ -80,12 +119,14 @@ def _extract(args: argparse.Namespace) -> int:
     from .emit import OutputError
     from .ingest import InputError
     from .resources import ResourceError
-    from .run import RunError, RunOptions, extract
+    from .accounting import RunError
+    from .run import RunOptions, extract
 
     options = RunOptions(
         inputs=list(args.inputs),
         out_dir=args.out,
         reference_date=args.reference_date,
+        columns=args.columns,
         models=args.models,
         batch_size=args.batch_size,
         strict=args.strict,
@@ -93,6 +134,7 @@ def _extract(args: argparse.Namespace) -> int:
         workers=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
+        full=args.full,
     )
     try:
         with _terminate_as_interrupt():
@@ -105,6 +147,8 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name in summary.left_alone:
+        print(f"warning: {args.out / name}: not written by this project; left as it is", file=sys.stderr)
     for name, stats in sorted(summary.files.items()):
         for note in stats.notes:
             print(f"note: {name}: {note}", file=sys.stderr)
@@ -118,6 +162,29 @@ def _extract(args: argparse.Namespace) -> int:
     if summary.rejections:
         print(f"{len(summary.rejections)} records rejected, listed in {args.out}/rejected.csv", file=sys.stderr)
     print(summary.line())
+    # Written right after the tables' commit, from the committed tables (so every engine gets one).
+    return _report(args, report=not args.no_report, verbose=False)
+
+
+def _report(args: argparse.Namespace, report: bool = True, verbose: bool = True) -> int:
+    """Write report.html and, when asked, the spreadsheet-safe CSV from a run's tables."""
+    from .report import REPORT_NAME, ReportInputError, write_report
+    from .report.spreadsheet import write_spreadsheet_safe
+
+    try:
+        if report:
+            path = write_report(args.out)
+            if verbose:
+                print(f"report: {path}")
+        if args.spreadsheet_safe:
+            for path in write_spreadsheet_safe(args.out):
+                if verbose:
+                    print(f"spreadsheet-safe: {path}")
+    except (ReportInputError, OSError) as exc:
+        if report:  # never leave the previous run's page beside the new tables
+            (args.out / REPORT_NAME).unlink(missing_ok=True)
+        print(f"error: report not written: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -140,6 +207,9 @@ class _terminate_as_interrupt:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    """Exit 0 when scored, 1 when a run's briefs do not match its gold's (segmentation), 2 on error."""
+    if args.sets is not None:
+        return _eval_sets(args)
     from .emit import write_json
     from .evaluate import diff, evaluate, load_gold, load_run
 
@@ -156,4 +226,57 @@ def _eval(args: argparse.Namespace) -> int:
         for line in diff(gold, briefs, mentions):
             print(line)
     write_json(args.out / "eval.json", report.figures())
-    return 0
+    return _segmentation_status(report)
+
+
+def _segmentation_status(report) -> int:
+    if report.segmentation.get("ok"):
+        return 0
+    seg = report.segmentation
+    print(f"error: the run's briefs do not match the gold's: {seg.get('matched', 0)} of {seg.get('gold', 0)} "
+          f"gold briefs found, {seg.get('predicted', 0)} briefs in the run", file=sys.stderr)
+    return 1
+
+
+def _eval_sets(args: argparse.Namespace) -> int:
+    from .emit import write_json
+    from .evaluate import bands_table, combine, confusion, diff, evaluate, load_gold, load_run, load_sets, set_figures
+    from .run import RunOptions, extract
+
+    try:
+        sets = load_sets(args.sets)
+    except (OSError, ValueError) as exc:
+        print(f"error: {args.sets}: {exc}", file=sys.stderr)
+        return 2
+    figures: dict[str, float] = {}
+    dev_reports = []
+    status = 0
+    for gold_set in sets:
+        out = args.out / gold_set.name
+        extract(RunOptions(inputs=[gold_set.input], out_dir=out, progress=False))
+        gold = load_gold(gold_set.gold)
+        briefs, mentions, events = load_run(out)
+        report = evaluate(gold, briefs, mentions, events)
+        print(f"== {gold_set.name} ({len(gold)} briefs) ==")
+        print(report.table())
+        for err in report.errors:
+            print(f"warning: {gold_set.name}: {err}", file=sys.stderr)
+        if args.diff:
+            for line in diff(gold, briefs, mentions):
+                print(f"{gold_set.name}: {line}")
+        figures.update(set_figures(gold_set.name, report))
+        status = max(status, _segmentation_status(report))
+        if gold_set.is_dev:
+            dev_reports.append(report)
+        print()
+    if dev_reports:
+        total = combine(dev_reports)
+        print(f"== dev total ({len(total.types)} gold events in {len(dev_reports)} sets) ==")
+        print(total.table())
+        print()
+        print(confusion(total))
+        print()
+        print(bands_table(total))
+        figures.update(set_figures("dev", total))
+    write_json(args.out / "eval.json", figures)
+    return status

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.evaluate import fold
@@ -34,7 +34,7 @@ def _mentions(nlp, normalizer: Normalizer, text: str) -> list[Mention]:
     brief = Brief(make_brief_id(headline, lede), "test", None, 1, headline, lede, None)
     mentions = normalizer.mentions(nlp(brief.full_text), brief)
     for m in mentions:
-        assert brief.full_text[m.start : m.end] == m.text
+        assert brief.full_text[m.start_char : m.end_char] == m.text
     return [m for m in mentions if m.kind in ("ORG", "LOC")]
 
 
@@ -87,6 +87,7 @@ WORDS = ["le", "la", "de", "l’", "du", "Kazakhstan", "Banque", "nationale", "m
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=25))
+@example(words=["Banque", "(", "Malaisien", "\n", "Union"])  # a model entity of white space only
 def test_any_word_soup_gives_exact_offsets(nlp, normalizer, words):
     """Whatever the words, the component never fails and every mention points at its text."""
     text = " ".join(words)
