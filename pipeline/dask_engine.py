@@ -37,6 +37,7 @@ from .emit import TableSet, TableWriter, json_bytes, rejections_csv
 from .parallel import Failure, ModelInfo, chunked, load_state, replay, sendable
 from .records import SCHEMAS, brief_row
 from .resources import models_dir
+from .stories import attach_stories_parts
 from .run import (
     RunError, RunOptions, RunSummary, _reject_failed, close_summary, find_inputs, manifest, read_briefs,
 )
@@ -142,6 +143,7 @@ def extract_dask(options: RunOptions) -> RunSummary:
                 _collect(future, ids, counts, summary, on_error)
         finally:
             _close(client, options)
+        counts["stories"] = attach_stories_parts(tables.stage, models)  # from every event, after the last part
         close_summary(options, summary, counts, started)
         document = manifest(options, summary, ModelInfo.from_models(models))
         document["engine"] = {"name": "dask", "scheduler": options.scheduler or "local cluster",

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -54,6 +55,25 @@ def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+LIST_SEPARATOR = ";"
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """The CSV form of a table schema: a list column is a string of `;`-joined items."""
+    return pa.schema([
+        pa.field(f.name, pa.string(), nullable=True) if pa.types.is_list(f.type) else f for f in schema
+    ])
+
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """A table as its CSV form (`csv_schema`): list columns joined with `;`."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_list(f.type):
+            joined = pc.binary_join(pc.cast(table.column(i), pa.list_(pa.string())), LIST_SEPARATOR)
+            table = table.set_column(i, pa.field(f.name, pa.string(), nullable=True), joined)
+    return table
+
+
 class TableWriter:
     """Streams one table to `<name>.csv` and `<name>.parquet` through temporary files.
 
@@ -77,19 +97,24 @@ class TableWriter:
         if "csv" in self._tmp:
             self._csv_handle = pa.OSFile(str(self._tmp["csv"]), "wb")
             self._csv = pacsv.CSVWriter(
-                self._csv_handle, schema, write_options=pacsv.WriteOptions(quoting_style="needed")
+                self._csv_handle, csv_schema(schema), write_options=pacsv.WriteOptions(quoting_style="needed")
             )
 
     def write(self, rows: Sequence) -> None:
         """Append a batch of rows (one Parquet row group, one CSV block)."""
         if not rows:
             return
-        table = to_table(rows, self.schema)
+        self.write_table(to_table(rows, self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append an Arrow table of this writer's schema (one Parquet row group, one CSV block)."""
+        if table.num_rows == 0:
+            return
         if self._parquet is not None:
             self._parquet.write_table(table)
         if self._csv is not None:
-            self._csv.write_table(table)
-        self.rows_written += len(rows)
+            self._csv.write_table(csv_table(table))
+        self.rows_written += table.num_rows
 
     def close(self) -> None:
         """Finish both files (Parquet footer, CSV flush); safe to call twice."""
@@ -153,6 +178,30 @@ class TableSet:
 
     def write(self, name: str, rows: Sequence) -> None:
         self.writers[name].write(rows)
+
+    def finished(self, name: str) -> Path:
+        """Finish table `name` (no more rows) and return its staged Parquet file, to be read before commit."""
+        writer = self.writers[name]
+        writer.close()
+        return writer._tmp["parquet"]
+
+    def reread(self, name: str) -> Path:
+        """Finish table `name` and return its staged Parquet file, to be read and written again.
+
+        Later writes to `name` go to a fresh file (its row count starts at 0); the
+        returned file stays in the staging folder, which commit and abort remove.
+        Used by the stories stage, which adds a column to the finished events table.
+        """
+        assert self.stage is not None, "TableSet already committed or aborted"
+        old = self.writers[name]
+        old.close()
+        fd, kept_name = tempfile.mkstemp(prefix=f".{name}.read.", suffix=".parquet", dir=self.stage)
+        os.close(fd)
+        kept = Path(kept_name)
+        os.replace(old._tmp.pop("parquet"), kept)
+        old.abort()
+        self.writers[name] = TableWriter(self.stage, name, old.schema, old.formats)
+        return kept
 
     def counts(self) -> dict[str, int]:
         return {name: w.rows_written for name, w in self.writers.items()}

@@ -151,6 +151,36 @@ class Event:
     cameo: str | None = None
     plover: str | None = None
     missing: str | None = None
+    # The story this event belongs to (pipeline/stories.py); filled after every event of the run exists.
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event, reported by one or several briefs (pipeline/stories.py).
+
+    Dates, actor, partner, place and quantity are the values its events agree on;
+    `event_date_start`/`event_date_end` is the span every member's date allows.
+    """
+
+    story_id: str
+    event_type: str
+    event_date: str | None = None
+    event_date_start: dt.date | None = None
+    event_date_end: dt.date | None = None
+    actor: str | None = None
+    actor_country: str | None = None
+    partner: str | None = None
+    place: str | None = None
+    country: str | None = None
+    quantity_value: float | None = None
+    quantity_unit: str | None = None
+    n_events: int = 1
+    n_briefs: int = 1
+    n_sources: int = 1
+    first_brief_id: str | None = None
+    brief_ids: tuple[str, ...] = ()  # a list in Parquet, ";"-joined in CSV
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +220,19 @@ _ARROW_TYPES: dict[type, pa.DataType] = {
 
 
 def _arrow_type(annotation: typing.Any) -> tuple[pa.DataType, bool]:
-    """Map a field annotation (`str | None`, `int`, …) to (arrow type, nullable)."""
+    """Map a field annotation (`str | None`, `int`, `tuple[str, ...]`, …) to (arrow type, nullable).
+
+    A homogeneous tuple (`tuple[str, ...]`) is a list column of its item type.
+    """
     args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is tuple:
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(f"only tuple[T, ...] maps to a list column, not {annotation}")
+        item, _ = _arrow_type(args[0])
+        return pa.list_(item), False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _ARROW_TYPES[inner[0]], True
+        return _arrow_type(inner[0])[0], True
     return _ARROW_TYPES[annotation], False
 
 
@@ -216,6 +254,7 @@ TABLES: dict[str, type] = {
     "briefs": BriefRow,
     "mentions": Mention,
     "events": Event,
+    "stories": Story,
 }
 
 SCHEMAS: dict[str, pa.Schema] = {name: schema_of(rt) for name, rt in TABLES.items()}

@@ -25,6 +25,7 @@ from .normalize import Normalizer
 from .records import SCHEMA_VERSION, Brief, BriefResult, Rejection, brief_row
 from .resources import models_dir
 from .segment import brief_problem, segment_records
+from .stories import attach_stories
 
 PROGRESS_AFTER = 300
 WRITE_BATCH = 1000
@@ -66,6 +67,7 @@ class RunSummary:
     briefs: int = 0
     mentions: int = 0
     events: int = 0
+    stories: int = 0
     rejected: int = 0
     seconds: float = 0.0
     out_dir: Path = Path("outputs")
@@ -81,7 +83,7 @@ class RunSummary:
 
     def line(self) -> str:
         return (
-            f"{self.briefs} briefs, {self.mentions} mentions, {self.events} events, "
+            f"{self.briefs} briefs, {self.mentions} mentions, {self.events} events ({self.stories} stories), "
             f"{self.rejected} rejected in {self.seconds:.1f} s → {self.out_dir}/"
         )
 
@@ -207,6 +209,7 @@ def extract(options: RunOptions) -> RunSummary:
         _flush(tables, buffers)
         if progress is not None:
             progress.close()
+        attach_stories(tables, models)  # needs every event of the run: after the last batch
         close_summary(options, summary, tables.counts(), started)
         tables.add_file("rejected.csv", rejections_csv(summary.rejections))
         tables.add_file("run.json", json_bytes(manifest(options, summary, nlp)))
@@ -222,6 +225,7 @@ def close_summary(options: RunOptions, summary: RunSummary, counts: dict[str, in
     if counts["briefs"] == 0:
         raise RunError(nothing_read(options, summary))
     summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+    summary.stories = counts.get("stories", 0)
     summary.rejected = len(summary.rejections)
     check_accounting(summary)
     summary.seconds = time.perf_counter() - started
@@ -297,7 +301,8 @@ def manifest(options: RunOptions, summary: RunSummary, nlp) -> dict:
             "briefs_rejected": summary.rejected,
         },
         "files": files,
-        "rows": {"briefs": summary.briefs, "mentions": summary.mentions, "events": summary.events},
+        "rows": {"briefs": summary.briefs, "mentions": summary.mentions, "events": summary.events,
+                 "stories": summary.stories},
         "rejected": [dataclasses.asdict(r) for r in summary.rejections],
         "skipped": [{"file": f, "reason": why} for f, why in summary.skipped],
         "recovered": summary.recovered,
