@@ -71,6 +71,12 @@ W_COUNTRY = 0.3
 W_SHARED_NAME = 0.5  # per name (ORG, PER) both briefs mention besides actor and partner, at most two
 W_NAMED_IN_OTHER = 1.0  # an actor or partner of one event that the other brief names (its own field empty)
 OTHER = "other"  # the type of an event the extractor could not classify: it may join a story of any type
+TYPE_PENALTY = 1.0  # more evidence needed to merge two events of types often confused (models/story_types.tsv)
+SYMMETRIC_TYPES = frozenset({"agreement", "diplomacy"})  # acts with no single subject
+TEXT_SIMILAR = 0.15  # share of the rarest words from which the wording counts as evidence
+TEXT_ANCHOR = 0.35  # ... and from which it anchors a merge by itself
+W_TEXT = 3.0
+W_TEXT_MAX = 1.5
 
 _ARTICLE = re.compile(r"^(?:les|le|la|l')\s*")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -98,6 +104,7 @@ class NameData:
 
     aliases: dict[str, str] = field(default_factory=dict)
     suffixes: frozenset[str] = frozenset()
+    close_types: frozenset[frozenset[str]] = frozenset()
 
     @classmethod
     def from_models(cls, models: Path | None) -> NameData:
@@ -118,7 +125,11 @@ class NameData:
         cues = models / "lexicons" / "entity_cues.tsv"
         if cues.is_file():
             suffixes = {fold(row[1]).rstrip(".") for row in _tsv_rows(cues) if len(row) > 1 and row[0] == "corp_suffix"}
-        return cls(aliases, frozenset(suffixes))
+        close = set()
+        types_file = models / "story_types.tsv"
+        if types_file.is_file():
+            close = {frozenset(row[:2]) for row in _tsv_rows(types_file) if len(row) >= 2 and row[0] != "type"}
+        return cls(aliases, frozenset(suffixes), frozenset(close))
 
 
 def _tsv_rows(path: Path) -> Iterable[list[str]]:
@@ -223,6 +234,10 @@ class Item:
     brief_quantities: tuple[tuple[float, str], ...]
     names: frozenset[str]  # folded ORG and PER names of the brief
     confidence: float
+    actor_kind: str | None = None  # ORG, PER or LOC: names of two kinds are never in conflict
+    partner_kind: str | None = None
+    words: tuple[int, ...] = ()  # the brief's rarest words (ids), for `text_similarity`
+    weight: float = 0.0  # sum of their idf
 
 
 def _precision(value: str | None) -> str:
@@ -247,9 +262,11 @@ def _ordinal(value) -> int | None:
     return None
 
 
-def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None, data: NameData) -> list[Item]:
+def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
+            data: NameData) -> tuple[list[Item], dict[int, float]]:
     """Turn the events table (with the briefs and mentions of the run) into comparable items, in row order."""
     brief_cols = briefs.select(["brief_id", "reference_date", "source"]).to_pydict()
+    words_of, idf = brief_words(briefs)
     ref_of = {b: _ordinal(r) for b, r in zip(brief_cols["brief_id"], brief_cols["reference_date"])}
     source_of = dict(zip(brief_cols["brief_id"], brief_cols["source"]))
     per_brief = _brief_context(mentions) if mentions is not None and mentions.num_rows else {}
@@ -294,8 +311,11 @@ def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None, data:
             actor_country=cols["actor_country"][i], place=folded_place, place_kind=kind,
             country=cols["country"][i] or place_country, quantity=quantity,
             brief_quantities=ctx.quantities, names=ctx.names, confidence=cols["confidence"][i] or 0.0,
+            actor_kind=ctx.kinds.get(fold(cols["actor"][i])) if cols["actor"][i] else None,
+            partner_kind=ctx.kinds.get(fold(cols["partner"][i])) if cols["partner"][i] else None,
+            words=words_of.get(brief_id, ((), 0.0))[0], weight=words_of.get(brief_id, ((), 0.0))[1],
         ))
-    return items
+    return items, idf
 
 
 @dataclass
@@ -304,6 +324,7 @@ class _BriefContext:
     quantities: tuple[tuple[float, str], ...] = ()
     names: frozenset[str] = frozenset()
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded canonical → texts written
+    kinds: dict[str, str] = field(default_factory=dict)  # folded name → ORG, PER, LOC
 
 
 def _brief_context(mentions: pa.Table) -> dict[str, _BriefContext]:
@@ -316,6 +337,8 @@ def _brief_context(mentions: pa.Table) -> dict[str, _BriefContext]:
     names: dict[str, set[str]] = defaultdict(set)
     for brief_id, kind, text, normalized, value, unit, country, place_kind in zip(*cols.values()):
         ctx = out.setdefault(brief_id, _BriefContext())
+        if kind in ("ORG", "PER", "LOC") and normalized:
+            ctx.kinds.setdefault(fold(normalized), kind)
         if kind == "LOC" and normalized:
             ctx.places.setdefault(fold(normalized), (place_kind, country))
         elif kind == "QUANTITY" and value is not None:
@@ -329,6 +352,46 @@ def _brief_context(mentions: pa.Table) -> dict[str, _BriefContext]:
         ctx.names = frozenset(names.get(brief_id, ()))
         ctx.other_names = {k: tuple(sorted(v)) for k, v in texts.get(brief_id, {}).items()}
     return out
+
+
+TOP_WORDS = 15  # a brief is represented by its rarest words, so memory stays flat per brief
+_MIN_WORD = 4
+
+
+def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], float]], dict[int, float]]:
+    """(brief_id → (ids of its rarest words, sum of their idf), word id → idf over the run's briefs).
+
+    Empty when the table has no text (the synthetic benchmark). Words are folded
+    tokens of the headline and lede of four letters or more, or containing a digit.
+    """
+    if "text" not in briefs.column_names:
+        return {}, {}
+    ids = briefs.column("brief_id").to_pylist()
+    heads = briefs.column("headline").to_pylist() if "headline" in briefs.column_names else [None] * len(ids)
+    texts = briefs.column("text").to_pylist()
+    vocabulary: dict[str, int] = {}
+    docs: list[set[int]] = []
+    df: Counter = Counter()
+    for head, text in zip(heads, texts):
+        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in _WORD.findall(fold(f"{head or ''} {text or ''}"))
+                  if len(w) >= _MIN_WORD or any(c.isdigit() for c in w)}
+        docs.append(tokens)
+        df.update(tokens)
+    n = len(docs)
+    idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    out = {}
+    for brief_id, tokens in zip(ids, docs):
+        top = sorted(tokens, key=lambda t: (-idf[t], t))[:TOP_WORDS]
+        out[brief_id] = (tuple(sorted(top)), sum(idf[t] for t in top))
+    return out, idf
+
+
+def text_similarity(a: Item, b: Item, idf: dict[int, float]) -> float:
+    """Cosine of the two briefs' rarest words (binary vectors weighted by idf), 0 to 1."""
+    if not a.words or not b.words or not a.weight or not b.weight:
+        return 0.0
+    shared = set(a.words).intersection(b.words)
+    return sum(idf[t] for t in shared) / math.sqrt(a.weight * b.weight)
 
 
 # ---------------------------------------------------------------------------
@@ -397,16 +460,24 @@ def _date_relation(a: Item, b: Item) -> tuple[str | None, float, str]:
     return None, 0.0, "dates overlap"
 
 
-def compare(a: Item, b: Item) -> Verdict:
-    """Decide whether two events report one real-world event; see the module docstring."""
+def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameData | None = None) -> Verdict:
+    """Decide whether two events report one real-world event; see the module docstring.
+
+    `idf` (from `brief_words`) enables the text evidence; `data` gives the pairs of
+    types one event is often given by two wordings (a merge across them needs more evidence).
+    """
     reasons: list[str] = []
     score, anchor = 0.0, False
+    needed = MERGE_SCORE
 
     def no(why: str) -> Verdict:
         return Verdict(why, score, anchor, reasons)
 
     if a.event_type != b.event_type and OTHER not in (a.event_type, b.event_type):
-        return no("different types")
+        if data is None or frozenset((a.event_type, b.event_type)) not in data.close_types:
+            return no("different types")
+        needed += TYPE_PENALTY
+        reasons.append(f"types {a.event_type} and {b.event_type}, often given to one event")
     if a.brief_id == b.brief_id:
         return no("same brief")
     conflict, weight, why = _date_relation(a, b)
@@ -416,8 +487,12 @@ def compare(a: Item, b: Item) -> Verdict:
     if why:
         reasons.append(f"date: {why}")
     # Participants: actor with actor and partner with partner, or the roles swapped.
-    straight = _participants(a.actor, b.actor, a.partner, b.partner)
-    swapped = _participants(a.actor, b.partner, a.partner, b.actor) if a.actor and b.partner else None
+    straight = _participants(a.actor, b.actor, a.partner, b.partner, a.actor_kind, b.actor_kind,
+                             a.partner_kind, b.partner_kind)
+    swapped = _participants(a.actor, b.partner, a.partner, b.actor, a.actor_kind, b.partner_kind,
+                            a.partner_kind, b.actor_kind) if (a.actor and b.partner) or (a.partner and b.actor) else None
+    if straight[0] and not (swapped and swapped[0] is None) and _named_across(a, b):
+        straight = (None, 0.0, ["participants named in both briefs, in other roles"])
     best = max((p for p in (straight, swapped) if p is not None and p[0] is None), key=lambda p: p[1], default=None)
     if best is None:
         return no(straight[0] if straight else "participants differ")
@@ -434,7 +509,8 @@ def compare(a: Item, b: Item) -> Verdict:
                 score += W_NAMED_IN_OTHER
                 anchor = True
                 reasons.append(f"{name.core}: a participant of one, named in the other brief")
-    if a.actor_country and b.actor_country and a.actor_country != b.actor_country and best is straight:
+    if (a.actor and b.actor and a.actor_country and b.actor_country and a.actor_country != b.actor_country
+            and best is straight and a.actor_kind == b.actor_kind):
         return no(f"actor countries {a.actor_country} and {b.actor_country}")
     if a.country and b.country:
         if a.country != b.country:
@@ -473,17 +549,39 @@ def compare(a: Item, b: Item) -> Verdict:
     if shared:
         score += W_SHARED_NAME * len(shared)
         reasons.append("both name " + ", ".join(shared))
-    return Verdict(None, round(score, 3), anchor, reasons)
+    if idf:
+        similarity = text_similarity(a, b, idf)
+        if similarity >= TEXT_SIMILAR:
+            score += min(W_TEXT_MAX, W_TEXT * similarity)
+            anchor = anchor or similarity >= TEXT_ANCHOR
+            reasons.append(f"wording: {similarity:.2f} of their rarest words shared")
+    return Verdict(None, round(score - (needed - MERGE_SCORE), 3), anchor, reasons)
 
 
-def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None, b2: NameKeys | None):
-    """(conflict, evidence, reasons) of actor-like pair (a1, b1) and partner-like pair (a2, b2)."""
+def _named_across(a: Item, b: Item) -> bool:
+    """Symmetric acts (an agreement, a visit): each side's participants are named in the other brief,
+    so two wordings that chose different subjects ("X reçoit Y", "Y s'entretient avec X") do not conflict."""
+    if a.event_type not in SYMMETRIC_TYPES and b.event_type not in SYMMETRIC_TYPES:
+        return False
+    x = [k for k in (a.actor, a.partner) if k]
+    y = [k for k in (b.actor, b.partner) if k]
+    return bool(x and y) and all(k.core in b.names for k in x) and all(k.core in a.names for k in y)
+
+
+def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None, b2: NameKeys | None,
+                  ka1: str | None = None, kb1: str | None = None, ka2: str | None = None, kb2: str | None = None):
+    """(conflict, evidence, reasons) of actor-like pair (a1, b1) and partner-like pair (a2, b2).
+
+    Names of two kinds (a minister and his country, a bank and its envoy) neither conflict nor agree.
+    """
     weight, reasons = 0.0, []
-    for x, y, role, w_same, w_alias in ((a1, b1, "actor", W_ACTOR, W_ACTOR_ALIAS),
-                                        (a2, b2, "partner", W_PARTNER, W_PARTNER)):
+    for x, y, kx, ky, role, w_same, w_alias in ((a1, b1, ka1, kb1, "actor", W_ACTOR, W_ACTOR_ALIAS),
+                                                (a2, b2, ka2, kb2, "partner", W_PARTNER, W_PARTNER)):
         if x is None or y is None:
             continue
         relation = name_relation(x, y)
+        if relation is None and kx and ky and kx != ky:
+            continue
         if relation is None:
             return (f"{role}s {x.core} and {y.core}", 0.0, [])
         weight += w_same if relation == "same" else w_alias
@@ -528,7 +626,8 @@ def _anchor_keys(item: Item) -> list[tuple]:
     return sorted(keys)
 
 
-def cluster(items: Sequence[Item], explain: bool = False) -> list[_Group]:
+def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: NameData | None = None,
+            explain: bool = False) -> list[_Group]:
     """Group items into stories (see the module docstring); groups in order of their first member."""
     order = sorted(range(len(items)), key=lambda i: (
         items[i].start is None, items[i].start or 0, items[i].ref or 0, items[i].brief_id, items[i].event_id))
@@ -564,7 +663,7 @@ def cluster(items: Sequence[Item], explain: bool = False) -> list[_Group]:
             group = groups[g]
             if item.brief_id in group.briefs:
                 continue
-            verdicts = [(compare(items[m], item), m) for m in group.members]
+            verdicts = [(compare(items[m], item, idf, data), m) for m in group.members]
             if any(v.conflict for v, _ in verdicts):
                 continue
             v, m = max(verdicts, key=lambda vm: (vm[0].same, vm[0].score))
@@ -648,8 +747,9 @@ def _describe(events: pa.Table, row: int) -> str:
 def build_stories(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None = None,
                   data: NameData | None = None, explain: bool = False) -> StorySet:
     """Group the events of a run into stories: a pure function of its tables (row order does not matter)."""
-    items = prepare(events, briefs, mentions, data or NameData())
-    groups = cluster(items, explain=explain)
+    data = data or NameData()
+    items, idf = prepare(events, briefs, mentions, data)
+    groups = cluster(items, idf, data, explain=explain)
     cols = events.select(["event_date", "event_date_start", "event_date_end", "actor", "partner", "place",
                           "quantity_value", "quantity_unit"]).to_pydict()
     event_story = [""] * len(items)
@@ -731,6 +831,7 @@ def stories_table(stories: Sequence[Story]) -> pa.Table:
 # ---------------------------------------------------------------------------
 # In a run: after every event exists, inside the staged commit
 
+_BRIEF_COLUMNS = ["brief_id", "reference_date", "source", "headline", "text"]
 _MENTION_COLUMNS = ["brief_id", "kind", "text", "normalized", "value", "unit", "country", "place_kind"]
 
 
@@ -741,7 +842,7 @@ def attach_stories(tables, models: Path | None) -> int:
     """
     import pyarrow.parquet as pq
 
-    briefs = pq.read_table(tables.finished("briefs"), columns=["brief_id", "reference_date", "source"])
+    briefs = pq.read_table(tables.finished("briefs"), columns=_BRIEF_COLUMNS)
     mentions = pq.read_table(tables.finished("mentions"), columns=_MENTION_COLUMNS)
     old_events = tables.reread("events")
     events = pq.read_table(old_events)
@@ -767,7 +868,7 @@ def attach_stories_parts(stage: Path, models: Path | None) -> int:
         schema = SCHEMAS[name] if columns is None else pa.schema([SCHEMAS[name].field(c) for c in columns])
         return parts, pa.concat_tables(tables_) if tables_ else schema.empty_table()
 
-    _, briefs = read("briefs", ["brief_id", "reference_date", "source"])
+    _, briefs = read("briefs", _BRIEF_COLUMNS)
     _, mentions = read("mentions", _MENTION_COLUMNS)
     parts, events = read("events")
     result = build_stories(events, briefs, mentions, NameData.from_models(models))
@@ -810,7 +911,7 @@ def read_run_table(out_dir: Path, name: str, columns=None) -> pa.Table:
 def explain_run(out_dir: Path, wanted: str, models: Path | None = None) -> str:
     """Why the events of story `wanted` of the run in `out_dir` were grouped (recomputed from its tables)."""
     events = read_run_table(out_dir, "events")
-    briefs = read_run_table(out_dir, "briefs", ["brief_id", "reference_date", "source"])
+    briefs = read_run_table(out_dir, "briefs", _BRIEF_COLUMNS)
     mentions = read_run_table(out_dir, "mentions", _MENTION_COLUMNS)
     result = build_stories(events, briefs, mentions, NameData.from_models(models), explain=True)
     return result.explain(wanted, events)
