@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("outputs"),
                     help="folder of the run to score (default: outputs/)")
     ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
+    ev.add_argument("--pairs", type=Path, default=None,
+                    help="also score same-story decisions against a pairs file (tests/golden/stories/pairs.jsonl)")
+
+    st = sub.add_parser("stories", help="explain why the events of a story were grouped")
+    st.add_argument("--explain", required=True, metavar="STORY_ID", help="a story_id of the run's stories table")
+    st.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
+    st.add_argument("--models", type=Path, default=None, help="models folder (default: the checkout's models/)")
     return parser
 
 
@@ -73,7 +80,24 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     if args.command == "extract":
         return _extract(args)
+    if args.command == "stories":
+        return _stories(args)
     return _eval(args)
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from .resources import models_dir
+    from .stories import explain_run
+
+    try:
+        print(explain_run(args.out, args.explain, models_dir(args.models)))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyError:
+        print(f"error: no story {args.explain!r} in {args.out}/", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -155,5 +179,28 @@ def _eval(args: argparse.Namespace) -> int:
     if args.diff:
         for line in diff(gold, briefs, mentions):
             print(line)
-    write_json(args.out / "eval.json", report.figures())
+    figures = report.figures()
+    figures.update(_story_scores(args, gold, briefs, events))
+    write_json(args.out / "eval.json", figures)
     return 0
+
+
+def _story_scores(args: argparse.Namespace, gold: list[dict], briefs, events) -> dict[str, float]:
+    """Pairwise same-story scores: of the gold set's `story` labels, and of `--pairs` when given."""
+    from .stories_eval import score_gold_stories, score_pairs_file
+
+    figures: dict[str, float] = {}
+    if "story_id" not in events.columns:
+        return figures
+    scores = [("stories (gold)", score_gold_stories(gold, briefs, events), "story")]
+    if args.pairs is not None:
+        scores.append(("stories (pairs)", score_pairs_file(args.pairs, briefs, events), "story_pairs"))
+    for name, score, prefix in scores:
+        if score is None:
+            continue
+        print(score.line(name))
+        if args.diff:
+            for line in score.wrong:
+                print(f"{name}: {line}")
+        figures.update(score.figures(prefix))
+    return figures

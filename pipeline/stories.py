@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import gc
 import hashlib
 import math
 import re
@@ -83,6 +85,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _FUNCTION_WORDS = frozenset("de du des d la le les l et a au aux en pour sur of the and for".split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, one space, no leading article.
 
@@ -183,9 +186,18 @@ class NameKeys:
         acronyms.add("=" + " ".join(words))
         return cls(" ".join(words), words, frozenset(a for a in acronyms if len(a) >= 2), acronym)
 
-    def index_keys(self) -> list[str]:
-        """Keys for candidate lookup: the canonical form and the acronym forms."""
-        return sorted(self.acronyms)
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019  (NameKeys are few, shared and immutable)
+    def index_keys(self, lookup: bool) -> tuple[str, ...]:
+        """Keys for candidate lookup (`lookup`) or registration: a full name is registered under its
+        canonical forms ("=...") and the acronyms it makes ("#..."); an acronym under its letters ("@...").
+        A full name looks up full names and acronyms; an acronym looks up full names and acronyms, so
+        two full names never meet through their initials alone."""
+        full = sorted(k for k in self.acronyms if k.startswith("="))
+        letters = sorted(k for k in self.acronyms if not k.startswith("="))
+        if self.is_acronym:
+            return tuple(full + ([f"#{k}" for k in letters] + [f"@{k}" for k in letters] if lookup else
+                                 [f"@{k}" for k in letters]))
+        return tuple(full + ([f"@{k}" for k in letters] if lookup else [f"#{k}" for k in letters]))
 
 
 def name_relation(a: NameKeys, b: NameKeys) -> str | None:
@@ -610,13 +622,13 @@ def _month(ordinal: int) -> int:
     return d.year * 12 + d.month - 1
 
 
-def _anchor_keys(item: Item) -> list[tuple]:
+def _anchor_keys(item: Item, lookup: bool) -> list[tuple]:
     """Index keys of an event: its participants' name keys and the names of its brief, a place finer
     than a country, its quantity and its brief's quantities (every anchor of `compare` shares one)."""
     keys: set[tuple] = set()
     for name in (item.actor, item.partner):
         if name is not None:
-            keys.update(("n", k) for k in name.index_keys())
+            keys.update(("n", k) for k in name.index_keys(lookup))
     keys.update(("n", "=" + name) for name in item.names)
     if item.place and item.place_kind != "country":
         keys.add(("p", item.place))
@@ -632,9 +644,16 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
     order = sorted(range(len(items)), key=lambda i: (
         items[i].start is None, items[i].start or 0, items[i].ref or 0, items[i].brief_id, items[i].event_id))
     groups: list[_Group] = []
-    # (key, month or -1 for wide spans) → group indices; months drop out behind the sweep. Types are
-    # not part of the key, since an event of type "other" may join any story; `compare` checks them.
-    index: dict[tuple, list[int]] = defaultdict(list)
+    # Blocking: (type, country, anchor key, month or -1 for wide spans) → group indices; months drop
+    # out behind the sweep. An event is registered under its country and under "*"; one without a
+    # country under "" and "*". An event looks up its country and "" (events of no country), or "*"
+    # when it has none; and its type, the types close to it and "other" (every type when it is "other").
+    index: dict[tuple, dict[str, set[int]]] = {}
+    close = defaultdict(set)
+    for pair in (data.close_types if data else ()):
+        a, b = sorted(pair)
+        close[a].add(b)
+        close[b].add(a)
     by_month: dict[int, list[tuple]] = defaultdict(list)
     lowest_month = None
     for i in order:
@@ -649,23 +668,36 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
             for key in by_month.pop(lowest_month, ()):
                 index.pop(key, None)
             lowest_month += 1
-        keys = _anchor_keys(item)
+        keys = _anchor_keys(item, lookup=True)
         wide = item.end - item.start > WIDE_SPAN
         months = [-1] + (list(range(first, _month(item.end + LOOKUP_SLACK) + 1)) if not wide else [])
+        types = None if item.event_type == OTHER else {item.event_type, OTHER, *close[item.event_type]}
+        countries = (item.country, "") if item.country else ("*",)
         candidates: set[int] = set()
-        for key in keys:
-            for m in months:
-                hit = index.get((*key, m))
-                if hit:
-                    candidates.update(hit)
+        for c in countries:
+            for key in keys:
+                for m in months:
+                    by_type = index.get((c, key, m))
+                    if by_type:
+                        for t, hit in by_type.items():
+                            if types is None or t in types:
+                                candidates.update(hit)
         best = None
         for g in sorted(candidates):
             group = groups[g]
             if item.brief_id in group.briefs:
                 continue
-            verdicts = [(compare(items[m], item, idf, data), m) for m in group.members]
-            if any(v.conflict for v, _ in verdicts):
+            verdicts = []
+            for m in group.members:
+                verdict = compare(items[m], item, idf, data)
+                if verdict.conflict:
+                    break
+                verdicts.append((verdict, m))
+            else:
+                verdicts.append(None)  # type: ignore[arg-type]  (marks a complete pass)
+            if not verdicts or verdicts[-1] is not None:
                 continue
+            verdicts.pop()
             v, m = max(verdicts, key=lambda vm: (vm[0].same, vm[0].score))
             if v.same and (best is None or v.score > best[0].score):
                 best = (v, m, g)
@@ -681,14 +713,17 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
             if explain:
                 group.merges.append((i, m, v.score, v.reasons))
         register = [-1] if wide else list(range(_month(item.start), _month(item.end) + 1))
-        for key in keys:
-            for m in register:
-                full = (*key, m)
-                bucket = index[full]
-                if g not in bucket:
-                    bucket.append(g)
-                    if m >= 0:
-                        by_month[m].append(full)
+        own_keys = _anchor_keys(item, lookup=False)
+        for c in ((item.country, "*") if item.country else ("", "*")):
+            for key in own_keys:
+                for m in register:
+                    full = (c, key, m)
+                    by_type = index.get(full)
+                    if by_type is None:
+                        by_type = index[full] = {}
+                        if m >= 0:
+                            by_month[m].append(full)
+                    by_type.setdefault(item.event_type, set()).add(g)
     return groups
 
 
@@ -747,6 +782,18 @@ def _describe(events: pa.Table, row: int) -> str:
 def build_stories(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None = None,
                   data: NameData | None = None, explain: bool = False) -> StorySet:
     """Group the events of a run into stories: a pure function of its tables (row order does not matter)."""
+    # Millions of small acyclic objects: the cyclic garbage collector would rescan them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_stories(events, briefs, mentions, data, explain)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_stories(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
+                   data: NameData | None, explain: bool) -> StorySet:
     data = data or NameData()
     items, idf = prepare(events, briefs, mentions, data)
     groups = cluster(items, idf, data, explain=explain)
@@ -778,6 +825,18 @@ def _most_common(values: Iterable) -> object:
 
 def _story(sid: str, members: list[int], items: Sequence[Item], cols: dict, group: _Group) -> Story:
     first = items[members[0]]
+    if len(members) == 1:  # most stories: the event's own values, without the vote below
+        i = first.row
+        value = cols["quantity_value"][i]
+        return Story(
+            story_id=sid, event_type=first.event_type, event_date=cols["event_date"][i],
+            event_date_start=cols["event_date_start"][i], event_date_end=cols["event_date_end"][i],
+            actor=cols["actor"][i], actor_country=first.actor_country, partner=cols["partner"][i],
+            place=cols["place"][i], country=first.country, quantity_value=value,
+            quantity_unit=cols["quantity_unit"][i] if value is not None else None,
+            n_events=1, n_briefs=1, n_sources=1, first_brief_id=first.brief_id, brief_ids=(first.brief_id,),
+            confidence=round(first.confidence, 4),
+        )
     rows = [items[i].row for i in members]
     # The span the members agree on: the intersection of their dates, else the whole range they cover.
     dated = [i for i in rows if cols["event_date_start"][i] is not None]
