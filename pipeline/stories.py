@@ -76,9 +76,9 @@ OTHER = "other"  # the type of an event the extractor could not classify: it may
 TYPE_PENALTY = 1.0  # more evidence needed to merge two events of types often confused (models/story_types.tsv)
 SYMMETRIC_TYPES = frozenset({"agreement", "diplomacy"})  # acts with no single subject
 TEXT_SIMILAR = 0.15  # share of the rarest words from which the wording counts as evidence
-TEXT_ANCHOR = 0.35  # ... and from which it anchors a merge by itself
+TEXT_ANCHOR = 0.5  # ... and from which it anchors a merge by itself
 W_TEXT = 3.0
-W_TEXT_MAX = 1.5
+W_TEXT_MAX = 1.0
 
 _ARTICLE = re.compile(r"^(?:les|le|la|l')\s*")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -248,6 +248,8 @@ class Item:
     confidence: float
     actor_kind: str | None = None  # ORG, PER or LOC: names of two kinds are never in conflict
     partner_kind: str | None = None
+    actor_state: str | None = None  # the country a place named as actor stands for ("Tachkent": UZ)
+    partner_state: str | None = None
     words: tuple[int, ...] = ()  # the brief's rarest words (ids), for `text_similarity`
     weight: float = 0.0  # sum of their idf
 
@@ -325,9 +327,18 @@ def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
             brief_quantities=ctx.quantities, names=ctx.names, confidence=cols["confidence"][i] or 0.0,
             actor_kind=ctx.kinds.get(fold(cols["actor"][i])) if cols["actor"][i] else None,
             partner_kind=ctx.kinds.get(fold(cols["partner"][i])) if cols["partner"][i] else None,
+            actor_state=_state(ctx, cols["actor"][i]), partner_state=_state(ctx, cols["partner"][i]),
             words=words_of.get(brief_id, ((), 0.0))[0], weight=words_of.get(brief_id, ((), 0.0))[1],
         ))
     return items, idf
+
+
+def _state(ctx: _BriefContext, name: str | None) -> str | None:
+    """The country a place named as a participant stands for: a country or a city (a capital as subject)."""
+    if not name:
+        return None
+    kind, country = ctx.places.get(fold(name), (None, None))
+    return country if kind in ("country", "city") else None
 
 
 @dataclass
@@ -500,11 +511,16 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
         reasons.append(f"date: {why}")
     # Participants: actor with actor and partner with partner, or the roles swapped.
     straight = _participants(a.actor, b.actor, a.partner, b.partner, a.actor_kind, b.actor_kind,
-                             a.partner_kind, b.partner_kind)
+                             a.partner_kind, b.partner_kind, (a.actor_state, b.actor_state, a.partner_state,
+                                                              b.partner_state))
     swapped = _participants(a.actor, b.partner, a.partner, b.actor, a.actor_kind, b.partner_kind,
-                            a.partner_kind, b.actor_kind) if (a.actor and b.partner) or (a.partner and b.actor) else None
+                            a.partner_kind, b.actor_kind, (a.actor_state, b.partner_state, a.partner_state,
+                                                           b.actor_state)) if (a.actor and b.partner) or (a.partner and b.actor) else None
     if straight[0] and not (swapped and swapped[0] is None) and _named_across(a, b):
         straight = (None, 0.0, ["participants named in both briefs, in other roles"])
+        waived = True
+    else:
+        waived = False
     best = max((p for p in (straight, swapped) if p is not None and p[0] is None), key=lambda p: p[1], default=None)
     if best is None:
         return no(straight[0] if straight else "participants differ")
@@ -517,12 +533,12 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
         for name in (x.actor, x.partner):
             if name is None or any(k is not None and name_relation(name, k) for k in (y.actor, y.partner)):
                 continue
-            if name.core in y.names:
+            if _named_in(name, y.names):
                 score += W_NAMED_IN_OTHER
                 anchor = True
                 reasons.append(f"{name.core}: a participant of one, named in the other brief")
     if (a.actor and b.actor and a.actor_country and b.actor_country and a.actor_country != b.actor_country
-            and best is straight and a.actor_kind == b.actor_kind):
+            and best is straight and not waived and a.actor_kind == b.actor_kind):
         return no(f"actor countries {a.actor_country} and {b.actor_country}")
     if a.country and b.country:
         if a.country != b.country:
@@ -534,8 +550,8 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
         if relation == "conflict":
             return no(f"places {a.place} and {b.place}")
         if relation == "same" and a.place_kind != "country":
+            # Not an anchor: a summit or a fair sees many acts in one city on one day.
             score += W_PLACE
-            anchor = True
             reasons.append(f"place: {a.place}")
         elif relation == "nested":
             score += W_PLACE_NESTED
@@ -577,21 +593,33 @@ def _named_across(a: Item, b: Item) -> bool:
         return False
     x = [k for k in (a.actor, a.partner) if k]
     y = [k for k in (b.actor, b.partner) if k]
-    return bool(x and y) and all(k.core in b.names for k in x) and all(k.core in a.names for k in y)
+    return bool(x and y) and all(_named_in(k, b.names) for k in x) and all(_named_in(k, a.names) for k in y)
+
+
+def _named_in(name: NameKeys, names: frozenset[str]) -> bool:
+    """Whether a brief's ORG/PER names include `name`, in full or by its last words ("Diallo")."""
+    if name.core in names:
+        return True
+    core = " " + name.core
+    return any(n.endswith(core) or name.core.endswith(" " + n) for n in names if len(n) >= 3)
 
 
 def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None, b2: NameKeys | None,
-                  ka1: str | None = None, kb1: str | None = None, ka2: str | None = None, kb2: str | None = None):
+                  ka1: str | None = None, kb1: str | None = None, ka2: str | None = None, kb2: str | None = None,
+                  states: tuple = (None, None, None, None)):
     """(conflict, evidence, reasons) of actor-like pair (a1, b1) and partner-like pair (a2, b2).
 
     Names of two kinds (a minister and his country, a bank and its envoy) neither conflict nor agree.
     """
     weight, reasons = 0.0, []
-    for x, y, kx, ky, role, w_same, w_alias in ((a1, b1, ka1, kb1, "actor", W_ACTOR, W_ACTOR_ALIAS),
-                                                (a2, b2, ka2, kb2, "partner", W_PARTNER, W_PARTNER)):
+    for x, y, kx, ky, sx, sy, role, w_same, w_alias in (
+            (a1, b1, ka1, kb1, states[0], states[1], "actor", W_ACTOR, W_ACTOR_ALIAS),
+            (a2, b2, ka2, kb2, states[2], states[3], "partner", W_PARTNER, W_PARTNER)):
         if x is None or y is None:
             continue
         relation = name_relation(x, y)
+        if relation is None and sx and sx == sy:
+            relation = "state"  # "Tachkent" signs for "l'Ouzbékistan"
         if relation is None and kx and ky and kx != ky:
             continue
         if relation is None:
