@@ -506,6 +506,13 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
     conflict, weight, why = _date_relation(a, b)
     if conflict:
         return no(conflict)
+    # Cheap conflicts first: most candidates of a block fail here.
+    if a.country and b.country and a.country != b.country:
+        return no(f"countries {a.country} and {b.country}")
+    qa, qb = a.quantity, b.quantity
+    if (qa and qb and qa[1] == qb[1] and not _close(qa[0], qb[0])
+            and not _in(qa, b.brief_quantities) and not _in(qb, a.brief_quantities)):
+        return no(f"quantities {_fmt(qa)} and {_fmt(qb)}")
     score += weight
     if why:
         reasons.append(f"date: {why}")
