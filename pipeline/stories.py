@@ -66,6 +66,7 @@ W_PARTNER = 1.5
 W_PLACE = 1.0
 W_PLACE_NESTED = 0.5
 W_QUANTITY = 1.5
+W_QUANTITY_MEASURED = 2.0
 W_QUANTITY_IN_BRIEF = 1.0
 W_SAME_DAY = 1.0
 W_NEAR_DATE = 0.5
@@ -565,7 +566,8 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
             reasons.append(f"place: {a.place} / {b.place} (one inside the other)")
     if a.quantity and b.quantity and a.quantity[1] == b.quantity[1]:
         if _close(a.quantity[0], b.quantity[0]):
-            score += W_QUANTITY
+            # A measured amount (160 MW, 3 avions) rarely coincides; a percentage often does.
+            score += W_QUANTITY if a.quantity[1] == "%" else W_QUANTITY_MEASURED
             anchor = True
             reasons.append(f"quantity: {_fmt(a.quantity)}")
         elif _in(a.quantity, b.brief_quantities) or _in(b.quantity, a.brief_quantities):
