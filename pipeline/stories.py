@@ -652,9 +652,13 @@ class _Group:
     briefs: set[str]
     merges: list[tuple[int, int, float, list[str]]]  # (joining row, matched row, score, reasons)
     weakest: float = math.inf
+    lo: int = 0  # the members' earliest start and latest end (ordinals): a cheap date filter
+    hi: int = 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _month(ordinal: int) -> int:
+    """Month number (year * 12 + month - 1) of a proleptic ordinal: the time bucket of the blocking."""
     d = dt.date.fromordinal(ordinal)
     return d.year * 12 + d.month - 1
 
@@ -698,6 +702,7 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
         if item.start is None:
             groups.append(_Group([i], {item.brief_id}, []))
             continue
+        lo, hi = item.start - DAY_SLACK, item.end + DAY_SLACK
         first = _month(item.start - LOOKUP_SLACK)
         if lowest_month is None:
             lowest_month = first
@@ -722,7 +727,7 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
         best = None
         for g in sorted(candidates):
             group = groups[g]
-            if item.brief_id in group.briefs:
+            if group.lo > hi or group.hi < lo or item.brief_id in group.briefs:
                 continue
             verdicts = []
             for m in group.members:
@@ -740,13 +745,14 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
                 best = (v, m, g)
         if best is None:
             g = len(groups)
-            groups.append(_Group([i], {item.brief_id}, []))
+            groups.append(_Group([i], {item.brief_id}, [], lo=lo, hi=hi))
         else:
             v, m, g = best
             group = groups[g]
             group.members.append(i)
             group.briefs.add(item.brief_id)
             group.weakest = min(group.weakest, v.score)
+            group.lo, group.hi = min(group.lo, lo), max(group.hi, hi)
             if explain:
                 group.merges.append((i, m, v.score, v.reasons))
         register = [-1] if wide else list(range(_month(item.start), _month(item.end) + 1))
