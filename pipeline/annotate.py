@@ -27,6 +27,18 @@ def load_config(models: Path) -> Config:
     return Config().from_disk(models / "pipeline.cfg", overrides={"paths.models": str(models)})
 
 
+def model_meta(models: str | Path | None = None) -> dict:
+    """The configured base model's `meta` (lang, name, version), read from its package without loading it.
+
+    Stands in for `nlp.meta` where only the manifest needs it, so a process
+    that does no annotation loads no weights.
+    """
+    from spacy.util import get_model_meta, get_package_path
+
+    name = load_config(models_dir(models))["base"]["model"]
+    return get_model_meta(get_package_path(name))
+
+
 def build_nlp(models: str | Path | None = None) -> Language:
     """Load the base model and append the project's components as configured.
 

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _date(text: str) -> dt.date:
@@ -36,7 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="read briefs and write the briefs, mentions and events tables")
     ex.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")],
-                    help="files (.txt, .jsonl, .csv) or folders read recursively (default: seeds/)")
+                    help="files or folders read recursively (default: seeds/): text (.txt, .html, .docx), "
+                         "tables (.jsonl, .csv, .tsv), feeds (.rss, .atom, .xml); other files are rejected")
+    ex.add_argument("--columns", type=_columns, default={}, metavar="FIELD=NAME,...",
+                    help="column names of CSV/JSONL inputs for fields the known French and English names "
+                         "miss, e.g. text=Texte,date=Publié (fields: text, headline, date, id, source)")
     ex.add_argument("--out", type=Path, default=Path("outputs"),
                     help="folder for the tables, rejected.csv and run.json (default: outputs/)")
     ex.add_argument("--reference-date", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -56,12 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
                          "(default: start a local cluster)")
     ex.add_argument("--strict", action="store_true", help="fail the run on the first rejected record")
+    ex.add_argument("--full", action="store_true",
+                    help="extract every brief again; by default a brief the previous run in --out already "
+                         "extracted (same text, same reference date, same models, code and versions) is "
+                         "read back from its tables")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    ev = sub.add_parser("eval", help="score a run's tables against gold briefs")
-    ev.add_argument("--gold", type=Path, required=True, help="gold JSONL (see tests/golden/seed.gold.jsonl)")
+    ev = sub.add_parser("eval", help="score a run's tables against gold briefs, or extract and score every gold set")
+    which = ev.add_mutually_exclusive_group(required=True)
+    which.add_argument("--gold", type=Path, help="gold JSONL scored against the run in --out "
+                       "(see tests/golden/seed.gold.jsonl)")
+    which.add_argument("--sets", type=Path, help="list of gold sets (tests/golden/sets.tsv): extract each set's "
+                       "input into OUT/<set>/ and score it; prints one table per set, the dev total, its "
+                       "event-type confusion matrix and type precision by confidence band")
     ev.add_argument("--out", type=Path, default=Path("outputs"),
-                    help="folder of the run to score (default: outputs/)")
+                    help="folder of the run to score, or with --sets the folder for the sets' runs "
+                         "(default: outputs/)")
     ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
     ev.add_argument("--pairs", type=Path, default=None,
                     help="also score same-story decisions against a pairs file (tests/golden/stories/pairs.jsonl)")
@@ -71,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
     st.add_argument("--models", type=Path, default=None, help="models folder (default: the checkout's models/)")
     return parser
+
+
+def _columns(value: str) -> dict[str, str]:
+    """`text=Texte,date=Publié` as {"text": "Texte", "date": "Publié"}; fields are checked."""
+    from .ingest import RECORD_FIELDS
+
+    out = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        field, sep, name = part.partition("=")
+        field = field.strip().lower()
+        if not sep or not name.strip() or field not in RECORD_FIELDS:
+            raise argparse.ArgumentTypeError(f"{part!r}: expected FIELD=NAME with FIELD one of {', '.join(RECORD_FIELDS)}")
+        out[field] = name.strip()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,12 +132,14 @@ def _extract(args: argparse.Namespace) -> int:
     from .emit import OutputError
     from .ingest import InputError
     from .resources import ResourceError
-    from .run import RunError, RunOptions, extract
+    from .accounting import RunError
+    from .run import RunOptions, extract
 
     options = RunOptions(
         inputs=list(args.inputs),
         out_dir=args.out,
         reference_date=args.reference_date,
+        columns=args.columns,
         models=args.models,
         batch_size=args.batch_size,
         strict=args.strict,
@@ -117,6 +147,7 @@ def _extract(args: argparse.Namespace) -> int:
         workers=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
+        full=args.full,
     )
     try:
         with _terminate_as_interrupt():
@@ -129,6 +160,8 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted: previous outputs left as they were", file=sys.stderr)
         return 130
+    for name in summary.left_alone:
+        print(f"warning: {args.out / name}: not written by this project; left as it is", file=sys.stderr)
     for name, stats in sorted(summary.files.items()):
         for note in stats.notes:
             print(f"note: {name}: {note}", file=sys.stderr)
@@ -164,6 +197,9 @@ class _terminate_as_interrupt:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    """Exit 0 when scored, 1 when a run's briefs do not match its gold's (segmentation), 2 on error."""
+    if args.sets is not None:
+        return _eval_sets(args)
     from .emit import write_json
     from .evaluate import diff, evaluate, load_gold, load_run
 
@@ -182,18 +218,18 @@ def _eval(args: argparse.Namespace) -> int:
     figures = report.figures()
     figures.update(_story_scores(args, gold, briefs, events))
     write_json(args.out / "eval.json", figures)
-    return 0
+    return _segmentation_status(report)
 
 
-def _story_scores(args: argparse.Namespace, gold: list[dict], briefs, events) -> dict[str, float]:
+def _story_scores(args: argparse.Namespace, gold: list[dict], briefs, events, prefix: str = "") -> dict[str, float]:
     """Pairwise same-story scores: of the gold set's `story` labels, and of `--pairs` when given."""
     from .stories_eval import score_gold_stories, score_pairs_file
 
     figures: dict[str, float] = {}
     if "story_id" not in events.columns:
         return figures
-    scores = [("stories (gold)", score_gold_stories(gold, briefs, events), "story")]
-    if args.pairs is not None:
+    scores = [("stories (gold)", score_gold_stories(gold, briefs, events), f"{prefix}story")]
+    if args.pairs is not None and not prefix:
         scores.append(("stories (pairs)", score_pairs_file(args.pairs, briefs, events), "story_pairs"))
     for name, score, prefix in scores:
         if score is None:
@@ -204,3 +240,76 @@ def _story_scores(args: argparse.Namespace, gold: list[dict], briefs, events) ->
                 print(f"{name}: {line}")
         figures.update(score.figures(prefix))
     return figures
+
+
+def _segmentation_status(report) -> int:
+    if report.segmentation.get("ok"):
+        return 0
+    seg = report.segmentation
+    print(f"error: the run's briefs do not match the gold's: {seg.get('matched', 0)} of {seg.get('gold', 0)} "
+          f"gold briefs found, {seg.get('predicted', 0)} briefs in the run", file=sys.stderr)
+    return 1
+
+
+def _eval_sets(args: argparse.Namespace) -> int:
+    from .emit import write_json
+    from .evaluate import bands_table, combine, confusion, diff, evaluate, load_gold, load_run, load_sets, set_figures
+    from .run import RunOptions, extract
+
+    try:
+        sets = load_sets(args.sets)
+    except (OSError, ValueError) as exc:
+        print(f"error: {args.sets}: {exc}", file=sys.stderr)
+        return 2
+    figures: dict[str, float] = {}
+    dev_reports = []
+    status = 0
+    for gold_set in sets:
+        out = args.out / gold_set.name
+        extract(RunOptions(inputs=[gold_set.input], out_dir=out, progress=False))
+        gold = load_gold(gold_set.gold)
+        briefs, mentions, events = load_run(out)
+        report = evaluate(gold, briefs, mentions, events)
+        print(f"== {gold_set.name} ({len(gold)} briefs) ==")
+        print(report.table())
+        for err in report.errors:
+            print(f"warning: {gold_set.name}: {err}", file=sys.stderr)
+        if args.diff:
+            for line in diff(gold, briefs, mentions):
+                print(f"{gold_set.name}: {line}")
+        figures.update(set_figures(gold_set.name, report))
+        figures.update(_story_scores(args, gold, briefs, events, prefix=f"{gold_set.name}_"))
+        status = max(status, _segmentation_status(report))
+        if gold_set.is_dev:
+            dev_reports.append(report)
+        print()
+    if dev_reports:
+        total = combine(dev_reports)
+        print(f"== dev total ({len(total.types)} gold events in {len(dev_reports)} sets) ==")
+        print(total.table())
+        print()
+        print(confusion(total))
+        print()
+        print(bands_table(total))
+        figures.update(set_figures("dev", total))
+    if args.pairs is not None:
+        figures.update(_story_pairs(args))
+    write_json(args.out / "eval.json", figures)
+    return status
+
+
+def _story_pairs(args: argparse.Namespace) -> dict[str, float]:
+    """With --sets: extract the pairs file's briefs (beside it, briefs.jsonl) into OUT/stories/ and score them."""
+    from .evaluate import load_run
+    from .run import RunOptions, extract
+    from .stories_eval import score_pairs_file
+
+    out = args.out / "stories"
+    extract(RunOptions(inputs=[args.pairs.parent / "briefs.jsonl"], out_dir=out, progress=False))
+    briefs, _, events = load_run(out)
+    score = score_pairs_file(args.pairs, briefs, events)
+    print(score.line("stories (pairs)"))
+    if args.diff:
+        for line in score.wrong:
+            print(f"stories (pairs): {line}")
+    return score.figures("story_pairs")

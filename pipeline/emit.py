@@ -10,6 +10,13 @@ killed before the marker, its staging folder is deleted by the next run;
 killed between the marker and the last rename, the next run completes the
 renames (roll forward). A lock file keeps two runs from writing to one folder.
 
+An output folder holds one run: at commit, files an earlier run of the
+project wrote that this run did not (an old `eval.json`, the CSV tables of a
+local run after a Dask run, or the reverse) are removed, and listed in
+`run.json`; files the project never writes are left alone and reported (see
+`TableSet.plan_cleanup`). Files are created with the user's umask (0644 with
+the usual 022), not the 0600 of temporary files.
+
 Nothing is written outside the output folder the user named, and no file name
 comes from input data.
 """
@@ -29,7 +36,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .records import SCHEMAS, Rejection, schema_of
+from .records import SCHEMAS, TABLES, Rejection, csv_schema, csv_value, list_separator, schema_of
 
 try:  # POSIX advisory locks; without them (Windows) runs are simply not serialised.
     import fcntl
@@ -45,6 +52,46 @@ LOCK_NAME = ".lock"
 _TMP_SUFFIX = ".tmp"
 
 
+# Files and folders a run or a command of the project writes into an output folder,
+# besides the tables (`<table>.csv`, `<table>.parquet`, `<table>/` for Dask):
+# `pipeline eval` writes eval.json beside a run, `make eval` its runs under eval/.
+OTHER_OUTPUTS = ("run.json", "rejected.csv", "eval.json", "eval", "report.html")
+# The key of run.json listing what that run wrote (read back by the next run).
+OUTPUTS_KEY = "outputs"
+
+
+def project_outputs(out_dir: Path | None = None) -> set[str]:
+    """Names of everything the project may have written into an output folder.
+
+    The table files and folders of every table in `records.TABLES`, the
+    other outputs, and whatever the folder's `run.json` says its run wrote.
+
+    >>> sorted(n for n in project_outputs() if n.startswith("briefs"))
+    ['briefs', 'briefs.csv', 'briefs.parquet']
+    """
+    names = set(OTHER_OUTPUTS)
+    for table in TABLES:
+        names.update({table, f"{table}.csv", f"{table}.parquet"})
+    if out_dir is not None:
+        try:
+            earlier = json.loads((out_dir / "run.json").read_text(encoding="utf-8")).get(OUTPUTS_KEY, [])
+        except (OSError, ValueError, AttributeError):
+            earlier = []
+        names.update(n for n in earlier if isinstance(n, str) and Path(n).name == n and not n.startswith("."))
+    return names
+
+
+def file_mode() -> int:
+    """The mode of a new file under the user's umask (0o644 with the usual 022).
+
+    Read by setting and restoring the umask, the only way to read it; done once
+    per run, before any thread starts writing.
+    """
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 class OutputError(Exception):
     """The output folder cannot be used (not a folder, or another run is writing to it)."""
 
@@ -55,21 +102,23 @@ def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-LIST_SEPARATOR = ";"
-
-
-def csv_schema(schema: pa.Schema) -> pa.Schema:
-    """The CSV form of a table schema: a list column is a string of `;`-joined items."""
-    return pa.schema([
-        pa.field(f.name, pa.string(), nullable=True) if pa.types.is_list(f.type) else f for f in schema
-    ])
+def to_csv_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
+    """The rows as the CSV file holds them: list columns joined (`records.csv_value`), typed by `csv_schema`."""
+    lists = {f.name for f in schema if pa.types.is_list(f.type)}
+    columns = {
+        name: [csv_value(getattr(row, name), list_separator(name)) for row in rows] if name in lists
+        else [getattr(row, name) for row in rows]
+        for name in schema.names
+    }
+    return pa.Table.from_pydict(columns, schema=csv_schema(schema))
 
 
 def csv_table(table: pa.Table) -> pa.Table:
-    """A table as its CSV form (`csv_schema`): list columns joined with `;`."""
+    """An Arrow table as its CSV file holds it: list columns joined (`records.list_separator`), empty → null."""
     for i, f in enumerate(table.schema):
         if pa.types.is_list(f.type):
-            joined = pc.binary_join(pc.cast(table.column(i), pa.list_(pa.string())), LIST_SEPARATOR)
+            joined = pc.binary_join(pc.cast(table.column(i), pa.list_(pa.string())), list_separator(f.name))
+            joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
             table = table.set_column(i, pa.field(f.name, pa.string(), nullable=True), joined)
     return table
 
@@ -88,8 +137,10 @@ class TableWriter:
         self._parquet: pq.ParquetWriter | None = None
         self._csv: pacsv.CSVWriter | None = None
         self._csv_handle = None
+        mode = file_mode()
         for fmt in self.formats:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}{_TMP_SUFFIX}", dir=out_dir)
+            os.fchmod(fd, mode)  # mkstemp makes 0600 files; tables are for sharing
             os.close(fd)
             self._tmp[fmt] = Path(tmp)
         if "parquet" in self._tmp:
@@ -104,7 +155,13 @@ class TableWriter:
         """Append a batch of rows (one Parquet row group, one CSV block)."""
         if not rows:
             return
-        self.write_table(to_table(rows, self.schema))
+        table = to_table(rows, self.schema)
+        if self._parquet is not None:
+            self._parquet.write_table(table)
+        if self._csv is not None:
+            has_lists = any(pa.types.is_list(f.type) for f in self.schema)
+            self._csv.write_table(to_csv_table(rows, self.schema) if has_lists else table)
+        self.rows_written += len(rows)
 
     def write_table(self, table: pa.Table) -> None:
         """Append an Arrow table of this writer's schema (one Parquet row group, one CSV block)."""
@@ -167,6 +224,8 @@ class TableSet:
         self.stage: Path | None = None
         self.writers: dict[str, TableWriter] = {}
         self.extra: list[Path] = []
+        self.removed: list[str] = []  # earlier runs' files this run replaces by nothing (see plan_cleanup)
+        self.left_alone: list[str] = []  # files in the folder the project never writes
         try:
             self.recovered = recover(out_dir)
             self.stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
@@ -212,8 +271,36 @@ class TableSet:
             raise ValueError(f"not a plain output file name: {name!r}")
         path = self.stage / name
         path.write_bytes(data)
+        os.chmod(path, file_mode())
         if path not in self.extra:
             self.extra.append(path)
+
+    def written_names(self) -> list[str]:
+        """Names of what the commit will put into the output folder (run.json always included)."""
+        assert self.stage is not None, "TableSet already committed or aborted"
+        names = {f"{w.name}.{fmt}" for w in self.writers.values() for fmt in w.formats}
+        names.update(p.name for p in self.stage.iterdir() if p.is_dir())  # partitioned tables (Dask)
+        names.update(p.name for p in self.extra)
+        names.add("run.json")
+        return sorted(names)
+
+    def plan_cleanup(self) -> dict[str, list[str]]:
+        """Decide what the commit removes; return it for run.json.
+
+        `outputs`: what this run writes; `removed`: files and folders an earlier
+        run of the project wrote that this run does not (removed at commit);
+        `left_alone`: other files found there, which the project never writes
+        (kept, and reported so the user knows the folder is not only this run's).
+        Hidden entries (the lock, staging folders) are neither.
+        """
+        written = set(self.written_names())
+        ours = project_outputs(self.out_dir)
+        self.removed, self.left_alone = [], []
+        for entry in sorted(self.out_dir.iterdir()):
+            if entry.name.startswith(".") or entry.name in written:
+                continue
+            (self.removed if entry.name in ours else self.left_alone).append(entry.name)
+        return {OUTPUTS_KEY: sorted(written), "removed": self.removed, "left_alone": self.left_alone}
 
     def commit(self) -> list[Path]:
         """Move every staged file into the output folder; return their final paths.
@@ -233,7 +320,15 @@ class TableSet:
         _fsync(self.stage)
         final = _roll_forward(self.stage, self.out_dir)
         self.stage = None
-        self._release()
+        try:
+            for name in self.removed:  # after the new files are in place: a crash before leaves only extras
+                stale = self.out_dir / name
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)
+        finally:
+            self._release()
         return final
 
     def abort(self) -> None:
@@ -329,8 +424,9 @@ def _lock(out_dir: Path):
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` through a temporary file in the same folder and a rename."""
+    """Write bytes to `path` through a temporary file in the same folder and a rename (mode under the umask)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
+    os.fchmod(fd, file_mode())
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

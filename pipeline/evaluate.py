@@ -1,4 +1,4 @@
-"""Evaluate: score a run's tables against gold briefs, by the rules of GUIDELINES.md.
+"""Evaluate: score a run's tables against gold briefs, by the rules of docs/annotation.md.
 
 Lists (organisations, places, dates, quantities) are compared per brief as sets
 after folding case, accents, typographic apostrophes and a leading article;
@@ -67,6 +67,8 @@ class Report:
     events: dict[str, list[bool]] = field(default_factory=dict)
     segmentation: dict[str, int | bool] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # (gold type, predicted type or None, predicted confidence) for every gold event
+    types: list[tuple[str, str | None, float | None]] = field(default_factory=list)
 
     def figures(self) -> dict[str, float]:
         """Flat figures (the keys of floors.json): `<list>_f1` and `event_<field>`."""
@@ -213,8 +215,13 @@ def evaluate(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame, eve
         report.lists["quantities"].add(*_score_quantities(g["quantities"], quantities))
         candidates = ev_by_brief.get(bid, events.iloc[0:0])
         for gold_event in g["events"]:
-            for name, ok in _event_agreement(gold_event, _pick_event(gold_event, candidates)).items():
+            pred = _pick_event(gold_event, candidates)
+            for name, ok in _event_agreement(gold_event, pred).items():
                 report.events[name].append(ok)
+            report.types.append(
+                (gold_event["type"], None, None) if pred is None
+                else (gold_event["type"], str(pred["event_type"]), float(pred["confidence"]))
+            )
     return report
 
 
@@ -232,3 +239,104 @@ def diff(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame) -> Iter
                     yield f"brief {g['index']}: missed {kind} {i[key]!r}"
             for p in sorted(pred - gold_keys):
                 yield f"brief {g['index']}: extra {kind} {p!r}"
+
+
+# Confidence bands an analyst filters on (README, "Confidence"): lower bound → label.
+BANDS = ((0.8, "≥ 0.8"), (0.5, "0.5-0.8"), (0.0, "< 0.5"))
+
+
+def band_of(confidence: float) -> str:
+    """The confidence band label of an event.
+
+    >>> band_of(0.8), band_of(0.79), band_of(0.1)
+    ('≥ 0.8', '0.5-0.8', '< 0.5')
+    """
+    return next(label for low, label in BANDS if confidence >= low)
+
+
+def combine(reports: Iterable[Report]) -> Report:
+    """One report over several sets: counts and agreements added up, as if one set.
+
+    The segmentation is ok only when it is ok in every set.
+    """
+    total = Report(lists={}, events={})
+    seg = {"gold": 0, "matched": 0, "predicted": 0, "ok": True}
+    for r in reports:
+        for name, c in r.lists.items():
+            total.lists.setdefault(name, Counts()).add(c.tp, c.fp, c.fn)
+        for name, agree in r.events.items():
+            total.events.setdefault(name, []).extend(agree)
+        for key in ("gold", "matched", "predicted"):
+            seg[key] += int(r.segmentation.get(key, 0))
+        seg["ok"] = seg["ok"] and bool(r.segmentation.get("ok"))
+        total.errors.extend(r.errors)
+        total.types.extend(r.types)
+    total.segmentation = seg
+    return total
+
+
+def confusion(report: Report) -> str:
+    """Event-type confusion matrix: one row per gold type, one column per predicted type
+    (`-` where the brief has no predicted event), counts of gold events."""
+    from .records import EVENT_TYPES
+
+    gold_types = [t for t in EVENT_TYPES if any(g == t for g, _, _ in report.types)]
+    pred_types = [t for t in EVENT_TYPES if any(p == t for _, p, _ in report.types)]
+    if any(p is None for _, p, _ in report.types):
+        pred_types.append(None)
+    short = {t: (t or "-")[:6] for t in pred_types}
+    lines = ["gold \\ predicted".ljust(20) + "".join(f"{short[t]:>7}" for t in pred_types)]
+    for g in gold_types:
+        row = [sum(1 for gt, pt, _ in report.types if gt == g and pt == p) for p in pred_types]
+        lines.append(g[:19].ljust(20) + "".join(f"{n or '.':>7}" for n in row))
+    return "\n".join(lines)
+
+
+def bands(report: Report) -> list[tuple[str, int, float | None]]:
+    """Type precision by confidence band over the events paired with a gold event:
+    (band, events in it, share whose type is the gold type; None when the band is empty)."""
+    out = []
+    for _, label in BANDS:
+        rows = [(g, p) for g, p, c in report.types if p is not None and band_of(c) == label]
+        out.append((label, len(rows), sum(g == p for g, p in rows) / len(rows) if rows else None))
+    return out
+
+
+def bands_table(report: Report) -> str:
+    lines = [f"{'confidence band':<24}{'events':>8}{'type precision':>16}"]
+    for label, n, precision in bands(report):
+        lines.append(f"{label:<24}{n:>8}{'-' if precision is None else f'{precision:.3f}':>16}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold set: the input a run reads and the gold file it is scored against."""
+
+    name: str
+    input: Path
+    gold: Path
+
+    @property
+    def is_dev(self) -> bool:
+        return self.name.startswith("dev/")
+
+
+def load_sets(path: Path, root: Path | None = None) -> list[GoldSet]:
+    """Read the list of gold sets (TSV: name, input, gold; `#` comments), paths relative to `root`
+    (default: the folder above `tests/`, i.e. the repository's top for `tests/golden/sets.tsv`)."""
+    root = root if root is not None else path.resolve().parent.parent.parent
+    sets = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, input_, gold = line.split("\t")
+        sets.append(GoldSet(name, root / input_, root / gold))
+    return sets
+
+
+def set_figures(name: str, report: Report) -> dict[str, float]:
+    """The flat figures of one set, keyed as in floors.json: the seed's unprefixed
+    (`event_type`), every other set's prefixed with its name (`dev/africa:event_type`)."""
+    prefix = "" if name == "seed" else f"{name}:"
+    return {f"{prefix}{k}": v for k, v in report.figures().items()}

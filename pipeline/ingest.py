@@ -1,7 +1,12 @@
 """Ingest: read input files or folders into decoded `RawRecord`s, rejecting bad ones.
 
-Reads `.txt` (brief layout, segmented later), `.jsonl` and `.csv` (a `text`
-column, optional `headline`, `id`, `date`, `source`). Text is decoded as UTF-8
+Reads text files (`.txt`, `.html`/`.htm`, `.docx`: brief layouts, segmented
+later), tables (`.jsonl`, `.csv`/`.tsv` with `,` `;` tab or `|` sniffed from the
+content: a text column and optional headline, id, date, source, named in French
+or English, see `models/lexicons/input_columns.tsv`, or with `--columns`) and
+feeds (`.rss`, `.atom`, `.xml`: RSS 2.0 or Atom, read with feedparser). Every
+other file found in a folder is rejected with its reason; hidden files and the
+project's own output folders are passed over. Text is decoded as UTF-8
 (BOM or not), UTF-16 (BOM or plain), else cp1252/latin-1 line by line, with
 the fallback reported; line endings are folded to "\\n", NUL and control
 characters dropped, HTML markup stripped (reported) and text put in Unicode NFC.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -21,15 +27,38 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .records import RawRecord, Rejection
+from .resources import models_dir
+from .segment import detect_layout
 
-SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".csv")
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm")
+TABLE_SUFFIXES = (".jsonl", ".csv", ".tsv")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+DOCX_SUFFIXES = (".docx",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + FEED_SUFFIXES + DOCX_SUFFIXES
+# Why the formats found in feed folders that are not read are refused, by suffix.
+_NOT_READ = {
+    ".pdf": "PDF is not read: save it as text (.txt) or Word (.docx)",
+    ".doc": "Word 97 document is not read: save it as .docx",
+    ".odt": "OpenDocument text is not read: save it as .docx or .txt",
+    ".rtf": "RTF document is not read: save it as .docx or .txt",
+    ".xlsx": "spreadsheet is not read: export it as CSV",
+    ".xls": "spreadsheet is not read: export it as CSV",
+    ".ods": "spreadsheet is not read: export it as CSV",
+    ".json": "JSON is not read: write one record per line as .jsonl",
+    ".zip": "archive is not read: extract it first",
+    ".gz": "archive is not read: extract it first",
+}
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".svg")
+# A folder holding these is an output folder of the project (an earlier run's), never input.
+_OUTPUT_MARKERS = ("run.json", "rejected.csv")
+RECORD_FIELDS = ("text", "headline", "date", "id", "source")
 # Above this size a file is not read at all: everything is held in memory while
 # a file is decoded, and no real feed of briefs comes near it.
 MAX_FILE_BYTES = 1 << 30
@@ -78,6 +107,7 @@ class FileReport:
 
     path: str
     encoding: str | None = None
+    layout: str | None = None  # a text file's layout ("lines", "blocks"), or its format ("jsonl", "csv", …)
     records_read: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -119,9 +149,11 @@ def discover_inputs(inputs: Iterable[str | os.PathLike], exclude: Iterable[str |
     """Expand files and folders into a stable, sorted list of input files.
 
     Folders are walked recursively (symbolic links to folders followed once,
-    loops cut); their files are sorted by path and only supported suffixes are
-    read, others are listed as skipped. Folders under `exclude` (the run's own
-    output folder) are never read. A path given on the command line that does
+    loops cut); their files are sorted by path. A file of a format that is not
+    read is rejected with its reason (`unsupported_reason`); hidden files and
+    folders (name starting with ".") and output folders of the project (the
+    run's own, `exclude`, or any holding a `run.json` and `rejected.csv`) are
+    passed over, the latter listed as skipped. A path given on the command line that does
     not exist raises `InputError`; unreadable folders and broken links inside a
     folder become rejections.
 
@@ -171,18 +203,50 @@ def _walk(root: Path, excluded: set[str], files: list[Path], found: Discovery) -
         if real in visited or real in excluded:
             dirs[:] = []
             continue
+        if Path(folder) != root and is_output_folder(Path(folder)):
+            found.skipped.append((display_path(folder), "output folder of an earlier run of the project"))
+            dirs[:] = []
+            continue
         visited.add(real)
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
+            if name.startswith("."):
+                continue  # hidden files (.DS_Store, editor backups, a run's .lock) are no input
             child = Path(folder) / name
             shown = display_path(child)
             if child.is_symlink() and not os.path.exists(child):
                 found.rejections.append(Rejection(shown, None, "broken symbolic link"))
-            elif child.suffix.lower() in SUPPORTED_SUFFIXES and child.is_file():
-                inside.append(child)
+            elif not child.is_file():
+                found.rejections.append(Rejection(shown, None, "not a regular file (a device, socket or pipe)"))
+            elif (why := unsupported_reason(child)) is not None:
+                found.rejections.append(Rejection(shown, None, why))
             else:
-                found.skipped.append((shown, "not a regular .txt, .jsonl or .csv file"))
+                inside.append(child)
     files.extend(sorted(inside))
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether a folder holds the outputs of a run of the project (its `run.json` and `rejected.csv`)."""
+    return all((folder / name).is_file() for name in _OUTPUT_MARKERS)
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file of this name is not read, or None when its format is read.
+
+    >>> unsupported_reason(Path("note.pdf"))
+    'PDF is not read: save it as text (.txt) or Word (.docx)'
+    >>> unsupported_reason(Path("a.txt")) is None
+    True
+    """
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    if suffix in _NOT_READ:
+        return _NOT_READ[suffix]
+    if suffix in _IMAGE_SUFFIXES:
+        return "image: no text to read (no OCR is done)"
+    kinds = ", ".join(SUPPORTED_SUFFIXES)
+    return f"file type not read ({suffix or 'no suffix'}): inputs are {kinds}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,15 +520,18 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
+def read_file(path: Path, columns: Mapping[str, str] | None = None) -> tuple[list[RawRecord], FileReport]:
     """Read one input file into raw records, with a report of its rejections and repairs.
 
     A file that cannot be read, is binary or holds no text is one rejection
-    (record None); in JSONL and CSV files each bad record is one rejection
-    with its line number.
+    (record None); in JSONL, CSV and feed files each bad record is one rejection
+    with its line, row or item number. `columns` maps record fields to the
+    column names of this feed (`{"text": "Texte"}`), for names the lexicon
+    does not know.
     """
     shown = display_path(path)
     report = FileReport(path=shown)
+    overrides = dict(columns or {})
 
     def reject_file(reason: str) -> tuple[list[RawRecord], FileReport]:
         report.rejections.append(Rejection(shown, None, reason))
@@ -480,30 +547,91 @@ def read_file(path: Path) -> tuple[list[RawRecord], FileReport]:
         return reject_file(f"unreadable file: {exc.strerror or exc}")
     if not data:
         return reject_file("empty file")
-    kind = sniff_binary(data)
-    if kind is not None:
-        return reject_file(f"binary file, not text: {kind}")
-    decoded = decode_bytes(data)
-    report.encoding = decoded.encoding
-    for note in decoded.notes:
-        report.note(note)
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".csv"):
-        if not clean_text(decoded.text).strip():
-            return reject_file("no text (only blanks or control characters)")
-        read = _read_jsonl if suffix == ".jsonl" else _read_csv
-        records = list(read(shown, decoded, report))
+    if suffix in DOCX_SUFFIXES:
+        try:
+            body = docx_text(data)
+        except Exception as exc:  # noqa: BLE001  (python-docx raises many types on a damaged file)
+            return reject_file(f"unreadable Word document: {type(exc).__name__}: {_short(str(exc), 120)}")
+        report.encoding = "docx"
+        records = _text_records(shown, body, "docx", report)
+        if records is None:
+            return reject_file("no text in the Word document")
     else:
-        text, notes = repair_text(decoded.text)
-        if not text.strip():
-            return reject_file("no text (only blanks, control characters or HTML markup)")
-        for note in notes:
+        kind = sniff_binary(data)
+        if kind is not None:
+            return reject_file(f"binary file, not text: {kind}")
+        decoded = decode_bytes(data)
+        report.encoding = decoded.encoding
+        for note in decoded.notes:
             report.note(note)
-        records = [RawRecord(shown, 1, text, encoding=decoded.encoding)]
+        if suffix in FEED_SUFFIXES:
+            records = _read_feed(shown, data, report)
+            if records is None:
+                return reject_file("not an RSS or Atom feed (no channel or feed element)")
+        elif suffix in TABLE_SUFFIXES:
+            if not clean_text(decoded.text).strip():
+                return reject_file("no text (only blanks or control characters)")
+            read = _read_jsonl if suffix == ".jsonl" else _read_csv
+            report.layout = "jsonl" if suffix == ".jsonl" else "csv"
+            records = list(read(shown, decoded, report, overrides))
+        else:
+            records = _text_records(shown, decoded.text, decoded.encoding, report)
+            if records is None:
+                return reject_file("no text (only blanks, control characters or HTML markup)")
     report.records_read = len(records) + len(report.rejections)
     if report.records_read == 0 and not report.rejections:
         return reject_file("no records (a header without rows?)")
     return records, report
+
+
+def _text_records(file: str, raw: str, encoding: str, report: FileReport) -> list[RawRecord] | None:
+    """A text body (a .txt, an HTML page, a Word document's paragraphs) as one record to segment, or None if empty."""
+    text, notes = repair_text(raw)
+    if not text.strip():
+        return None
+    for note in notes:
+        report.note(note)
+    layout = detect_layout(text)
+    report.layout = layout.name
+    if layout.ambiguous:
+        report.note(f"layout ambiguous, read as {layout.name}: {layout.ambiguous}")
+    return [RawRecord(file, 1, text, encoding=encoding, layout=layout.name)]
+
+
+def docx_text(data: bytes) -> str:
+    """The paragraphs of a Word (.docx) document, one per line (an empty paragraph is a blank line)."""
+    import docx  # python-docx; imported here so that runs without Word files never load it
+
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | None:
+    """The items of an RSS 2.0 or Atom feed as records, or None when the XML is no feed.
+
+    Item title → headline, description/summary → text (HTML removed),
+    pubDate/published/updated → date, guid/id/link → id.
+    """
+    import feedparser  # imported here so that runs without feeds never load it
+
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:
+        return None
+    report.layout = f"feed ({parsed.get('version') or 'unknown version'})"
+    records = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        obj = {
+            "text": entry.get("summary") or entry.get("description"),
+            "headline": entry.get("title"),
+            "date": dt.date(*when[:3]).isoformat() if when else entry.get("published") or entry.get("updated"),
+            "id": entry.get("id") or entry.get("link"),
+        }
+        record = _fields_record(file, number, obj, report.encoding or "utf-8", report, {})
+        if record is not None:
+            records.append(record)
+    return records
 
 
 def _clean_field(value: str, report: FileReport) -> str:
@@ -528,8 +656,69 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fields_record(file: str, number: int, obj: dict, encoding: str, report: FileReport) -> RawRecord | None:
-    obj = {str(k).strip().lower(): v for k, v in obj.items() if k is not None}
+CSV_DELIMITERS = (",", ";", "\t", "|")
+
+
+@functools.lru_cache(maxsize=4)
+def column_names(models: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Column names of each record field, folded (`fold_column`), from `models/lexicons/input_columns.tsv`."""
+    path = models_dir(models) / "lexicons" / "input_columns.tsv"
+    names: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            field_name, aliases = line.split("\t", 1)
+            names[field_name.strip()] = tuple(fold_column(a) for a in aliases.split("|") if a.strip())
+    return names
+
+
+def fold_column(name: object) -> str:
+    """A column name as matched: lower case, no accents, `_`/`-` and runs of blanks as one space.
+
+    >>> fold_column("  Date_de   Publication "), fold_column("Publié")
+    ('date de publication', 'publie')
+    """
+    text = unicodedata.normalize("NFKD", str(name).replace("\ufeff", "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[_\-]+", " ", text).lower().split())
+
+
+def column_map(columns: Iterable[object], overrides: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Which of `columns` holds each record field: `overrides` first (`--columns`), then the known names in order.
+
+    >>> column_map(["Id", "Titre", "Texte", "Date de publication"])
+    {'text': 'Texte', 'headline': 'Titre', 'date': 'Date de publication', 'id': 'Id'}
+    >>> column_map(["Corps", "Publié"], {"text": "corps", "date": "Publié"})
+    {'text': 'Corps', 'date': 'Publié'}
+    """
+    by_fold: dict[str, object] = {}
+    for column in columns:
+        if column is not None:
+            by_fold.setdefault(fold_column(column), column)
+    known = column_names()
+    out: dict[str, object] = {}
+    for field_name in RECORD_FIELDS:
+        if overrides and field_name in overrides:
+            wanted = [fold_column(overrides[field_name])]
+        else:
+            wanted = list(known.get(field_name, (field_name,)))
+        column = next((by_fold[w] for w in wanted if w in by_fold), None)
+        if column is not None and column not in out.values():
+            out[field_name] = column
+    return out
+
+
+def canonical_record(obj: dict, overrides: Mapping[str, str] | None = None) -> dict[str, object]:
+    """A JSONL object or CSV row keyed by record field (text, headline, date, id, source).
+
+    >>> canonical_record({"TEXTE": "Un texte.", "pubDate": "2025-12-18"})
+    {'text': 'Un texte.', 'date': '2025-12-18'}
+    """
+    return {field_name: obj[column] for field_name, column in column_map(obj.keys(), overrides).items()}
+
+
+def _fields_record(
+    file: str, number: int, obj: dict, encoding: str, report: FileReport, overrides: Mapping[str, str]
+) -> RawRecord | None:
+    obj = canonical_record(obj, overrides)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         report.rejections.append(Rejection(file, number, "missing or empty 'text'"))
@@ -574,7 +763,7 @@ def _structure_text(decoded: Decoded, report: FileReport) -> str:
     return decoded.text
 
 
-def _read_jsonl(file: str, decoded: Decoded, report: FileReport) -> Iterator[RawRecord]:
+def _read_jsonl(file: str, decoded: Decoded, report: FileReport, overrides: Mapping[str, str]) -> Iterator[RawRecord]:
     for number, line in enumerate(_structure_text(decoded, report).split("\n"), start=1):
         if not line.strip():
             continue
@@ -589,31 +778,49 @@ def _read_jsonl(file: str, decoded: Decoded, report: FileReport) -> Iterator[Raw
         if not isinstance(obj, dict):
             report.rejections.append(Rejection(file, number, "JSON record is not an object"))
             continue
-        record = _fields_record(file, number, obj, decoded.encoding, report)
+        record = _fields_record(file, number, obj, decoded.encoding, report, overrides)
         if record is not None:
             yield record
 
 
-def _csv_delimiter(text: str) -> str | None:
-    """The delimiter whose header has a `text` column: `,` first, then `;` (French Excel), tab, `|`."""
-    header = text.split("\n", 1)[0]
-    for delimiter in (",", ";", "\t", "|"):
-        names = next(csv.reader([header], delimiter=delimiter), [])
-        if "text" in (n.strip().lower() for n in names):
-            return delimiter
-    return None
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV body, from its content: the one that splits the first rows into the
+    same number of columns, the most columns winning; `,` when none splits anything.
+
+    >>> sniff_delimiter("Id;Titre;Texte\\n1;Un titre;Un texte, avec virgule.\\n")
+    ';'
+    >>> sniff_delimiter("id\\ttext\\n1\\tDeux, trois; quatre.\\n")
+    '\\t'
+    """
+    sample = text[:65536]
+    best, best_key = ",", (False, 1)
+    for delimiter in CSV_DELIMITERS:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row][:20]
+        except csv.Error:
+            continue
+        if len(rows) > 2 and len(sample) == 65536:
+            rows = rows[:-1]  # the last row of a cut sample may be cut too
+        counts = {len(row) for row in rows}
+        key = (len(counts) == 1, max(counts, default=1))
+        if key[1] > 1 and key > best_key:
+            best, best_key = delimiter, key
+    return best
 
 
-def _read_csv(file: str, decoded: Decoded, report: FileReport) -> Iterator[RawRecord]:
+def _read_csv(file: str, decoded: Decoded, report: FileReport, overrides: Mapping[str, str]) -> Iterator[RawRecord]:
     text = _structure_text(decoded, report)
-    delimiter = _csv_delimiter(text)
-    if delimiter is None:
-        columns = next(csv.reader([text.split("\n", 1)[0]]), [])
+    delimiter = sniff_delimiter(text)
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    if "text" not in column_map(header, overrides):
         rows = max(0, sum(1 for line in text.split("\n") if line.strip()) - 1)
-        report.rejections.append(
-            Rejection(file, None, f"CSV has no 'text' column (columns: {columns[:10]}); {rows} rows not read")
+        wanted = f"no column {overrides['text']!r} (given by --columns)" if "text" in overrides else (
+            f"no text column (looked for {', '.join(column_names()['text'][:5])}…; name it with --columns text=NAME)"
         )
+        report.rejections.append(Rejection(file, None, f"CSV has {wanted}; columns: {header[:10]}; {rows} rows not read"))
         return
+    if delimiter != ",":
+        report.note(f"CSV delimiter: {delimiter!r}")
     # A brief longer than the csv module's default field limit (128 KiB) is
     # rejected later with its length, not here with a parser error.
     previous = csv.field_size_limit(sys.maxsize)
@@ -630,7 +837,7 @@ def _read_csv(file: str, decoded: Decoded, report: FileReport) -> Iterator[RawRe
                 report.rejections.append(Rejection(file, reader.line_num, reason))
                 break
             # The line where the row ends (a quoted field may span several lines).
-            record = _fields_record(file, reader.line_num, row, decoded.encoding, report)
+            record = _fields_record(file, reader.line_num, row, decoded.encoding, report, overrides)
             if record is not None:
                 yield record
     finally:

@@ -2,7 +2,7 @@
 
 Every output table is one of the frozen dataclasses below; the Arrow schema of
 each table is computed from the dataclass fields (`schema_of`), so a column is
-declared exactly once. Column names are the contract of SPEC.md.
+declared exactly once. Column names are the contract of docs/output-contract.md.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class RawRecord:
     source_id: str | None = None
     reference_date: dt.date | None = None
     encoding: str = "utf-8"
-    layout: str = "txt"  # "txt" (needs segmenting) or "fields" (jsonl/csv)
+    layout: str = "txt"  # a text to segment ("txt": detect its layout, or "lines"/"blocks"), or "fields" (jsonl/csv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,25 +91,42 @@ class Brief:
         return len(self.headline) + 1 if self.headline else 0
 
 
-def make_brief_id(headline: str | None, text: str) -> str:
-    """Stable content hash of a brief: the same words give the same id on every run.
+def make_brief_id(headline: str | None, text: str, reference_date: dt.date | None = None) -> str:
+    """Stable content hash of a brief: the same words (and date) give the same id on every run.
+
+    It hashes, as UTF-8, the headline (empty when there is none), a line break,
+    the lede as segmented (wrapped lines joined with spaces) and, when the input
+    record gives the brief a reference date of its own, a line break, "@" and
+    that date in ISO form: the first 16 hex digits of the SHA-256. A date given
+    to the whole run (`--reference-date`) is not hashed, so the ids of undated
+    feeds do not depend on how they were run.
 
     >>> make_brief_id(None, "Le Kazakhstan lance.")
     '48a172c87fbf8e38'
+    >>> make_brief_id(None, "Le Kazakhstan lance.", dt.date(2025, 6, 22)) != make_brief_id(None, "Le Kazakhstan lance.")
+    True
     """
-    payload = f"{headline or ''}\n{text}".encode("utf-8")
-    return hashlib.sha256(payload).hexdigest()[:16]
+    payload = f"{headline or ''}\n{text}"
+    if reference_date is not None:
+        payload += f"\n@{reference_date.isoformat()}"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One entity mention with its normalised value; offsets index `Brief.full_text`."""
+    """One entity mention with its normalised value; offsets index `Brief.full_text`.
 
+    `mention_id` is derived, never passed: a hash of the brief id, the kind and
+    the offsets (see `make_mention_id`), so the same brief gives the same ids on
+    every run, and `dataclasses.replace` recomputes it.
+    """
+
+    mention_id: str = field(init=False)
     brief_id: str
     kind: str
     text: str
-    start: int
-    end: int
+    start_char: int
+    end_char: int
     normalized: str | None = None
     value: float | None = None
     unit: str | None = None
@@ -124,6 +141,22 @@ class Mention:
     lon: float | None = None
     source: str | None = None
     note: str | None = None  # why a value is empty, or what was assumed
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mention_id", make_mention_id(self.brief_id, self.kind, self.start_char, self.end_char))
+
+
+def make_mention_id(brief_id: str, kind: str, start_char: int, end_char: int) -> str:
+    """Stable id of a mention: a hash of its brief, kind and character offsets.
+
+    Two mentions of one brief never share kind and offsets, so the id is unique
+    in the mentions table (the inner place of "la mairie de Bichkek" differs by
+    kind and offsets from the ORG around it).
+
+    >>> make_mention_id("48a172c87fbf8e38", "LOC", 3, 13)
+    '1204d9f449fbda09'
+    """
+    return hashlib.sha256(f"{brief_id}:{kind}:{start_char}:{end_char}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +180,20 @@ class Event:
     quantity_value: float | None = None
     quantity_unit: str | None = None
     evidence: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
     confidence: float = 0.0
     cameo: str | None = None
     plover: str | None = None
-    missing: str | None = None
+    # Why each empty argument is empty ("event_date: date is a target"); a list in
+    # Parquet, `MISSING_SEPARATOR`-joined in CSV.
+    missing: tuple[str, ...] = ()
+    # The mention (mentions.mention_id) that fills each argument, when one does.
+    actor_mention_id: str | None = None
+    partner_mention_id: str | None = None
+    place_mention_id: str | None = None
+    date_mention_id: str | None = None
+    quantity_mention_id: str | None = None
     # The story this event belongs to (pipeline/stories.py); filled after every event of the run exists.
     story_id: str | None = None
 
@@ -220,16 +263,10 @@ _ARROW_TYPES: dict[type, pa.DataType] = {
 
 
 def _arrow_type(annotation: typing.Any) -> tuple[pa.DataType, bool]:
-    """Map a field annotation (`str | None`, `int`, `tuple[str, ...]`, …) to (arrow type, nullable).
-
-    A homogeneous tuple (`tuple[str, ...]`) is a list column of its item type.
-    """
+    """Map a field annotation (`str | None`, `int`, `tuple[str, ...]`, …) to (arrow type, nullable)."""
     args = typing.get_args(annotation)
-    if typing.get_origin(annotation) is tuple:
-        if len(args) != 2 or args[1] is not Ellipsis:
-            raise TypeError(f"only tuple[T, ...] maps to a list column, not {annotation}")
-        item, _ = _arrow_type(args[0])
-        return pa.list_(item), False
+    if typing.get_origin(annotation) is tuple:  # tuple[X, ...]: a list column, never null (empty instead)
+        return pa.list_(_ARROW_TYPES[args[0]]), False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return _arrow_type(inner[0])[0], True
@@ -248,6 +285,47 @@ def schema_of(record_type: type) -> pa.Schema:
         arrow_type, nullable = _arrow_type(hints[f.name])
         fields_.append(pa.field(f.name, arrow_type, nullable=nullable))
     return pa.schema(fields_)
+
+
+# CSV has no lists: a list cell is written as its items joined by this separator
+# (an empty list as an empty cell). No item the project writes contains it.
+LIST_SEPARATOR = "|"
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """The schema of a table's CSV file: list columns become `LIST_SEPARATOR`-joined strings.
+
+    >>> csv_schema(pa.schema([pa.field("missing", pa.list_(pa.string()))])).field("missing").type
+    DataType(string)
+    """
+    return pa.schema(
+        [pa.field(f.name, pa.string(), nullable=True) if pa.types.is_list(f.type) else f for f in schema]
+    )
+
+
+# Columns whose CSV cells use another separator: the stories' brief ids are ";"-joined
+# (issue 13; a brief id is hexadecimal and never holds one).
+LIST_SEPARATORS: dict[str, str] = {"brief_ids": ";"}
+
+
+def list_separator(column: str) -> str:
+    """The separator of a list column's CSV cells.
+
+    >>> list_separator("missing"), list_separator("brief_ids")
+    ('|', ';')
+    """
+    return LIST_SEPARATORS.get(column, LIST_SEPARATOR)
+
+
+def csv_value(value: typing.Any, separator: str = LIST_SEPARATOR) -> typing.Any:
+    """A cell as the CSV file holds it: a list or tuple joined by `separator` (None when empty).
+
+    >>> csv_value(("actor: not found", "place: none")), csv_value(()), csv_value(3)
+    ('actor: not found|place: none', None, 3)
+    """
+    if isinstance(value, (tuple, list)):
+        return separator.join(value) or None
+    return value
 
 
 TABLES: dict[str, type] = {

@@ -54,3 +54,24 @@ def seed_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed_run")
     extract(RunOptions(inputs=[SEED], out_dir=out, progress=False))
     return out
+
+
+@pytest.fixture(scope="module")
+def fast_models(nlp):
+    """Patch the loading of the stages to load once per models folder, for every run in a module."""
+    from pipeline.events import EventExtractor
+    from pipeline.normalize import Normalizer
+    from pipeline.stages import Stages
+
+    loaded: dict = {}
+
+    def from_models(cls, models, batch_size=None):
+        if models not in loaded:
+            loaded[models] = cls(nlp, Normalizer.from_models(models), EventExtractor.from_models(models))
+        if batch_size:
+            nlp.batch_size = batch_size
+        return loaded[models]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Stages, "from_models", classmethod(from_models))
+        yield nlp

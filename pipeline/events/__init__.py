@@ -1,4 +1,4 @@
-"""Events: type each brief's events with the taxonomy of SPEC.md and fill their arguments.
+"""Events: type each brief's events with the taxonomy of docs/taxonomy.md and fill their arguments.
 
 A pure function of the annotated Doc, its brief and its normalised mentions.
 Cues are data (`models/lexicons/event_cues.jsonl`: lemmas and lemma patterns
@@ -44,6 +44,7 @@ from .arguments import assign_actor, assign_country, assign_partner, assign_plac
 from .context import BriefContext
 from .dates import assign_date
 from .lexicon import Cue, Lexicon, load_lexicon
+from .links import link_event
 from .triggers import OBJECT_DEPS, Candidate, find_candidates
 
 __all__ = ["EventExtractor", "Lexicon", "load_lexicon"]
@@ -74,9 +75,14 @@ class EventExtractor:
     def events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
         """The events of one brief: its main event first, then any further distinct events.
 
+        Each is linked to the mentions that fill its arguments (`links.link_event`).
+
         >>> extractor.events(doc, brief, mentions)[0].event_type  # doctest: +SKIP
         'construction'
         """
+        return [link_event(e, brief, mentions) for e in self._events(doc, brief, mentions)]
+
+    def _events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
         ctx = BriefContext.build(doc, brief, mentions)
         candidates = find_candidates(ctx, self.lexicon)
         if not candidates or candidates[0].score < MIN_EVENT_SCORE:
@@ -140,7 +146,7 @@ class EventExtractor:
             confidence=round(min(1.0, confidence), 3),
             cameo=lex.cameo.get(cand.event_type),
             plover=lex.plover.get(cand.event_type),
-            missing="; ".join(missing) or None,
+            missing=tuple(missing),
         )
 
     def _other(self, ctx: BriefContext) -> Event:
@@ -153,7 +159,7 @@ class EventExtractor:
         sentences = [s for s in ctx.sentences if s.factual and not s.in_headline] or ctx.sentences
         if not sentences:
             return Event(event_id(ctx.brief, 0, "other"), ctx.brief.brief_id, "other", None, None, None,
-                         confidence=OTHER_CONFIDENCE, missing="type: empty brief")
+                         confidence=OTHER_CONFIDENCE, missing=("type: empty brief",))
         root = ctx.span_root(sentences[0].start, sentences[0].end)
         stand_in = Candidate(
             cue=Cue("other", OTHER_CONFIDENCE, ctx.raw_lemma(root)),
@@ -171,10 +177,10 @@ class EventExtractor:
         ctx.claimed = {s.index: -1 for s in ctx.sentences if s is not sentences[0]}
         event = self._event(ctx, stand_in, 0, False)
         ctx.claimed = {}
-        missing = ["type: no event cue in headline or lede"] + [m for m in (event.missing or "").split("; ") if m]
+        missing = ("type: no event cue in headline or lede", *event.missing)
         return dataclasses.replace(
             event, trigger=None, trigger_start=None, trigger_end=None, partner=None,
-            confidence=OTHER_CONFIDENCE, missing="; ".join(missing),
+            confidence=OTHER_CONFIDENCE, missing=missing,
         )
 
 

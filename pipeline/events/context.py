@@ -200,7 +200,7 @@ class BriefContext:
                 sentence_of[a:b] = [index] * (b - a)
         names = ctx.names
         for mention in mentions:
-            tokens = ctx.char_tokens(mention.start, mention.end)
+            tokens = ctx.char_tokens(mention.start_char, mention.end_char)
             if tokens is None:
                 continue
             start, end = tokens
@@ -439,7 +439,7 @@ class BriefContext:
             return None
         if len(found) == 1:
             return found[0]
-        return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start - m.end))
+        return min(found, key=lambda m: (NAME_KINDS.index(m.kind), m.start_char - m.end_char))
 
     def demonym_in_tokens(self, indices: set[int]) -> str | None:
         """ISO2 of the first demonym whose first token is one of `indices`, or None."""

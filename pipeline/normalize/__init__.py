@@ -64,8 +64,8 @@ class Normalizer:
                     brief_id=brief.brief_id,
                     kind="DATE",
                     text=span_text,
-                    start=span.start_char,
-                    end=span.end_char,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
                     normalized=value.value,
                     date_start=value.start,
                     date_end=value.end,
@@ -90,8 +90,8 @@ class Normalizer:
                     brief_id=brief.brief_id,
                     kind="QUANTITY",
                     text=span_text,
-                    start=span.start_char,
-                    end=span.end_char,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
                     normalized=q.normalized,
                     value=q.value,
                     unit=q.unit,
@@ -100,5 +100,5 @@ class Normalizer:
                     note=note,
                 )
             )
-        out.sort(key=lambda m: (m.start, m.end, m.kind))
+        out.sort(key=lambda m: (m.start_char, m.end_char, m.kind))
         return out

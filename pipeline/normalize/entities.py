@@ -106,7 +106,7 @@ class EntityNormalizer:
                 self._infos.clear()
             info = self._infos[kb_id] = decode_info(kb_id)
         text = ent.text if text is None else text
-        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start=ent.start_char, end=ent.end_char)
+        base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start_char=ent.start_char, end_char=ent.end_char)
         source = info.get("src", "model")
         if ent.label_ == "LOC":
             place = self.gazetteer.places.get(info.get("key", ""))

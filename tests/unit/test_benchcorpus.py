@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.benchcorpus import BriefGenerator, Pools, Template, build_corpus, load_pools, load_templates
+from benchmarks.corpus import BriefGenerator, Pools, Template, build_corpus, load_pools, load_templates
 from pipeline.records import make_brief_id
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import stat
 import io
 from pathlib import Path
 
@@ -127,3 +130,47 @@ def test_rejections_csv_round_trips():
     rows = [Rejection("a.jsonl", 3, 'malformed JSON: "x"'), Rejection("b.txt", None, "empty file")]
     frame = pd.read_csv(io.BytesIO(rejections_csv(rows)))
     assert frame["reason"].tolist() == ['malformed JSON: "x"', "empty file"]
+
+
+def _run_with_cleanup(out: Path, formats=("csv", "parquet")) -> dict:
+    with TableSet(out, formats=formats) as tables:
+        tables.write("briefs", [_row(1)])
+        tables.add_file("rejected.csv", b"file,record,reason\n")
+        plan = tables.plan_cleanup()
+        tables.add_file("run.json", json.dumps(plan).encode())
+        tables.commit()
+    return plan
+
+
+def test_an_output_folder_holds_one_run(tmp_path: Path):
+    """Files of an earlier run that this run does not write are removed and listed; others are left and listed."""
+    (tmp_path / "eval.json").write_text("{}")  # `pipeline eval` of an earlier run
+    (tmp_path / "events").mkdir()  # a Dask run's partitioned table
+    (tmp_path / "events" / "part-00000.parquet").write_bytes(b"x")
+    (tmp_path / "mes notes.txt").write_text("à garder")  # never written by the project
+    plan = _run_with_cleanup(tmp_path)
+    assert plan["removed"] == ["eval.json", "events"] and plan["left_alone"] == ["mes notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(plan["outputs"] + ["mes notes.txt"])
+    assert "briefs.parquet" in plan["outputs"] and "run.json" in plan["outputs"]
+
+
+def test_files_listed_by_the_previous_run_json_are_the_project_s(tmp_path: Path):
+    (tmp_path / "run.json").write_text(json.dumps({"outputs": ["clusters.csv", "../evasion"]}))
+    (tmp_path / "clusters.csv").write_text("cluster_id\n")
+    (tmp_path / "evasion").write_text("x")
+    plan = _run_with_cleanup(tmp_path)
+    assert plan["removed"] == ["clusters.csv"] and plan["left_alone"] == ["evasion"]
+
+
+def test_tables_are_written_under_the_umask(tmp_path: Path):
+    previous = os.umask(0o022)
+    try:
+        _run_with_cleanup(tmp_path / "out")
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+        os.umask(0o027)
+        _run_with_cleanup(tmp_path / "out2")
+        group = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out2").iterdir() if not p.name.startswith(".")}
+    finally:
+        os.umask(previous)
+    assert set(modes.values()) == {0o644}, modes
+    assert set(group.values()) == {0o640}, group

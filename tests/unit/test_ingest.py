@@ -166,7 +166,7 @@ FILE_CASES = [
     ("jsonl missing text", "e.jsonl", _jsonl(GOOD, {"headline": "Sans texte"}), 1, [(2, "missing or empty 'text'")]),
     ("jsonl nested headline", "f.jsonl", _jsonl(dict(GOOD, headline={"fr": "x"})), 0, [(1, "'headline' is not text")]),
     ("jsonl deeply nested", "g.jsonl", _jsonl(GOOD, "[" * 100_000), 1, [(2, "malformed JSON")]),
-    ("csv without text column", "h.csv", "id,titre,corps\n1,Titre,Le corps.\n", 0, [(None, "no 'text' column")]),
+    ("csv without text column", "h.csv", "id,titre,corps\n1,Titre,Le corps.\n", 0, [(None, "no text column")]),
     ("csv semicolons (French Excel)", "i.csv", "id;headline;text;date\n1;Titre;Le texte, avec virgule.;2025-01-02\n",
      1, []),
     ("csv quoted newline and bad date", "j.csv", 'id,text,date\n1,"Ligne un\nligne deux.",2025-01-02\n2,Texte.,hier\n',
@@ -234,18 +234,36 @@ def test_unreadable_file_is_rejected(tmp_path: Path, monkeypatch):
 # --- discovery ---------------------------------------------------------------------------------
 
 
-def test_discover_reports_broken_links_and_skips_other_types(tmp_path: Path):
+def test_discover_rejects_broken_links_and_other_types_passes_over_hidden(tmp_path: Path):
     feed = tmp_path / "feed"
     (feed / "sub").mkdir(parents=True)
+    (feed / ".git").mkdir()
     _write(feed, "b.txt", BRIEF)
     _write(feed / "sub", "a.jsonl", _jsonl(GOOD))
     _write(feed, "notes.md", "# notes")
+    _write(feed, "rapport.pdf", b"%PDF-1.7")
+    _write(feed, ".DS_Store", b"\x00\x01")
+    _write(feed / ".git", "HEAD", "ref: refs/heads/main")
     os.symlink(feed / "absent.txt", feed / "lien.txt")
     os.symlink(feed, feed / "sub" / "boucle")  # a loop is walked once
     found = discover_inputs([feed])
     assert [p.relative_to(feed).as_posix() for p in found.files] == ["b.txt", "sub/a.jsonl"]
-    assert [(Path(r.file).name, r.reason) for r in found.rejections] == [("lien.txt", "broken symbolic link")]
-    assert [Path(f).name for f, _ in found.skipped] == ["notes.md"]
+    reasons = {Path(r.file).name: r.reason for r in found.rejections}
+    assert sorted(reasons) == ["lien.txt", "notes.md", "rapport.pdf"]
+    assert reasons["lien.txt"] == "broken symbolic link"
+    assert "file type not read (.md)" in reasons["notes.md"] and "PDF is not read" in reasons["rapport.pdf"]
+    assert found.skipped == []  # hidden files are passed over without a word
+
+
+def test_discover_passes_over_an_earlier_run_output_folder(tmp_path: Path):
+    _write(tmp_path, "b.txt", BRIEF)
+    old = tmp_path / "ancienne-sortie"
+    old.mkdir()
+    for name in ("run.json", "rejected.csv", "briefs.csv"):
+        _write(old, name, "{}")
+    found = discover_inputs([tmp_path])
+    assert [p.name for p in found.files] == ["b.txt"] and not found.rejections
+    assert [(Path(f).name, why) for f, why in found.skipped] == [("ancienne-sortie", "output folder of an earlier run of the project")]
 
 
 def test_discover_never_reads_the_output_folder(tmp_path: Path):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from pipeline.ingest import read_file
-from pipeline.segment import is_headline, segment, segment_text
+from pipeline.segment import Layout, detect_layout, is_headline, segment, segment_text
 
 HEADLINES = [
     ("Le Kazakhstan lance des cartes bancaires en cryptomonnaie", True),
@@ -43,3 +46,22 @@ def test_seed_segmentation_matches_gold(gold):
     assert [(b.index, b.headline) for b in briefs] == [(g["index"], g["headline"]) for g in gold]
     for brief, g in zip(briefs, gold):
         assert brief.text.startswith(g["lede_start"])
+
+
+SEGMENT_GOLDEN = Path(__file__).parents[1] / "golden" / "segment.golden.jsonl"
+LAYOUT_CASES = [json.loads(line) for line in SEGMENT_GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", LAYOUT_CASES, ids=[c["id"] for c in LAYOUT_CASES])
+def test_layout_golden(case: dict):
+    """Each text layout segments into the expected briefs, and the layout is detected (and flagged) as expected."""
+    layout = detect_layout(case["text"])
+    assert layout.name == case["layout"]
+    assert (layout.ambiguous is not None) == case["ambiguous"]
+    assert [list(pair) for pair in segment_text(case["text"])] == case["briefs"]
+
+
+def test_seed_layout_is_lines():
+    from tests.conftest import SEED
+
+    assert detect_layout(SEED.read_text(encoding="utf-8")) == Layout("lines")

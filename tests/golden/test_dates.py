@@ -115,5 +115,5 @@ def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp, normalizer):
         ("hier", "2025-06-24", dt.date(2025, 6, 24), dt.date(2025, 6, 24), "day", None),
         ("du 3 au 5 juin 2025", "2025-06-03/2025-06-05", dt.date(2025, 6, 3), dt.date(2025, 6, 5), "interval", None),
     ]
-    assert all(brief.full_text[m.start:m.end] == m.text for m in mentions)
+    assert all(brief.full_text[m.start_char:m.end_char] == m.text for m in mentions)
     assert mentions[1].note == "resolved against the reference date 2025-06-25"

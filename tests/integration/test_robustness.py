@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from pipeline import annotate as annotate_module
 from pipeline import cli
-from pipeline import run as run_module
 from pipeline.annotate import annotate, split_text
 from pipeline.emit import STAGING_PREFIX, recover
 from pipeline.events import EventExtractor
@@ -33,7 +32,9 @@ from pipeline.normalize.dates import normalize_date
 from pipeline.normalize.quantities import parse_number
 from pipeline.records import Brief
 from pipeline.resources import models_dir
-from pipeline.run import RunError, RunOptions, extract, process
+from pipeline.accounting import FileStats, RunError, RunSummary, check_accounting
+from pipeline.run import RunOptions, extract
+from pipeline.stages import Stages
 from tests.conftest import ROOT, SEED
 
 TABLES = ("briefs", "mentions", "events")
@@ -95,7 +96,7 @@ MATRIX: dict[str, tuple[object, dict]] = {
                    dict(written=2, rejected=1, reasons=["malformed JSON"])),
     "dates.jsonl": (_jsonl(dict(ROW, id="r4", text="Quito émet 2 milliards de dollars de bons.", date="hier")),
                     dict(written=0, rejected=1, reasons=["invalid 'date'"])),
-    "nocol.csv": (b"id,titre,corps\n1,Titre,Corps du texte.\n", dict(written=0, rejected=1, reasons=["no 'text' column"])),
+    "nocol.csv": (b"id,titre,corps\n1,Titre,Corps du texte.\n", dict(written=0, rejected=1, reasons=["no text column"])),
     "english.txt": (EN, dict(written=1, rejected=0, languages={"en": 1})),
     "z_dups.txt": (FR_2 + FR_2 + FR_1, dict(written=0, rejected=3, reasons=["duplicate of"])),
     "secret.txt": ("Le Gabon ouvre un bureau\nLibreville a ouvert un bureau à Paris.\n",
@@ -104,26 +105,6 @@ MATRIX: dict[str, tuple[object, dict]] = {
 BROKEN_LINK = "lien_casse.txt"
 
 
-class _LoadedOnce:
-    """Stands for a class with `from_models`, returning one instance per models folder."""
-
-    def __init__(self, cls):
-        self.cls, self.loaded = cls, {}
-
-    def from_models(self, models):
-        if models not in self.loaded:
-            self.loaded[models] = self.cls.from_models(models)
-        return self.loaded[models]
-
-
-@pytest.fixture(scope="module")
-def fast_models(nlp):
-    """Patch extract's loading of the model and resources to load once, for every run in this module."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(run_module, "build_nlp", lambda models=None: nlp)
-        mp.setattr(run_module, "Normalizer", _LoadedOnce(Normalizer))
-        mp.setattr(run_module, "EventExtractor", _LoadedOnce(EventExtractor))
-        yield nlp
 
 
 def _make_matrix(folder: Path) -> Path:
@@ -184,7 +165,10 @@ def test_broken_link_and_other_types_are_reported(matrix_run):
     feed, _, _, run, rejected = matrix_run
     assert rejected.loc[rejected["file"] == str(feed / BROKEN_LINK), "reason"].tolist() == ["broken symbolic link"]
     assert run["files"][str(feed / BROKEN_LINK)]["briefs_rejected"] == 1
-    assert [s["file"] for s in run["skipped"]] == [str(feed / "LISEZMOI.md")]
+    # Nothing disappears without a word: a file of another type is rejected with its reason, not skipped.
+    assert "file type not read (.md)" in rejected.loc[rejected["file"] == str(feed / "LISEZMOI.md"), "reason"].item()
+    assert run["files"][str(feed / "LISEZMOI.md")]["briefs_rejected"] == 1
+    assert run["skipped"] == []
 
 
 def test_matrix_totals_add_up(matrix_run):
@@ -216,7 +200,7 @@ def test_matrix_outputs_are_clean(matrix_run):
     texts = dict(zip(briefs["brief_id"], [f"{h}\n{t}" if isinstance(h, str) else t
                                           for h, t in zip(briefs["headline"], briefs["text"])]))
     for m in mentions.itertuples():
-        assert texts[m.brief_id][m.start:m.end] == m.text
+        assert texts[m.brief_id][m.start_char:m.end_char] == m.text
 
 
 # --- command line: exit codes and messages ------------------------------------------------------
@@ -285,7 +269,7 @@ def test_interrupted_run_keeps_previous_outputs(tmp_path: Path, fast_models, mon
         yield from ()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_module, "process", interrupted)
+    monkeypatch.setattr(Stages, "process", interrupted)
     with pytest.raises(KeyboardInterrupt):
         extract(RunOptions(inputs=[SEED], out_dir=tmp_path / "out", progress=False))
     assert _snapshot(tmp_path / "out") == before
@@ -413,10 +397,10 @@ def test_long_brief_is_annotated_in_chunks_with_offsets_into_full_text(nlp, monk
     ((doc, same),) = list(annotate(nlp, [brief]))
     assert same is brief and doc.text == brief.full_text
     assert len(seen) >= 6 and max(seen) <= 2000
-    (result,) = list(process(nlp, normalizer, extractor, [brief]))
-    assert max(m.start for m in result.mentions) > 10_000  # mentions found in the last chunks too
+    (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
+    assert max(m.start_char for m in result.mentions) > 10_000  # mentions found in the last chunks too
     for m in result.mentions:
-        assert brief.full_text[m.start:m.end] == m.text
+        assert brief.full_text[m.start_char:m.end_char] == m.text
     for e in result.events:
         if e.trigger is not None:
             assert brief.full_text[e.trigger_start:e.trigger_end] == e.trigger
@@ -467,9 +451,9 @@ def test_whole_pipeline_on_arbitrary_text_never_raises(nlp, text: str, french: s
     normalizer, extractor = _normalizers(models)
     for body in (text, french + text, text + french):
         brief = Brief("x", "x.txt", None, 1, None, body, dt.date(2025, 1, 1))
-        (result,) = list(process(nlp, normalizer, extractor, [brief]))
+        (result,) = list(Stages(nlp, normalizer, extractor).process([brief]))
         for m in result.mentions:
-            assert body[m.start:m.end] == m.text
+            assert body[m.start_char:m.end_char] == m.text
 
 
 _CACHE: dict = {}
@@ -482,10 +466,10 @@ def _normalizers(models: Path):
 
 
 def test_accounting_error_is_caught():
-    summary = run_module.RunSummary()
-    summary.files["a.txt"] = run_module.FileStats(briefs_read=2, briefs_written=1)
+    summary = RunSummary()
+    summary.files["a.txt"] = FileStats(briefs_read=2, briefs_written=1)
     with pytest.raises(RunError, match="accounting error in a.txt"):
-        run_module.check_accounting(summary)
+        check_accounting(summary)
 
 
 def test_batches_are_capped_in_characters(monkeypatch):
@@ -517,7 +501,15 @@ def test_folder_without_input_files_fails_clearly(tmp_path: Path, fast_models, c
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("rien", encoding="utf-8")
     code, _, err = _cli([str(tmp_path / "in"), "--out", str(tmp_path / "out")], capsys)
-    assert code == 2 and "no .txt, .jsonl or .csv file" in err and "1 files of other types skipped" in err
+    assert code == 2 and "nothing could be read" in err and "notes.md: file type not read (.md)" in err
+
+
+def test_other_types_fail_strict(tmp_path: Path, fast_models, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Titre\nLa société Nordvik a ouvert une usine à Oulu.", encoding="utf-8")
+    (tmp_path / "in" / "rapport.pdf").write_bytes(b"%PDF-1.7")
+    code, _, err = _cli([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--strict"], capsys)
+    assert code == 2 and "rapport.pdf" in err and "PDF is not read" in err
 
 
 def test_sigterm_while_extracting_becomes_an_interrupt():

