@@ -690,6 +690,8 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
     # country under "" and "*". An event looks up its country and "" (events of no country), or "*"
     # when it has none; and its type, the types close to it and "other" (every type when it is "other").
     index: dict[tuple, dict[str, set[int]]] = {}
+    near: dict[str, frozenset[str]] = {}  # type → the types it may share a story with
+    any_wide = False  # whether some event was indexed under the "wide" bucket yet
     close = defaultdict(set)
     for pair in (data.close_types if data else ()):
         a, b = sorted(pair)
@@ -712,8 +714,10 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
             lowest_month += 1
         keys = _anchor_keys(item, lookup=True)
         wide = item.end - item.start > WIDE_SPAN
-        months = [-1] + (list(range(first, _month(item.end + LOOKUP_SLACK) + 1)) if not wide else [])
-        types = None if item.event_type == OTHER else {item.event_type, OTHER, *close[item.event_type]}
+        months = ([-1] if any_wide or wide else []) + (
+            list(range(first, _month(item.end + LOOKUP_SLACK) + 1)) if not wide else [])
+        types = None if item.event_type == OTHER else near.get(item.event_type) or near.setdefault(
+            item.event_type, frozenset({item.event_type, OTHER, *close[item.event_type]}))
         countries = (item.country, "") if item.country else ("*",)
         candidates: set[int] = set()
         for c in countries:
@@ -756,6 +760,7 @@ def cluster(items: Sequence[Item], idf: dict[int, float] | None = None, data: Na
             if explain:
                 group.merges.append((i, m, v.score, v.reasons))
         register = [-1] if wide else list(range(_month(item.start), _month(item.end) + 1))
+        any_wide = any_wide or wide
         own_keys = _anchor_keys(item, lookup=False)
         for c in ((item.country, "*") if item.country else ("", "*")):
             for key in own_keys:
