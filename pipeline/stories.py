@@ -109,6 +109,9 @@ class NameData:
     aliases: dict[str, str] = field(default_factory=dict)
     suffixes: frozenset[str] = frozenset()
     close_types: frozenset[frozenset[str]] = frozenset()
+    # Units of measure (models/lexicons/units.tsv, second column): any other unit but a currency is
+    # a counted thing ("appareil", "moteur"), and two counts of different things are two acts.
+    measures: frozenset[str] = frozenset({"%"})
 
     @classmethod
     def from_models(cls, models: Path | None) -> NameData:
@@ -133,7 +136,11 @@ class NameData:
         types_file = models / "story_types.tsv"
         if types_file.is_file():
             close = {frozenset(row[:2]) for row in _tsv_rows(types_file) if len(row) >= 2 and row[0] != "type"}
-        return cls(aliases, frozenset(suffixes), frozenset(close))
+        measures = {"%"}
+        units = models / "lexicons" / "units.tsv"
+        if units.is_file():
+            measures.update(row[1] for row in _tsv_rows(units) if len(row) > 1 and row[1])
+        return cls(aliases, frozenset(suffixes), frozenset(close), frozenset(measures))
 
 
 def _tsv_rows(path: Path) -> Iterable[list[str]]:
@@ -405,7 +412,8 @@ def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], floa
     idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
     out = {}
     for brief_id, tokens in zip(ids, docs):
-        top = sorted(tokens, key=lambda t: (-idf[t], t))[:TOP_WORDS]
+        # A word of one brief only can match nothing: the rarest words shared with some other brief.
+        top = sorted((t for t in tokens if df[t] > 1), key=lambda t: (-idf[t], t))[:TOP_WORDS]
         out[brief_id] = (tuple(sorted(top)), sum(idf[t] for t in top))
     return out, idf
 
@@ -581,6 +589,11 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
             score += W_QUANTITY_IN_BRIEF
             anchor = True
             reasons.append(f"quantity: {_fmt(a.quantity)} / {_fmt(b.quantity)} written in the other brief")
+        elif (data is not None and _counted(a.quantity[1], data) and _counted(b.quantity[1], data)
+              and not _close(a.quantity[0], b.quantity[0])):
+            # "470 appareils" and "800 moteurs": two counts of different things (synonyms give one
+            # count: "500 appareils", "500 monocouloirs")
+            return no(f"counts {_fmt(a.quantity)} and {_fmt(b.quantity)}")
     participants = {k.core for k in (a.actor, a.partner, b.actor, b.partner) if k}
     shared = sorted((a.names & b.names) - participants)[:2]
     if shared:
@@ -636,6 +649,11 @@ def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None,
         weight += w_same if relation == "same" else w_alias
         reasons.append(f"{role}: {x.core}" + ("" if relation == "same" else f" = {y.core}"))
     return (None, weight, reasons)
+
+
+def _counted(unit: str, data: NameData) -> bool:
+    """A unit that counts things ("avion", "moteur"): neither a measure nor a currency code."""
+    return bool(unit) and unit not in data.measures and not (len(unit) == 3 and unit.isupper())
 
 
 def _fmt(q: tuple[float, str]) -> str:
