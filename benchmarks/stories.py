@@ -1,8 +1,9 @@
-"""Benchmark of the story stage: `python -m benchmarks.stories [--events N] [--run DIR ...]`.
+"""Benchmark of the story stage: `python -m benchmarks.stories [--events N] [--corpus N] [--run DIR ...]`.
 
-Times `stories.build_stories` (one core) on N synthetic events (default
-1,000,000) and on the tables of finished runs (`--run DIR`, e.g. the bench
-corpus extracted by `make bench`), and prints the peak memory of the process.
+Times `stories.build_stories` (CPU and wall seconds) on N synthetic events
+(default 1,000,000), on the bench corpus of `make bench` (`--corpus N`:
+extracted first, not timed) and on the tables of finished runs (`--run DIR`),
+and prints the peak memory of the process.
 Synthetic events: 13 types, 60 countries, 3,000 actors, dates over two years;
 one event in four is a second wording (another brief, another source) of an
 earlier one, its date one day later or unknown, so the stage has real merges
@@ -102,17 +103,39 @@ def bench_run(out_dir: Path, models: Path | None = None) -> dict:
             "peak_mb": round(_peak_mb())}
 
 
+def bench_corpus(n: int, models: Path) -> dict:
+    """Extract the bench corpus of `n` briefs (not timed), then time the story stage on its tables."""
+    import tempfile
+
+    from pipeline.run import RunOptions, extract
+
+    from .bench import SEED_FEED
+    from .corpus import DEFAULT_SEED, build_corpus
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = build_corpus(n, DEFAULT_SEED, root=root / "bench" / "corpus", seed_feed=root / "seeds" / SEED_FEED,
+                          models=models, gold=root / "tests" / "golden" / "seed.gold.jsonl")
+    with tempfile.TemporaryDirectory(prefix="stories-bench-") as tmp:
+        extract(RunOptions(inputs=[corpus], out_dir=Path(tmp), progress=False, models=models))
+        return {"briefs": n, **bench_run(Path(tmp), models)}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the story stage's timings (the entry `make bench` calls)."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.stories", description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default: 1,000,000)")
     parser.add_argument("--run", type=Path, action="append", default=[], help="a finished run's folder to time")
+    parser.add_argument("--corpus", type=int, default=0, metavar="N",
+                        help="also extract the bench corpus of N briefs (make bench's, built if missing) into a "
+                             "temporary folder and time the story stage on it (default: 0, not done)")
     parser.add_argument("--models", type=Path, default=None)
     args = parser.parse_args(argv)
     from pipeline.resources import models_dir
 
     for out_dir in args.run:
         print("stories on run:", bench_run(out_dir, models_dir(args.models)))
+    if args.corpus:
+        print("stories on the bench corpus:", bench_corpus(args.corpus, models_dir(args.models)))
     if args.events:
         print("stories on synthetic events:", bench_synthetic(args.events))
     return 0
