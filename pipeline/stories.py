@@ -8,25 +8,33 @@ order.
 Two events are the same real-world event when their arguments say so
 (`compare`):
 
-- hard conditions (any failing one keeps them apart): same type; never two
-  events of one brief; dates compatible (equal or within `DAY_SLACK` days for
-  two days, nested or overlapping otherwise; an undated event stands for the
-  week before its brief's reference date, and one with neither stays alone);
-  actors and partners agree where both are given (roles may be swapped;
-  acronyms and aliases count, see `NameKeys`); places agree or one contains
-  the other (a city in its country; a city and a region of one country are
-  left open); countries agree; quantities of one unit agree (2 % apart at most,
-  or the one written among the other brief's quantities, as a range's bound);
-- evidence (a score, `MERGE_SCORE` needed, and at least one anchor: actor,
-  partner, a place finer than a country, or a quantity).
+- hard conditions (any failing one keeps them apart): same type (or a pair of
+  types two wordings often give one event, `models/story_types.tsv`, which
+  then needs `TYPE_PENALTY` more evidence; an `other` event may join any type);
+  never two events of one brief; dates compatible (equal or within `DAY_SLACK`
+  days for two days, nested or overlapping otherwise; an undated event stands
+  for the week before its brief's reference date, and one with neither stays
+  alone); actors and partners agree where both are given and of one kind
+  (roles may be swapped; acronyms, aliases, surnames and a capital for its
+  state count, see `name_relation`; in agreements and visits, subjects chosen
+  differently by two wordings are waived when each side is named in the other
+  brief); places agree or one contains the other (a city in its country; a
+  city and a region of one country are left open); countries agree;
+  quantities of one unit agree (2 % apart at most, or one written among the
+  other brief's quantities, as a range's bound); two counts of different
+  things ("470 appareils", "800 moteurs") differ;
+- evidence: a score of at least `MERGE_SCORE` and an anchor (a shared actor
+  or partner, a participant of one named in the other brief, a quantity, or
+  wording of which half the rarest words are shared).
 
 Events are taken in date order; each joins the best-scoring story all of whose
 members it is compatible with (complete linkage, so A~B and B~C never chain A
 to a C it conflicts with), else starts its own. Candidates come from an index
-keyed by type, anchor value and month (blocking), so the cost grows with the
-number of events times the few stories sharing an anchor in the same weeks:
-about n log n (the sort), not n². Index months older than the current event's
-window are dropped as the sweep advances.
+keyed by country, anchor value (name, place, quantity) and month, filtered by
+type (blocking), so the cost grows with the number of events times the few
+stories sharing an anchor in the same weeks: about n log n (the sort), not n².
+Index months older than the current event's window are dropped as the sweep
+advances.
 
 A story's id is derived from its earliest member (earliest brief reference
 date, then brief id, then event id), so a later run that adds briefs to a
@@ -35,7 +43,6 @@ story keeps its id.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import gc
