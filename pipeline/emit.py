@@ -67,11 +67,11 @@ def project_outputs(out_dir: Path | None = None) -> set[str]:
     other outputs, and whatever the folder's `run.json` says its run wrote.
 
     >>> sorted(n for n in project_outputs() if n.startswith("briefs"))
-    ['briefs', 'briefs.csv', 'briefs.parquet']
+    ['briefs', 'briefs.csv', 'briefs.parquet', 'briefs.xlsx-safe.csv']
     """
     names = set(OTHER_OUTPUTS)
     for table in TABLES:
-        names.update({table, f"{table}.csv", f"{table}.parquet"})
+        names.update({table, f"{table}.csv", f"{table}.parquet", f"{table}.xlsx-safe.csv"})  # last: report
     if out_dir is not None:
         try:
             earlier = json.loads((out_dir / "run.json").read_text(encoding="utf-8")).get(OUTPUTS_KEY, [])

@@ -480,24 +480,59 @@ def _unescape_entity(match: re.Match) -> str:
     return html.unescape(entity)
 
 
+# Settings under which dateparser reads a feed's date only when the text gives a full day:
+# it never fills a missing day, month or year (REQUIRE_PARTS), never reads the clock
+# (a fixed RELATIVE_BASE, and only the timestamp and absolute parsers: "hier",
+# "il y a 2 jours", "bientôt" are not read), and reads 18/05/1999 day first.
+_FEED_DATE_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+    "PREFER_DATES_FROM": "past",
+    "DATE_ORDER": "DMY",
+    "STRICT_PARSING": True,
+    "PARSERS": ["timestamp", "absolute-time"],
+}
+
+
+@functools.cache
+def _feed_date_parser():
+    from dateparser.date import DateDataParser  # loaded on the first date that is not ISO
+
+    return DateDataParser(languages=["fr", "en"], settings=_FEED_DATE_SETTINGS)
+
+
 def parse_date(value: object) -> dt.date | None:
-    """Parse an ISO date (`YYYY-MM-DD`, or an ISO timestamp); None if empty.
+    """A record's `date` as feeds write it; None if empty. The time part is ignored.
 
-    Raises ValueError on anything else, so the record can be rejected with a reason.
+    ISO 8601 (`2025-06-22`, `2025-06-22T08:00:00+02:00`) is read directly; RSS/RFC 2822
+    (`Tue, 18 May 1999 10:30:00 +0200`), `18/05/1999`, `18 mai 1999`, `mardi 18 mai 1999
+    à 10h30` through dateparser (`_FEED_DATE_SETTINGS`). The day is the one written, in the
+    writer's time zone. Raises ValueError on anything that does not give a day, month and
+    year with certainty ("bientôt", "mai 1999", "31/02/2025"), so the record can be rejected
+    with a reason.
 
-    >>> parse_date("2025-06-22T08:00:00Z")
-    datetime.date(2025, 6, 22)
+    >>> parse_date("2025-06-22T08:00:00Z"), parse_date("Tue, 18 May 1999 10:30:00 +0200")
+    (datetime.date(2025, 6, 22), datetime.date(1999, 5, 18))
     """
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"not a date string: {value!r}")
-    text = value.strip()
+    text = " ".join(value.split())
     if not text:
         return None
-    if len(text) == 10:
-        return dt.date.fromisoformat(text)
-    return dt.datetime.fromisoformat(text).date()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    if not any(c.isdigit() for c in text):
+        raise ValueError(f"no day, month and year in {text!r}")
+    found = _feed_date_parser().get_date_data(text)
+    if found is None or found.date_obj is None:
+        raise ValueError(f"no day, month and year in {text!r}")
+    return found.date_obj.date()
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -607,6 +642,21 @@ def docx_text(data: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
+def html_text(markup: str | None) -> str | None:
+    """The text of an HTML fragment, always parsed as HTML (a feed's description is HTML by
+    definition, whatever tags it uses); block elements become line breaks.
+
+    >>> html_text("<figure><picture>x</picture></figure><p>Un &eacute;t&eacute; <em>chaud</em></p>")
+    'x\\nUn été chaud'
+    """
+    if markup is None or ("<" not in markup and "&" not in markup):
+        return markup
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return parser.text()
+
+
 def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | None:
     """The items of an RSS 2.0 or Atom feed as records, or None when the XML is no feed.
 
@@ -622,9 +672,10 @@ def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | 
     records = []
     for number, entry in enumerate(parsed.entries, start=1):
         when = entry.get("published_parsed") or entry.get("updated_parsed")
+        contents = entry.get("content") or [{}]
         obj = {
-            "text": entry.get("summary") or entry.get("description"),
-            "headline": entry.get("title"),
+            "text": html_text(entry.get("summary") or entry.get("description") or contents[0].get("value")),
+            "headline": html_text(entry.get("title")),
             "date": dt.date(*when[:3]).isoformat() if when else entry.get("published") or entry.get("updated"),
             "id": entry.get("id") or entry.get("link"),
         }
@@ -726,7 +777,7 @@ def _fields_record(
     try:
         reference_date = parse_date(obj.get("date"))
     except ValueError:
-        reason = f"invalid 'date' (expected YYYY-MM-DD): {_short(obj.get('date'))}"
+        reason = f"invalid 'date' (expected a full day, e.g. YYYY-MM-DD): {_short(obj.get('date'))}"
         report.rejections.append(Rejection(file, number, reason))
         return None
     try:

@@ -75,3 +75,45 @@ def fast_models(nlp):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Stages, "from_models", classmethod(from_models))
         yield nlp
+
+
+def big_feed(path: Path, port: str, n: int = 20_000) -> Path:
+    """Write a feed of `n` short briefs about a port (long enough to be killed mid-run)."""
+    lines = []
+    for i in range(n):
+        lines.append(f"Brève numéro {i} sur le port de {port}")
+        lines.append(f"Le port de {port} a traité {i + 1000} conteneurs le {1 + i % 28} mars 2025, selon l’autorité portuaire.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def kill_while_staging(args: list[str], out: Path, min_bytes: int = 500) -> None:
+    """Run `python -m pipeline extract ARGS --out OUT --quiet` and SIGKILL it once its staged
+    briefs CSV holds more than `min_bytes` (rows, past the header), before it can commit."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.emit import STAGING_PREFIX
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", *args, "--out", str(out), "--quiet"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline, written = time.monotonic() + 120, False
+        while time.monotonic() < deadline and child.poll() is None and not written:
+            stages = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)] if out.exists() else []
+            written = any(f.stat().st_size > min_bytes for s in stages for f in s.glob("*briefs*.csv*") if f.exists())
+            time.sleep(0.05)
+        assert child.poll() is None, f"the run ended before it could be killed: {child.stderr.read()!r}"
+        assert written, "the run never started writing"
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()

@@ -18,8 +18,8 @@ Each line may also carry:
   here, not in the pattern, because the Matcher only sees stretches of known words;
 - `not_in_question`: the match is dropped in a question ("Demain, tous en voiture
   électrique ?" is rhetorical);
-- `event_tense_only`: the match is kept only in a past or future clause ("a annoncé
-  aujourd'hui" is a day, "emploie aujourd'hui" means nowadays).
+- `event_only`: the match is kept only where it dates an act (`DateFinder._dates_an_event`:
+  "signe aujourd'hui à Tachkent" is a day, "Aujourd'hui, le pays produit…" means nowadays).
 
 What the grammar decides (see the patterns): a year alone is a date only after a word
 that makes it one ("en", "depuis", "d'ici", "l'année", "par rapport à"…) and not before
@@ -27,9 +27,11 @@ a noun; a month alone only after such a word ("en mars", "fin juin", "au mois de
 and in lower case, so "Mars" the planet and "Mai" the name are not dates; a month or day
 without year, a bare weekday and relative words are kept and need the brief's reference
 date for a value. "demain" is dropped after "si"/"de" and in questions (rhetorical),
-"aujourd'hui" unless its clause is in a past or future tense ("emploie aujourd'hui"
-means nowadays). Spans with no year get a `_FUT`/`_PAST` label suffix from the tense of
-their clause, which orients their resolution.
+"aujourd'hui" and a bare season ("au printemps") where they do not date an act
+(`event_only`). Spans with no year get a `_FUT`/`_PAST` label suffix from `clause_tense`
+(the tense of the verb they modify, read from the parse), which orients their resolution;
+"le lendemain", "la veille", "le mois précédent" (DATE_ANA) count from the last full date
+written before them.
 
 After matching, a span is extended to the left over modifier words of the lexicon
 ("d'ici", "fin", "à partir du"), so that `Mention.qualifier` can be read from the span
@@ -60,7 +62,7 @@ from spacy.attrs import ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..normalize.dates import FUTURE, PAST, DateLexicon
 from . import DATES
@@ -71,7 +73,7 @@ _MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
 _MAX_MODIFIER_TOKENS = 6
 _SENTENCE_END = re.compile(r"[.!?…\n]")
 # Lexicon kinds whose words anchor a date expression (a stretch without one cannot match).
-ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart")
+ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart", "season", "anaphoric")
 _WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
 _LEXICON_NAME = re.compile(r"^(.*?)@(\w+(?:\+\w+)*)$")
 
@@ -119,7 +121,7 @@ class DatePattern:
     not_before_pos: frozenset[str] = frozenset()
     before_pos: frozenset[str] = frozenset()
     not_in_question: bool = False
-    event_tense_only: bool = False
+    event_only: bool = False
 
 
 def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
@@ -182,7 +184,7 @@ def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePatte
                 not_before_pos=frozenset(line.get("not_before_pos", ())),
                 before_pos=frozenset(line.get("before_pos", ())),
                 not_in_question=bool(line.get("not_in_question", False)),
-                event_tense_only=bool(line.get("event_tense_only", False)),
+                event_only=bool(line.get("event_only", False)),
             )
         )
     return out
@@ -202,16 +204,70 @@ def _pattern_words(patterns: list[DatePattern]) -> set[str]:
     return words
 
 
-def _clause_tense(span: Span, future_cues: set[str]) -> str | None:
-    """`FUTURE` or `PAST` from the words before the span and the finite verb nearest it, else None.
+_PERIPHRASTIC_FUTURE = {"aller", "devoir"}  # "va signer", "doit/devra signer": a future act
 
-    Future: a planning word just before ("prévue jeudi", "attendu en octobre"), a
-    future-tense verb, or "aller" + infinitive. Past: passé simple, imparfait, or
-    "avoir" + participle.
+
+def _verb_group_tense(verb: Token) -> str | None:
+    """`FUTURE`, `PAST` or None from a verb and its auxiliaries, as the parser tagged them.
+
+    Simple tenses read the verb's `Tense` (Fut; Past for passé simple and imparfait, which
+    the French model tags Past or Imp). Compound tenses read the auxiliary: "a signé",
+    "est arrivée", "avait conclu" are past, "aura signé" and "sera inauguré" future; a
+    passive in the present ("est signé") says nothing. An infinitive takes its governor's
+    reading, except after "aller" or "devoir", which announce a future act ("va signer",
+    "doit avoir lieu"). A participle without auxiliary ("ouvertes le 19 mai") is past.
     """
+    for _ in range(3):
+        auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+        aux_tenses = {t for a in auxes for t in a.morph.get("Tense") if "Fin" in a.morph.get("VerbForm")}
+        if "Fut" in aux_tenses:
+            return FUTURE
+        forms = verb.morph.get("VerbForm")
+        if "Part" in forms:
+            passive = "Pass" in verb.morph.get("Voice")
+            if aux_tenses & {"Past", "Imp"}:
+                return PAST
+            if auxes and not passive:
+                return PAST  # passé composé: "a signé", "est arrivée"
+            if not auxes and "Past" in verb.morph.get("Tense") and verb.dep_ not in ("ROOT", "xcomp"):
+                return PAST  # "ouvertes le 19 mai"
+            if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "AUX"):
+                return None
+            if verb.head.lemma_ in _PERIPHRASTIC_FUTURE:
+                return FUTURE  # "doit être signé jeudi"
+            verb = verb.head
+            continue
+        if "Inf" in forms:
+            head = verb.head
+            if head is verb or head.pos_ not in ("VERB", "AUX"):
+                return None
+            if head.lemma_ in _PERIPHRASTIC_FUTURE:
+                return FUTURE
+            verb = head
+            continue
+        tense = verb.morph.get("Tense")
+        if "Fut" in tense:
+            return FUTURE
+        if "Past" in tense or "Imp" in tense:
+            return PAST
+        return None
+    return None
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb the span modifies: the first verb among its root's heads (a few steps up)."""
+    tok = span.root
+    for _ in range(4):
+        if tok.head is tok:
+            return tok if tok.pos_ in ("VERB", "AUX") and tok not in span else None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _nearest_finite_verb(span: Span) -> Token | None:
     doc = span.doc
-    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
-        return FUTURE
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     best, best_distance = None, len(doc) + 1
     for tok in sent:
@@ -219,19 +275,36 @@ def _clause_tense(span: Span, future_cues: set[str]) -> str | None:
             distance = abs(tok.i - span.start)
             if distance < best_distance:
                 best, best_distance = tok, distance
-    if best is None:
+    return best
+
+
+def clause_tense(span: Span, future_cues: set[str], future_adverbs: set[str] = frozenset()) -> str | None:
+    """`FUTURE`, `PAST` or None: which way a date without year in `span` points.
+
+    The one place where the direction of a date is read from its sentence (the
+    normaliser applies it, `normalize.dates`). In this order:
+    1. a planning word just before the span ("prévue jeudi", "attendu en octobre") → future;
+    2. the tense of the verb the span modifies, found in the parse (`_governing_verb`), or
+       failing a parse link, of the finite verb nearest it (`_verb_group_tense`);
+    3. a present tense with a future adverb in the sentence ("se rend demain à Paris puis
+       jeudi à Berlin") → future.
+    Cue words inside the span ("prochain", "dernier", "d'ici", "jusqu'au", "à partir du")
+    are read by the normaliser from the span text.
+    """
+    doc = span.doc
+    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
+        return FUTURE
+    verb = _governing_verb(span) if doc.has_annotation("DEP") else None
+    if verb is None:
+        verb = _nearest_finite_verb(span)
+    if verb is None:
         return None
-    tense = best.morph.get("Tense")
-    if "Fut" in tense:
-        return FUTURE
-    if "Past" in tense or "Imp" in tense:
-        return PAST
-    nxt = doc[best.i + 1 : best.i + 3]
-    if best.lemma_ == "aller" and any("Inf" in t.morph.get("VerbForm") for t in nxt):
-        return FUTURE
-    if best.lemma_ == "avoir" and best.pos_ == "AUX":
-        return PAST
-    return None
+    tense = _verb_group_tense(verb)
+    if tense is None and future_adverbs:
+        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+        if any(_fold(tok.text) in future_adverbs for tok in sent if not (span.start <= tok.i < span.end)):
+            return FUTURE
+    return tense
 
 
 class DateFinder:
@@ -272,6 +345,7 @@ class DateFinder:
         self._gate_shapes = self._anchor_shapes | {strings.add(s) for s in self.lexicon.words("gate_shape")}
         self._modifier_words = set(self.lexicon.words("modifier"))
         self._future_cues = set(self.lexicon.words("future_cue"))
+        self._future_adverbs = set(self.lexicon.words("future_adverb"))
         self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
         self._openers = self._modifier_words | _MODIFIER_OPENERS
         year_shape = strings.add("dddd")
@@ -294,10 +368,39 @@ class DateFinder:
                 s += 1
             while e > s and (origins[e - 1 - start] in p.trim or origins[e - 1 - start] < 0):
                 e -= 1
-            if s < e and not (p.event_tense_only and _clause_tense(doc[s:e], self._future_cues) is None):
+            if s < e and not (p.event_only and not self._dates_an_event(doc[s:e], p.label)):
                 found.append((self._extend_left(doc, cols, s), e, p.label))
         doc.spans[self.spans_key] = [self._with_tense(doc, cols, *r) for r in filter_ranges(found)]
         return doc
+
+    def _dates_an_event(self, span: Span, label: str) -> bool:
+        """Whether a word that may also mean "nowadays" ("aujourd'hui", "en hiver") dates an act here.
+
+        Decided by syntax (README, "Today and now"): with a past or future tense it is a day
+        ("a annoncé aujourd'hui", "signera au printemps"). In the present it is a day only
+        when it modifies a verb directly ("signe aujourd'hui à Tachkent"), and not when it
+        heads the sentence before a comma ("Aujourd'hui, le pays produit…"), modifies a
+        noun or a copula ("est aujourd'hui le premier producteur"), or answers a past
+        participial clause of the same sentence ("Fondée en 1992, la société emploie
+        aujourd'hui…": then and now). A season in the present is a habit ("En hiver, les
+        températures descendent…"): it needs a past or future tense.
+        """
+        if clause_tense(span, self._future_cues, self._future_adverbs) is not None:
+            return True
+        doc = span.doc
+        if label == "DATE_SEASON" or not doc.has_annotation("DEP"):
+            return False
+        head = span.root.head
+        if span.root.dep_ not in ("advmod", "obl", "obl:mod") or head.pos_ != "VERB" or head.lemma_ in ("être", "avoir"):
+            return False
+        sent = span.sent
+        if span.start == sent.start and span.end < len(doc) and doc[span.end].text == ",":
+            return False
+        participles = (
+            t for t in sent
+            if t.dep_ in ("advcl", "acl") and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense")
+        )
+        return next(participles, None) is None
 
     def _columns(self, doc: Doc) -> _Columns:
         """The token attributes the component reads, for the whole Doc in one `to_array` pass
@@ -326,7 +429,7 @@ class DateFinder:
         span = Span(doc, start, end, label=label)
         if not self._texts.sets["year"].isdisjoint(cols.orth[start:end]):
             return span
-        suffix = _clause_tense(span, self._future_cues)
+        suffix = clause_tense(span, self._future_cues, self._future_adverbs)
         return Span(doc, start, end, label=label + suffix) if suffix else span
 
     def matches(

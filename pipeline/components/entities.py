@@ -749,7 +749,10 @@ class EntityRules:
             return True
         if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
             return True
-        first = text.split()[0]
+        words = text.split()
+        if not words:  # a span of white space only ("\n" as a model entity)
+            return False
+        first = words[0]
         return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
     def _model_entities(

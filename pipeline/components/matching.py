@@ -39,7 +39,7 @@ R = TypeVar("R", bound=Sequence)
 _STRING_KEYS = {"ORTH": "text", "TEXT": "text", "LOWER": "lower_", "SHAPE": "shape_", "POS": "pos_"}
 _FLAG_KEYS = {
     name: name.lower()
-    for name in ("IS_LOWER", "IS_UPPER", "IS_SPACE", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "LIKE_NUM")
+    for name in ("IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_SPACE", "IS_DIGIT", "IS_ALPHA", "IS_PUNCT", "LIKE_NUM")
 }
 # Past this many remembered windows (or token keys) the memory starts afresh: it stays small.
 _MAX_ENTRIES = 50_000

@@ -47,6 +47,27 @@ _GROUP_HEAD = re.compile(r"^\d{1,3}$")
 _PRIORITY = {"MONEY": 0, "PERCENT": 1, "MEASURE": 2, "COUNT": 3}
 # A match starts at most this many tokens before a number ("US$ 5") and ends at most this many after it.
 _BEFORE, _AFTER = 2, 7
+# Units that "un"/"une" counts (the grammar's `un an` line): durations.
+_UN_UNITS = ("an", "mois", "semaine", "jour", "heure")
+# Words before a figure of which the quantity before it gives the unit (ELLIPSIS: "84 voix contre 20").
+_ELLIPSIS_AFTER = ("contre", "sur")
+
+
+_NUMBER_WORD = re.compile(NUMBER_WORD_REGEX)
+
+
+def _is_figure(token) -> bool:
+    """A figure ("18", "1,5") or a number in words ("quatre" in "de quatre à six mois")."""
+    return bool(_FIGURE.match(token.text) or _NUMBER_WORD.match(token.lower_))
+
+
+def _is_age(span: Span, before) -> bool:
+    """Whether "N ans" gives a person's age, no duration: an apposition between commas
+    ("Le président Tokaïev, 72 ans, a…") or after "âgé de" ("âgée de 45 ans")."""
+    doc = span.doc
+    if before is not None and before.text == "," and span.end < len(doc) and doc[span.end].text in (",", ")", "."):
+        return True
+    return before is not None and before.lower_ == "de" and before.i > 0 and doc[before.i - 1].lower_.startswith("âgé")
 
 
 def _substitute(value, words: dict[str, list[str]], regexes: dict[str, str]):
@@ -111,7 +132,8 @@ class QuantityFinder:
         self._memo = MemoMatcher(self.matcher, [p["pattern"] for p in patterns], with_pos=True, split=True)
         # Tokens that open a window besides spaCy's `like_num`, and `like_num` tokens that do not:
         # "un"/"une" are mostly articles (a scale word after them opens the window).
-        opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"]]
+        # Duration words open one too: "un an" counts although "un" alone opens nothing.
+        opening = [*hyphenated_number_words(), *lexicon.word_sets()["scales"], *_UN_UNITS]
         closed = ["un", "une"]
         self.glued_units = frozenset(
             s.split()[0] for table in (lexicon.units, lexicon.currencies, lexicon.scales) for s in table
@@ -174,7 +196,9 @@ class QuantityFinder:
             for start, end in self.windows(doc, orths)
             for key, s, e in self._memo(doc, start, end, list(zip(orths[start:end], poses[start:end])))
         ]
-        matches = [s for s in matches if self.is_quantity(s)]
+        # A number inside a date is no quantity ("il y a deux ans", "d'ici cinq ans").
+        in_dates = {i for d in doc.spans.get(DATES, []) for i in range(d.start, d.end)}
+        matches = [s for s in matches if self.is_quantity(s) and in_dates.isdisjoint(range(s.start, s.end))]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
         spans = filter_spans(matches)
         firsts = self.range_firsts(doc, spans) if spans else []
@@ -190,7 +214,7 @@ class QuantityFinder:
         out = []
         for span in spans:
             i = span.start
-            if i < 2 or not _FIGURE.match(span[0].text) or doc[i - 1].lower_ not in ("à", "et"):
+            if i < 2 or not _is_figure(span[0]) or doc[i - 1].lower_ not in ("à", "et"):
                 continue
             connector, end = doc[i - 1].lower_, i - 1
             start = end - 1
@@ -198,14 +222,19 @@ class QuantityFinder:
             while (start > 0 and start - 1 not in taken and (_GROUP.match(doc[start].text) or doc[start].text in _NBSP)
                    and (_FIGURE.match(doc[start - 1].text) or doc[start - 1].text in _NBSP)):
                 start -= 1
-            if start in taken or not _FIGURE.match(doc[start].text) or _YEAR.match(doc[start].text):
+            if start in taken or not _is_figure(doc[start]) or _YEAR.match(doc[start].text):
                 continue
             opener = doc[start - 1].lower_ if start else ""
-            if (connector == "et") != (opener == "entre") or (connector == "à" and opener not in ("de", "d'", "d’", "")):
+            # "de 18 à 19 millions", "entre 300 et 350 MW", and a range opening a clause
+            # ("tandis que 45 à 50 milliards iront…", "soit 45 à 50 milliards").
+            opens_clause = start > 0 and doc[start - 1].pos_ in ("SCONJ", "CCONJ", "PUNCT")
+            if (connector == "et") != (opener == "entre") or (
+                connector == "à" and opener not in ("de", "d'", "d’", "") and not opens_clause
+            ):
                 continue
             if not self.is_quantity(doc[start:end]):
                 continue
-            tail = next((k for k in range(i, span.end) if not (_FIGURE.match(doc[k].text) or _GROUP.match(doc[k].text)
+            tail = next((k for k in range(i, span.end) if not (_is_figure(doc[k]) or _GROUP.match(doc[k].text)
                                                              or doc[k].is_space)), None)
             if tail is None:
                 continue
@@ -235,7 +264,18 @@ class QuantityFinder:
                 return False
             if _YEAR.match(first.text) and before.lower_ in self.lexicon.year_cues:
                 return False
-        if first.lower_ == "neuf" and first.pos_ == "ADJ":  # "un bâtiment neuf": new, not nine
+        if span.label_ == "ELLIPSIS" and not any(t.lower_ in self.lexicon.scales or t.text in self.lexicon.scales
+                                                    for t in span):
+            if before is None or before.lower_ not in _ELLIPSIS_AFTER:
+                return False
+        last_word = span[-1].lower_
+        if self.lexicon.units.get(last_word, ("",))[0] == "h" and before is not None and before.lower_ in self.lexicon.clock_cues:
+            return False  # "à 10 heures" is a time of day
+        if self.lexicon.units.get(last_word, ("",))[0] == "an" and _is_age(span, before):
+            return False
+        if first.lower_ == "neuf" and first.pos_ == "ADJ" and not (
+            first.i + 1 < len(doc) and "Plur" in doc[first.i + 1].morph.get("Number")
+        ):  # "un bâtiment neuf": new, not nine; "neuf avions" is nine
             return False
         figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
         if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():

@@ -21,6 +21,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from ..components import DEMONYMS
+from ..normalize.quantities import is_duration
 from ..records import Brief, Mention
 
 NAME_KINDS = ("ORG", "LOC", "PER")
@@ -217,7 +218,8 @@ class BriefContext:
                         ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
             elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
-            elif kind == "QUANTITY" and mention.value is not None:
+            elif kind == "QUANTITY" and mention.value is not None and not is_duration(mention.unit):
+                # A duration ("signé pour 25 ans") is a quantity but never sizes the event (GUIDELINES).
                 ctx.quantities.append((mention, ctx.extent(start, end)))
         group = doc.spans.get(DEMONYMS)
         if group:

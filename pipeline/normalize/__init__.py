@@ -7,16 +7,33 @@ give a normalised value. Nothing here reads the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
-from .dates import DateLexicon, normalize_date
+from .dates import NO_REFERENCE, NO_YEAR, DateLexicon, DateValue, normalize_date
 from .entities import EntityNormalizer
-from .quantities import QuantityLexicon, normalize_quantity
+from .quantities import QuantityLexicon, currency_in_context, normalize_quantity
+
+
+NEEDS_REFERENCE = (NO_REFERENCE, NO_YEAR)
+NO_CURRENCY = "XXX"  # ISO 4217 "no currency": a shared currency word no country of the brief resolves
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of each token (0 for all when the Doc has no sentences)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    out, n = [], -1
+    for tok in doc:
+        n += bool(tok.is_sent_start or tok.i == 0)
+        out.append(n)
+    return out
 
 
 @dataclass
@@ -34,6 +51,42 @@ class Normalizer:
             quantities=QuantityLexicon.from_folder(models / "lexicons"),
             dates=DateLexicon.from_models(models),
         )
+
+    def _resolve(
+        self, start: int, text: str, label: str, dates: list, values: list[DateValue],
+        reference_date: dt.date | None, years: frozenset[int],
+    ) -> DateValue:
+        """Value of a date that needs a reference (GUIDELINES, "Relative dates").
+
+        "le lendemain", "la veille", "le mois précédent" (DATE_ANA) count from the last full
+        date (a day with its year) written before them. Other relative dates count from the
+        brief's reference date; a brief without one uses that last full date instead
+        (narrative anchoring), and the note names it. With neither the value stays empty.
+        """
+        anchor = None
+        for (other, _, _), value in zip(dates, values):
+            if other.start_char >= start:
+                break
+            if value.granularity == "day" and value.note is None:
+                anchor = value.start
+        if label.startswith("DATE_ANA"):
+            if anchor is None:
+                return dc_replace(normalize_date(text, label, None, self.dates),
+                                  note="counts from a full date written before it; none is")
+            value = normalize_date(text, label, anchor, self.dates)
+            return dc_replace(value, note=f"counted from {anchor.isoformat()} written before it")
+        if reference_date is not None:
+            return normalize_date(text, label, reference_date, self.dates, years)
+        if anchor is None:
+            return normalize_date(text, label, None, self.dates)
+        value = normalize_date(text, label, anchor, self.dates, years)
+        if value.value is None:
+            return value
+        return dc_replace(value, note=f"resolved against {anchor.isoformat()} written in the brief")
+
+    def _scaled(self, text: str) -> bool:
+        """Whether a quantity's text holds a scale word ("millions", "Md")."""
+        return any(w in self.quantities.scales or w.lower() in self.quantities.scales for w in text.split())
 
     def mentions(self, doc: Doc, brief: Brief) -> list[Mention]:
         """All mentions of one brief, sorted by position then kind.
@@ -57,8 +110,8 @@ class Normalizer:
         # The years the brief writes out place its dates without year (see `normalize_date`).
         years = frozenset(y for v in values if v.value for y in (v.start.year, v.end.year))
         for (span, span_text, label), value in zip(dates, values):
-            if value.value is None and brief.reference_date is not None:
-                value = normalize_date(span_text, label, brief.reference_date, self.dates, years)
+            if value.value is None and value.note in NEEDS_REFERENCE:
+                value = self._resolve(span.start_char, span_text, label, dates, values, brief.reference_date, years)
             out.append(
                 Mention(
                     brief_id=brief.brief_id,
@@ -75,7 +128,15 @@ class Normalizer:
                     note=value.note,
                 )
             )
-        for span in doc.spans.get(QUANTITIES, []):
+        # The countries the brief names, in text order: they choose among currencies sharing a word.
+        # The countries of the places named (once per mention), else of the organisations named.
+        countries = [m.country for m in out if m.kind == "LOC" and m.country] or [
+            m.country for m in out if m.kind == "ORG" and m.country
+        ]
+        sentence_of = _sentence_index(doc)
+        units_before: list[tuple[int, str, bool]] = []  # (sentence, unit, written with a scale word)
+        quantity_spans = sorted(doc.spans.get(QUANTITIES, []), key=lambda s: (s.start, -s.end))
+        for span in quantity_spans:
             span_text, label = text[span.start_char : span.end_char], span.label_
             # The words just before the span carry its qualifier ("près de", "plus de").
             context = ""
@@ -85,6 +146,28 @@ class Normalizer:
             shared = span.kb_id_  # a range's first figure: the scale and unit of the figure after it
             q = normalize_quantity(f"{span_text} {shared}" if shared else span_text, self.quantities, context, label)
             note = q.note or (f"range: scale and unit from the figure after it ({shared})" if shared else None)
+            if label == "ELLIPSIS":
+                # "40 millions d'euros … et 30 millions": the unit of the quantity before it, in
+                # the same sentence or the one before ("contre 20": the same sentence only).
+                sentence = sentence_of[span.start]
+                # With a scale word ("30 millions") the unit comes from the last quantity written
+                # with one too ("40 millions d'euros", not "9 000 MW"), in this sentence or the one before.
+                scaled = self._scaled(f"{span_text} {shared}")
+                unit = next((u for s, u, sc in reversed(units_before) if sentence - s <= int(scaled) and sc >= scaled), None)
+                if unit is None or q.value is None:
+                    continue  # no unit to take: a bare figure is no quantity
+                q = dc_replace(q, unit=unit, note=None)
+                note = f"unit of the quantity before it ({unit})"
+            elif q.unit in self.quantities.currency_codes:
+                unit = currency_in_context(span_text, q.unit, countries, self.quantities)
+                if unit == NO_CURRENCY:
+                    q = dc_replace(q, value=None, unit=None)
+                    note = f"currency word shared by several currencies, and no country of one named: {span_text!r}"
+                elif unit != q.unit:
+                    q = dc_replace(q, unit=unit)
+                    note = f"currency of the countries the brief names ({unit})"
+            if q.value is not None and q.unit:
+                units_before.append((sentence_of[span.start], q.unit, self._scaled(f"{span_text} {shared}")))
             out.append(
                 Mention(
                     brief_id=brief.brief_id,

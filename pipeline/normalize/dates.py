@@ -27,7 +27,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -131,6 +131,10 @@ def default_lexicon() -> DateLexicon:
 # ISO values and the days they cover
 
 _ISO_PART = re.compile(r"([0-9]{4})(?:-W([0-9]{2})|-([0-9]{2})(?:-([0-9]{2}))?)?")
+_ISO_SEASON = re.compile(r"([0-9]{4})-(SP|SU|FA|WI)")
+# First month of each TIMEX3 season, meteorological: spring March-May, summer June-August,
+# autumn September-November, winter December to February of the next year.
+SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _ISO_DECADE = re.compile(r"[0-9]{3}")
 
 
@@ -140,6 +144,11 @@ def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
         if first < 1:
             raise ValueError(f"not an ISO 8601 decade: {part!r}")
         return dt.date(first, 1, 1), dt.date(first + 9, 12, 31)
+    season = _ISO_SEASON.fullmatch(part)
+    if season:
+        y, first_month = int(season[1]), SEASON_FIRST_MONTH[season[2]]
+        last_year, last_month = _shift_month(y, first_month, 2)
+        return dt.date(y, first_month, 1), dt.date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
     m = _ISO_PART.fullmatch(part)
     if not m:
         raise ValueError(f"not an ISO 8601 date: {part!r}")
@@ -158,12 +167,15 @@ def _part_bounds(part: str) -> tuple[dt.date, dt.date]:
 
 
 def iso_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day covered by an ISO value (`199`, `2025`, `2025-06`, `2025-06-22`, `2025-W25`, `a/b`).
+    """First and last day covered by an ISO value (`199`, `2025`, `2025-06`, `2025-06-22`, `2025-W25`,
+    a TIMEX3 season `2025-SU`, or `a/b`).
 
     Raises ValueError when `value` is not one of these forms or ends before it starts.
 
     >>> iso_bounds("2025-01/2025-03")
     (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    >>> iso_bounds("2025-WI")
+    (datetime.date(2025, 12, 1), datetime.date(2026, 2, 28))
     """
     parts = value.split("/")
     if len(parts) > 2:
@@ -226,6 +238,8 @@ class _Fields:
     part: tuple[str, int] | None = None  # ("quarter", 1..4) or ("half", 1..2)
     months: tuple[int, int] | None = None  # first and last month of "les cinq premiers mois"
     year_shift: int | None = None  # year relative to the reference: "de l'année dernière" → -1
+    weekday: int | None = None  # "mardi 1er juin": the year must agree with it
+    season: str | None = None  # TIMEX3 season code (SP, SU, FA, WI)
 
 
 @dataclass(frozen=True)
@@ -259,6 +273,8 @@ def _part_value(year: int, kind: str, n: int) -> str:
 def _fields_value(f: _Fields) -> _Resolved:
     """ISO value of complete fields (year known)."""
     assert f.year is not None
+    if f.season:
+        return _Resolved(f"{f.year:04d}-{f.season}", "season")
     if f.months:
         return _Resolved(f"{_iso_month(f.year, f.months[0])}/{_iso_month(f.year, f.months[1])}", "interval")
     if f.part:
@@ -277,42 +293,56 @@ def _distance(value: str, ref: dt.date) -> int:
     return min(abs((start - ref).days), abs((end - ref).days))
 
 
+def _choose(candidates: list[_Resolved], ref: dt.date, tense: int, years: frozenset[int] = frozenset()) -> _Resolved:
+    """The candidate the tense points to; the direction of every date without year is decided here.
+
+    With a future tense (`tense` > 0) the candidates not yet over, with a past tense those
+    already begun; without a tense all of them. Among those, the ones in a year the brief
+    writes out (`years`) are preferred, then the first not yet over (future), the last begun
+    (past), or the nearest to the reference date. The tense is applied before the brief's
+    years, so a year written elsewhere in the brief never turns a future date into a past one.
+    """
+    pool = candidates
+    if tense > 0:
+        pool = [r for r in candidates if iso_bounds(r.value)[1] >= ref] or candidates
+    elif tense < 0:
+        pool = [r for r in candidates if iso_bounds(r.value)[0] <= ref] or candidates
+    anchored = [r for r in pool if int(r.value[:4]) in years]
+    if anchored:
+        pool = anchored
+    if tense > 0 and pool is not candidates:
+        return pool[0]
+    if tense < 0 and pool is not candidates:
+        return pool[-1]
+    return min(pool, key=lambda r: _distance(r.value, ref))
+
+
 def _resolve_fields(f: _Fields, ref: dt.date | None, tense: int = 0, years: frozenset[int] = frozenset()) -> _Resolved:
     """Value of absolute fields; a missing year comes from the reference date.
 
-    The candidates are the year before the reference date's, its year and the next.
-    When some of them are among `years` (the years the brief writes out) only those
-    stay: "au premier semestre" in a brief that says "entre janvier et juin 2026" is
-    2026's. Then with a future tense (`tense` > 0) it is the first such date not yet
-    over, with a past tense the last one already begun, else the one nearest the
-    reference date.
+    The candidates are the year before the reference date's, its year and the next
+    (for a day written with its weekday, only those where they agree, if any); then
+    `_choose` picks by the tense and the years the brief writes out.
     """
     if f.year is not None:
         return _fields_value(f)
     if ref is None:
         raise _NeedsReference(NO_YEAR if f.year_shift is None else NO_REFERENCE)
     if f.year_shift is not None:
-        return _fields_value(_Fields(ref.year + f.year_shift, f.month, f.day, f.part, f.months))
+        return _fields_value(replace(f, year=ref.year + f.year_shift))
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            candidates.append(_fields_value(_Fields(year, f.month, f.day, f.part, f.months)))
+            candidates.append(_fields_value(replace(f, year=year)))
         except ValueError:  # 29 February in a common year
             continue
     if not candidates:
         raise ValueError("no such day in any year near the reference date")
-    anchored = [r for r in candidates if int(r.value[:4]) in years]
-    if anchored:
-        candidates = anchored
-    if tense > 0:
-        ahead = [r for r in candidates if iso_bounds(r.value)[1] >= ref]
-        if ahead:
-            return ahead[0]
-    elif tense < 0:
-        behind = [r for r in candidates if iso_bounds(r.value)[0] <= ref]
-        if behind:
-            return behind[-1]
-    return min(candidates, key=lambda r: _distance(r.value, ref))
+    if f.weekday is not None and f.day and f.month:
+        agreeing = [r for r in candidates if dt.date.fromisoformat(r.value).weekday() == f.weekday]
+        if agreeing:
+            candidates = agreeing
+    return _choose(candidates, ref, tense, years)
 
 
 def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = False) -> _Fields | None:
@@ -323,8 +353,14 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
     toks = list(tokens)
     if not toks:
         return None
+    weekday = None
     if len(toks) >= 2 and lex.number("weekday", toks[0]) is not None:
-        toks = toks[1:]
+        weekday, toks = lex.number("weekday", toks[0]), toks[1:]
+    if toks[0] in lex.by_kind.get("season", {}) and len(toks) <= 2:  # "été 2025"
+        year = _parse_year(toks[1:]) if len(toks) == 2 else None
+        if len(toks) == 2 and year is None:
+            return None
+        return _Fields(year=year, season=lex.by_kind["season"][toks[0]])
     # quarters and halves
     if toks[0] in lex.by_kind.get("ordinal", {}) and len(toks) >= 2 and toks[1] in _UNIT_PARTS:
         kind, n = _UNIT_PARTS[toks[1]], lex.number("ordinal", toks[0]) or 0
@@ -364,6 +400,7 @@ def _parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fal
         return None
     if f.day is not None and f.month is None and not (partial and f.year is None):
         return None
+    f.weekday = weekday if f.day is not None else None
     return f
 
 
@@ -415,12 +452,18 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     if not toks:
         return None
     units, this = lex.by_kind.get("unit", {}), lex.by_kind.get("this", {})
+    directions = {**lex.by_kind.get("direction", {}), **lex.by_kind.get("direction_ana", {})}
+    seasons = lex.by_kind.get("season", {})
+    if toks[0] in seasons or (len(toks) == 2 and toks[0] in this and toks[1] in seasons):
+        return _parse_season(toks, lex, ref, tense)
     if len(toks) == 2 and toks[1] in lex.by_kind.get("daypart", {}) and lex.number("weekday", toks[0]) is not None:
         toks = toks[:1]  # "lundi matin" is Monday
     shift: tuple[str, int] | None = None
     weekday: tuple[int, str] | None = None
     first = toks[0]
-    if first in lex.by_kind.get("relday", {}) and (
+    if first in lex.by_kind.get("anaphoric", {}) and len(toks) == 1:  # "le lendemain", "la veille"
+        shift = ("day", lex.number("anaphoric", first) or 0)
+    elif first in lex.by_kind.get("relday", {}) and (
         len(toks) == 1 or (len(toks) == 2 and toks[1] in lex.by_kind.get("daypart", {}))
     ):
         shift = ("day", lex.number("relday", first) or 0)
@@ -436,9 +479,9 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
         len(toks) in (2, 3)
         and (len(toks) == 2 or first in _ARTICLES)
         and toks[-2] in units
-        and toks[-1] in lex.by_kind.get("direction", {})
+        and toks[-1] in directions
     ):
-        shift = (units[toks[-2]], lex.number("direction", toks[-1]) or 0)
+        shift = (units[toks[-2]], int(directions[toks[-1]]))
     elif lex.number("weekday", first) is not None and len(toks) <= 2:
         if len(toks) == 1:
             weekday = (lex.number("weekday", first) or 0, "last_or_today")
@@ -488,6 +531,30 @@ def _parse_relative(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None
     return _Resolved((ref + dt.timedelta(days=delta)).isoformat(), "day")
 
 
+def _parse_season(tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int) -> _Resolved | None:
+    """`été` (with the tense), `cet hiver` (the nearest), `automne prochain`, `printemps dernier`.
+
+    `été 2025` (with a year) is read by `_parse_absolute`: None is returned for it.
+    """
+    seasons = lex.by_kind["season"]
+    this = tokens[0] in lex.by_kind.get("this", {})
+    code = seasons[tokens[1] if this else tokens[0]]
+    rest = tokens[1:] if not this else []
+    if rest and rest[0] not in lex.by_kind.get("direction", {}):
+        return None
+    if ref is None:
+        raise _NeedsReference(NO_REFERENCE if this or rest else NO_YEAR)
+    candidates = [_fields_value(_Fields(year=y, season=code)) for y in range(ref.year - 2, ref.year + 2)]
+    if this:  # "cet hiver": the one the tense points to among the two nearest, else the nearest
+        nearest = sorted(candidates, key=lambda r: _distance(r.value, ref))[:2]
+        return _choose(sorted(nearest, key=lambda r: r.value), ref, tense) if tense else nearest[0]
+    if rest:
+        if (lex.number("direction", rest[0]) or 0) > 0:
+            return next(r for r in candidates if iso_bounds(r.value)[0] > ref)
+        return [r for r in candidates if iso_bounds(r.value)[1] < ref][-1]
+    return _choose(candidates[1:], ref, tense)
+
+
 def _parse_interval(
     tokens: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int = 0, years: frozenset[int] = frozenset()
 ) -> _Resolved | None:
@@ -515,25 +582,44 @@ def _parse_interval(
             lf.month = rf.month
         if (lf.month is None) != (rf.month is None) and lf.year is None:
             continue  # "2025 à mars" mixes precisions without saying which year
-        r = _resolve_fields(rf, ref, tense, years)
-        if lf.year is None:
-            right_start = iso_bounds(r.value)[0]
-            lf.year = right_start.year
-            if own_month and (lf.month, lf.day or 1) > (right_start.month, right_start.day):
-                lf.year -= 1  # "du 30 décembre au 2 janvier 2025"
-        left_value = _fields_value(lf)
-        value = f"{left_value.value}/{r.value}"
-        iso_bounds(value)  # raises when the span ends before it starts
-        return _Resolved(value, "interval")
+        left_year = lf.year
+
+        def whole(r: _Resolved) -> _Resolved:
+            left = replace(lf, weekday=None)
+            if left_year is None:
+                right_start = iso_bounds(r.value)[0]
+                left.year = right_start.year
+                if own_month and (left.month, left.day or 1) > (right_start.month, right_start.day):
+                    left.year -= 1  # "du 30 décembre au 2 janvier 2025"
+            value = f"{_fields_value(left).value}/{r.value}"
+            iso_bounds(value)  # raises when the span ends before it starts
+            return _Resolved(value, "interval")
+
+        if rf.year is not None or ref is None or left_year is not None:
+            return whole(_resolve_fields(rf, ref, tense, years))
+        # Without a year the tense applies to the whole interval: "organisée du 11 au 22
+        # novembre" written on the 14th has begun, so it is this year's.
+        candidates = []
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                candidates.append(whole(_fields_value(replace(rf, year=year, weekday=None))))
+            except ValueError:
+                continue
+        if not candidates:
+            raise ValueError("no such interval in any year near the reference date")
+        return _choose(candidates, ref, tense, years)
     return None
 
 
 def _parse_first_months(tokens: Sequence[str], lex: DateLexicon) -> _Fields | None:
-    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`."""
+    """`les cinq premiers mois de 2025` (2025-01/2025-05), `les trois derniers mois de l'année`,
+    `les trois premiers trimestres de 2024` (2024-01/2024-09)."""
     toks = [t for t in tokens if t not in _PART_FILLERS and t != "les"]
-    if len(toks) < 3 or toks[1] not in ("premiers", "derniers") or toks[2] != "mois":
+    size = {"mois": 1, "trimestres": 3, "semestres": 6}.get(toks[2]) if len(toks) >= 3 else None
+    if size is None or toks[1] not in ("premiers", "derniers"):
         return None
-    n = _count(toks[0], lex)
+    count = _count(toks[0], lex)
+    n = count * size if count is not None else None
     year = _parse_year(toks[3:])
     if n is None or not 1 <= n <= 12 or (toks[3:] and year is None):
         return None
@@ -578,6 +664,23 @@ def _qualifier(prefix: Sequence[str], lex: DateLexicon) -> str | None:
         if q and q not in seen:
             seen.append(q)
     return " ".join(seen) or None
+
+
+# Modifiers that point a date without year one way whatever the verb ("d'ici juin" is ahead);
+# "jusqu'à", "à partir de" and "dès" only when the clause gives no tense ("a duré jusqu'au 3 mai").
+_ALWAYS_AHEAD, _AHEAD, _ALWAYS_BEHIND = {"d'ici"}, {"jusqu'à", "à partir de", "dès"}, {"depuis"}
+
+
+def _cue_tense(qualifier: str | None, tense: int) -> int:
+    """The direction once the span's own cue words are read (see `_choose`)."""
+    words = {w for w in _ALWAYS_AHEAD | _AHEAD | _ALWAYS_BEHIND if qualifier and w in qualifier}
+    if words & _ALWAYS_AHEAD:
+        return 1
+    if words & _ALWAYS_BEHIND:
+        return -1
+    if tense == 0 and words & _AHEAD:
+        return 1
+    return tense
 
 
 def _reference_note(core: Sequence[str], lex: DateLexicon, ref: dt.date | None, tense: int) -> str | None:
@@ -651,6 +754,7 @@ def _normalize_date(
             break
         prefix, core = tokens[:k], tokens[k:]
         qualifier = _qualifier(prefix, lex)
+        tense = _cue_tense(qualifier, tense)
         try:
             resolved = _parse_core(core, lex, reference_date, tense, years)
         except _NeedsReference as why:

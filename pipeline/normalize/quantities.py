@@ -9,6 +9,7 @@ the TSV lexicons under `models/lexicons/`, read once into a `QuantityLexicon`.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import math
 import re
 from collections.abc import Iterable
@@ -36,6 +37,9 @@ NUMBER_WORD_REGEX = rf"^{_WORD_NUMBER}$"
 NUMBER_WORD_PART_REGEX = rf"^(?:-|{_WORD_NUMBER})$"
 _NUMBER_WORD = re.compile(rf"^(?:un|une|et|{_WORD_NUMBER})$", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_RANK_ADJECTIVES = frozenset({"premiers", "premières", "derniers", "dernières", "prochains", "prochaines"})
+# Second nouns of noun-noun compounds counted as one thing ("États membres", "pays membres").
+_COMPOUND_TAILS = {"membre": "membre", "membres": "membre"}
 _MAX_KNOWN = 20_000  # values `QuantityLexicon.known` holds before it starts afresh
 
 
@@ -105,6 +109,11 @@ class QuantityLexicon:
     qualifiers: dict[str, str]
     blockers: frozenset[str] = field(default_factory=frozenset)
     year_cues: frozenset[str] = field(default_factory=frozenset)
+    # A currency word several currencies share ("dollars", "francs CFA", "dirhams"), lower-cased:
+    # the code of each territory that uses it (CLDR, `currency_names.tsv`); see `currency_in_context`.
+    shared_currencies: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Words before an hour that make it a time of day, not a duration ("à 10 heures").
+    clock_cues: frozenset[str] = field(default_factory=frozenset)
     # For `find_qualifier`: each lower-cased qualifier (the first of the lexicon for one
     # spelling) with its canonical form, and their lengths, longest first.
     qualifier_index: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -134,15 +143,32 @@ class QuantityLexicon:
         scales = {r[0]: float(r[1]) for r in _read_tsv(lexicons / "scales.tsv")}
         singulars = {r[0]: r[1] for r in _read_tsv(lexicons / "count_nouns.tsv")}
         context = list(_read_tsv(lexicons / "quantity_context.tsv"))
+        shared = _read_currency_names(lexicons / "currency_names.tsv", currencies)
+        currencies = {k: v for k, v in currencies.items() if v[0] != "-"}
+        for row in _read_tsv(lexicons / "currencies.tsv"):  # "FCFA" shares the choice of "francs CFA"
+            if len(row) > 3 and row[3].lower() in shared:
+                shared[row[0].lower()] = shared[row[3].lower()]
         return cls(
             units=units,
             currencies=currencies,
+            shared_currencies=shared,
+            clock_cues=frozenset(r[0].lower() for r in context if r[1] == "clock"),
             scales=scales,
             singulars=singulars,
             qualifiers={r[0]: r[2] for r in context if r[1] == "qualifier"},
             blockers=frozenset(r[0].lower() for r in context if r[1] == "blocker"),
             year_cues=frozenset(r[0].lower() for r in context if r[1] == "year"),
         )
+
+    @property
+    def folded_currencies(self) -> frozenset[str]:
+        """The currency surfaces, lower-cased."""
+        return frozenset(s.lower() for s in self.currencies)
+
+    @property
+    def currency_codes(self) -> frozenset[str]:
+        """The ISO 4217 codes of the currency words."""
+        return frozenset(code for code, _ in self.currencies.values())
 
     def word_sets(self) -> dict[str, list[str]]:
         """Lower-cased token lists for the grammar's `@name` placeholders.
@@ -159,13 +185,94 @@ class QuantityLexicon:
         return {
             "per_units": sorted({a.lower() for a, _ in per}),
             "per_times": sorted({b.lower() for _, b in per}),
-            "units": first(self.units),
+            # "pour" opens "pour cent" only (the PERCENT lines); "point" opens "points de base"
+            # (a line of its own): as units alone they would run "30 millions pour …" on.
+            "units": sorted(set(first(s for s in self.units if len(s.split()) < 3)) - {"pour"}),
             "currencies": first(self.currencies),
-            "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]}),
+            # Not "de": "points de base" has a line of its own in the grammar, and a "de" tail
+            # would run "50 kilomètres de Dakar" on into the next phrase.
+            "unit_tails": sorted({w.lower() for s in multi for w in s.split()[1:]} - {"de", "d'", "du", "des"}),
             "scales": sorted({s.lower() for s in self.scales}),
             "not_counted": sorted(w for w, s in self.singulars.items() if s in ("-", "adj")),
+            "capitalised": sorted(w for w, s in self.singulars.items() if s[:1].isupper()),
             "dead_ends": sorted(w for w, s in self.singulars.items() if s == "-"),
         }
+
+
+# Units of time (units.tsv, "Durations"): a duration is a quantity (GUIDELINES) but seldom what an
+# event measures ("signé pour 25 ans"); events may leave these aside.
+DURATION_UNITS = frozenset({"an", "mois", "semaine", "jour", "h"})
+
+
+def is_duration(unit: str | None) -> bool:
+    """Whether a canonical unit is a unit of time.
+
+    >>> is_duration("an"), is_duration("MW")
+    (True, False)
+    """
+    return unit in DURATION_UNITS
+
+
+def _read_currency_names(path: Path, currencies: dict[str, tuple[str, float]]) -> dict[str, dict[str, str]]:
+    """Add the CLDR currency names of `path` to `currencies` (the hand-kept rows win) and return
+    the shared ones: surface (lower-cased) → {territory: code}.
+
+    A surface one currency owns becomes a currency word. A surface several share ("dirhams":
+    MAD and AED) reads as the hand-kept default if there is one ("dollars": USD), else as
+    `XXX` (no currency); `currency_in_context` then picks by the countries the brief names,
+    and a quantity left in `XXX` gets no value.
+    Surfaces of one to three letters ("sol", "won") and those `currencies.tsv` marks "-"
+    ("livres", "couronnes": books and crowns far more often) are left out.
+    """
+    if not path.exists():
+        return {}
+    never = {s.lower() for s, (code, _) in currencies.items() if code == "-"}
+    by_surface: dict[str, dict[str, set[str]]] = {}
+    for surface, code, territories in _read_tsv(path):
+        by_surface.setdefault(surface, {})[code] = set(territories.split(","))
+    shared: dict[str, dict[str, str]] = {}
+    for surface, codes in by_surface.items():
+        if len(surface) <= 3 or surface.lower() in never:
+            continue
+        if len(codes) > 1:
+            shared[surface.lower()] = {t: code for code, where in codes.items() for t in where}
+        if surface not in currencies:
+            # XXX (ISO 4217: no currency) until the brief's countries choose one.
+            currencies[surface] = (next(iter(codes)) if len(codes) == 1 else "XXX", 1.0)
+    return shared
+
+
+def currency_in_context(span_text: str, unit: str | None, countries: list[str], lexicon: QuantityLexicon) -> str | None:
+    """The currency a shared word means in a brief that names `countries` (ISO2, once per mention).
+
+    "3,5 milliards de dollars" in a brief whose places are in Canada is CAD; "786 milliards
+    de FCFA" in a brief about Cameroon is XAF. Only a shared word written alone counts
+    ("dollars américains" stays USD). Among the countries named, those using one of the
+    currencies sharing the word vote, once per mention; the code changes when one currency
+    has more votes than any other, else `unit` stays (the default: USD for dollars, XOF for
+    francs CFA, XXX where there is none).
+
+    >>> from pipeline.resources import models_dir
+    >>> lex = QuantityLexicon.from_folder(models_dir() / "lexicons")
+    >>> currency_in_context("30 millions de dollars", "USD", ["CA"], lex)
+    'CAD'
+    >>> currency_in_context("30 millions de dollars", "USD", ["CA", "US"], lex)
+    'USD'
+    """
+    words = [w for w in SPACES.split(span_text.replace("’", "'").lower()) if w]
+    for size in (3, 2, 1):
+        for k in range(len(words) - size, -1, -1):
+            surface = " ".join(words[k : k + size])
+            if surface not in lexicon.shared_currencies:
+                if surface in lexicon.folded_currencies:
+                    return unit  # the longest currency words written are one currency's
+                continue
+            by_territory = lexicon.shared_currencies[surface]
+            votes = Counter(by_territory[c] for c in countries if c in by_territory).most_common(2)
+            if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                return votes[0][0]
+            return unit
+    return unit
 
 
 def _lookup(table: dict, words: list[str]):
@@ -345,14 +452,24 @@ def _normalize_quantity(text: str, lexicon: QuantityLexicon, label: str | None) 
         scale, used = _lookup(lexicon.scales, rest[:1])
     if rest and rest[0].lower() in ("de", "d'"):
         rest = rest[1:]
+    if len(rest) > 1 and rest[0].lower() in _RANK_ADJECTIVES:  # "60 premiers mégawatts"
+        rest = rest[1:]
     if rest and unit is None:
         entry, used = _lookup(lexicon.currencies, rest)
         if not entry:
             entry, used = _lookup(lexicon.units, rest)
         if entry:
             unit, factor = entry[0], factor * entry[1]
+            if [w.lower() for w in rest[used : used + 2]] in (["et", "demi"], ["et", "demie"]):
+                value += 0.5  # "deux ans et demi"
         elif label not in (None, "COUNT"):
             return QuantityValue(None, None, qualifier, note=f"unit not recognised in {text!r}")
+        elif len(rest) >= 2 and rest[-1].lower() in _COMPOUND_TAILS and _WORD.match(rest[-2]):
+            # "26 États membres": a noun-noun compound counts as one thing, both in the singular.
+            head = singularize(rest[-2], lexicon.singulars)
+            if head is None:
+                return QuantityValue(None, None, qualifier, note=f"{rest[-2]!r} is not a counted thing")
+            unit = f"{head} {_COMPOUND_TAILS[rest[-1].lower()]}"
         elif _WORD.match(rest[-1]):
             unit = singularize(rest[-1], lexicon.singulars)
             if unit is None:

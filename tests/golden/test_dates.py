@@ -117,3 +117,55 @@ def test_date_mentions_carry_value_bounds_qualifier_and_note(nlp, normalizer):
     ]
     assert all(brief.full_text[m.start_char:m.end_char] == m.text for m in mentions)
     assert mentions[1].note == "resolved against the reference date 2025-06-25"
+
+
+# --- Issue 12: direction by tense, narrative anchoring, seasons ---------------------------------
+
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)), st.sampled_from(WEEKDAYS))
+def test_next_and_last_weekday_are_within_a_week(ref: dt.date, weekday: str):
+    nxt = normalize_date(f"{weekday} prochain", "DATE_REL", ref)
+    last = normalize_date(f"{weekday} dernier", "DATE_REL", ref)
+    future = normalize_date(weekday, "DATE_REL_FUT", ref)
+    for value in (nxt, last, future):
+        assert dt.date.fromisoformat(value.value).strftime("%w") == str((WEEKDAYS.index(weekday) + 1) % 7)
+    assert 1 <= (dt.date.fromisoformat(nxt.value) - ref).days <= 7
+    assert 1 <= (ref - dt.date.fromisoformat(last.value)).days <= 7
+    assert 1 <= (dt.date.fromisoformat(future.value) - ref).days <= 7
+
+
+@pytest.mark.parametrize("text,ref,value,start,end", [
+    ("printemps 2025", None, "2025-SP", dt.date(2025, 3, 1), dt.date(2025, 5, 31)),
+    ("l'été 2025", None, "2025-SU", dt.date(2025, 6, 1), dt.date(2025, 8, 31)),
+    ("automne 2025", None, "2025-FA", dt.date(2025, 9, 1), dt.date(2025, 11, 30)),
+    ("hiver 2023", None, "2023-WI", dt.date(2023, 12, 1), dt.date(2024, 2, 29)),
+    ("cet hiver", dt.date(2026, 1, 15), "2025-WI", dt.date(2025, 12, 1), dt.date(2026, 2, 28)),
+    ("cet été", dt.date(2025, 10, 2), "2025-SU", dt.date(2025, 6, 1), dt.date(2025, 8, 31)),
+    ("l'hiver prochain", dt.date(2025, 3, 10), "2025-WI", dt.date(2025, 12, 1), dt.date(2026, 2, 28)),
+    ("printemps dernier", dt.date(2025, 3, 10), "2024-SP", dt.date(2024, 3, 1), dt.date(2024, 5, 31)),
+])
+def test_seasons_are_meteorological(text, ref, value, start, end):
+    got = normalize_date(text, "DATE_SEASON", ref)
+    assert (got.value, got.start, got.end, got.granularity) == (value, start, end, "season")
+
+
+def test_brief_year_never_overrides_the_tense(brief_mentions):
+    text = "Les discussions se poursuivront jusqu'au 31 juillet. En 2021, elles avaient achoppé."
+    got = {m.text: m.normalized for m in brief_mentions(text, dt.date(2023, 4, 2)) if m.kind == "DATE"}
+    assert got["jusqu'au 31 juillet"] == "2023-07-31"
+
+
+def test_narrative_anchor_is_named_in_the_note(brief_mentions):
+    text = "Le 5 avril 2022, la société a publié ses comptes, en retard sur ceux de décembre dernier."
+    found = [m for m in brief_mentions(text) if m.kind == "DATE"]
+    relative = next(m for m in found if m.text == "décembre dernier")
+    assert relative.normalized == "2021-12"
+    assert relative.note == "resolved against 2022-04-05 written in the brief"
+
+
+def test_relative_date_without_any_anchor_stays_empty(brief_mentions):
+    found = [m for m in brief_mentions("Le comité s'est réuni lundi dernier à Quito.") if m.kind == "DATE"]
+    assert [(m.normalized, m.note) for m in found] == [(None, "relative date, no reference date")]

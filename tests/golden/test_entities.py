@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.evaluate import fold
@@ -87,6 +87,7 @@ WORDS = ["le", "la", "de", "l’", "du", "Kazakhstan", "Banque", "nationale", "m
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=25))
+@example(words=["Banque", "(", "Malaisien", "\n", "Union"])  # a model entity of white space only
 def test_any_word_soup_gives_exact_offsets(nlp, normalizer, words):
     """Whatever the words, the component never fails and every mention points at its text."""
     text = " ".join(words)

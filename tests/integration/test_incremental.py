@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.emit import STAGING_PREFIX, recover
+from pipeline.emit import recover
 from pipeline.incremental import Fingerprint, Reuse, pass_reused
 from pipeline.records import TABLES, Brief, BriefResult
 from pipeline.stages import Failure
 from pipeline.run import RunOptions, extract
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, big_feed, kill_while_staging
 
 # Briefs of the pool the edit sequences draw from (written for these tests).
 POOL = [
@@ -216,31 +211,7 @@ def test_sigkill_during_an_incremental_run_leaves_the_previous_outputs(tmp_path:
     out = tmp_path / "out"
     shutil.copytree(seed_run, out)
     before = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
-    lines = []
-    for i in range(20_000):
-        lines.append(f"Brève numéro {i} sur le port de Mombasa")
-        lines.append(f"Le port de Mombasa a traité {i + 1000} conteneurs le {1 + i % 28} mai 2025, selon l'autorité.")
-    (tmp_path / "new.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    child = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(SEED), str(tmp_path / "new.txt"), "--out", str(out),
-         "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline, written = time.monotonic() + 120, False
-        while time.monotonic() < deadline and child.poll() is None and not written:
-            stages = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
-            written = any(f.stat().st_size > 5000 for s in stages for f in s.glob("*briefs*.csv*") if f.exists())
-            time.sleep(0.05)
-        assert child.poll() is None, f"the run ended before it could be killed: {child.stderr.read()!r}"
-        assert written, "the run never started writing"
-        child.send_signal(signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    kill_while_staging([str(SEED), str(big_feed(tmp_path / "new.txt", "Mombasa"))], out, min_bytes=5000)
     recover(out)
     after = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
     assert after == before

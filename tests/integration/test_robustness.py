@@ -11,8 +11,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -35,7 +33,7 @@ from pipeline.resources import models_dir
 from pipeline.accounting import FileStats, RunError, RunSummary, check_accounting
 from pipeline.run import RunOptions, extract
 from pipeline.stages import Stages
-from tests.conftest import ROOT, SEED
+from tests.conftest import SEED, big_feed, kill_while_staging
 
 TABLES = ("briefs", "mentions", "events")
 
@@ -254,7 +252,7 @@ def test_strict_makes_any_rejection_fatal(tmp_path: Path, fast_models, capsys, s
     feed = tmp_path / "in"
     feed.mkdir()
     (feed / "a.txt").write_text(FR_1, encoding="utf-8")
-    (feed / "b.jsonl").write_bytes(_jsonl(ROW, dict(ROW, id="x", date="31/12/2025")))
+    (feed / "b.jsonl").write_bytes(_jsonl(ROW, dict(ROW, id="x", date="31/02/2025")))
     before = _previous_outputs(tmp_path / "out", seed_run)
     code, _, err = _cli([str(feed), "--out", str(tmp_path / "out"), "--strict"], capsys)
     assert code == 2 and f"--strict: rejected {feed / 'b.jsonl'}:2: invalid 'date'" in err
@@ -314,35 +312,7 @@ def test_second_run_gives_identical_tables(tmp_path: Path, fast_models, seed_run
 def test_sigkill_mid_run_leaves_previous_outputs_intact(tmp_path: Path, seed_run: Path):
     out = tmp_path / "out"
     before = _previous_outputs(out, seed_run)
-    lines = []
-    for i in range(20_000):
-        lines.append(f"Brève numéro {i} sur le port de Dakar")
-        lines.append(f"Le port de Dakar a traité {i + 1000} conteneurs le {1 + i % 28} mars 2025, selon l’autorité portuaire.")
-    (tmp_path / "big.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    child = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "big.txt"), "--out", str(out), "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        written = None
-        while time.monotonic() < deadline and child.poll() is None:
-            stages = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
-            # Wait until the first batch of rows has reached the staged CSV (past its header line).
-            staged_csv = list(stages[0].glob("*briefs*.csv*")) if stages else []
-            if any(f.stat().st_size > 500 for f in staged_csv if f.exists()):
-                written = stages[0]
-                break
-            time.sleep(0.05)
-        assert child.poll() is None, f"the run ended before it could be killed: {child.stderr.read()!r}"
-        assert written is not None, "the run never started writing"
-        child.send_signal(signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    kill_while_staging([str(big_feed(tmp_path / "big.txt", "Dakar"))], out)
     assert _snapshot(out) == before
     for table in TABLES:
         pq.read_table(out / f"{table}.parquet")

@@ -145,11 +145,14 @@ def _run_with_cleanup(out: Path, formats=("csv", "parquet")) -> dict:
 def test_an_output_folder_holds_one_run(tmp_path: Path):
     """Files of an earlier run that this run does not write are removed and listed; others are left and listed."""
     (tmp_path / "eval.json").write_text("{}")  # `pipeline eval` of an earlier run
+    (tmp_path / "report.html").write_text("<html>")  # `pipeline report` of an earlier run
+    (tmp_path / "events.xlsx-safe.csv").write_text("x")
     (tmp_path / "events").mkdir()  # a Dask run's partitioned table
     (tmp_path / "events" / "part-00000.parquet").write_bytes(b"x")
     (tmp_path / "mes notes.txt").write_text("à garder")  # never written by the project
     plan = _run_with_cleanup(tmp_path)
-    assert plan["removed"] == ["eval.json", "events"] and plan["left_alone"] == ["mes notes.txt"]
+    assert plan["removed"] == ["eval.json", "events", "events.xlsx-safe.csv", "report.html"]
+    assert plan["left_alone"] == ["mes notes.txt"]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(plan["outputs"] + ["mes notes.txt"])
     assert "briefs.parquet" in plan["outputs"] and "run.json" in plan["outputs"]
 

@@ -122,3 +122,13 @@ def test_html_page_is_read_as_a_text_layout(tmp_path: Path):
     briefs = list(segment(records))
     assert [b.headline for b in briefs] == ["Nordvik s'installe à Oulu", "Le port de Kemi s'agrandit"]
     assert briefs[1].text == "Les travaux du nouveau quai de Kemi ont commencé mardi."
+
+
+def test_atom_content_without_summary_is_read_as_html(tmp_path: Path):
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Dépêches</title><id>urn:feed</id><updated>2025-12-18T08:00:00Z</updated>
+<entry><title>Kemi</title><id>urn:entry:2</id><updated>2025-12-18T08:00:00Z</updated>
+<content type="html">&lt;section&gt;&lt;picture&gt;&lt;/picture&gt;{LEDE}&lt;/section&gt;</content></entry>
+</feed>"""
+    records, report = read_file(_write(tmp_path, "g.atom", atom))
+    assert not report.rejections and records[0].text == LEDE
