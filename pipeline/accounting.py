@@ -42,6 +42,7 @@ class RunSummary:
     briefs: int = 0
     mentions: int = 0
     events: int = 0
+    stories: int = 0
     rejected: int = 0
     seconds: float = 0.0
     out_dir: Path = Path("outputs")
@@ -70,7 +71,7 @@ class RunSummary:
         elif self.incremental.get("full_run_reason"):
             reuse = " (full run)"
         return (
-            f"{self.briefs} briefs{reuse}, {self.mentions} mentions, {self.events} events, "
+            f"{self.briefs} briefs{reuse}, {self.mentions} mentions, {self.events} events ({self.stories} stories), "
             f"{self.rejected} rejected in {self.seconds:.1f} s → {self.out_dir}/"
         )
 
@@ -117,6 +118,7 @@ def close_summary(
     if counts["briefs"] == 0:
         raise RunError(nothing_read(inputs, summary))
     summary.briefs, summary.mentions, summary.events = counts["briefs"], counts["mentions"], counts["events"]
+    summary.stories = counts.get("stories", 0)
     summary.rejected = len(summary.rejections)
     check_accounting(summary)
     summary.seconds = time.perf_counter() - started

@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="folder of the run to score, or with --sets the folder for the sets' runs "
                          "(default: outputs/)")
     ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
+    ev.add_argument("--pairs", type=Path, default=None,
+                    help="also score same-story decisions against a pairs file (tests/golden/stories/pairs.jsonl)")
+
+    st = sub.add_parser("stories", help="explain why the events of a story were grouped")
+    st.add_argument("--explain", required=True, metavar="STORY_ID", help="a story_id of the run's stories table")
+    st.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
+    st.add_argument("--models", type=Path, default=None, help="models folder (default: the checkout's models/)")
     return parser
 
 
@@ -110,9 +117,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     if args.command == "extract":
         return _extract(args)
+    if args.command == "stories":
+        return _stories(args)
     if args.command == "report":
         return _report(args)
     return _eval(args)
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from .resources import models_dir
+    from .stories import explain_run
+
+    try:
+        print(explain_run(args.out, args.explain, models_dir(args.models)))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyError:
+        print(f"error: no story {args.explain!r} in {args.out}/", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -225,8 +249,31 @@ def _eval(args: argparse.Namespace) -> int:
     if args.diff:
         for line in diff(gold, briefs, mentions):
             print(line)
-    write_json(args.out / "eval.json", report.figures())
+    figures = report.figures()
+    figures.update(_story_scores(args, gold, briefs, events))
+    write_json(args.out / "eval.json", figures)
     return _segmentation_status(report)
+
+
+def _story_scores(args: argparse.Namespace, gold: list[dict], briefs, events, prefix: str = "") -> dict[str, float]:
+    """Pairwise same-story scores: of the gold set's `story` labels, and of `--pairs` when given."""
+    from .stories_eval import score_gold_stories, score_pairs_file
+
+    figures: dict[str, float] = {}
+    if "story_id" not in events.columns:
+        return figures
+    scores = [("stories (gold)", score_gold_stories(gold, briefs, events), f"{prefix}story")]
+    if args.pairs is not None and not prefix:
+        scores.append(("stories (pairs)", score_pairs_file(args.pairs, briefs, events), "story_pairs"))
+    for name, score, prefix in scores:
+        if score is None:
+            continue
+        print(score.line(name))
+        if args.diff:
+            for line in score.wrong:
+                print(f"{name}: {line}")
+        figures.update(score.figures(prefix))
+    return figures
 
 
 def _segmentation_status(report) -> int:
@@ -265,6 +312,7 @@ def _eval_sets(args: argparse.Namespace) -> int:
             for line in diff(gold, briefs, mentions):
                 print(f"{gold_set.name}: {line}")
         figures.update(set_figures(gold_set.name, report))
+        figures.update(_story_scores(args, gold, briefs, events, prefix=f"{gold_set.name}_"))
         status = max(status, _segmentation_status(report))
         if gold_set.is_dev:
             dev_reports.append(report)
@@ -278,5 +326,24 @@ def _eval_sets(args: argparse.Namespace) -> int:
         print()
         print(bands_table(total))
         figures.update(set_figures("dev", total))
+    if args.pairs is not None:
+        figures.update(_story_pairs(args))
     write_json(args.out / "eval.json", figures)
     return status
+
+
+def _story_pairs(args: argparse.Namespace) -> dict[str, float]:
+    """With --sets: extract the pairs file's briefs (beside it, briefs.jsonl) into OUT/stories/ and score them."""
+    from .evaluate import load_run
+    from .run import RunOptions, extract
+    from .stories_eval import score_pairs_file
+
+    out = args.out / "stories"
+    extract(RunOptions(inputs=[args.pairs.parent / "briefs.jsonl"], out_dir=out, progress=False))
+    briefs, _, events = load_run(out)
+    score = score_pairs_file(args.pairs, briefs, events)
+    print(score.line("stories (pairs)"))
+    if args.diff:
+        for line in score.wrong:
+            print(f"stories (pairs): {line}")
+    return score.figures("story_pairs")

@@ -32,10 +32,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .records import SCHEMAS, TABLES, Rejection, csv_schema, csv_value, schema_of
+from .records import SCHEMAS, TABLES, Rejection, csv_schema, csv_value, list_separator, schema_of
 
 try:  # POSIX advisory locks; without them (Windows) runs are simply not serialised.
     import fcntl
@@ -105,10 +106,21 @@ def to_csv_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
     """The rows as the CSV file holds them: list columns joined (`records.csv_value`), typed by `csv_schema`."""
     lists = {f.name for f in schema if pa.types.is_list(f.type)}
     columns = {
-        name: [csv_value(getattr(row, name)) for row in rows] if name in lists else [getattr(row, name) for row in rows]
+        name: [csv_value(getattr(row, name), list_separator(name)) for row in rows] if name in lists
+        else [getattr(row, name) for row in rows]
         for name in schema.names
     }
     return pa.Table.from_pydict(columns, schema=csv_schema(schema))
+
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """An Arrow table as its CSV file holds it: list columns joined (`records.list_separator`), empty → null."""
+    for i, f in enumerate(table.schema):
+        if pa.types.is_list(f.type):
+            joined = pc.binary_join(pc.cast(table.column(i), pa.list_(pa.string())), list_separator(f.name))
+            joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
+            table = table.set_column(i, pa.field(f.name, pa.string(), nullable=True), joined)
+    return table
 
 
 class TableWriter:
@@ -150,6 +162,16 @@ class TableWriter:
             has_lists = any(pa.types.is_list(f.type) for f in self.schema)
             self._csv.write_table(to_csv_table(rows, self.schema) if has_lists else table)
         self.rows_written += len(rows)
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append an Arrow table of this writer's schema (one Parquet row group, one CSV block)."""
+        if table.num_rows == 0:
+            return
+        if self._parquet is not None:
+            self._parquet.write_table(table)
+        if self._csv is not None:
+            self._csv.write_table(csv_table(table))
+        self.rows_written += table.num_rows
 
     def close(self) -> None:
         """Finish both files (Parquet footer, CSV flush); safe to call twice."""
@@ -215,6 +237,30 @@ class TableSet:
 
     def write(self, name: str, rows: Sequence) -> None:
         self.writers[name].write(rows)
+
+    def finished(self, name: str) -> Path:
+        """Finish table `name` (no more rows) and return its staged Parquet file, to be read before commit."""
+        writer = self.writers[name]
+        writer.close()
+        return writer._tmp["parquet"]
+
+    def reread(self, name: str) -> Path:
+        """Finish table `name` and return its staged Parquet file, to be read and written again.
+
+        Later writes to `name` go to a fresh file (its row count starts at 0); the
+        returned file stays in the staging folder, which commit and abort remove.
+        Used by the stories stage, which adds a column to the finished events table.
+        """
+        assert self.stage is not None, "TableSet already committed or aborted"
+        old = self.writers[name]
+        old.close()
+        fd, kept_name = tempfile.mkstemp(prefix=f".{name}.read.", suffix=".parquet", dir=self.stage)
+        os.close(fd)
+        kept = Path(kept_name)
+        os.replace(old._tmp.pop("parquet"), kept)
+        old.abort()
+        self.writers[name] = TableWriter(self.stage, name, old.schema, old.formats)
+        return kept
 
     def counts(self) -> dict[str, int]:
         return {name: w.rows_written for name, w in self.writers.items()}

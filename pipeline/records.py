@@ -194,6 +194,36 @@ class Event:
     place_mention_id: str | None = None
     date_mention_id: str | None = None
     quantity_mention_id: str | None = None
+    # The story this event belongs to (pipeline/stories.py); filled after every event of the run exists.
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event, reported by one or several briefs (pipeline/stories.py).
+
+    Dates, actor, partner, place and quantity are the values its events agree on;
+    `event_date_start`/`event_date_end` is the span every member's date allows.
+    """
+
+    story_id: str
+    event_type: str
+    event_date: str | None = None
+    event_date_start: dt.date | None = None
+    event_date_end: dt.date | None = None
+    actor: str | None = None
+    actor_country: str | None = None
+    partner: str | None = None
+    place: str | None = None
+    country: str | None = None
+    quantity_value: float | None = None
+    quantity_unit: str | None = None
+    n_events: int = 1
+    n_briefs: int = 1
+    n_sources: int = 1
+    first_brief_id: str | None = None
+    brief_ids: tuple[str, ...] = ()  # a list in Parquet, ";"-joined in CSV
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +269,7 @@ def _arrow_type(annotation: typing.Any) -> tuple[pa.DataType, bool]:
         return pa.list_(_ARROW_TYPES[args[0]]), False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _ARROW_TYPES[inner[0]], True
+        return _arrow_type(inner[0])[0], True
     return _ARROW_TYPES[annotation], False
 
 
@@ -273,14 +303,28 @@ def csv_schema(schema: pa.Schema) -> pa.Schema:
     )
 
 
-def csv_value(value: typing.Any) -> typing.Any:
-    """A cell as the CSV file holds it: a list or tuple joined by `LIST_SEPARATOR` (None when empty).
+# Columns whose CSV cells use another separator: the stories' brief ids are ";"-joined
+# (issue 13; a brief id is hexadecimal and never holds one).
+LIST_SEPARATORS: dict[str, str] = {"brief_ids": ";"}
+
+
+def list_separator(column: str) -> str:
+    """The separator of a list column's CSV cells.
+
+    >>> list_separator("missing"), list_separator("brief_ids")
+    ('|', ';')
+    """
+    return LIST_SEPARATORS.get(column, LIST_SEPARATOR)
+
+
+def csv_value(value: typing.Any, separator: str = LIST_SEPARATOR) -> typing.Any:
+    """A cell as the CSV file holds it: a list or tuple joined by `separator` (None when empty).
 
     >>> csv_value(("actor: not found", "place: none")), csv_value(()), csv_value(3)
     ('actor: not found|place: none', None, 3)
     """
     if isinstance(value, (tuple, list)):
-        return LIST_SEPARATOR.join(value) or None
+        return separator.join(value) or None
     return value
 
 
@@ -288,6 +332,7 @@ TABLES: dict[str, type] = {
     "briefs": BriefRow,
     "mentions": Mention,
     "events": Event,
+    "stories": Story,
 }
 
 SCHEMAS: dict[str, pa.Schema] = {name: schema_of(rt) for name, rt in TABLES.items()}

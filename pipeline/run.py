@@ -31,6 +31,7 @@ from .manifest import build_manifest
 from .records import SCHEMAS, Brief, BriefResult, Rejection, brief_row
 from .resources import models_dir
 from .segment import brief_problem, segment_records
+from .stories import attach_stories, attach_stories_parts
 from .stages import Failure
 
 __all__ = ["RunOptions", "RunSummary", "FileStats", "RunError", "extract", "read_briefs", "choose_engine"]
@@ -142,6 +143,12 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
             if engine.name == "local":
                 summary.load_seconds = time.perf_counter() - loading
         counts = _write(options, summary, tables, engine, items)
+        # Stories need every event of the run: computed from the finished tables, before the commit.
+        if engine.partitioned:
+            counts["stories"] = attach_stories_parts(tables.stage, models)
+        else:
+            attach_stories(tables, models)
+            counts = tables.counts()
         summary.incremental = reuse.accounting()
         close_summary(summary, counts, started, options.inputs)
         document = build_manifest(options.inputs, options.reference_date, summary, engine.meta, engine.describe())

@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from ..emit import write_atomic
-from .tables import LIST_SEPARATOR
+from ..records import list_separator
 from .tables import ReportInputError, _table_path
 
 SAFE_SUFFIX = ".xlsx-safe.csv"
@@ -41,12 +41,12 @@ def defuse(text: str | None) -> str | None:
 def defuse_table(table: pa.Table) -> pa.Table:
     """The same table with every text cell defused (see `defuse`); other columns unchanged."""
     columns = []
-    for column in table.columns:
+    for name, column in zip(table.column_names, table.columns):
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             hit = pc.match_substring_regex(column, r"^[=+\-@\t\r]")
             column = pc.if_else(hit, pc.binary_join_element_wise("'", column, ""), column)
         elif pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
-            column = pa.chunked_array([pa.array([None if not v else LIST_SEPARATOR.join(defuse(str(x)) for x in v)
+            column = pa.chunked_array([pa.array([None if not v else list_separator(name).join(defuse(str(x)) for x in v)
                                                  for v in column.to_pylist()], pa.string())])
         columns.append(column)
     return pa.table(columns, names=table.column_names)

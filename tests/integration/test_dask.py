@@ -57,7 +57,8 @@ def test_dask_rows_equal_local_rows(runs, table):
 def test_dask_parts_keep_the_schema(runs, table):
     out, _, _ = runs
     parts = sorted((out / "dask" / table).glob("part-*.parquet"))
-    assert len(parts) == 5  # 25 unique briefs in partitions of 5
+    # 25 unique briefs in partitions of 5; stories are computed from every event at once: one part
+    assert len(parts) == (1 if table == "stories" else 5)
     for part in parts:
         assert pq.read_schema(part).equals(SCHEMAS[table], check_metadata=False)
 
@@ -71,6 +72,16 @@ def test_dask_run_accounts_like_a_local_run(runs):
     assert manifests["dask"]["totals"]["briefs_rejected"] == 1  # the repeated Peruvian brief
     assert manifests["dask"]["engine"]["name"] == "dask"
     assert not list((out / "dask").glob(".dask-*"))  # staging folder removed
+
+
+def test_dask_stories_equal_local_stories(runs):
+    """Stories are a function of the events: the Dask run groups the same events under the same ids."""
+    out, local, dask = runs
+    local_events = pd.read_parquet(out / "local" / "events.parquet")
+    dask_events = _read_parts(out / "dask" / "events")
+    assert local_events["story_id"].notna().all()
+    assert list(local_events["story_id"]) == list(dask_events["story_id"])
+    assert local.stories == dask.stories > 0
 
 
 def test_worker_state_is_loaded_once_per_process(cluster):

@@ -158,11 +158,11 @@ def test_an_output_folder_holds_one_run(tmp_path: Path):
 
 
 def test_files_listed_by_the_previous_run_json_are_the_project_s(tmp_path: Path):
-    (tmp_path / "run.json").write_text(json.dumps({"outputs": ["stories.csv", "../evasion"]}))
-    (tmp_path / "stories.csv").write_text("story_id\n")
+    (tmp_path / "run.json").write_text(json.dumps({"outputs": ["clusters.csv", "../evasion"]}))
+    (tmp_path / "clusters.csv").write_text("cluster_id\n")
     (tmp_path / "evasion").write_text("x")
     plan = _run_with_cleanup(tmp_path)
-    assert plan["removed"] == ["stories.csv"] and plan["left_alone"] == ["evasion"]
+    assert plan["removed"] == ["clusters.csv"] and plan["left_alone"] == ["evasion"]
 
 
 def test_tables_are_written_under_the_umask(tmp_path: Path):
