@@ -54,7 +54,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..records import Brief, Event, Mention
-from .actors import assign_actor
+from .actors import assign_actor, home_country
 from .partners import assign_partner
 from .places import assign_country, assign_place, event_clause
 from .quantities import assign_quantity
@@ -118,14 +118,15 @@ class EventExtractor:
         lex = self.lexicon
         missing: list[str] = []
         actor = assign_actor(ctx, cand, lex)
+        partner = assign_partner(ctx, cand, actor, lex)
+        place = assign_place(ctx, cand, lex)
+        actor = home_country(ctx, cand, actor, place.country if place else None, lex)
         if actor.name is None:
             missing.append(actor.reason or "actor: not found")
         if actor.country is None:
             missing.append("actor_country: not known for the actor" if actor.name else "actor_country: no actor")
-        partner = assign_partner(ctx, cand, actor, lex)
         if partner.name is None:
             missing.append(partner.reason or "partner: no counterpart")
-        place = assign_place(ctx, cand, lex)
         if place is None:
             missing.append("place: no site, city or region named for the event")
         country, why = assign_country(ctx, cand, place, actor)

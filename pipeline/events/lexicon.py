@@ -117,5 +117,9 @@ def load_lexicon(folder: Path) -> Lexicon:
     context: dict[str, set[str]] = defaultdict(set)
     for role, lemma, *_ in _rows(folder / "event_context.tsv"):
         context[role].add(lemma.lower())
+    # A body of several states has no home country (shared with the entity rules, read-only here).
+    for row in _rows(folder / "entity_cues.tsv"):
+        if len(row) >= 2 and row[0] == "supranational_adj":
+            context["supranational_adj"].add(row[1].lower())
     lexicon.context = {role: frozenset(words) for role, words in context.items()}
     return lexicon
