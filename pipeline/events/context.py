@@ -72,7 +72,7 @@ class BriefContext:
 
     __slots__ = (
         "doc", "brief", "mentions", "text", "head", "dep", "pos", "idx", "lemma", "lower", "lemma_keys",
-        "lower_keys", "morph_keys", "children", "sentences", "sentence_of", "names", "dates", "quantities",
+        "lower_keys", "morph_keys", "children", "sentences", "sentence_of", "names", "dates", "unresolved_dates", "quantities",
         "places", "demonyms", "demonym_tokens", "country_names", "country_counts", "subjects", "claimed",
         "claimed_clauses", "date_tokens",
     )
@@ -82,6 +82,7 @@ class BriefContext:
         self.text = brief.full_text  # the Doc's text, read once (`Doc.text` joins every token each time)
         self.names: dict[int, list[Mention]] = {}
         self.dates: list[tuple[Mention, Extent]] = []
+        self.unresolved_dates: list[Extent] = []  # "mardi" with no reference date: said, but no value
         self.quantities: list[tuple[Mention, Extent]] = []
         self.places: list[tuple[Mention, Extent]] = []
         self.demonyms: list[Demonym] = []
@@ -141,6 +142,8 @@ class BriefContext:
             elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
                 ctx.date_tokens.update(range(start, end))
+            elif kind == "DATE":
+                ctx.unresolved_dates.append(ctx.extent(start, end))
             elif kind == "QUANTITY" and mention.value is not None and not is_duration(mention.unit):
                 # A duration ("signé pour 25 ans") is a quantity but never sizes the event (GUIDELINES).
                 ctx.quantities.append((mention, ctx.extent(start, end)))

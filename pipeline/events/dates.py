@@ -12,7 +12,11 @@ else the nearest after it.
 
 An economic indicator is dated by the day its figure was published (GUIDELINES):
 a month, quarter or year there is the period the figure measures, never the
-event date.
+event date; a participle of publication ("les données publiées vendredi") dates
+the announcement, so it is not background. Production is dated by the period of
+output its sentence gives, before the day it was told. A relative day on the
+trigger's verb that cannot be resolved (no reference date) leaves the date null
+rather than borrowing another fact's.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
             return TARGET  # "les travaux doivent commencer début 2027"
         if pos[t] in VERB_POS and t not in trigger_chain and not _misread_name(ctx, t):
             if _qualifying_participle(ctx, t) and not ctx.is_ancestor(t, cand.head):
+                if ctx.lemma[t] in lexicon.words("reporting"):
+                    return EVENT  # "selon les données publiées vendredi": the day it was announced
                 return BACKGROUND
             if pos[t] == "VERB":
                 break
@@ -116,9 +122,13 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
     >>> assign_date(ctx, candidate, lexicon).mention.normalized  # doctest: +SKIP
     '2025-06-22'
     """
+    own = ctx.sentence(cand.head)
+    for span in ctx.unresolved_dates:
+        if ctx.sentence(span.start) is own and _first_verb(ctx, span.root) in (cand.anchor, cand.head):
+            # "a lancé mardi", with no reference date: the day is said but unknown; another fact's date is not it.
+            return EventDate(None, "event_date: relative day without a reference date")
     if not ctx.dates:
         return EventDate(None, "event_date: no date in brief")
-    own = ctx.sentence(cand.head)
     roles: list[str] = []
     best, best_key = None, None
     for mention, span in ctx.dates:
@@ -130,7 +140,11 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
         if role != EVENT:
             continue
         if sentence.index == own.index:
-            key = (0, 0 if _first_verb(ctx, span.root) in (cand.anchor, cand.head) else 1)
+            attached = _first_verb(ctx, span.root) in (cand.anchor, cand.head)
+            key = (0, 0 if attached else 1)
+            if cand.event_type == "production":
+                # GUIDELINES: output is dated by its period when one is given ("sur l'exercice 2024-2025"), not the day it was told.
+                key = (0, (0 if attached else 2) + (0 if mention.granularity != "day" else 1))
         elif sentence.in_headline:
             key = (2, 0)
         elif own.in_headline or sentence.index < own.index:
