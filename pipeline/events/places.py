@@ -112,7 +112,7 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue
         if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
             continue
-        if _acting_city(ctx, cand, span.root) or _in_report(ctx, cand, span.root, lexicon):
+        if _acting_city(ctx, cand, span) or _in_report(ctx, cand, span.root, lexicon):
             continue
         # For a signing or a visit, the city where the parties sign or meet, said at the verb or in the
         # dateline ("Le 4 mai à Yaoundé, …", "a signé lundi à Paris"), beats a place in what they sign about.
@@ -135,11 +135,22 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     return Place(best.normalized or best.text, best.country, best)
 
 
-def _acting_city(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
     """A city that signs, buys, votes or decides stands for its state ("New Delhi a signé l'achat", a headline's
     "Erevan vote"): it is not where the event happens. A host ("Rabat a accueilli…") or a city that opens or
     builds something ("Tachkent inaugure une ligne") is both the actor's seat and the place."""
-    return cand.event_type in STATE_ACT_TYPES and ctx.dep[token] == "nsubj"
+    if cand.event_type not in STATE_ACT_TYPES:
+        return False
+    tokens = range(span.start, span.end)
+    if any(ctx.dep[i] == "nsubj" for i in tokens):
+        return True
+    # Headlines parse badly ("Subventions : Erevan débloque…" with the city as a modifier): a bare
+    # city, without preposition, followed by a word rather than a colon, is the headline's subject.
+    if ctx.in_headline(span.start) and span.end < len(ctx.head) and ctx.sentence(span.end) is ctx.sentence(span.start):
+        before = span.start - 1
+        bare = before < ctx.sentence(span.start).start or ctx.pos[before] not in ("ADP", "DET")
+        return bare and case_of(ctx, span.root) is None and not ctx.is_punct_or_space(span.end)
+    return False
 
 
 def _in_report(ctx: BriefContext, cand: Candidate, token: int, lexicon: Lexicon) -> bool:
