@@ -162,7 +162,6 @@ def test_no_import_circle_in_the_package():
     assert not cycles, "import circles:\n" + "\n".join(" → ".join(cycle) for cycle in cycles)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 16.2: components/ ↔ normalize/ circle, removed on the entities branch")
 def test_no_import_circle_between_components_and_normalize():
     cycles = find_cycles(import_graph())
     assert not cycles, "import circles:\n" + "\n".join(" → ".join(cycle) for cycle in cycles)
