@@ -84,8 +84,10 @@ def write_run(out: Path, *, story: bool = False, mention_ids: bool = False, old_
         at = events_table.column_names.index("missing")
         tables["events"] = events_table.set_column(
             at, "missing", pa.array(["; ".join(e["missing"]) for e in events]))
-    if story:
-        tables["events"] = tables["events"].append_column("story_id", pa.array(["s1", "s1"]))
+    if story:  # the schema has the column (empty): fill it
+        events_table = tables["events"]
+        tables["events"] = events_table.set_column(events_table.column_names.index("story_id"), "story_id",
+                                                   pa.array(["s1", "s1"]))
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         pq.write_table(table, out / f"{name}.parquet")
