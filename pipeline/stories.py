@@ -808,7 +808,7 @@ def story_id(first_event_id: str) -> str:
     """Stable id of a story, from the event id of its earliest member.
 
     >>> story_id("0123456789abcdef")
-    'a3f0c1e1c7f9e2c6'
+    '5b75e6c83de9f6c8'
     """
     return hashlib.sha256(f"story:{first_event_id}".encode()).hexdigest()[:16]
 
