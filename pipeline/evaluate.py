@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .components.gazetteer import fold as fold_name
+from .lexicons.text import fold as fold_name
 
 EVENT_FIELDS = ("type", "date", "actor", "actor_country", "partner", "place", "country", "quantities")
 _ARTICLE = re.compile(r"^(?:(?:les|le|la|un|une|des|du)\s+|l'\s*)")

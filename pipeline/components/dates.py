@@ -64,8 +64,9 @@ from spacy.matcher import Matcher
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
-from ..normalize.dates import FUTURE, PAST, DateLexicon
-from . import DATES
+from ..lexicons.dates import DateLexicon
+from ..lexicons.text import word_key as _fold
+from ..spans import DATES, FUTURE, PAST
 from .matching import MemoMatcher, TextSets, filter_ranges
 
 # Words a span extended over modifiers may start with besides a modifier ("à la fin de").
@@ -101,10 +102,6 @@ class _Columns(NamedTuple):
 
     orth: list[int]
     pos: list[int]
-
-
-def _fold(word: str) -> str:
-    return word.lower().replace("’", "'")
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..normalize.quantities import (
+from ..lexicons.quantities import (
     NUMBER_WORD_PART_REGEX,
     NUMBER_WORD_REGEX,
     QuantityLexicon,
     hyphenated_number_words,
 )
-from . import DATES, QUANTITIES
+from ..spans import DATES, QUANTITIES, QuantityHint
 from .matching import MemoMatcher, TextSets
 
 # The regexes a grammar REGEX may name as "@name".
@@ -239,7 +239,7 @@ class QuantityFinder:
             if tail is None:
                 continue
             shared = span.text[doc[tail].idx - span.start_char :]
-            out.append(Span(doc, start, end, label=span.label_, kb_id=shared))
+            out.append(Span(doc, start, end, label=span.label_, kb_id=QuantityHint(shared).encode()))
         return out
 
     def is_quantity(self, span: Span) -> bool:

@@ -16,90 +16,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from operator import add
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from ..components import DEMONYMS
 from ..normalize.quantities import is_duration
+from ..spans import DEMONYMS
 from ..records import Brief, Mention
+from .parse import DEPS, LEMMAS, LOWERS, MORPHS, NO_FEATURES, PARSE_ATTRS, RAW_LEMMAS, LazyColumn, positions
 
 NAME_KINDS = ("ORG", "LOC", "PER")
 COUNTRY = "country"
 # Words that open a hypothetical or rhetorical sentence: its places and cues are not facts.
 HYPOTHETICAL_OPENERS = ("et si", "si ", "imaginez", "faut-il")
-# One array read gives the parse; read as signed integers (a head is an offset, SENT_START may be -1),
-# so the string hashes come out as their signed 64-bit equivalents.
-PARSE_ATTRS = (HEAD, SENT_START, POS, IDX, DEP, LEMMA, LOWER, MORPH)
-UNSIGNED = (1 << 64) - 1
-# Bound of each hash → string cache: words keep coming over a long run, labels do not.
-MAX_CACHED = 100_000
-
-
-def signed_hash(key: int) -> int:
-    """A spaCy string hash as the signed value a parse array read gives."""
-    return key - (1 << 64) if key >= 1 << 63 else key
-
-
-class _Strings(dict):
-    """Signed hash → string (optionally transformed), kept from the StringStore's first answer.
-
-    A dict read costs a fraction of a StringStore look-up, and a hash names the
-    same string in every StringStore, so one cache serves every Doc.
-    """
-
-    def __init__(self, transform=None):
-        super().__init__()
-        self.transform = transform
-
-    def read(self, key: int, store) -> object:
-        """The string of `key` from `store` (transformed), kept for the next time."""
-        if len(self) > MAX_CACHED:
-            self.clear()
-        value = store[key & UNSIGNED]
-        if self.transform is not None:
-            value = self.transform(value)
-        self[key] = value
-        return value
-
-    def column(self, keys, store) -> list:
-        """The strings of a column of hashes."""
-        values = list(map(self.get, keys))
-        if None in values:
-            values = [self.read(key, store) if value is None else value for key, value in zip(keys, values)]
-        return values
-
-
-class _Column(dict):
-    """Token index → its string, looked up on first use: most tokens are never read."""
-
-    __slots__ = ("keys", "strings", "store")
-
-    def __init__(self, keys, strings: _Strings, store):
-        super().__init__()
-        self.keys, self.strings, self.store = keys, strings, store
-
-    def __missing__(self, i: int) -> str:
-        key = self.keys[i]
-        value = self.strings.get(key)
-        if value is None:
-            value = self.strings.read(key, self.store)
-        self[i] = value
-        return value
-
-
-def _features(feats: str) -> dict[str, tuple[str, ...]]:
-    """"Mood=Cnd|VerbForm=Fin" → {"Mood": ["Cnd"], "VerbForm": ["Fin"]}, as `MorphAnalysis.get` reads them."""
-    out: dict[str, list[str]] = {}
-    for feat in feats.split("|") if feats else ():
-        name, _, values = feat.partition("=")
-        out[name] = tuple(values.split(","))
-    return out
-
-
-_DEPS, _LEMMAS, _LOWERS, _MORPHS = _Strings(), _Strings(str.lower), _Strings(), _Strings(_features)
-_RAW_LEMMAS = _Strings()
-NO_FEATURES: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -131,13 +59,6 @@ class Sentence:
     factual: bool
 
 
-def positions(values: list, value) -> list[int]:
-    """Indices of `value` in `values`, found by `list.count` and `list.index` (C scans, for a value that is rare)."""
-    out, i = [], -1
-    for _ in range(values.count(value)):
-        i = values.index(value, i + 1)
-        out.append(i)
-    return out
 
 
 class BriefContext:
@@ -153,7 +74,7 @@ class BriefContext:
         "doc", "brief", "mentions", "text", "head", "dep", "pos", "idx", "lemma", "lower", "lemma_keys",
         "lower_keys", "morph_keys", "children", "sentences", "sentence_of", "names", "dates", "quantities",
         "places", "demonyms", "demonym_tokens", "country_names", "country_counts", "subjects", "claimed",
-        "claimed_clauses",
+        "claimed_clauses", "date_tokens",
     )
 
     def __init__(self, doc: Doc, brief: Brief, mentions: list[Mention]):
@@ -165,6 +86,7 @@ class BriefContext:
         self.places: list[tuple[Mention, Extent]] = []
         self.demonyms: list[Demonym] = []
         self.demonym_tokens: set[int] = set()
+        self.date_tokens: set[int] = set()
         self.country_names: dict[str, str] = {}
         self.claimed: dict[int, int] = {}  # sentence index → head of the event told there
         self.claimed_clauses: dict[int, set[int]] = {}  # event head → its clause's tokens
@@ -218,6 +140,7 @@ class BriefContext:
                         ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
             elif kind == "DATE" and mention.normalized:
                 ctx.dates.append((mention, ctx.extent(start, end)))
+                ctx.date_tokens.update(range(start, end))
             elif kind == "QUANTITY" and mention.value is not None and not is_duration(mention.unit):
                 # A duration ("signé pour 25 ans") is a quantity but never sizes the event (GUIDELINES).
                 ctx.quantities.append((mention, ctx.extent(start, end)))
@@ -242,10 +165,10 @@ class BriefContext:
         self.idx = idx.tolist()
         self.lemma_keys, self.lower_keys, self.morph_keys = lemmas, lowers, morphs
         self.head = head = list(map(add, range(len(heads)), heads))
-        self.dep = _DEPS.column(deps, strings)
+        self.dep = DEPS.column(deps, strings)
         self.pos = list(map(POS_NAMES.__getitem__, pos))
-        self.lemma = _Column(lemmas, _LEMMAS, strings)
-        self.lower = _Column(lowers, _LOWERS, strings)
+        self.lemma = LazyColumn(lemmas, LEMMAS, strings)
+        self.lower = LazyColumn(lowers, LOWERS, strings)
         children: list = [()] * len(head)  # a leaf shares the empty tuple
         for i, h in enumerate(head):
             if h != i:
@@ -284,15 +207,15 @@ class BriefContext:
     def raw_lemma(self, i: int) -> str:
         """Token i's lemma as the lemmatizer wrote it (`token.lemma_`)."""
         key = self.lemma_keys[i]
-        found = _RAW_LEMMAS.get(key)
-        return _RAW_LEMMAS.read(key, self.doc.vocab.strings) if found is None else found
+        found = RAW_LEMMAS.get(key)
+        return RAW_LEMMAS.read(key, self.doc.vocab.strings) if found is None else found
 
     def morph(self, i: int, feature: str) -> tuple[str, ...]:
         """The values of one morphological feature of token i, as `token.morph.get(feature)`."""
         key = self.morph_keys[i]
-        features = _MORPHS.get(key)
+        features = MORPHS.get(key)
         if features is None:
-            features = _MORPHS.read(key, self.doc.vocab.strings)
+            features = MORPHS.read(key, self.doc.vocab.strings)
         return features.get(feature, NO_FEATURES)
 
     def left_edge(self, i: int) -> int:

@@ -9,6 +9,10 @@ noun ("le CRMA, adopté en mai 2024"). Any other date in the trigger's sentence
 is the event's; else the nearest such date before it (the lede's dateline
 "Le 17 juin 2025, …" covers the sentences after it), else the headline's,
 else the nearest after it.
+
+An economic indicator is dated by the day its figure was published (GUIDELINES):
+a month, quarter or year there is the period the figure measures, never the
+event date.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from .context import BriefContext, Extent
 from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, VERB_POS, Candidate
 
-TARGET, BACKGROUND, EVENT = "target", "background", "event"
+TARGET, BACKGROUND, EVENT, PERIOD = "target", "background", "event", "period"
 # Modifiers the date normaliser keeps (`Mention.qualifier`): a deadline or a start to come is a target,
 # "depuis"/"dès" date an earlier fact.
 TARGET_QUALIFIERS = frozenset({"d'ici", "avant", "jusqu'à", "à l'horizon", "au plus tard", "à partir de"})
@@ -120,6 +124,8 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
     for mention, span in ctx.dates:
         sentence = ctx.sentence(span.start)
         role = date_role(ctx, mention, span, cand, lexicon) if sentence.factual else BACKGROUND
+        if role == EVENT and cand.event_type == "economic_indicator" and mention.granularity != "day":
+            role = PERIOD  # the period a figure measures is not when it was published
         roles.append(role)
         if role != EVENT:
             continue
@@ -138,4 +144,6 @@ def assign_date(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> EventDa
         return EventDate(best)
     if TARGET in roles:
         return EventDate(None, "event_date: date is a target")
+    if PERIOD in roles:
+        return EventDate(None, "event_date: the dates give the period measured, not the day it was published")
     return EventDate(None, "event_date: date is background")

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.strings import hash_string
 
 from ..records import EVENT_TYPES
-from .context import signed_hash
+from .parse import signed_hash
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 A pure function after event assembly: it reads only the `Event` (its argument
 values and trigger offsets), the brief and the brief's mentions, so the rules
-that choose the arguments stay in `arguments` and `dates`. Researchers join
+that choose the arguments stay in `actors`, `partners`, `places`, `quantities` and `dates`. Researchers join
 `events.actor_mention_id` (and the others) to `mentions.mention_id` instead of
 matching strings.
 

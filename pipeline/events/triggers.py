@@ -12,6 +12,7 @@ dropped and the noun keeps the verb as its anchor.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .context import BriefContext, Sentence
@@ -26,6 +27,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "X"})
 MAX_CLIMB = 5
+FRAME_FACTOR = 0.6
+# A main-clause cue must be a firm cue to outrank the rest (a weak bare verb such as "décider" does not).
+MAIN_CLAUSE_MIN = 0.7
+FRAME_PREPOSITIONS = frozenset({"en", "à", "au", "aux", "dans", "lors", "d'", "d’", "de"})
 
 
 @dataclass
@@ -42,6 +47,8 @@ class Candidate:
     factual: bool
     sentence: Sentence
     score: float = 0.0
+    framed: bool = False  # inside a frame ("en marge du forum", "lors de la visite"): the act it frames ranks above it
+    main_clause: bool = False  # in the main clause of the lede's first factual sentence (see `rank_key`)
 
     @property
     def event_type(self) -> str:
@@ -77,17 +84,39 @@ def cue_score(candidate: Candidate) -> float:
         score *= 0.8
     if not candidate.factual:
         score *= 0.4
+    if candidate.framed:
+        score *= FRAME_FACTOR
     return score
 
 
-def complements(ctx: BriefContext, head: int) -> dict[str, int]:
+def rank_key(candidate: Candidate) -> tuple:
+    """How candidates rank for the brief's main event (GUIDELINES "Which event is the brief's main one").
+
+    1. A cue in the main clause of the lede's first factual sentence (depth ≤ 1 in
+       the parse, not inside a frame, not planned) comes first: the lede's main
+       clause states the main event.
+    2. Then every other cue by its score (`cue_score`): a frame ("en marge du
+       forum", "lors de la visite", "pendant le sommet", "au cours des
+       négociations") and a participial background ("…, construit par X,") score
+       lower than the act they frame, a headline cue lower than the same cue in
+       the lede.
+    3. Ties: lede before headline, reading order, then the cue's words and type.
+    The headline confirms: `select_events` carries a headline winner over to the
+    lede's cue of the same type, and a headline cue of the winner's type adds to
+    its confidence.
+    """
+    c = candidate
+    return (0 if c.main_clause and c.score >= MAIN_CLAUSE_MIN else 1, -round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type)
+
+
+def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = frozenset()) -> dict[str, int]:
     """Lemmas of a head's complements (and of their prepositions) → the complement token.
 
     >>> # "signer un nouveau Code de l'eau" → {"code": Code, ...}; "collaborer avec X" → {"avec": X, ...}
     """
     out: dict[str, int] = {}
     dep, lower, children = ctx.dep, ctx.lower, ctx.children
-    for child in children[head]:
+    for child in _complement_heads(ctx, head, quantifiers):
         if dep[child] not in COMP_DEPS:
             continue
         out.setdefault(ctx.lemma[child], child)
@@ -98,6 +127,19 @@ def complements(ctx: BriefContext, head: int) -> dict[str, int]:
         first = kids[0] if kids else child
         if first < child and dep[first] == "case" and ctx.left_edge(child) == first:
             out.setdefault(lower[first], child)
+    return out
+
+
+def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str]) -> list[int]:
+    """A head's children, seen through two parser habits: an object hung on the date word after the verb
+    ("a réduit jeudi son taux"), and a quantifier noun before the real object ("l'ensemble de ses ministères")."""
+    out = []
+    for child in ctx.children[head]:
+        out.append(child)
+        if ctx.dep[child].startswith("obl") and child in ctx.date_tokens:
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "obj")
+        elif ctx.lemma[child] in quantifiers:
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
     return out
 
 
@@ -176,6 +218,44 @@ def _prospective(ctx: BriefContext, token: int, targets: frozenset[str], purpose
     return False
 
 
+def _framed(ctx: BriefContext, token: int, cases: frozenset[str], nouns: frozenset[str]) -> bool:
+    """Whether a cue sits in a frame phrase below its verb: "lors de la visite", "pendant le sommet",
+    "en marge du forum", "au cours des négociations" (the frame's words are data: `frame_case`, `frame_noun`)."""
+    t = token
+    for _ in range(MAX_CLIMB):
+        if ctx.pos[t] in VERB_POS and t != token:
+            return False
+        if ctx.lower[t] in cases and t != token:
+            return True  # "lors" heads its phrase in the parse
+        for c in ctx.children[t]:
+            if ctx.dep[c] in ("case", "fixed", "mark") and ctx.lower[c] in cases:
+                return True
+        if t != token and ctx.lemma[t] in nouns and any(
+            ctx.dep[c] == "case" and ctx.lower[c] in FRAME_PREPOSITIONS for c in ctx.children[t]
+        ):
+            return True
+        if ctx.head[t] == t:
+            return False
+        t = ctx.head[t]
+    return False
+
+
+def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
+    """Whether an agreement noun is followed by "de/d'" + one of `financing`: a financing pledge
+    ("un accord de financement", "l'accord-cadre de financement", "un accord d'investissement") is
+    investment even when signed as a memorandum (GUIDELINES); a purchase contract ("un contrat
+    d'achat", "d'acquisition") is procurement."""
+    nouns = [t for t in candidate.tokens if ctx.pos[t] in NOUN_POS] or [candidate.head]
+    end = ctx.sentence(candidate.head).end
+    for noun in nouns:
+        for t in range(noun + 1, min(noun + 5, end)):
+            if ctx.lemma[t] in financing and ctx.lower[t - 1] in ("de", "d'", "d’"):
+                return True
+            if ctx.is_punct(t) and ctx.lower[t] != "-":
+                break
+    return False
+
+
 def _phrase_match(ctx: BriefContext, token: int, cue: Cue) -> tuple[int, ...] | None:
     end = token + len(cue.phrase)
     if end > len(ctx.head):
@@ -204,7 +284,7 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
         if cue.pos and not _pos_ok(ctx.pos[token], cue.pos):
             continue
         if cue.comp:
-            comps = complements(ctx, token) if comps is None else comps
+            comps = complements(ctx, token, lexicon.words("quantifier_noun")) if comps is None else comps
             # Several complements may match: an object before a subject, then the first in the text,
             # never whichever the set happens to yield first (that varies between runs).
             hits = [comps[w] for w in cue.comp if w in comps]
@@ -249,6 +329,7 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     """
     targets, purposes = lexicon.words("target"), lexicon.words("purpose")
     manners = lexicon.words("manner_case")
+    frame_cases, frame_nouns = lexicon.words("frame_case"), lexicon.words("frame_noun")
     candidates: list[Candidate] = []
     keys = lexicon.keys
     hits = [i for i, key in enumerate(ctx.lemma_keys) if key in keys]
@@ -259,7 +340,10 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
         if token in ctx.names or ctx.is_punct_or_space(token):
             continue
         matches = _matches(ctx, token, lexicon)
-        if not matches or (ctx.pos[token] in NOUN_POS and _inside_subject(ctx, token)):
+        # A noun inside a subject names the actor ("le ministère de la Construction"), except a figure:
+        # "le taux de chômage a reculé" reports the indicator.
+        indicator = all(cue.event_type == "economic_indicator" for cue, _ in matches)
+        if not matches or (ctx.pos[token] in NOUN_POS and not indicator and _inside_subject(ctx, token)):
             continue
         if ctx.pos[token] in NOUN_POS and _manner(ctx, token, manners):
             continue  # "organisé en partenariat avec l'OMT": how something else was done
@@ -267,26 +351,39 @@ def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
         sentence = ctx.sentence(token)
         anchor, depth = _anchor(ctx, token), _depth(ctx, token)
         prospective = _prospective(ctx, token, targets, purposes)
+        framed = _framed(ctx, token, frame_cases, frame_nouns)
         for cue, tokens in matches:
+            # A phrase ("première pierre") sits where its noun sits, not its first word.
+            cue_depth = min(depth, *(_depth(ctx, t) for t in tokens[1:])) if cue.phrase else depth
             candidates.append(
                 Candidate(
                     cue=cue,
                     head=token,
                     tokens=tokens,
                     anchor=anchor,
-                    depth=depth,
+                    depth=cue_depth,
                     in_headline=sentence.in_headline,
                     prospective=prospective,
                     factual=sentence.factual,
                     sentence=sentence,
+                    framed=framed,
                 )
             )
     candidates = _prefer_objects(ctx, candidates)
+    financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
+    first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
+        if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
+            candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
+        elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
+            candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
+        candidate.main_clause = (
+            candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
+        )
         candidate.score = cue_score(candidate)
     # Ties are broken on the cue's words and type so that the order never depends on
     # how sets and dicts iterate (which varies with PYTHONHASHSEED between runs).
-    candidates.sort(key=lambda c: (-round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type))
+    candidates.sort(key=rank_key)
     return candidates
 
 

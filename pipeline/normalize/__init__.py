@@ -14,8 +14,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..components import DATES, INNER_PLACES, QUANTITIES
 from ..records import Brief, Mention
+from ..spans import DATES, INNER_PLACES, QUANTITIES, QuantityHint
 from .dates import NO_REFERENCE, NO_YEAR, DateLexicon, DateValue, normalize_date
 from .entities import EntityNormalizer
 from .quantities import QuantityLexicon, currency_in_context, normalize_quantity
@@ -143,7 +143,8 @@ class Normalizer:
             if span.start:
                 first, last = doc[max(0, span.start - 4)], doc[span.start - 1]
                 context = text[first.idx : last.idx + len(last)]
-            shared = span.kb_id_  # a range's first figure: the scale and unit of the figure after it
+            # a range's first figure: the scale and unit of the figure after it
+            shared = QuantityHint.decode(span.kb_id_).shared
             q = normalize_quantity(f"{span_text} {shared}" if shared else span_text, self.quantities, context, label)
             note = q.note or (f"range: scale and unit from the figure after it ({shared})" if shared else None)
             if label == "ELLIPSIS":

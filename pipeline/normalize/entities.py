@@ -1,7 +1,7 @@
 """Normalise ORG, LOC and PER spans: canonical name, country, place kind, GeoNames id, coordinates.
 
-Reads what `briefs.entities` left on each span (`span.kb_id_`, see
-`components.entities.encode_info`) and the gazetteers loaded once from `models/`.
+Reads the `EntityHint` that `briefs_entities` left on each span (`span.kb_id_`, see
+`pipeline.spans`) and the gazetteers loaded once from `models/`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from ..components.entities import ARTICLES, decode_info
-from ..components.gazetteer import Gazetteer, fold, load_gazetteer
+from ..lexicons.gazetteer import Gazetteer, load_gazetteer
+from ..lexicons.text import fold, word_key
 from ..records import Brief, Mention
+from ..spans import EntityHint
 
 # Ministries capitalise the first word of each field: "Ministère de l’Industrie et de la Construction".
 _FIELD = re.compile(r"(\b(?:de la |de l['’]|du |des |d['’]|de ))(\w)")
@@ -43,38 +44,44 @@ def capitalise_head(text: str) -> str:
     return text
 
 
-def canonical_org(span: Span, info: dict[str, str], gaz: Gazetteer) -> str:
+def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     """Canonical name of an organisation span.
 
     Known acronyms and their expansions give the lexicon's name; "Expansion (ACR)"
-    pairs share one name; an institution named through a demonym or alone gets its
-    country ("le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"); leading
-    articles and demonyms are stripped and the head is capitalised. Reads the span's
-    tokens, the hints `info` that `briefs.entities` left on it, and the gazetteer.
+    pairs share one name; a bare institution head gets its country ("le gouvernement
+    kazakhstanais" → "Gouvernement du Kazakhstan"); a body with a complement named
+    through a demonym keeps its written form; leading articles are stripped and the head
+    is capitalised. Reads the span's tokens, the hint `briefs_entities` left on it, and
+    the gazetteer.
 
-    >>> # span "ministère kazakhstanais de l’Industrie", info {"inst": "1", "country": "KZ"}
-    >>> # → "Ministère de l’Industrie"
+    >>> # span "le ministère kazakhstanais de l’Industrie", hint EntityHint(inst="1", country="KZ")
+    >>> # → "Ministère kazakhstanais de l’Industrie"
     """
-    key = info.get("key", "")
-    if key.startswith("org:"):
-        return gaz.orgs[key].name
-    if info.get("canon"):
-        return capitalise_head(strip_article(info["canon"]))
+    if hint.key.startswith("org:"):
+        return gaz.orgs[hint.key].name
+    if hint.canon:
+        return capitalise_head(strip_article(hint.canon))
+    articles, de_forms = gaz.cues["article"], gaz.cues["de_form"]
     tokens = list(span)
-    while tokens and tokens[0].lower_ in ARTICLES:
+    while tokens and word_key(tokens[0].lower_) in articles:
         tokens = tokens[1:]
-    if info.get("inst"):
-        # "ministère kazakhstanais de l'Industrie": drop the demonym that qualifies the head,
-        # keep one inside the complement ("Banque nationale de la République kirghize").
-        tokens = tokens[:1] + [
-            t for k, t in enumerate(tokens[1:4], 1) if gaz.demonyms.get(fold(t.text)) is None or any(
-                p.lower_ in ("de", "du", "des", "d'", "d’") for p in tokens[:k])
-        ] + tokens[4:]
-    text = "".join(t.text_with_ws for t in tokens).strip() or span.text
-    country = info.get("country")
-    if info.get("inst") in ("1", "bare") and country and len(tokens) == 1:
-        return f"{capitalise_head(text)} {gaz.with_de(country)}"
-    return capitalise_head(text) if info.get("inst") else text
+    if not hint.inst:
+        return "".join(t.text_with_ws for t in tokens).strip() or span.text
+    # "ministère kazakhstanais de l'Industrie": drop the demonym that qualifies the head,
+    # keep one inside the complement ("Banque nationale de la République kirghize").
+    kept = tokens[:1] + [
+        t for k, t in enumerate(tokens[1:4], 1) if gaz.demonyms.get(fold(t.text)) is None or any(
+            word_key(p.lower_) in de_forms for p in tokens[:k])
+    ] + tokens[4:]
+    if len(kept) < len(tokens) and len(kept) > 1:
+        # A body with a complement named through its country's demonym keeps the written form
+        # ("Ministère ouzbek des Finances"): GUIDELINES lists it as an alias of the canonical
+        # name with the country, and the seed gold has it as the alias of a name without one.
+        return capitalise_head("".join(t.text_with_ws for t in tokens).strip())
+    text = capitalise_head("".join(t.text_with_ws for t in kept).strip() or span.text)
+    if hint.inst in ("1", "bare") and hint.country and len(kept) == 1:
+        return f"{text} {gaz.with_de(hint.country)}"  # "le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"
+    return text
 
 
 @dataclass
@@ -82,8 +89,8 @@ class EntityNormalizer:
     """Canonicalises entity spans with the gazetteers of a models folder."""
 
     gazetteer: Gazetteer
-    # `decode_info` of the kb_id strings met so far (the hints repeat; nothing changes them).
-    _infos: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The hints of the kb_id strings met so far (they repeat; nothing changes them).
+    _hints: dict[str, EntityHint] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_models(cls, models: Path) -> "EntityNormalizer":
@@ -100,24 +107,27 @@ class EntityNormalizer:
         `text`: the span's text, if the caller has it (`ent.text` builds a Token per word).
         """
         kb_id = ent.kb_id_
-        info = self._infos.get(kb_id)
-        if info is None:
-            if len(self._infos) >= 20_000:
-                self._infos.clear()
-            info = self._infos[kb_id] = decode_info(kb_id)
+        hint = self._hints.get(kb_id)
+        if hint is None:
+            if len(self._hints) >= 20_000:
+                self._hints.clear()
+            hint = self._hints[kb_id] = EntityHint.decode(kb_id)
         text = ent.text if text is None else text
         base = dict(brief_id=brief.brief_id, kind=ent.label_, text=text, start_char=ent.start_char, end_char=ent.end_char)
-        source = info.get("src", "model")
+        source = hint.src or "model"
         if ent.label_ == "LOC":
-            place = self.gazetteer.places.get(info.get("key", ""))
-            kind = info.get("kind") or None
+            place = self.gazetteer.places.get(hint.key)
+            kind = hint.kind or None
             if place is None:
-                return Mention(**base, normalized=strip_article(text), country=info.get("country") or None,
+                return Mention(**base, normalized=strip_article(text), country=hint.country or None,
                                place_kind=kind, source=source)
             same_kind = kind is None or kind == place.kind
+            # A GeoNames city without a hand-kept French name is named as the French text
+            # writes it ("Marrakech", "Bangalore"), not by its GeoNames name ("Marrakesh").
+            name = strip_article(text) if place.kind == "city" and not place.strong else place.name
             return Mention(
                 **base,
-                normalized=place.name,
+                normalized=name,
                 country=place.country,
                 place_kind=kind or place.kind,
                 geonames_id=place.geonames_id if same_kind else None,
@@ -128,8 +138,8 @@ class EntityNormalizer:
         if ent.label_ == "ORG":
             return Mention(
                 **base,
-                normalized=canonical_org(ent, info, self.gazetteer),
-                country=info.get("country") or None,
+                normalized=canonical_org(ent, hint, self.gazetteer),
+                country=hint.country or None,
                 source=source,
             )
         return Mention(**base, normalized=text, source=source)

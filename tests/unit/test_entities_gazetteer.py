@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.components.entities import acronym_matches, decode_info, encode_info
-from pipeline.components.gazetteer import fold, inflect_demonym, load_gazetteer
+from pipeline.components.entities import acronym_matches
+from pipeline.lexicons.gazetteer import inflect_demonym, load_gazetteer
+from pipeline.lexicons.text import fold, word_key
+from pipeline.spans import EntityHint, QuantityHint
 from pipeline.normalize.entities import capitalise_head, strip_article
 from pipeline.resources import models_dir
 
@@ -99,9 +101,19 @@ def test_fold():
     assert fold("  Côte d’Ivoire ") == "cote d'ivoire"
 
 
-def test_info_round_trip():
-    info = {"src": "rule", "country": "KZ", "canon": "Union européenne"}
-    assert decode_info(encode_info(info)) == info
+def test_word_key_keeps_accents():
+    assert word_key("D’Été") == "d'été"
+
+
+def test_entity_hint_round_trip():
+    hint = EntityHint(src="rule", country="KZ", canon="Union européenne")
+    assert EntityHint.decode(hint.encode()) == hint
+    assert EntityHint.decode("") == EntityHint()
+
+
+def test_quantity_hint_round_trip():
+    assert QuantityHint.decode(QuantityHint("millions de tonnes").encode()).shared == "millions de tonnes"
+    assert QuantityHint.decode("") == QuantityHint()
 
 
 @pytest.mark.parametrize(

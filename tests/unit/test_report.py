@@ -84,10 +84,12 @@ def write_run(out: Path, *, story: bool = False, mention_ids: bool = False, old_
         at = events_table.column_names.index("missing")
         tables["events"] = events_table.set_column(
             at, "missing", pa.array(["; ".join(e["missing"]) for e in events]))
-    if story:  # the schema has the column (empty): fill it
-        events_table = tables["events"]
-        tables["events"] = events_table.set_column(events_table.column_names.index("story_id"), "story_id",
-                                                   pa.array(["s1", "s1"]))
+    events_table = tables["events"]
+    if "story_id" in events_table.column_names:  # written by every run since the stories stage
+        events_table = events_table.drop_columns(["story_id"])
+    if story:
+        events_table = events_table.append_column("story_id", pa.array(["s1", "s1"]))
+    tables["events"] = events_table
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         pq.write_table(table, out / f"{name}.parquet")

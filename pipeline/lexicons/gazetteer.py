@@ -12,55 +12,14 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PLACE_KINDS = ("country", "region", "city", "site", "supranational")
-# Generic words that pycountry keeps in subdivision names ("Zhambyl oblysy").
-_SUBDIVISION_WORDS = re.compile(
-    r"\s+(?:oblysy|oblast'?|oblasti|viloyati|viloyat|region|province|prefecture|governorate|"
-    r"voivodeship|county|district|respublikasi|republic|wilaya)$",
-    re.IGNORECASE,
-)
-_FEMININE_EXCEPTIONS = frozenset({"mexique", "cambodge", "mozambique", "zimbabwe", "belize", "bélize"})
-_SINGULAR_IN_S = frozenset({"honduras", "laos", "belarus", "bélarus", "kiribati"})
-_NO_ARTICLE = frozenset(
-    {"singapour", "chypre", "malte", "cuba", "madagascar", "maurice", "bahreïn", "monaco", "israël",
-     "haïti", "taïwan", "djibouti", "oman", "sainte-lucie", "hong kong", "macao", "andorre"}
-)
-
-
-class _CombiningMarks(dict):
-    """`str.translate` table deleting combining marks, filled one code point at a time on first sight."""
-
-    def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.combining(chr(code)) else code
-        self[code] = value
-        return value
-
-
-_STRIP_MARKS = _CombiningMarks()
-_SPACE_RUNS = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Key under which names are indexed: lower case, no accents, straight apostrophes, one space.
-
-    >>> fold("Côte d’Ivoire")
-    "cote d'ivoire"
-    """
-    if text.isascii() and " " not in text:
-        return text.lower()  # the common case, without Unicode decomposition
-    t = text.replace("’", "'").replace("‘", "'").replace("\u2011", "-").replace("\u2010", "-")
-    t = unicodedata.normalize("NFKD", t)
-    t = t.translate(_STRIP_MARKS).lower()  # one C pass instead of a generator over characters
-    return _SPACE_RUNS.sub(" ", t).strip()
-
+from .text import fold, straight_apostrophes
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Toponym:
     """One toponym: canonical French name, kind, ISO2 country, GeoNames id and coordinates."""
 
     key: str
@@ -89,10 +48,8 @@ class KnownOrg:
 class Gazetteer:
     """Lookup tables for places, organisations, demonyms and rule words (all keyed by `fold`)."""
 
-    places: dict[str, Place] = field(default_factory=dict)
+    places: dict[str, Toponym] = field(default_factory=dict)
     place_names: dict[str, str] = field(default_factory=dict)
-    # Weak alternative readings of a name (a subdivision named like a city).
-    region_names: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, KnownOrg] = field(default_factory=dict)
     org_names: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -105,10 +62,10 @@ class Gazetteer:
     # space only while it is such a prefix ("asie" → "asie centrale").
     prefixes: frozenset[str] = frozenset()
 
-    def place(self, name: str) -> Place | None:
+    def place(self, name: str) -> Toponym | None:
         """The place a surface form names, if any.
 
-        >>> load_gazetteer(DEFAULT_MODELS).place("Tashkent").name  # doctest: +SKIP
+        >>> load_gazetteer(Path("models")).place("Tashkent").name  # doctest: +SKIP
         'Tachkent'
         """
         key = self.place_names.get(fold(name))
@@ -123,26 +80,22 @@ class Gazetteer:
         """ISO2 country of a demonym ("kazakhstanaises" → "KZ"), else None."""
         return self.demonyms.get(fold(word))
 
-    def cue(self, category: str, word: str) -> str | None:
-        """Value of `word` in a cue list ("" when listed without value), None when not listed."""
-        return self.cues.get(category, {}).get(word.lower().replace("’", "'"))
-
     def with_de(self, iso2: str) -> str:
         """"du Kazakhstan", "de l'Ouzbékistan", "de la France", "des États-Unis": the country after "de".
 
-        >>> load_gazetteer(DEFAULT_MODELS).with_de("KZ")  # doctest: +SKIP
+        >>> load_gazetteer(Path("models")).with_de("KZ")  # doctest: +SKIP
         'du Kazakhstan'
         """
         name = self.country_names.get(iso2, iso2)
         low = name.lower()
-        if low in _NO_ARTICLE:
+        if low in self.cues.get("country_no_article", {}):
             return f"de {name}"
         first = re.split(r"[\s-]", low)[0]
-        if first.endswith("s") and first not in _SINGULAR_IN_S:
+        if first.endswith("s") and first not in self.cues.get("country_singular_s", {}):
             return f"des {name}"
         if fold(name)[0] in "aeiouy":
             return f"de l’{name}"
-        if low.endswith("e") and low not in _FEMININE_EXCEPTIONS:
+        if low.endswith("e") and low not in self.cues.get("country_masculine_e", {}):
             return f"de la {name}"
         return f"du {name}"
 
@@ -199,24 +152,53 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     """Read every gazetteer TSV and lexicon once; see the module docstring for the files."""
     b = _Builder()
     gaz = b.gaz
+    # The cue lists first: the subdivision reader needs the generic words of their names.
+    for row in _rows(lexicons / "entity_cues.tsv"):
+        gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
     # Ranks: hand-kept 0, countries 1, world regions 2, cities 3 (exact) / 4 (alternate), subdivisions 5.
-    for row in _rows(gazetteers / "countries.tsv"):
+    _read_countries(b, gazetteers / "countries.tsv")
+    _read_world_regions(b, gazetteers / "world_regions.tsv")
+    city_index = _read_cities(b, gazetteers / "cities.tsv")
+    _read_subdivisions(b, gazetteers / "subdivisions.tsv")
+    _read_hand_kept_places(b, lexicons / "places_fr.tsv", city_index)
+    _read_known_orgs(gaz, lexicons / "acronyms.tsv")
+    _read_demonyms(gaz, lexicons / "demonyms.tsv")
+    prefixes = set()
+    for name in (*gaz.place_names, *gaz.org_names):
+        k = name.find(" ")
+        while k > 0:
+            prefixes.add(name[:k])
+            k = name.find(" ", k + 1)
+    gaz.prefixes = frozenset(prefixes)
+    return gaz
+
+
+def _read_countries(b: _Builder, path: Path) -> None:
+    gaz = b.gaz
+    for row in _rows(path):
         key = f"country:{row['iso2']}"
         gid = int(row["geonames_id"]) if row["geonames_id"] else None
-        gaz.places[key] = Place(key, row["name_fr"], "country", row["iso2"], gid, strong=True)
+        gaz.places[key] = Toponym(key, row["name_fr"], "country", row["iso2"], gid, strong=True)
         gaz.country_names[row["iso2"]] = row["name_fr"]
         b.name(row["name_fr"], key, 1)
         for alias in _split(row["aliases"]):
             b.name(alias, key, 1)
-    for row in _rows(gazetteers / "world_regions.tsv"):
+
+
+def _read_world_regions(b: _Builder, path: Path) -> None:
+    for row in _rows(path):
         key = f"region:{row['code']}"
-        gaz.places[key] = Place(key, row["name_fr"], "supranational", None, strong=True)
+        b.gaz.places[key] = Toponym(key, row["name_fr"], "supranational", None, strong=True)
         b.name(row["name_fr"], key, 2)
+
+
+def _read_cities(b: _Builder, path: Path) -> dict[str, list[tuple[int, str, str]]]:
+    """Index the GeoNames cities; return folded name → (population, key, country) of each city so named."""
     city_index: dict[str, list[tuple[int, str, str]]] = {}
-    for row in _rows(gazetteers / "cities.tsv"):
+    for row in _rows(path):
         key = f"city:{row['geonames_id']}"
         pop = int(row["population"])
-        gaz.places[key] = Place(
+        b.gaz.places[key] = Toponym(
             key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
         )
         b.name(row["name"], key, 3, pop)
@@ -224,22 +206,34 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
         for alt in _split(row["alternates"]):
             b.name(alt, key, 4, pop)
             city_index.setdefault(fold(alt), []).append((pop, key, row["country"]))
-    for row in _rows(gazetteers / "subdivisions.tsv"):
+    return city_index
+
+
+def _read_subdivisions(b: _Builder, path: Path) -> None:
+    gaz = b.gaz
+    # Generic words that pycountry keeps in subdivision names ("Zhambyl oblysy").
+    words = "|".join(re.escape(w) for w in gaz.cues.get("subdivision_word", {}))
+    generic = re.compile(rf"\s+(?:{words})$", re.IGNORECASE)
+    for row in _rows(path):
         key = f"subdivision:{row['code']}"
         names = [row["name_fr"] or row["name"], row["name"]]
-        short = [_SUBDIVISION_WORDS.sub("", n) for n in names]
+        short = [generic.sub("", n) for n in names]
         kind = "city" if row["type"].lower() == "city" else "region"
-        gaz.places[key] = Place(key, short[0], kind, row["country"])
+        gaz.places[key] = Toponym(key, short[0], kind, row["country"])
         for n in dict.fromkeys(names + short):
             b.name(n, key, 5)
-            gaz.region_names.setdefault(fold(n), key)
-    for row in _rows(lexicons / "places_fr.tsv"):
+
+
+def _read_hand_kept_places(b: _Builder, path: Path, city_index: dict[str, list[tuple[int, str, str]]]) -> None:
+    """`places_fr.tsv`: French names that win over the generated ones; a city takes its GeoNames facts."""
+    gaz = b.gaz
+    for row in _rows(path):
         names = [row["name"], *_split(row["aliases"])]
         country = row["country"] or None
         if row["kind"] == "country" and country:
             key = f"country:{country}"
             old = gaz.places[key]
-            gaz.places[key] = Place(key, row["name"], "country", country, old.geonames_id, strong=True)
+            gaz.places[key] = Toponym(key, row["name"], "country", country, old.geonames_id, strong=True)
             gaz.country_names[country] = row["name"]
         elif row["kind"] == "city":
             linked = sorted(
@@ -248,19 +242,19 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
             if linked:
                 city = gaz.places[linked[0][1]]
                 key = city.key
-                gaz.places[key] = Place(key, row["name"], "city", country, city.geonames_id, city.lat, city.lon, True)
+                gaz.places[key] = Toponym(key, row["name"], "city", country, city.geonames_id, city.lat, city.lon, True)
             else:
                 key = f"place:{fold(row['name'])}"
-                gaz.places[key] = Place(key, row["name"], "city", country, strong=True)
+                gaz.places[key] = Toponym(key, row["name"], "city", country, strong=True)
         else:
             key = f"place:{fold(row['name'])}"
-            gaz.places[key] = Place(key, row["name"], row["kind"], country, strong=True)
-            if row["kind"] == "region":
-                for n in names:
-                    gaz.region_names[fold(n)] = key
+            gaz.places[key] = Toponym(key, row["name"], row["kind"], country, strong=True)
         for n in names:
             b.name(n, key, 0)
-    for row in _rows(lexicons / "acronyms.tsv"):
+
+
+def _read_known_orgs(gaz: Gazetteer, path: Path) -> None:
+    for row in _rows(path):
         key = f"org:{row['acronym']}"
         aliases = tuple(_split(row["aliases"]))
         gaz.orgs[key] = KnownOrg(key, row["name"], (row["acronym"], *aliases), row["country"] or None)
@@ -271,8 +265,12 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
             else:
                 gaz.org_names[fold(alias)] = key
         gaz.org_names[fold(row["name"])] = key
+
+
+def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
+    """Every inflected form of each demonym; a form shared by two countries names neither."""
     ambiguous: set[str] = set()
-    for row in _rows(lexicons / "demonyms.tsv"):
+    for row in _rows(path):
         iso2 = row["iso2"]
         forms = [f for m in _split(row["masculine"]) for f in inflect_demonym(m)] + _split(row["irregular"])
         for form in forms:
@@ -284,16 +282,6 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
             gaz.demonym_prefixes[fold(prefix)] = iso2
     for k in ambiguous:
         del gaz.demonyms[k]
-    prefixes = set()
-    for name in (*gaz.place_names, *gaz.org_names):
-        k = name.find(" ")
-        while k > 0:
-            prefixes.add(name[:k])
-            k = name.find(" ", k + 1)
-    gaz.prefixes = frozenset(prefixes)
-    for row in _rows(lexicons / "entity_cues.tsv"):
-        gaz.cues.setdefault(row["category"], {})[row["word"].replace("’", "'")] = row["value"] or ""
-    return gaz
 
 
 @functools.lru_cache(maxsize=4)
@@ -306,5 +294,3 @@ def load_gazetteer(models: Path) -> Gazetteer:
     models = Path(models)
     return load_gazetteer_from(models / "gazetteers", models / "lexicons")
 
-
-DEFAULT_MODELS = Path(__file__).resolve().parent.parent.parent / "models"

@@ -1,0 +1,117 @@
+"""Acronym pairs: "Expansion (ACR)" and "ACR (Expansion)" name one organisation."""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicons.text import fold
+from ...spans import EntityHint
+from .candidates import PRIORITY_KNOWN, EntityCandidate
+from .context import is_thing
+from .view import TokenView
+from .words import EntityWords
+
+_ACRONYM_BREAKS = frozenset({".", ";", ":", "("})
+
+
+def acronym_matches(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` can be read from the initials of `words` (first letters, in order).
+
+    >>> acronym_matches("UICN", "Union internationale pour la conservation de la nature".split())
+    True
+    >>> acronym_matches("ATR", ["Proton", "Holdings"])
+    False
+    >>> acronym_matches("KMG", ["KazMunayGas"])
+    True
+    """
+    letters = [fold(c) for c in acronym if c.isalpha()]
+    # "KazMunayGas" reads as Kaz Munay Gas
+    parts = [p for w in words for p in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", w) or [w]]
+    initials = [fold(w[0]) for w in parts if w and w[0].isalpha()]  # "échange" gives an E
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    capitals = sum(1 for w in parts if w[:1].isupper())
+    if capitals > len(letters):
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
+
+
+def is_acronym(text: str) -> bool:
+    """A word shaped like an acronym: 2 to 8 letters or digits, at least two capitals.
+
+    >>> is_acronym("OCS"), is_acronym("Astana")
+    (True, False)
+    """
+    return 2 <= len(text) <= 8 and text[0].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalnum()
+
+
+def find_acronym_pairs(
+    words: EntityWords,
+    doc: TokenView,
+    demonyms: dict[int, str],
+    cands: list[EntityCandidate],
+    thing_spans: set[tuple[int, int]],
+) -> None:
+    """Pairs "Expansion (ACR)" and "ACR (Expansion)": one organisation, unless they name a law or product.
+
+    Adds both halves to `cands` (dropping gazetteer look-ups of the same spans) and the
+    halves of a law's or product's pair to `thing_spans`.
+    """
+    n = len(doc)
+    texts, caps = doc.texts, doc.caps
+    if "(" not in texts:
+        return
+    for a in [a for a, text in enumerate(texts) if text == "("]:
+        close = next((k for k in range(a + 1, min(n, a + 10)) if texts[k] == ")"), None)
+        if close is None or close == a + 1 or a == 0:
+            continue
+        if close == a + 2 and is_acronym(texts[a + 1]):
+            start = _expansion_start(doc, a, texts[a + 1])
+            if start is None:
+                continue
+            # "Haut-Commissariat au Plan (HCP)": a body's head outweighs a thing word at the end
+            if doc.keys[start] not in words.institution_cues and is_thing(words, doc, start, a, demonyms):
+                thing_spans.add((a + 1, close))
+                thing_spans.add((start, a))
+                continue
+            # The text's own expansion decides: "BAD" is the Asian bank when the text says so.
+            expansion = doc.span_text(start, a)
+            known = words.gaz.org(expansion)
+            hint = EntityHint(src="rule", canon=known.name if known else expansion)
+            _add_pair(cands, (start, a), (a + 1, close), hint)
+        elif is_acronym(texts[a - 1]) and close - a > 2 and caps[a + 1]:
+            acr = texts[a - 1]
+            if not acronym_matches(acr, [w for w in texts[a + 1 : close] if _is_word(w)]):
+                continue
+            if is_thing(words, doc, a - 1, a, demonyms):
+                continue
+            expansion = doc.span_text(a + 1, close)
+            known = words.gaz.org(expansion)
+            hint = EntityHint(src="rule", canon=known.name if known else acr)
+            _add_pair(cands, (a - 1, a), (a + 1, close), hint)
+
+
+def _is_word(token: str) -> bool:
+    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange")."""
+    return token.replace("-", "").isalpha()
+
+
+def _expansion_start(doc: TokenView, paren: int, acronym: str) -> int | None:
+    """Start of the capitalised words before "(" whose initials read as `acronym`, within the clause."""
+    texts, caps = doc.texts, doc.caps
+    for s in range(paren - 1, max(-1, paren - 12), -1):
+        if "\n" in texts[s] or texts[s] in _ACRONYM_BREAKS:
+            return None
+        if caps[s] and acronym_matches(acronym, [w for w in texts[s:paren] if _is_word(w)]):
+            return s
+    return None
+
+
+def _add_pair(
+    cands: list[EntityCandidate], first: tuple[int, int], second: tuple[int, int], hint: EntityHint
+) -> None:
+    """Both halves of a pair as known organisations; the text's pairing beats gazetteer look-ups of them."""
+    cands[:] = [c for c in cands if not ((c.start, c.end) in (first, second) and c.hint.key)]
+    cands.append(EntityCandidate(*first, "ORG", PRIORITY_KNOWN, hint.copy()))
+    cands.append(EntityCandidate(*second, "ORG", PRIORITY_KNOWN, hint.copy()))

@@ -1,0 +1,87 @@
+"""Choosing among the candidates: weak places with a cue, names repeated, one span per token."""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from ...spans import EntityHint
+from .candidates import PRIORITY_RULE, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
+from .context import place_context
+from .view import TokenView
+from .words import EntityWords
+
+_LABEL_ORDER = {"LOC": 0, "ORG": 1, "PER": 2}
+
+
+def accept_weak(
+    words: EntityWords,
+    doc: TokenView,
+    demonyms: dict[int, str],
+    rubric_end: int,
+    cands: list[EntityCandidate],
+    weak: list[EntityCandidate],
+) -> None:
+    """GeoNames cities and ISO subdivisions the model missed count only after a place cue ("à Police")."""
+    for c in weak:
+        if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
+            continue
+        if c.end < len(doc) and doc.caps[c.end] and doc.sents[c.end] == doc.sents[c.start]:
+            continue  # "allié à Marsa Maroc": the start of a longer name
+        if place_context(words, doc, c.start, demonyms):
+            c.priority = PRIORITY_WEAK
+            cands.append(c)
+
+
+def propagate(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> None:
+    """Other mentions of a name found to be an organisation (or a place by its place noun) are too."""
+    names = _evidence(words, doc, cands)
+    if not names:
+        return
+    longest = max(c.end - c.start for c in names.values())
+    firsts = {doc.folds[c.start] for c in names.values()}
+    covered = {(c.start, c.end) for c in cands if c.label == "ORG" and c.priority <= PRIORITY_RULE}
+    n, folds, caps, keys = len(doc), doc.folds, doc.caps, doc.keys
+    for i in compress(range(n), caps):
+        if folds[i] not in firsts:
+            continue
+        for j in range(min(n, i + longest), i, -1):
+            src = names.get(words.fold(doc.span_text(i, j)))
+            if src is not None and (i, j) != (src.start, src.end) and (i, j) not in covered:
+                if j < n and caps[j] and keys[j] not in words.articles:
+                    break  # part of a longer name
+                h = src.hint
+                hint = EntityHint(src="rule", key=h.key, kind=h.kind, country=h.country, canon=h.canon)
+                cands.append(EntityCandidate(i, j, src.label, PRIORITY_RULE, hint))
+                break
+
+
+def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> dict[str, EntityCandidate]:
+    """Folded name → the candidate that best shows what it is.
+
+    A rule's organisation beats a place by its noun, which beats the model's organisation;
+    names of strong gazetteer places are left out.
+    """
+    names: dict[str, tuple[int, EntityCandidate]] = {}
+    for c in cands:
+        by_noun = c.label == "LOC" and not c.hint.key and c.hint.kind
+        if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
+            key = words.fold(doc.span_text(c.start, c.end))
+            place = words.place(key)
+            if (place is None or not place.strong) and len(key) > 1:
+                rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
+                old = names.get(key)
+                if old is None or rank < old[0]:
+                    names[key] = (rank, c)
+    return {k: c for k, (_, c) in names.items()}
+
+
+def resolve(cands: list[EntityCandidate]) -> list[EntityCandidate]:
+    """Greedy choice without overlaps: lower priority first, then longer, then earlier; sorted by start."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(cands, key=lambda c: (c.priority, -(c.end - c.start), _LABEL_ORDER[c.label], c.start)):
+        if not taken.isdisjoint(range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,227 @@
+"""Attributes of the chosen entities: the country of organisations, the kind of places, and the
+places named inside a public body's name."""
+
+from __future__ import annotations
+
+from .candidates import EntityCandidate
+from .context import place_context
+from .view import TokenView
+from .words import EntityWords
+
+
+def assign_countries(
+    words: EntityWords,
+    doc: TokenView,
+    chosen: list[EntityCandidate],
+    cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+) -> None:
+    """Country of each organisation from cues in the text; kind of places from place nouns.
+
+    The brief's main country (most named by places and demonyms) is the country of its
+    national bodies and state companies, and of unknown places named by a place noun.
+    """
+    votes = _country_votes(words, chosen, demonyms)
+    _tell_lookalikes(words, doc, chosen, votes)
+    # the first country counted wins a tie (as `Counter.most_common(1)` would give)
+    main_country = max(votes, key=votes.__getitem__) if votes else ""
+    places_at = {c.start: c for c in chosen if c.label == "LOC"}
+    for c in chosen:
+        if c.label == "LOC":
+            _place_kind(words, doc, c, demonyms, main_country)
+        elif c.label == "ORG" and not c.hint.country:
+            _org_country(words, doc, c, cands, demonyms, places_at, main_country)
+    by_name: dict[str, str] = {}
+    for c in chosen:
+        if c.label == "ORG" and c.hint.country:
+            by_name.setdefault(words.fold(c.hint.canon or doc.span_text(c.start, c.end)), c.hint.country)
+    for c in chosen:
+        if c.label == "ORG" and not c.hint.country and not c.hint.key.startswith("org:"):
+            name = c.hint.canon or doc.span_text(c.start, c.end)
+            if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
+                c.hint.country = by_name.get(words.fold(name), "")
+
+
+def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: dict[int, str]) -> dict[str, int]:
+    """How much the chosen places (a country counts twice) and the demonyms name each country.
+
+    Sets each known place's country on its hint on the way.
+    """
+    votes: dict[str, int] = {}
+    for c in chosen:
+        if c.label == "LOC":
+            place = words.gaz.places.get(c.hint.key)
+            if place is not None and place.country:
+                votes[place.country] = votes.get(place.country, 0) + (2 if place.kind == "country" else 1)
+                if not c.hint.country:
+                    c.hint.country = place.country
+    for iso in demonyms.values():
+        if iso:
+            votes[iso] = votes.get(iso, 0) + 1
+    return votes
+
+
+def _tell_lookalikes(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int]
+) -> None:
+    """A country written by a name several share ("Congo") is the one the brief's other
+    places name most ("Kinshasa" → the RDC); on a tie, the gazetteer's."""
+    lookalikes = words.gaz.cues.get("lookalike", {})
+    for c in chosen:
+        if c.label != "LOC" or not c.hint.key.startswith("country:"):
+            continue
+        codes = lookalikes.get(words.fold(doc.span_text(c.start, c.end)))
+        if not codes:
+            continue
+        own = c.hint.key.partition(":")[2]
+        # the mention's own vote does not count
+        score = {iso: votes.get(iso, 0) - (2 if iso == own else 0) for iso in codes.split("|")}
+        best = max(score, key=score.__getitem__)
+        if score[best] > score.get(own, 0) and f"country:{best}" in words.gaz.places:
+            votes[own] = votes.get(own, 0) - 2
+            votes[best] = votes.get(best, 0) + 2
+            c.hint.key, c.hint.country = f"country:{best}", best
+
+
+def _place_kind(
+    words: EntityWords, doc: TokenView, c: EntityCandidate, demonyms: dict[int, str], main_country: str
+) -> None:
+    kind = place_context(words, doc, c.start, demonyms)
+    place = words.gaz.places.get(c.hint.key)
+    known = place is not None
+    # "la région d'Almaty" is the region; "le port de Poti" is still the city,
+    # "la République d'Ouzbékistan" still the country
+    if kind and kind != "prep" and (not known or (kind == "region" and place.kind in ("city", "region"))):
+        c.hint.kind = kind
+    if not known and not c.hint.country and c.hint.kind:
+        c.hint.country = main_country  # "le gisement de Sarytogan" in a brief about Kazakhstan
+
+
+def _org_country(
+    words: EntityWords,
+    doc: TokenView,
+    c: EntityCandidate,
+    cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+    places_at: dict[int, EntityCandidate],
+    main_country: str,
+) -> None:
+    gaz = words.gaz
+    if c.hint.key.startswith("org:"):
+        c.hint.country = gaz.orgs[c.hint.key].country or ""
+        return
+    known = gaz.org(c.hint.canon or doc.span_text(c.start, c.end))
+    if known is not None:
+        # "l'Organisation de coopération de Shanghai (OCS)" found by a rule is still the
+        # known body, of no country when the lexicon gives none
+        c.hint.country = known.country or ""
+        return
+    c.hint.country = (
+        _country_inside(words, c, cands, demonyms)
+        or _country_after(words, doc, c.end, places_at, demonyms)
+        or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
+    )
+
+
+def _country_inside(
+    words: EntityWords, org: EntityCandidate, cands: list[EntityCandidate], demonyms: dict[int, str]
+) -> str:
+    """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""
+    for k in range(org.start, org.end):
+        if demonyms.get(k):
+            return demonyms[k]
+    best = ""
+    for p in cands:
+        if p.label == "LOC" and org.start <= p.start and p.end <= org.end and p.end - p.start < org.end - org.start:
+            place = words.gaz.places.get(p.hint.key)
+            if place is not None and place.country:
+                if place.kind == "country":
+                    return place.country
+                best = best or place.country
+    return best
+
+
+def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
+    """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
+    keys = doc.keys
+    start = org.start + (keys[org.start] in words.articles)
+    if start >= org.end or keys[start] not in words.institution_cues:
+        return False
+    return not any(keys[k] in words.supranational for k in range(org.start, org.end))
+
+
+def _state_company(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
+    """A company the text calls the state's ("la compagnie nationale KazMunayGas", "la société
+    d'État Turkmengaz"): a company cue, then a state word, right before the name or in an
+    apposition right after it ("KEGOC, l'opérateur national du réseau")."""
+    keys, state, n = doc.keys, words.state_words, len(doc.keys)
+    # "KEGOC, l'opérateur national du réseau": the same words in an apposition after the name
+    k = org.end + 1 + (org.end + 1 < n and keys[org.end + 1] in words.articles)
+    if org.end < n and keys[org.end] == "," and k < n and keys[k] in words.company_cues:
+        if any(keys[j] in state for j in range(k + 1, min(n, k + 4))):
+            return True
+    seen_state = False
+    for k in range(org.start - 1, max(-1, org.start - 5), -1):
+        if keys[k] in state:
+            seen_state = True
+        elif keys[k] in words.company_cues:
+            return seen_state
+        elif keys[k] not in words.de_forms and not (doc.pos[k] == "ADJ" and doc.texts[k].islower()):
+            return False
+    return False
+
+
+def _country_after(
+    words: EntityWords, doc: TokenView, end: int, places_at: dict[int, EntityCandidate], demonyms: dict[int, str]
+) -> str:
+    """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
+    sents, n = doc.sents, len(doc)
+    sent = sents[end - 1] if end else 0
+    sent_end = next((k for k in range(end, n) if sents[k] != sent), n)
+    for k in range(end, min(sent_end, end + 10)):
+        key = doc.keys[k]
+        if key in words.based_words:
+            for m in range(k + 1, min(sent_end, k + 4)):
+                if m in places_at:
+                    place = words.gaz.places.get(places_at[m].hint.key)
+                    return place.country or "" if place else places_at[m].hint.country
+        if key == "origine" and k + 1 in demonyms:
+            return demonyms[k + 1]
+    return ""
+
+
+def places_in_bodies(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate]
+) -> list[EntityCandidate]:
+    """Known cities and regions named as the complement of a public body's name, in text order.
+
+    "la mairie de Bichkek", "l'akimat de la région de Jambyl" name Bichkek and Jambyl as
+    well as the body; a company's or a known international body's name does not ("Air
+    Astana", "l'Organisation de coopération de Shanghai"), and a country so named ("la
+    Banque centrale d'Ouzbékistan") is the body's country, no place mention (GUIDELINES).
+    """
+    keys = doc.keys
+    bodies = []
+    for c in chosen:
+        if c.label != "ORG" or c.hint.key:
+            continue
+        start = c.start + (keys[c.start] in words.articles)
+        if start < c.end and keys[start] in words.institution_cues:
+            bodies.append(c)
+    if not bodies:
+        return []
+    found: dict[tuple[int, int], EntityCandidate] = {}
+    for p in cands:
+        if p.label != "LOC" or not p.hint.key or (p.start, p.end) in found:
+            continue
+        place = words.gaz.places.get(p.hint.key)
+        if place is None or place.kind not in ("region", "city"):
+            continue
+        before = p.start - 1
+        if before >= 0 and keys[before] in ("la", "l'"):
+            before -= 1
+        if before < 0 or keys[before] not in words.de_forms:
+            continue
+        if any(b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start for b in bodies):
+            found[(p.start, p.end)] = p
+    return [found[k] for k in sorted(found)]

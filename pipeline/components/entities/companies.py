@@ -1,0 +1,128 @@
+"""Company names from cues: "la société X", "le Malaisien X", "X Holdings", "Air X", "Kazakhtelecom",
+and "X – groupe industriel …" at a sentence start."""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from ...spans import EntityHint
+from .candidates import PRIORITY_RULE, EntityCandidate
+from .context import apposition_cue, name_run, plausible_name
+from .view import TokenView
+from .words import EntityWords
+
+
+def find_companies(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Add the company names that cue words, demonyms, suffixes, prefixes and endings give to `cands`."""
+    caps = doc.caps
+    # Only the words `EntityWords.company_word` lets through and demonyms can start a rule below.
+    scan = compress(range(rubric_end, len(doc)), doc.firms[rubric_end:])
+    if demonyms:
+        scan = sorted({*scan, *(i for i in demonyms if i >= rubric_end)})
+    for i in scan:
+        cue = words.company_cues.get(doc.keys[i])
+        if not (caps[i] or cue is not None or i in demonyms):
+            continue  # most tokens: no cue, no capital
+        if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ"):
+            _after_cue(words, doc, demonyms, i, cue, cands)
+        if demonyms.get(i) and i > 0 and doc.keys[i - 1] in words.articles:
+            _after_demonym(words, doc, demonyms, i, cands)
+        if not caps[i]:
+            continue
+        _before_suffix(words, doc, demonyms, i, cands)
+        if doc.keys[i] == "air" and "air" in words.corp_prefixes:
+            end = name_run(words, doc, i + 1)  # "Air Astana"
+            if end > i + 1:
+                cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+        if _company_ending(words, doc, i):  # "Kazakhtelecom", "Gazprom"
+            cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _after_cue(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cue: str, cands: list[EntityCandidate]
+) -> None:
+    """"la société X", "le constructeur malaisien X": the name after a cue noun and its adjectives."""
+    n, pos, texts = len(doc), doc.pos, doc.texts
+    j, country = i + 1, None
+    # "l'agence de notation X", "le fonds d'investissement X": the cue's own complement
+    if j + 1 < n and doc.keys[j] in ("de", "d'") and texts[j + 1].islower() and pos[j + 1] == "NOUN":
+        j += 2
+    while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
+        country = demonyms.get(j) or country
+        j += 1
+    end = name_run(words, doc, j)
+    weak_cue = cue != "strong"
+    if end > j and plausible_name(words, doc, j, end) and not (weak_cue and doc.is_person(j, end)):
+        # "la Société Générale", "la Compagnie Électrique Lion": a capitalised cue inside a
+        # sentence is the first word of the name
+        start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
+        cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _after_demonym(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cands: list[EntityCandidate]
+) -> None:
+    """"Le Malaisien Proton Holdings", "le chinois CNPC": the name after an article and a demonym."""
+    end = name_run(words, doc, i + 1)
+    if end > i + 1 and plausible_name(words, doc, i + 1, end) and not doc.is_person(i + 1, end):
+        cands.append(EntityCandidate(i + 1, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=demonyms[i])))
+
+
+def _before_suffix(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cands: list[EntityCandidate]
+) -> None:
+    """"Proton Holdings", "Uzbekistan Airways", "Kazakh Invest LLP", "Mitsubishi Heavy Industries, Ltd.":
+    the capitals before a corporate suffix or a legal form, the legal form and its full stop included."""
+    keys, caps, texts = doc.keys, doc.caps, doc.texts
+    n = len(doc)
+    continues = i + 1 < n and caps[i + 1] and texts[i + 1].isalpha()
+    legal = words.legal_forms.get(keys[i])
+    if (keys[i] not in words.corp_suffixes and legal is None) or i == 0 or continues:
+        return
+    # "Mitsubishi Heavy Industries, Ltd.": a legal form may follow a comma
+    top = i - 1 if legal is not None and i >= 2 and texts[i - 1] == "," and caps[i - 2] else i
+    k = top
+    while k > 0 and top - k < 4 and caps[k - 1] and keys[k - 1] not in words.articles:
+        if (k - 1) in demonyms and k >= 2 and keys[k - 2] in words.articles:
+            break  # "le Malaisien Proton Holdings": the demonym is not part of the name
+        k -= 1
+        if k == 0 or doc.sents[k - 1] != doc.sents[k]:
+            break
+    if k == top:
+        return
+    end = i + 1
+    # "Company Ltd. (CCCC)": the abbreviation's full stop, unless it also ends the sentence
+    if legal == "dot" and end + 1 < n and texts[end] == "." and doc.idxs[end] == doc.idxs[i] + len(texts[i]):
+        if not caps[end + 1] and "\n" not in texts[end + 1]:
+            end += 1
+    cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _company_ending(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """A one-word name of six letters or more with a company ending, not a place ("Kazakhtelecom")."""
+    text = doc.texts[i]
+    if len(text) <= 5:
+        return False
+    folded = doc.folds[i]
+    if not (folded.endswith(words.endings) and text.isalpha() and words.gaz.place_names.get(folded) is None):
+        return False
+    return any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in words.endings)
+
+
+def find_sentence_start_appositions(
+    words: EntityWords, doc: TokenView, rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """"Qarmet – groupe industriel …" also for names the model missed at a sentence start.
+
+    Only in briefs with a company cue word at all.
+    """
+    n, keys, caps, sents = len(doc), doc.keys, doc.caps, doc.sents
+    if not any(keys[k] in words.company_cues for k in compress(range(n), doc.firms)):
+        return
+    for i in compress(range(rubric_end, n), caps[rubric_end:]):
+        if i == 0 or sents[i] != sents[i - 1]:
+            end = name_run(words, doc, i)
+            if end > i and apposition_cue(words, doc, end) and plausible_name(words, doc, i, end):
+                cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))

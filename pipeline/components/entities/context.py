@@ -1,0 +1,219 @@
+"""What the words around a span say of it: name runs, cue nouns, place context, things, demonyms.
+
+Functions of a `TokenView` (the Doc's columns) and the component's `EntityWords`,
+shared by the candidate generators, the arbitration and the attributes.
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from .view import TokenView
+from .words import EntityWords
+
+APPOSITION_MARKS = frozenset({"–", "—", ",", "-"})
+SKIP_BEFORE_CUE = frozenset({",", "–", "—", "«", "»", '"', "“", "”"})
+HYPHENS = frozenset({"-", "‑"})
+# The tagger calls some demonyms verbs ("la police kazakhstanaise"): only function words are skipped.
+_FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE", "SYM"})
+
+
+def name_run(words: EntityWords, doc: TokenView, i: int, stop: int | None = None) -> int:
+    """End of the capitalised name starting at token i (i itself when there is none)."""
+    stop = len(doc) if stop is None else stop
+    texts, keys, caps, sents = doc.texts, doc.keys, doc.caps, doc.sents
+    j = i
+    while j < stop and j - i < words.max_name_tokens:
+        text = texts[j]
+        if "\n" in text or (j > i and sents[j] != sents[i]):
+            break
+        if keys[j] in words.articles or keys[j] in words.de_forms:
+            # "Jan De Nul", "Banque De Paris": a capitalised particle inside a name goes on
+            if not (j > i and caps[j] and j + 1 < stop and caps[j + 1] and sents[j + 1] == sents[i]):
+                break
+        if keys[j] in words.leading_prepositions and doc.pos[j] == "ADP":
+            break  # "Selon Reuters": a capital at a sentence start, not a name
+        if caps[j] or (j > i and text == "&"):
+            j += 1
+        elif j > i and keys[j] == "s" and texts[j - 1].endswith(("'", "’")) and doc.spaces[j - 1] == 0:
+            j += 1  # "Moody’s": the possessive of a founder's name
+        elif j > i and text in HYPHENS and j + 1 < stop and caps[j + 1]:
+            j += 1
+        else:
+            break
+    while j > i and (texts[j - 1] == "&" or texts[j - 1] in HYPHENS):
+        j -= 1
+    return j
+
+
+def cue_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str]) -> str | None:
+    """'org' or 'thing' from the nearest cue noun before a name ("la société X", "baptisé X")."""
+    k = start - 1
+    steps = 0
+    while k >= 0 and steps < 6:
+        text, key, pos = doc.texts[k], doc.keys[k], doc.pos[k]
+        if "\n" in text:
+            return None
+        if key in words.thing_cues:
+            return "thing"
+        if key in words.company_cues and pos in ("NOUN", "PROPN", "ADJ"):
+            return "org"
+        if text in SKIP_BEFORE_CUE or pos == "DET" or k in demonyms or (pos == "ADJ" and text.islower()):
+            k -= 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str]) -> str | None:
+    """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
+    if start == 0:
+        return None
+    preps, nouns, keys = words.place_preps, words.place_nouns, doc.keys
+    prev = keys[start - 1]
+    if prev in preps:
+        return "prep"
+    if prev in words.articles and start >= 2 and keys[start - 2] in preps:
+        return "prep"
+    if nouns.get(prev):
+        return nouns[prev]  # "le fleuve Vakhch", "le lac Balkhach"
+    if prev not in words.de_forms:
+        return None
+    if start >= 2 and keys[start - 2] in preps:
+        return "prep"  # "près de Moscou"
+    k = start - 2
+    hops = 0
+    while k >= 0 and hops < 4:
+        key = keys[k]
+        if nouns.get(key):
+            return nouns[key]
+        if key in words.venue_nouns:
+            return "prep"  # "le sommet de Hiroshima": a place, of no kind the noun tells
+        text = doc.texts[k]
+        if k in demonyms or key in words.de_forms or key == "en" or (
+            text.islower() and text.isalpha() and doc.pos[k] not in ("VERB", "AUX", "ADP", "PRON")
+        ):  # "le port en eau profonde d'Anaklia"
+            k -= 1
+            hops += 1
+            continue
+        break
+    return None
+
+
+def apposition_cue(words: EntityWords, doc: TokenView, end: int) -> bool:
+    """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
+    n = len(doc)
+    if end >= n or doc.texts[end] not in APPOSITION_MARKS:
+        return False
+    pos, keys = doc.pos, doc.keys
+    k = end + 1
+    while k < n and k - end <= 3 and (pos[k] in ("DET", "ADJ") or keys[k] in words.articles):
+        k += 1
+    return k < n and keys[k] in words.company_cues
+
+
+def plausible_name(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """A capitalised run that can name a company: not a place, a demonym, a date or a not-org word."""
+    place = words.place(doc.span_text(start, end))
+    if place is not None and place.strong:
+        return False
+    if doc.keys[start] in words.not_org or doc.keys[start] in words.weekdays or doc.doc[start].like_num:
+        return False
+    if currency_name(words, doc, start, end):
+        return False
+    return doc.folds[start] not in words.gaz.demonyms
+
+
+def is_thing(words: EntityWords, doc: TokenView, start: int, end: int, demonyms: dict[int, str]) -> bool:
+    """A product, system, law or facility name ("Code de l'eau", "baptisé TJ-IX", "… Act")."""
+    keys = doc.keys
+    first, last = keys[start], keys[end - 1]
+    after = keys[end] if end < len(doc) and doc.caps[end] else None  # "Astana International | Forum"
+    for heads in words.heads:  # law heads, then thing heads
+        if first in heads or last in heads or (after is not None and after in heads):
+            return True
+    if cue_before(words, doc, start, demonyms) == "thing":
+        return True
+    return any(keys[k] in words.not_org for k in range(start, end))
+
+
+def product_shape(text: str) -> bool:
+    """Names shaped like models and systems: "FVFV-II", "TJ-IX", "e.MAS", "A320"."""
+    text = text.replace("‑", "-")
+    if any(c.isdigit() for c in text):
+        return True
+    if "-" in text and text.rsplit("-", 1)[1].strip("I").strip("V").strip("X") == "":
+        return True
+    parts = text.split()
+    if not parts:  # a span of white space only ("\n" as a model entity)
+        return False
+    first = parts[0]
+    return text[0].islower() and ("." in first or any(c.isupper() for c in first))
+
+
+def portfolio(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether the word at `start` is in a minister's portfolio: "ministre [adjective] de (l') X",
+    "ministre déléguée chargée de l'Énergie et des Mines", "ministre de l'Économie et des Finances"."""
+    keys = doc.keys
+    k = start - 1
+    if k >= 0 and keys[k] in ("l'", "la", "le"):
+        k -= 1
+    if k < 0 or keys[k] not in words.de_forms:
+        return False
+    # Back over the portfolio's other fields and the title's adjectives to the title.
+    for j in range(k - 1, max(-1, k - 10), -1):
+        key = keys[j]
+        if key in words.portfolio_roles:
+            return True
+        lower = doc.texts[j].islower()
+        participle = lower and doc.pos[j] == "VERB" and key.endswith(("é", "ée", "és", "ées"))
+        if not (
+            key in words.de_forms or key in words.articles or key in ("et", ",") or doc.caps[j]
+            or (lower and doc.pos[j] == "ADJ") or participle
+        ):
+            return False
+    return False
+
+
+def currency_name(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """A currency code or the end of a currency's name ("drams (AMD)", "francs CFA")."""
+    text = doc.span_text(start, end).lower()
+    if text in words.currencies:
+        return True
+    return start > 0 and f"{doc.keys[start - 1]} {text}" in words.currencies
+
+
+def rubric_end(doc: TokenView) -> int:
+    """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
+    for i, text in enumerate(doc.texts[:9]):
+        if "\n" in text:
+            return 0
+        if text == ":" and i > 0:
+            return i
+    return 0
+
+
+def find_demonyms(words: EntityWords, doc: TokenView) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Token index → ISO2 for demonyms ('' for compounds such as "franco-italien"), and the
+    countries of each compound."""
+    out: dict[int, str] = {}
+    compounds: dict[int, list[str]] = {}
+    pos = doc.pos
+    demos = doc.demos
+    for i in compress(range(len(doc)), demos):  # words that are demonyms (or compounds of them)
+        if pos[i] not in _FUNCTION_POS:
+            iso, countries = demos[i]
+            out[i] = iso
+            if countries:
+                compounds[i] = list(countries)
+    # The tokenizer sometimes splits the compound: "germano" "-" "kazakh".
+    texts, n = doc.texts, len(doc)
+    for m in [m for m in out if 2 <= m < n]:  # m: the demonym after the hyphen, in text order
+        i = m - 1
+        if texts[i] in HYPHENS and doc.idxs[i] + 1 == doc.idxs[m]:
+            first = words.gaz.demonym_prefixes.get(doc.folds[i - 1])
+            if first and out[m]:
+                compounds[m] = [first, out[m]]
+                out[i - 1] = out[i] = out[m] = ""
+    return out, compounds

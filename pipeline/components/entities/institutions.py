@@ -1,0 +1,196 @@
+"""Public bodies named by an institution head ("ministère", "Banque", "gouvernement"…).
+
+The head is extended over adjectives, demonyms and up to three de/du/des complements:
+"le ministère kazakhstanais de l'Industrie et de la Construction", "la Banque nationale
+du Kirghizstan"; a bare national head ("le gouvernement") names the body of the brief's
+country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import compress
+
+from ...spans import EntityHint
+from .candidates import PRIORITY_RULE, EntityCandidate
+from .context import name_run
+from .view import TokenView
+from .words import EntityWords
+
+
+@dataclass
+class _Head:
+    """An institution head at token `i` and the adjectives and demonyms right after it (up to `j`)."""
+
+    i: int
+    j: int
+    country: str | None
+    has_adj: bool
+    head_cap: bool  # capitalised inside a sentence: "la Banque …"
+
+
+@dataclass
+class _Complements:
+    """The de/du/des complements after a head: where they end and what they hold."""
+
+    end: int
+    count: int = 0
+    capitalised: bool = False  # a capital that is not itself an institution head
+    with_article: bool = False  # "de la", "du", "des": "le ministère de l'Énergie"
+
+
+def find_institutions(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Add the public bodies named by an institution head to `cands` (see the module docstring)."""
+    institutions = words.institution_cues
+    pos, caps, keys = doc.pos, doc.caps, doc.keys
+    for i in compress(range(len(doc)), doc.insts):
+        value = institutions[keys[i]]
+        if pos[i] not in ("NOUN", "PROPN") and not caps[i]:
+            continue
+        if keys[i] in words.office_heads and _office_of(words, doc, i):
+            continue  # "le cabinet du Premier ministre", "le cabinet du ministère …": an office
+        head = _head(doc, demonyms, i)
+        if head.head_cap and head.j == i + 1:
+            run = name_run(words, doc, head.j)
+            if run > head.j and words.place(doc.span_text(head.j, run)) is None:
+                cands.append(EntityCandidate(i, run, "ORG", PRIORITY_RULE, EntityHint(src="rule", inst="1")))
+                continue
+        if _named_after_modifiers(words, doc, head):
+            continue  # "l'Agence spatiale nationale Kazcosmos": the name is Kazcosmos
+        comp = _complements(words, doc, demonyms, head.j)
+        if i < rubric_end and not comp.capitalised:
+            continue  # "Police : …" is a rubric, "Banque du Japon : …" names a body
+        candidate = _decide(words, doc, head, comp, value)
+        if candidate is not None:
+            cands.append(candidate)
+
+
+def _office_of(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """Whether the office head at i is followed by "du/de la/de l'" and a body or a person's title."""
+    keys, n = doc.keys, len(doc)
+    k = i + 1
+    if k < n and keys[k] == "de" and k + 1 < n and keys[k + 1] in ("la", "l'"):
+        k += 2
+    elif k < n and keys[k] == "du":
+        k += 1
+    else:
+        return False
+    if k < n and keys[k] == "premier":
+        k += 1  # "du Premier ministre"
+    return k < n and (keys[k] in words.institution_cues or keys[k] in words.portfolio_roles)
+
+
+def _head(doc: TokenView, demonyms: dict[int, str], i: int) -> _Head:
+    """The head at i with the lower-case adjectives and demonyms (at most three) after it."""
+    n, pos, texts = len(doc), doc.pos, doc.texts
+    j = i + 1
+    country = None
+    has_adj = False
+    while j < n and j - i <= 3:
+        if j in demonyms:
+            country = demonyms[j] or country
+            j += 1
+            continue
+        if pos[j] == "ADJ" and texts[j].islower() and texts[j].isalpha():
+            has_adj = True
+            j += 1
+            continue
+        break
+    return _Head(i, j, country, has_adj, doc.caps[i] and not doc.starts_sentence(i))
+
+
+def _named_after_modifiers(words: EntityWords, doc: TokenView, head: _Head) -> bool:
+    """Whether a capitalised name (not a place) follows the head's adjectives in the same sentence."""
+    i, j = head.i, head.j
+    if not (j > i + 1 and head.country is None and j < len(doc) and doc.caps[j] and doc.sents[j] == doc.sents[i]):
+        return False
+    run = name_run(words, doc, j)
+    return run > j and words.place(doc.span_text(j, run)) is None
+
+
+def _complements(words: EntityWords, doc: TokenView, demonyms: dict[int, str], j: int) -> _Complements:
+    """Up to three de/du/des complements from token j ("de l'Industrie et de la Construction")."""
+    n, keys = len(doc), doc.keys
+    comp = _Complements(end=j)
+    while comp.end < n and comp.count < 3:
+        k = comp.end
+        # "des Mines, du Pétrole et de l'Énergie": the fields of one body, listed
+        if keys[k] in ("et", ",") and comp.count and k + 1 < n and keys[k + 1] in words.de_forms:
+            k += 1
+        if keys[k] not in words.de_forms:
+            break
+        article = keys[k] in ("du", "des")
+        k += 1
+        if k < n and keys[k] in ("la", "l'") and keys[k - 1] == "de":
+            k += 1
+            article = True
+        m = _complement_end(words, doc, demonyms, k)
+        if m == k:
+            break
+        # "la chambre basse du Parlement" describes a body, "la police du Kazakhstan" names one
+        comp.capitalised = comp.capitalised or any(
+            doc.caps[t] and keys[t] not in words.institution_cues for t in range(k, m)
+        )
+        comp.with_article = comp.with_article or article
+        comp.end = m
+        comp.count += 1
+    return comp
+
+
+def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str], k: int) -> int:
+    """End of the nouns, names and adjectives (at most five) of one complement starting at k."""
+    n, pos, texts, keys, caps = len(doc), doc.pos, doc.texts, doc.keys, doc.caps
+    m = k
+    while m < n and m - k < 5:
+        low = keys[m]
+        if low == "en" and m > k and m + 1 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower():
+            m += 2  # "Ressources en eau"
+            continue
+        if not (
+            (pos[m] in ("NOUN", "PROPN", "ADJ") or caps[m] or m in demonyms)
+            and texts[m].isalpha()
+            and low not in words.complement_stops
+            and not (m > k and low in words.de_forms)
+        ):
+            break
+        if m > k and caps[m] and not caps[m - 1] and m not in demonyms:
+            break  # "l'agence de presse Reuters": the name is in apposition, no complement
+        m += 1
+    return m
+
+
+def _decide(
+    words: EntityWords, doc: TokenView, head: _Head, comp: _Complements, value: str
+) -> EntityCandidate | None:
+    """The organisation a head and its complements name, if they name one."""
+    i, country, keys = head.i, head.country, doc.keys
+    if value.startswith("national") and not comp.count and not head.has_adj:
+        prev = keys[i - 1] if i else ""
+        if country or head.head_cap or prev in ("le", "du", "au", "l'"):
+            # "national:KZ": a body of one country by its very name (le Mäjilis)
+            own = value.partition(":")[2]
+            inst = "own" if own else "bare"  # "le Mäjilis" needs no "du Kazakhstan"
+            hint = EntityHint(src="rule", inst=inst, country=country or own)
+            return EntityCandidate(i, comp.end, "ORG", PRIORITY_RULE, hint)
+        return None
+    if i > 0 and keys[i - 1] in ("un", "une"):
+        return None  # "un comité de pilotage", "une banque turque": no name
+    named = (
+        # "la police kazakhstanaise", not "la banque turque Hepsipay"
+        (country is not None and (value in ("named", "named_cap", "state") or head.head_cap or comp.count > 0))
+        or comp.capitalised
+        # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
+        or (value == "named" and comp.with_article)
+        or (head.head_cap and (comp.count or head.has_adj))
+    )
+    if not named:
+        return None
+    place = words.place(doc.span_text(i, comp.end))
+    if place is not None and place.strong:
+        return None  # "la Fédération de Russie" is the country
+    if comp.count or head.has_adj or country is not None:
+        hint = EntityHint(src="rule", inst="1", country=country or "")
+        return EntityCandidate(i, comp.end, "ORG", PRIORITY_RULE, hint)
+    return None

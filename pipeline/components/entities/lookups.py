@@ -1,0 +1,73 @@
+"""Gazetteer look-ups: the longest known place or organisation name at each capitalised token."""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from ...spans import EntityHint
+from .candidates import PRIORITY_KNOWN, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
+from .view import TokenView
+from .words import EntityWords
+
+
+def find_gazetteer_names(
+    words: EntityWords, doc: TokenView, cands: list[EntityCandidate], weak: list[EntityCandidate]
+) -> None:
+    """Longest gazetteer name (place or known organisation) starting at each capitalised token.
+
+    Known organisations and strong places (countries, world regions, hand-kept names) go
+    to `cands`; GeoNames cities and ISO subdivisions to `weak`, which need a cue.
+    """
+    gaz = words.gaz
+    n = len(doc)
+    texts, spaces, stops, starters = doc.texts, doc.spaces, doc.stops, doc.starters
+    for i in compress(range(n), starters):  # capitalised, or "îles", "golfe"…
+        if starters[i] == 1 and (i + 1 == n or spaces[i] or stops[i + 1]):
+            continue  # the word alone names nothing and starts no name of several words
+        text = texts[i]
+        if text in gaz.acronyms:
+            org = gaz.orgs[gaz.acronyms[text]]
+            cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org.key)))
+            continue
+        if "\n" in text:
+            continue
+        for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
+            if not has_cap:
+                continue
+            org_key = gaz.org_names.get(key)
+            if org_key:
+                cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
+                break
+            place_key = gaz.place_names.get(key)
+            if place_key:
+                if key in words.not_places:
+                    break  # "le Nord du pays" is not the Burkinabè region Nord
+                strong = gaz.places[place_key].strong
+                # A weak place waits for the model's span or a place cue (`accept_weak`).
+                priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
+                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key))
+                (cands if strong else weak).append(c)
+                break
+
+
+def _ngram_keys(words: EntityWords, doc: TokenView, i: int) -> list[tuple[int, str, bool]]:
+    """(end, folded key, has a capital) of each n-gram starting at token i that a name could be.
+
+    An n-gram goes on over a space only while its key is the start of a longer name.
+    """
+    folds, caps, spaces, stops = doc.folds, doc.caps, doc.spaces, doc.stops
+    prefixes = words.gaz.prefixes
+    cap = caps[i]
+    key = folds[i]
+    keys: list[tuple[int, str, bool]] = [(i + 1, key, cap)]
+    for j in range(i + 1, min(len(doc), i + words.gaz.max_words)):
+        if stops[j]:
+            break
+        if spaces[j - 1]:  # a space between the tokens
+            if key not in prefixes:
+                break
+            key += " "
+        key += folds[j]
+        cap = cap or caps[j]
+        keys.append((j + 1, key, cap))
+    return keys

@@ -1,0 +1,308 @@
+"""The actor of an event: the subject of the trigger's verb, the agent of a passive, or a fallback."""
+
+from __future__ import annotations
+
+from ..records import Mention
+from .context import COUNTRY, NAME_KINDS, BriefContext
+from .lexicon import Lexicon
+from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
+from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
+
+AGENT_DEPS = frozenset({"obl:agent"})
+# "selon le ministère": who says it, not whose figure it is.
+SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
+# Figures belong to whom they measure: "Au Kazakhstan, le PIB…", "la production du Kazakhstan".
+OWNED_TYPES = frozenset({"economic_indicator", "production"})
+# Types whose parties may be listed as "entre X et Y".
+SIGNATORY_TYPES = frozenset({"agreement", "investment"})
+
+
+def _is_passive(ctx: BriefContext, verb: int) -> bool:
+    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus"); and a
+    # "passive subject" of a verb conjugated with avoir is the parser's slip ("les électeurs ont approuvé").
+    deps = [ctx.dep[c] for c in ctx.children[verb]]
+    if "aux:pass" in deps:
+        return True
+    return "nsubj:pass" in deps and not any(
+        ctx.dep[c].startswith("aux") and ctx.raw_lemma(c) == "avoir" for c in ctx.children[verb]
+    )
+
+
+def _agent(ctx: BriefContext, verb: int) -> int | None:
+    for child in ctx.children[verb]:
+        dep = ctx.dep[child]
+        if dep in AGENT_DEPS or (dep.startswith("obl") and case_of(ctx, child) == "par"):
+            return child
+    return None
+
+
+def subject_of(ctx: BriefContext, verb: int) -> int | None:
+    """The verb's subject (active or passive), or None."""
+    for c in ctx.children[verb]:
+        if ctx.dep[c] in SUBJECT_DEPS:
+            return c
+    return None
+
+
+def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
+    """The name a generic subject stands in apposition to, which the parser did not make the subject.
+
+    "KEGOC, l'opérateur national du réseau, investira…": a name opening the sentence,
+    then a comma, then the subject phrase; or "Le Jogorkou Kenech, le Parlement du
+    Kirghizstan, a adopté…": a second subject of the same verb that is a name.
+    """
+    for other in ctx.children[verb]:
+        if other != subject and ctx.dep[other] in SUBJECT_DEPS:
+            m = next((m for t in phrase_tokens(ctx, other) if (m := ctx.name_at(t)) is not None), None)
+            if m is not None and m.kind in NAME_KINDS:
+                return m
+    edge = ctx.left_edge(subject)
+    if edge < 2 or ctx.lower[edge - 1] != ",":
+        return None
+    m = ctx.name_at(edge - 2)
+    if m is None or m.kind not in NAME_KINDS:
+        return None
+    start = edge - 2
+    while start > 0 and ctx.name_at(start - 1) is m:
+        start -= 1
+    sentence_start = ctx.sentence(edge).start
+    # The name opens the sentence (after an article at most): "Selon X, le groupe…" is no apposition.
+    if start == sentence_start or (start == sentence_start + 1 and ctx.dep[sentence_start] == "det"):
+        return m
+    return None
+
+
+def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
+    """The party that acts (GUIDELINES "Actors").
+
+    An agreement "entre X et Y" is acted by X, the first-named signatory; an
+    economic indicator by the body that publishes it ("selon X", "a annoncé X",
+    "publiées par X"); any other event by its syntactic actor
+    (`syntactic_actor`). A city stands for its country (`as_party`).
+
+    >>> assign_actor(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Inde'
+    """
+    if cand.event_type in SIGNATORY_TYPES:
+        pair = signatories(ctx, cand)
+        if len(pair) >= 2:
+            return pair[0]
+    if cand.event_type == "economic_indicator":
+        publisher = _publisher(ctx, cand, lexicon)
+        if publisher is not None:
+            return as_party(ctx, publisher)
+    party = syntactic_actor(ctx, cand, lexicon)
+    if party.kind == "PER" and party.country is None:
+        # A person's country, when the text does not say it, is the one the brief is about.
+        return Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
+    return party
+
+
+def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
+    """The parties named in an "entre X et Y" phrase of the trigger or its verb, in reading order.
+
+    >>> [p.name for p in signatories(ctx, candidate)]  # doctest: +SKIP
+    ['Arménie', 'Azerbaïdjan']
+    """
+    tops = list(cand.tokens) + ([cand.anchor] if cand.anchor is not None else [])
+    for top in tops:
+        for child in ctx.children[top]:
+            if case_of(ctx, child) != "entre":
+                continue
+            parties = []
+            for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
+                m = next((m for t in phrase_tokens(ctx, phrase) if (m := ctx.name_at(t)) is not None), None)
+                if m is not None and m.kind in NAME_KINDS:
+                    parties.append(as_party(ctx, m))
+            return parties
+    return []
+
+
+def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
+    """The organisation that publishes a figure, in the trigger's sentence: "selon X", "d'après X",
+    the subject or inverted subject of a reporting verb ("a annoncé X", "X indique que"), "publiées par X"."""
+    sentence = ctx.sentence(cand.head)
+    reporting = lexicon.words("reporting")
+    for t in range(sentence.start, sentence.end):
+        phrases: list[int] = []
+        if ctx.lower[t] in ("selon", "d'après", "d’après") and ctx.dep[t] == "case":
+            phrases.append(ctx.head[t])
+        elif ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting:
+            phrases.extend(c for c in ctx.children[t] if ctx.dep[c] in ("nsubj", "obj", "obl:agent") or (
+                ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par"))
+        for phrase in phrases:
+            for token in ctx.subtree(phrase):
+                m = ctx.name_at(token)
+                if m is not None and m.kind == "ORG":
+                    return m
+    return None
+
+
+def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
+    """Who reports an agentless passive ("le réacteur a été couplé au réseau, a annoncé EDF"): the named
+    subject of the reporting verb above or beside the clause; it is the one that did it."""
+    reporting = lexicon.words("reporting")
+    around = [ctx.head[verb]] + [c for c in ctx.children[verb] if ctx.dep[c] in ("parataxis", "conj")]
+    for r in around:
+        if r == verb or ctx.pos[r] not in VERB_POS or ctx.lemma[r] not in reporting:
+            continue
+        for c in ctx.children[r]:
+            if ctx.dep[c] in ("nsubj", "obj") and c != verb:
+                # "a annoncé le groupe Enel": the name may follow a generic noun
+                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
+                if m is not None and m.kind in ("ORG", "PER"):
+                    return m
+    return None
+
+
+def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
+    """The parser took a dateline for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et le Togo
+    ont signé"): the actor is the first name of the first comma-separated segment before the verb that does not
+    open with a preposition (a place or a frame: "à Bruxelles", "en marge du forum")."""
+    start = ctx.left_edge(subject)
+    segment_start = None
+    for t in range(start, verb):
+        if ctx.lower[t] == ",":
+            segment_start = t + 1
+            continue
+        if segment_start is None or t in ctx.date_tokens:
+            continue
+        if t == segment_start and ctx.pos[t] == "ADP":
+            segment_start = None  # a prepositional segment: skip to the next comma
+            continue
+        m = ctx.name_at(t)
+        if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+            return m
+    return None
+
+
+def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
+    """The party that acts: the subject of the trigger's verb, or the agent of a passive.
+
+    Climbs from the trigger through infinitives and nouns ("vient d'inaugurer",
+    "a officialisé son intention de collaborer") to the first verb with a
+    subject. A passive without agent gives only a country, from a demonym on its
+    subject ("un terminal kazakhstanais a été inauguré"). With no subject in the
+    sentence, the actor is the subject of the headline or of another lede
+    sentence ("Le Kazakhstan bâtit…" / "…a été lancée").
+
+    >>> assign_actor(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Dodo Pizza'
+    """
+    head, dep = ctx.head, ctx.dep
+    t = cand.head
+    for _ in range(MAX_CLIMB + 2):
+        subject = subject_of(ctx, t)
+        if ctx.pos[t] in VERB_POS or subject is not None:
+            bare_participle = "Part" in ctx.morph(t, "VerbForm") and not any(dep[c].startswith("aux") for c in ctx.children[t])
+            if bare_participle and (agent := _agent(ctx, t)) is not None:
+                return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
+            if _is_passive(ctx, t):
+                agent = _agent(ctx, t)
+                if agent is not None:
+                    if cand.event_type == "diplomacy" and subject is not None:
+                        # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
+                        guest = resolve_phrase(ctx, subject, lexicon)
+                        if guest.name is not None:
+                            return guest
+                    return resolve_phrase(ctx, agent, lexicon)
+                if subject is not None and subject != cand.head:
+                    demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
+                    if demonym:
+                        return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+                reporter = _reporter(ctx, t, lexicon)
+                if reporter is not None:
+                    return as_party(ctx, reporter)
+                return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+            if subject is not None:
+                if subject == cand.head:
+                    return _indicator_owner(ctx, cand, t, lexicon)
+                if subject in cand.tokens:
+                    # "les travaux ont commencé": the subject is what the cue is about, not who acts.
+                    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
+                if ctx.pos[subject] == "PRON":
+                    if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
+                        return resolve_phrase(ctx, head[t], lexicon)
+                    return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
+                if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, t)) is not None:
+                    return as_party(ctx, named)
+                first = first_conjunct(ctx, subject)
+                if first is not None:
+                    return as_party(ctx, first)
+                party = resolve_phrase(ctx, subject, lexicon)
+                if party.name is None and (apposed := _apposed_name(ctx, subject, t)) is not None:
+                    return as_party(ctx, apposed)
+                return party
+            if dep[t] == "acl" and _finite(ctx, t) and ctx.pos[head[t]] in ("NOUN", "PROPN") and head[t] < t:
+                # A finite verb parsed as a noun's modifier is a misparsed headline
+                # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
+                return resolve_phrase(ctx, head[t], lexicon)
+        if head[t] == t or dep[t] in ("parataxis",):
+            break
+        t = head[t]
+    verb = cand.anchor
+    if verb is not None and subject_of(ctx, verb) is None and not _is_passive(ctx, verb):
+        # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
+        # French puts it right before the verb group.
+        before = _name_before(ctx, verb)
+        if before is not None:
+            return as_party(ctx, before)
+    if cand.event_type in OWNED_TYPES:
+        return _indicator_owner(ctx, cand, cand.head, lexicon)
+    return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
+
+
+def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
+    """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
+    group = [c for c in ctx.children[verb] if c < verb and (ctx.dep[c].startswith(("aux", "expl")) or ctx.lower[c] in ("ne", "n'", "n’"))]
+    first = min([verb] + group)
+    if first == 0:
+        return None
+    m = ctx.name_at(first - 1)
+    if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+        return m
+    return None
+
+
+def _finite(ctx: BriefContext, verb: int) -> bool:
+    """A finite verb, also when the tagger took a headline's present ("lance") for a participle."""
+    form = ctx.morph(verb, "VerbForm")
+    if "Fin" in form:
+        return True
+    return "Part" in form and not ctx.lower[verb].endswith(PARTICIPLE_ENDINGS)
+
+
+def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lexicon) -> Party:
+    """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
+    for t in (*ctx.children[cand.head], *ctx.children[verb]):
+        if ctx.dep[t].startswith(("nmod", "obl")) and case_of(ctx, t) not in SOURCE_CASES:
+            m = ctx.name_at(t)
+            if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):
+                return as_party(ctx, m)
+    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
+
+
+def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
+    """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
+    own = ctx.sentence(cand.head)
+    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    for sentence in [own] + [s for s in others if s is not own]:
+        if not sentence.factual:
+            continue
+        # In the trigger's own sentence, a subject the parser hung elsewhere ("La banque X Bank a lancé").
+        end = sentence.end if sentence is not own else cand.head
+        subjects = [i for i in ctx.subjects if sentence.start <= i < end]
+        if sentence.in_headline and not subjects:
+            # "L'Azerbaïdjan mise sur le vent" parsed as a name with a participle: the name is the subject.
+            root = ctx.span_root(sentence.start, sentence.end)
+            if root in ctx.names and any(ctx.pos[c] in VERB_POS for c in ctx.children[root]):
+                subjects = [root]
+        for i in subjects:
+            if ctx.pos[i] == "PRON":
+                continue
+            party = resolve_phrase(ctx, i, lexicon)
+            if party.name and party.kind in ("ORG", "PER") or (party.kind == "LOC" and is_country(ctx, party)):
+                return party
+    return Party(None, None, None, reason)
+

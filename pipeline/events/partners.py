@@ -1,0 +1,131 @@
+"""The partner of an event: the other party of an agreement, a purchase or a meeting."""
+
+from __future__ import annotations
+
+from .context import BriefContext
+from .actors import subject_of
+from .lexicon import Lexicon
+from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
+from .places import assign_place, event_clause
+from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
+
+PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+# A loan or financing signed "avec X" has X as partner (GUIDELINES); a one-sided investment has none.
+SIGNED_TYPES = frozenset({"investment"})
+
+
+def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party:
+    """The other party of an agreement, purchase or meeting ("avec X", "du constructeur X"), else nobody.
+
+    >>> assign_partner(ctx, candidate, actor, lexicon).name  # doctest: +SKIP
+    'Kazakhtelecom'
+    """
+    signed = cand.event_type in SIGNED_TYPES
+    if cand.event_type not in PARTNER_TYPES and not signed:
+        return Party(None, None, None, "partner: not a two-party event")
+    chain = _clause_chain(ctx, cand)
+    for t in chain:
+        for child in ctx.children[t]:
+            if case_of(ctx, child) in PARTNER_CASES:
+                for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
+                    party = _named(ctx, phrase, actor, lexicon)
+                    if party is not None and not _same_side(ctx, party, actor):
+                        return _partner_for(ctx, cand, party)
+    if signed:
+        # A loan or a financing pledge has a partner when signed with a named counterparty ("par un protocole
+        # signé avec le Togo") or made out to one ("en faveur du Bénin"); else it is one-sided.
+        party = _counterparty_in_clause(ctx, cand, actor, lexicon)
+        if party is not None:
+            return _partner_for(ctx, cand, party)
+        return Party(None, None, None, "partner: one-sided investment")
+    for t in chain:
+        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
+        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
+        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
+        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
+        for other in others:
+            party = _named(ctx, other, actor, lexicon)
+            if party is None and ctx.lemma[other] in lexicon.words("role"):
+                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
+                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
+            if party is not None:
+                return _partner_for(ctx, cand, party)
+    if cand.event_type == "procurement":
+        for t in chain:
+            # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
+            for child in ctx.children[t]:
+                if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
+                    return party
+        for t in chain:
+            for token in ctx.subtree(t):
+                m = ctx.name_at(token)
+                if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name:
+                    if not _in_subject_of(ctx, token, t):
+                        return as_party(ctx, m)
+    if cand.event_type == "diplomacy":
+        place = assign_place(ctx, cand, lexicon)
+        if place is not None and place.country and place.country != actor.country:
+            return Party(country_name(ctx, place.country), place.country, "LOC")
+    return Party(None, None, None, "partner: no counterpart")
+
+
+def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
+    """A named party in an "avec X" phrase anywhere in the trigger's clause, or the beneficiary of "en faveur
+    de X" / "au profit de X"."""
+    for t in sorted(event_clause(ctx, cand)):
+        case = case_of(ctx, t)
+        target = None
+        if case == "avec":
+            target = t
+        elif ctx.lemma[t] in lexicon.words("benefit_noun") and case in ("en", "au", "à"):
+            target = next((c for c in ctx.children[t] if ctx.dep[c] == "nmod"), None)
+        if target is not None:
+            party = _named(ctx, target, actor, lexicon)
+            if party is not None and not _same_side(ctx, party, actor):
+                return party
+    return None
+
+
+def _clause_chain(ctx: BriefContext, cand: Candidate) -> list[int]:
+    """The trigger's tokens and every head above them up to the sentence root."""
+    chain = list(cand.tokens)
+    t = cand.head
+    for _ in range(MAX_CLIMB + 2):
+        if ctx.head[t] == t:
+            break
+        t = ctx.head[t]
+        chain.append(t)
+    return chain
+
+
+def _same_side(ctx: BriefContext, party: Party, actor: Party) -> bool:
+    """A city of the actor's own country ("Moscou" for Russia) is the actor's side, not its partner."""
+    return party.kind == "LOC" and not is_country(ctx, party) and party.country is not None and party.country == actor.country
+
+
+def _partner_for(ctx: BriefContext, cand: Candidate, party: Party) -> Party:
+    """States meet states: a city named as a partner stands for its country ("avec Astana")."""
+    if cand.event_type in ("diplomacy", "agreement", "investment") and party.kind == "LOC" and party.country and not is_country(ctx, party):
+        return Party(country_name(ctx, party.country), party.country, "LOC")
+    return party
+
+
+def _in_subject_of(ctx: BriefContext, token: int, verb: int) -> bool:
+    subject = subject_of(ctx, verb)
+    return subject is not None and ctx.left_edge(subject) <= token <= ctx.right_edge(subject)
+
+
+def _named(ctx: BriefContext, head: int, actor: Party, lexicon: Lexicon) -> Party | None:
+    party = resolve_phrase(ctx, head, lexicon)
+    if party.name is None or party.name == actor.name:
+        return None
+    return party
+
+
+def _state_of(ctx: BriefContext, party: Party, actor: Party) -> Party | None:
+    """The country a nameless party speaks for ("son homologue chinois" → Chine), unless it is the actor's."""
+    if party.name is not None or not party.country or party.country == actor.country:
+        return None
+    return Party(country_name(ctx, party.country), party.country, "LOC")
+

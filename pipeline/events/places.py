@@ -1,0 +1,221 @@
+"""Where an event happens: its most specific place and its country; which sentences tell it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Mention
+from .context import COUNTRY, BriefContext
+from .lexicon import Lexicon
+from .parties import PARTNER_CASES, Party, case_of
+from .triggers import SUBJECT_DEPS, VERB_POS, Candidate
+
+LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
+ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
+PLACE_RANK = {"site": 0, "city": 1, "region": 2, None: 3}
+NOT_PLACES = frozenset({COUNTRY, "supranational"})
+# Acts a city performs as its state, elsewhere than in itself.
+STATE_ACT_TYPES = frozenset({"agreement", "investment", "procurement", "legislation", "government_decision"})
+# Events whose place is where the parties sign or meet (GUIDELINES: "the signing city for a signing").
+SIGNING_TYPES = frozenset({"agreement", "investment", "procurement", "diplomacy"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happens: a canonical place name and its country."""
+
+    name: str
+    country: str | None
+    mention: Mention
+
+
+def sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
+    """Rank of each sentence when looking for an event's place or quantity.
+
+    The trigger's sentence first, then the headline, then the lede sentences
+    around it (before it, then the one after). A headline trigger may look at
+    the whole lede.
+    """
+    own = ctx.sentence(cand.head)
+    ranks = {own.index: 0}
+    others = {i for i, head in ctx.claimed.items() if head != cand.head and i != own.index}
+    for s in ctx.sentences:
+        if s.in_headline and s.index not in ranks:
+            ranks[s.index] = 1
+    lede = [s for s in ctx.sentences if not s.in_headline and s.index != own.index]
+    for s in lede:
+        if own.in_headline:
+            ranks[s.index] = 2 + s.index
+        elif s.index < own.index:
+            ranks[s.index] = 2 + own.index - s.index
+        elif s.index == own.index + 1:
+            ranks[s.index] = 2 + len(ctx.sentences)
+    return {i: r for i, r in ranks.items() if i not in others}
+
+
+def event_clause(ctx: BriefContext, cand: Candidate) -> set[int]:
+    """Token indices of the trigger's clause: its verb's subtree without the subject or a coordinated verb.
+
+    >>> sorted(event_clause(ctx, candidate))[:3]  # doctest: +SKIP
+    [27, 28, 29]
+    """
+    top = cand.anchor if cand.anchor is not None else cand.head
+    dep, pos = ctx.dep, ctx.pos
+    excluded = [c for c in ctx.children[top] if dep[c] in SUBJECT_DEPS or (dep[c] == "conj" and pos[c] in VERB_POS)]
+    return ctx.descendants(top, excluded)
+
+
+def _in_partner_phrase(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """Whether a token says where the partner is: a clause inside the "avec X" phrase ("avec X, basée à Dubaï").
+
+    A bare locative the parser hung on the partner ("avec son homologue à Astana") still places the event.
+    """
+    top = cand.anchor if cand.anchor is not None else cand.head
+    for verb in {top, cand.head}:
+        for c in ctx.children[verb]:
+            if case_of(ctx, c) in PARTNER_CASES and ctx.left_edge(c) <= token <= ctx.right_edge(c):
+                t = token
+                while t != c and ctx.head[t] != t:
+                    if ctx.dep[t].startswith("acl"):
+                        return True
+                    t = ctx.head[t]
+    return False
+
+
+def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
+    """The most specific place (site, city, region) named where the event is told.
+
+    Countries and world regions are not places here (they give `country`);
+    places in questions and hypotheses are not facts; a relocation happens at
+    its destination, not its origin ("des îles Vierges … vers le Kazakhstan").
+
+    >>> assign_place(ctx, candidate, lexicon).name  # doctest: +SKIP
+    'Jambyl'
+    """
+    ranks = sentence_order(ctx, cand)
+    ranks_own = ctx.sentence(cand.head).index
+    clause = event_clause(ctx, cand)
+    others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
+    best, best_key = None, None
+    for mention, span in ctx.places:
+        if span.root in others:
+            continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
+        if mention.place_kind in NOT_PLACES:
+            continue
+        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"}:
+            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
+            continue
+        sentence = ctx.sentence(span.start)
+        if sentence.index not in ranks or not sentence.factual:
+            continue
+        if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
+            continue
+        if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
+            continue
+        if _acting_city(ctx, cand, span.root) or _in_report(ctx, cand, span.root, lexicon):
+            continue
+        # For a signing or a visit, the city where the parties sign or meet, said at the verb or in the
+        # dateline ("Le 4 mai à Yaoundé, …", "a signé lundi à Paris"), beats a place in what they sign about.
+        signed_at = 0 if cand.event_type in SIGNING_TYPES and _said_where(ctx, cand, span.root) else 1
+        # A relocation happens where it goes ("vers Baar").
+        destination = 0 if cand.event_type == "relocation" and case_of(ctx, span.root) == "vers" else 1
+        # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
+        outside = 0 if span.root in clause else 1
+        # A natural feature ("sur la mer Noire", "les rives du lac Balkhach") only situates
+        # a more specific place; its canonical name starts with its common noun.
+        feature = 1 if (mention.normalized or mention.text)[:1].islower() else 0
+        # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
+        # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
+        deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
+        key = (ranks[sentence.index], signed_at, destination, outside, feature, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        if best_key is None or key < best_key:
+            best, best_key = mention, key
+    if best is None:
+        return None
+    return Place(best.normalized or best.text, best.country, best)
+
+
+def _acting_city(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """A city that signs, buys, votes or decides stands for its state ("New Delhi a signé l'achat", a headline's
+    "Erevan vote"): it is not where the event happens. A host ("Rabat a accueilli…") or a city that opens or
+    builds something ("Tachkent inaugure une ligne") is both the actor's seat and the place."""
+    return cand.event_type in STATE_ACT_TYPES and ctx.dep[token] == "nsubj"
+
+
+def _in_report(ctx: BriefContext, cand: Candidate, token: int, lexicon: Lexicon) -> bool:
+    """A place inside the clause that reports the event ("…, a annoncé son patron à Bangalore") says where it
+    was said, not where it happens."""
+    reporting = lexicon.words("reporting")
+    t = token
+    for _ in range(8):
+        if t in (cand.head, cand.anchor):
+            return False
+        if ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting and _finite_clause(ctx, t):
+            return not ctx.is_ancestor(t, cand.head) or ctx.is_ancestor(cand.head, t)
+        if ctx.head[t] == t:
+            return False
+        t = ctx.head[t]
+    return False
+
+
+def _finite_clause(ctx: BriefContext, verb: int) -> bool:
+    """A verb that reports in a clause of its own ("a annoncé"), not a participle ("Annoncé en 2023, …")."""
+    return "Fin" in ctx.morph(verb, "VerbForm") or any(ctx.dep[c].startswith("aux") for c in ctx.children[verb])
+
+
+def _said_where(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """A locative "à X" hung on the trigger's verb or on a date ("lundi à Paris", "Le 4 mai à Yaoundé")."""
+    if case_of(ctx, token) not in ("à", "au"):
+        return False
+    head = ctx.head[token]
+    return head in (cand.head, cand.anchor) or head in ctx.date_tokens
+
+
+def _hops(ctx: BriefContext, token: int, targets: set[int | None], limit: int = 6) -> int:
+    """Steps up the parse from `token` to the first of `targets` (`limit` + 1 when none is reached).
+
+    >>> _hops(ctx, astana, {conclu})  # doctest: +SKIP
+    1
+    """
+    head = ctx.head
+    for steps in range(limit + 1):
+        if token in targets:
+            return steps
+        if head[token] == token:
+            break
+        token = head[token]
+    return limit + 1
+
+
+def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party) -> tuple[str | None, str | None]:
+    """ISO2 of where the event happens, and the reason when unknown.
+
+    The place's country; else a country named as where it happens in the
+    trigger's sentence ("au Kazakhstan", "vers le Kazakhstan"); else the
+    actor's country; else the country the brief names most.
+
+    >>> assign_country(ctx, candidate, None, Party("Dodo Pizza", "RU", "ORG"))  # doctest: +SKIP
+    ('KZ', None)
+    """
+    if place is not None and place.country:
+        return place.country, None
+    sentence = ctx.sentence(cand.head)
+    for mention, span in ctx.places:
+        if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span.start) is not sentence:
+            continue
+        case, t = case_of(ctx, span.root), span.root
+        for _ in range(3):
+            # "dans l'ouest du Kazakhstan", "au large du sud-est de la Côte d'Ivoire"
+            if case not in ORIGIN_CASES or ctx.head[t] == t or ctx.pos[ctx.head[t]] in VERB_POS:
+                break
+            t = ctx.head[t]
+            case = case_of(ctx, t)
+        if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
+            return mention.country, None
+    if actor.country:
+        return actor.country, None
+    main = ctx.main_country()
+    if main:
+        return main, None
+    return None, "country: no country in brief"
+
