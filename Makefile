@@ -38,8 +38,9 @@ data: $(STAMP)  ## rebuild the gazetteers and the report's map data under models
 report: $(STAMP)  ## write OUT/report.html (and spreadsheet-safe CSV copies) from the last run's tables
 	$(PY) -m pipeline report --out $(call quote,$(OUT)) --spreadsheet-safe
 
-bench: $(STAMP)  ## benchmark full extraction against bare spaCy
+bench: $(STAMP)  ## benchmark full extraction against bare spaCy, then the story stage (bench corpus, 1,000,000 events)
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.stories --corpus 5000
 
 clean:  ## remove outputs/ and caches (keeps .venv)
 	rm -rf $(call quote,$(OUT)) .pytest_cache .hypothesis

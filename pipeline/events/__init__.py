@@ -53,6 +53,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..lexicons.gazetteer import Gazetteer, load_gazetteer
+from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
 from .actors import assign_actor, home_country
 from .partners import assign_partner
@@ -81,15 +83,17 @@ class EventExtractor:
     """Finds the events of annotated briefs with the lexicon under `models/lexicons`."""
 
     lexicon: Lexicon
+    # Names a state organ written through a demonym with its country (`name_state_organs`).
+    gazetteer: Gazetteer | None = None
 
     @classmethod
     def from_models(cls, models: Path) -> "EventExtractor":
-        """Load the lexicon once from `models/lexicons`.
+        """Load the lexicon once from `models/lexicons`, and the gazetteer the components share.
 
         >>> EventExtractor.from_models(Path("models")).lexicon.cameo["diplomacy"]  # doctest: +SKIP
         '040'
         """
-        return cls(lexicon=load_lexicon(models / "lexicons"))
+        return cls(lexicon=load_lexicon(models / "lexicons"), gazetteer=load_gazetteer(Path(models)))
 
     def events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
         """The events of one brief: its main event first, then any further distinct events.
@@ -99,7 +103,19 @@ class EventExtractor:
         >>> extractor.events(doc, brief, mentions)[0].event_type  # doctest: +SKIP
         'construction'
         """
-        return [link_event(e, brief, mentions) for e in self._events(doc, brief, mentions)]
+        return [self.name_state_organs(link_event(e, brief, mentions)) for e in self._events(doc, brief, mentions)]
+
+    def name_state_organs(self, event: Event) -> Event:
+        """Actor and partner that are state organs written through a demonym take the name with
+        their country ("Ministère arménien de la Défense" → "Ministère de la Défense de l'Arménie",
+        GUIDELINES); the mention they come from keeps the written form (its `*_mention_id` stays)."""
+        if self.gazetteer is None:
+            return event
+        renamed = {
+            role: name for role in ("actor", "partner")
+            if (value := getattr(event, role)) and (name := state_organ_name(value, self.gazetteer))
+        }
+        return dataclasses.replace(event, **renamed) if renamed else event
 
     def _events(self, doc: Doc, brief: Brief, mentions: list[Mention]) -> list[Event]:
         ctx = BriefContext.build(doc, brief, mentions)

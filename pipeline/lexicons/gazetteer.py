@@ -83,8 +83,9 @@ class Gazetteer:
     def with_de(self, iso2: str) -> str:
         """"du Kazakhstan", "de l'Ouzbékistan", "de la France", "des États-Unis": the country after "de".
 
-        >>> load_gazetteer(Path("models")).with_de("KZ")  # doctest: +SKIP
-        'du Kazakhstan'
+        >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
+        >>> gaz.with_de("KZ"), gaz.with_de("CD"), gaz.with_de("KR"), gaz.with_de("GB"), gaz.with_de("MX")
+        ('du Kazakhstan', 'de la République démocratique du Congo', 'de la Corée du Sud', 'du Royaume-Uni', 'du Mexique')
         """
         name = self.country_names.get(iso2, iso2)
         low = name.lower()
@@ -95,7 +96,9 @@ class Gazetteer:
             return f"des {name}"
         if fold(name)[0] in "aeiouy":
             return f"de l’{name}"
-        if low.endswith("e") and low not in self.cues.get("country_masculine_e", {}):
+        # The gender is the first word's: "de la République démocratique du Congo", "de la Corée du Sud".
+        masculine = self.cues.get("country_masculine_e", {})
+        if first.endswith("e") and low not in masculine and first not in masculine:
             return f"de la {name}"
         return f"du {name}"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
-from ..lexicons.text import fold, word_key
+from ..lexicons.text import fold, straight_apostrophes, word_key
 from ..records import Brief, Mention
 from ..spans import EntityHint
 
@@ -82,6 +82,35 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     if hint.inst in ("1", "bare") and hint.country and len(kept) == 1:
         return f"{text} {gaz.with_de(hint.country)}"  # "le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"
     return text
+
+
+def state_organ_name(name: str, gaz: Gazetteer) -> str | None:
+    """The canonical name of a state organ written through its country's demonym, else None.
+
+    GUIDELINES names such a body with its country ("le ministère ouzbek des Finances" →
+    "Ministère des Finances de l'Ouzbékistan"); the mentions table keeps the written form,
+    which the annotation rules list as its alias. Heads are `state_organ` in entity_cues.tsv;
+    a demonym inside the complement is part of the name and stays.
+
+    >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
+    >>> state_organ_name("Assemblée nationale togolaise", gaz)
+    'Assemblée nationale du Togo'
+    >>> state_organ_name("Ministère arménien de la Défense", gaz)
+    'Ministère de la Défense de l’Arménie'
+    >>> state_organ_name("Agence japonaise d’exploration aérospatiale", gaz) is None
+    True
+    """
+    words = name.split()
+    if len(words) < 2 or word_key(words[0].lower()) not in gaz.cues.get("state_organ", {}):
+        return None
+    de_forms = gaz.cues["de_form"]
+    for k in range(1, min(4, len(words))):
+        if word_key(words[k].lower()) in de_forms or straight_apostrophes(words[k]).lower().startswith("d'"):
+            return None  # the complement has begun: a demonym there belongs to the name
+        country = gaz.demonyms.get(fold(words[k]))
+        if country:
+            return capitalise_head(" ".join(words[:k] + words[k + 1:])) + " " + gaz.with_de(country)
+    return None
 
 
 @dataclass

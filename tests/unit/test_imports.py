@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "pipeline"
@@ -145,24 +144,6 @@ def test_the_graph_sees_relative_and_deferred_imports():
     assert "pipeline.run" in graph["pipeline.cli"]  # imported inside a function
 
 
-# components/ and normalize/ still import each other on this branch (span keys defined in
-# components/__init__ before its imports); issue 16.2 removes that (pipeline/spans.py, on
-# the entities branch). Until it is merged, that one circle is expected; any other fails.
-PENDING_16_2 = ("pipeline.components", "pipeline.normalize")
-
-
-def _pending(cycle: list[str]) -> bool:
-    """True when every module of the circle (its whole group) is in components/ or normalize/."""
-    return all(any(m == p or m.startswith(p + ".") for p in PENDING_16_2) for m in cycle)
-
-
 def test_no_import_circle_in_the_package():
-    graph = import_graph()
-    cycles = [_path_within(graph, group) for group in import_groups(graph) if not _pending(group)]
-    assert not cycles, "import circles:\n" + "\n".join(" → ".join(cycle) for cycle in cycles)
-
-
-@pytest.mark.xfail(strict=False, reason="issue 16.2: components/ ↔ normalize/ circle, removed on the entities branch")
-def test_no_import_circle_between_components_and_normalize():
     cycles = find_cycles(import_graph())
     assert not cycles, "import circles:\n" + "\n".join(" → ".join(cycle) for cycle in cycles)
