@@ -79,8 +79,9 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
             return TARGET  # "les travaux doivent commencer début 2027"
         if pos[t] in VERB_POS and t not in trigger_chain and not _misread_name(ctx, t):
             if _qualifying_participle(ctx, t) and not ctx.is_ancestor(t, cand.head):
-                if ctx.lemma[t] in lexicon.words("reporting"):
-                    return EVENT  # "selon les données publiées vendredi": the day it was announced
+                if ctx.lemma[t] in lexicon.words("reporting") or ctx.lemma[t] in lexicon.words("gathering"):
+                    # "selon les données publiées vendredi": the day it was announced; "Réunis mercredi, …": the act's day
+                    return EVENT
                 return BACKGROUND
             if pos[t] == "VERB":
                 break
