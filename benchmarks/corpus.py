@@ -11,8 +11,8 @@ keyed on a span or a sentence hits more often than it would on real news.
 
 Briefs are written as JSONL (`id`, `headline`, `text`, `date`) in files of
 `FILE_BRIEFS` records under `bench/corpus/<n>-<seed>/`, the layout of a feed
-delivered day by day; a `corpus.json` marks a complete build, so a second call
-with the same size and seed reuses it.
+delivered day by day; a hidden `.corpus.json` (which an extract run passes over)
+marks a complete build, so a second call with the same size and seed reuses it.
 """
 
 from __future__ import annotations
@@ -290,7 +290,7 @@ def build_corpus(
     The same `n`, `seed`, seed feed and gazetteers give byte-identical files.
     """
     folder = corpus_dir(root, n, seed)
-    marker = folder / "corpus.json"
+    marker = folder / ".corpus.json"  # hidden: extract passes it over instead of rejecting it
     if marker.is_file() and json.loads(marker.read_text())["version"] == CORPUS_VERSION:
         return folder
     if folder.exists():

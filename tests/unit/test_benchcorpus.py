@@ -30,7 +30,7 @@ def records(tmp_path_factory) -> list[dict]:
 def test_same_seed_gives_identical_files(tmp_path: Path):
     first, second = _build(tmp_path, 1200, 7, "x"), _build(tmp_path, 1200, 7, "y")
     names = sorted(p.name for p in first.iterdir())
-    assert names == ["corpus.json", "part-00000.jsonl", "part-00001.jsonl"]
+    assert names == [".corpus.json", "part-00000.jsonl", "part-00001.jsonl"]
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
     assert (_build(tmp_path, 1200, 8, "z") / names[1]).read_bytes() != (first / names[1]).read_bytes()
 
