@@ -21,29 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from .evaluate import Counts
+
 
 @dataclass
-class PairScore:
-    """Counts of pairwise decisions and the pairs that went wrong."""
+class PairScore(Counts):
+    """Counts of pairwise decisions (precision, recall and F1 as `evaluate.Counts`), the true
+    negatives, and the pairs that went wrong."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
     wrong: list[str] | None = None
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def line(self, name: str) -> str:
         return (f"{name:<24}P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
