@@ -26,7 +26,7 @@ def accept_weak(
         if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
             continue
         if c.end < len(doc) and doc.caps[c.end] and doc.sents[c.end] == doc.sents[c.start]:
-            continue  # "allié à Marsa Maroc": the start of a longer name
+            continue  # "associé à Porto Energia": the start of a longer name
         if place_context(words, doc, c.start, demonyms):
             c.priority = PRIORITY_WEAK
             cands.append(c)

@@ -93,7 +93,7 @@ def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict
         text = doc.texts[k]
         if k in demonyms or key in words.de_forms or key == "en" or (
             text.islower() and text.isalpha() and doc.pos[k] not in ("VERB", "AUX", "ADP", "PRON")
-        ):  # "le port en eau profonde d'Anaklia"
+        ):  # "le port en eau profonde de Lamu"
             k -= 1
             hops += 1
             continue
