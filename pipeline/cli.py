@@ -247,7 +247,7 @@ def _eval(args: argparse.Namespace) -> int:
     for err in report.errors:
         print(f"warning: {err}", file=sys.stderr)
     if args.diff:
-        for line in diff(gold, briefs, mentions):
+        for line in diff(gold, briefs, mentions, events):
             print(line)
     figures = report.figures()
     figures.update(_story_scores(args, gold, briefs, events))
@@ -309,7 +309,7 @@ def _eval_sets(args: argparse.Namespace) -> int:
         for err in report.errors:
             print(f"warning: {gold_set.name}: {err}", file=sys.stderr)
         if args.diff:
-            for line in diff(gold, briefs, mentions):
+            for line in diff(gold, briefs, mentions, events):
                 print(f"{gold_set.name}: {line}")
         figures.update(set_figures(gold_set.name, report))
         figures.update(_story_scores(args, gold, briefs, events, prefix=f"{gold_set.name}_"))

@@ -225,12 +225,17 @@ def evaluate(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame, eve
     return report
 
 
-def diff(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame) -> Iterable[str]:
-    """Human-readable per-brief differences for lists (what was missed, what was extra)."""
+def diff(
+    gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame, events: pd.DataFrame | None = None
+) -> Iterable[str]:
+    """Human-readable per-brief differences: list items missed and extra, then (with `events`)
+    every event field that disagrees with the gold, as `event <field>: gold … predicted …`."""
     pairs = _match_briefs(gold, briefs)
     for g in gold:
         bid = pairs.get(g["index"])
         m = mentions[mentions["brief_id"] == bid]
+        if events is not None:
+            yield from _event_diff(g, events[events["brief_id"] == bid])
         for kind, key, items in (("ORG", "name", g["organisations"]), ("LOC", "name", g["places"])):
             pred = {fold(x) for x in m.loc[m["kind"] == kind, "normalized"].dropna()}
             gold_keys = {fold(i[key]) for i in items} | {fold(a) for i in items for a in i.get("aliases", [])}
@@ -239,6 +244,25 @@ def diff(gold: list[dict], briefs: pd.DataFrame, mentions: pd.DataFrame) -> Iter
                     yield f"brief {g['index']}: missed {kind} {i[key]!r}"
             for p in sorted(pred - gold_keys):
                 yield f"brief {g['index']}: extra {kind} {p!r}"
+
+
+_PRED_COLUMN = {"type": "event_type", "date": "event_date"}
+
+
+def _event_diff(g: dict, candidates: pd.DataFrame) -> Iterable[str]:
+    """The event fields of one gold brief that the picked predicted event gets wrong."""
+    for gold_event in g["events"]:
+        pred = _pick_event(gold_event, candidates)
+        for name, ok in _event_agreement(gold_event, pred).items():
+            if ok:
+                continue
+            if name == "quantities":
+                got = None if pred is None else (_none_if_nan(pred["quantity_value"]), _none_if_nan(pred["quantity_unit"]))
+                want = [(q["value"], q["unit"]) for q in gold_event.get("quantities", [])]
+            else:
+                got = None if pred is None else _none_if_nan(pred[_PRED_COLUMN.get(name, name)])
+                want = gold_event.get(name)
+            yield f"brief {g['index']}: event {name}: gold {want!r}, predicted {got!r}"
 
 
 # Confidence bands an analyst filters on (README, "Confidence"): lower bound → label.
