@@ -22,7 +22,12 @@ def find_gazetteer_names(
     n = len(doc)
     texts, spaces, stops, starters = doc.texts, doc.spaces, doc.stops, doc.starters
     for i in compress(range(n), starters):  # capitalised, or "îles", "golfe"…
-        if starters[i] == 1 and (i + 1 == n or spaces[i] or stops[i + 1]):
+        # "du Bourget", "au Havre", "aux Mureaux": the article of a toponym is contracted
+        # with the preposition before it, so the name is looked up with its article too.
+        article = _CONTRACTED.get(doc.keys[i - 1]) if i > 0 else None
+        if article and article + doc.folds[i] not in gaz.place_names:
+            article = None
+        if starters[i] == 1 and not article and (i + 1 == n or spaces[i] or stops[i + 1]):
             continue  # the word alone names nothing and starts no name of several words
         text = texts[i]
         if text in gaz.acronyms:
@@ -34,6 +39,8 @@ def find_gazetteer_names(
         for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
             if not has_cap:
                 continue
+            if article and gaz.place_names.get(article + key) and key not in words.not_places:
+                key = article + key
             org_key = gaz.org_names.get(key)
             if org_key:
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
@@ -48,6 +55,10 @@ def find_gazetteer_names(
                 c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key))
                 (cands if strong else weak).append(c)
                 break
+
+
+# Preposition + article contractions and the article they hold ("du Caire" → "le caire").
+_CONTRACTED = {"du": "le ", "au": "le ", "des": "les ", "aux": "les "}
 
 
 def _ngram_keys(words: EntityWords, doc: TokenView, i: int) -> list[tuple[int, str, bool]]:
