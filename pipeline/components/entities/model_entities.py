@@ -63,6 +63,8 @@ def _trimmed_start(
         start += 1
     elif start < end - 1 and doc.pos[start] == "ADP" and keys[start] in words.leading_prepositions:
         start += 1  # "Selon Reuters" at a sentence start: the preposition is no part of the name
+    while start < end - 1 and label == "LOC" and doc.texts[start].islower() and doc.pos[start] == "ADJ":
+        start += 1  # "le champ pétrolier et gazier | Baleine": the adjective is no part of the name
     while start < end - 1 and start in demonyms:
         start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
     if start >= end:
@@ -117,7 +119,9 @@ def _place(
         return  # a strong gazetteer candidate already covers it
     if context and not is_thing(words, doc, start, end, demonyms) and not product_shape(text):
         kind = context if context != "prep" else ""
-        cands.append(EntityCandidate(start, end, "LOC", PRIORITY_WEAK, EntityHint(src="model", kind=kind)))
+        # A place noun names it ("la ville nouvelle de Nouveau X"): it beats a known place inside it.
+        priority = PRIORITY_STRONG if kind else PRIORITY_WEAK
+        cands.append(EntityCandidate(start, end, "LOC", priority, EntityHint(src="model", kind=kind)))
         return
     if any(k in demonyms for k in range(start, end)) or is_thing(words, doc, start, end, demonyms):
         return  # "l'État kazakhstanais détient…": a description, not a name
