@@ -115,7 +115,12 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
             continue
         sentence = ctx.sentence(span.start)
-        if sentence.index not in ranks or not sentence.factual:
+        if sentence.index not in ranks or not sentence.factual or _inside_org(ctx, mention, span):
+            continue
+        if sentence.index != ranks_own and not sentence.in_headline and not _situates(ctx, span.root, lexicon):
+            # In a sentence around the trigger's, a place tells where only when the text puts something
+            # at it ("à X", "dans la région de X", "lors du salon de X"); "La région de X obtient la plus
+            # grosse part", "devant le X", "à trois heures de X" do not.
             continue
         if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
             continue
@@ -197,6 +202,53 @@ def _link_ends(ctx: BriefContext) -> set[int]:
     # An end stays one wherever the brief names it again ("… pousse jusqu'à Tsuruga").
     names = {(m.normalized or m.text) for m, span in ctx.places if span.start in ends}
     return ends | {span.start for m, span in ctx.places if (m.normalized or m.text) in names}
+
+
+def _situates(ctx: BriefContext, token: int, lexicon: Lexicon) -> bool:
+    """Whether a place is where something is: its case, or that of the nouns it complements
+    ("dans la région d'X", "dès l'ouverture du salon de X"), is locative or frames an act."""
+    if _in_subject(ctx, token):
+        return False
+    frames = lexicon.words("frame_case") | lexicon.words("background_case")
+    case = case_of(ctx, token)
+    for _ in range(4):
+        if _near(ctx, token):
+            return True  # "près du village de X"
+        if case not in ORIGIN_CASES or ctx.head[token] == token or ctx.pos[ctx.head[token]] not in ("NOUN", "PROPN"):
+            break
+        token = ctx.head[token]
+        case = case_of(ctx, token)
+    return case in LOCATIVE_CASES or case == "près" or case in frames
+
+
+def _near(ctx: BriefContext, token: int) -> bool:
+    """"près de X", "près du village": the word before the nominal's preposition is "près"."""
+    left = ctx.left_edge(token)
+    return left > 0 and ctx.lower[left - 1] == "près" or ctx.lower[left] == "près"
+
+
+def _in_subject(ctx: BriefContext, token: int) -> bool:
+    """Whether a token is in the subject of its clause: the parse path up to the first verb goes through `nsubj`.
+
+    A participle or relative clause on the way ("X, établi à Y, a déposé…") belongs to the subject's noun.
+    """
+    for _ in range(8):
+        if (ctx.pos[token] in VERB_POS and not ctx.dep[token].startswith("acl")) or ctx.head[token] == token:
+            return False
+        if ctx.dep[token] in SUBJECT_DEPS:
+            return True
+        token = ctx.head[token]
+    return False
+
+
+def _inside_org(ctx: BriefContext, mention: Mention, span) -> bool:
+    """A toponym inside an organisation's name ("la Caisse de dépôt du Québec") is no place mention."""
+    length = mention.end_char - mention.start_char
+    return any(
+        m.kind == "ORG" and m.start_char <= mention.start_char and mention.end_char <= m.end_char
+        and m.end_char - m.start_char > length
+        for m in ctx.names.get(span.start, ())
+    )
 
 
 def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
