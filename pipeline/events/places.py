@@ -115,12 +115,16 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
             continue
         sentence = ctx.sentence(span.start)
-        if sentence.index not in ranks or not sentence.factual or _inside_org(ctx, mention, span):
+        if sentence.index not in ranks or not sentence.factual:
             continue
-        if sentence.index != ranks_own and not sentence.in_headline and not _situates(ctx, span.root, lexicon):
+        if sentence.index != ranks_own and not sentence.in_headline and (
+            not _situates(ctx, span.root, lexicon) or _inside_org(ctx, mention, span)
+        ):
             # In a sentence around the trigger's, a place tells where only when the text puts something
             # at it ("à X", "dans la région de X", "lors du salon de X"); "La région de X obtient la plus
-            # grosse part", "devant le X", "à trois heures de X" do not.
+            # grosse part", "devant le X", "à trois heures de X" do not, nor a toponym inside a name
+            # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
+            # ("la municipalité de X a lancé") still says where.
             continue
         if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
             continue
