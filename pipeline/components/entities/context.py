@@ -79,7 +79,20 @@ def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict
     kind = _place_before(words, doc, start, demonyms, _depth)
     if kind in (None, "prep") and _depth == 0:
         kind = _place_after(words, doc, start) or kind  # "vers X, la ville nouvelle…"
+    if kind is None and _depth == 0 and _dash_to_place(words, doc, start):
+        kind = "prep"  # "la ligne X–Almaty"
     return kind
+
+
+def _dash_to_place(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether the name at `start` is glued by a dash to a place the gazetteer knows ("X–Y")."""
+    end = name_run(words, doc, start)
+    if end == start or end + 1 >= len(doc) or doc.texts[end] not in _DASHES:
+        return False
+    if doc.spaces[end - 1] or doc.spaces[end]:
+        return False
+    stop = name_run(words, doc, end + 1)
+    return stop > end + 1 and words.place(doc.span_text(end + 1, stop)) is not None
 
 
 def _place_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str], depth: int) -> str | None:
@@ -94,6 +107,11 @@ def _place_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict
     if prev not in words.de_forms:
         if prev in words.articles and start >= 2:
             return _next_in_list(words, doc, start - 2, demonyms, depth)  # "le Kotayk et le Gegharkunik"
+        if prev in _LIST_MARKS:
+            # "entre Almaty et X": a place, of a kind the bare list does not tell
+            return "prep" if _next_in_list(words, doc, start - 1, demonyms, depth) else None
+        if prev in _DASHES and _glued_to_place(words, doc, start):
+            return "prep"  # "la ligne Almaty–X"
         return _noun_through_adjectives(words, doc, start - 1)
     if start >= 2 and keys[start - 2] in preps:
         return "prep"  # "près de Moscou"
@@ -124,6 +142,19 @@ def _place_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict
 
 # Marks between the items of a list: "X, Y et Z".
 _LIST_MARKS = frozenset({",", "et", "ou"})
+# Marks between the two ends of a line's name: "la ligne X–Y".
+_DASHES = frozenset({"–", "—", "-", "‑"})
+
+
+def _glued_to_place(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether the name at `start` follows a place the gazetteer knows through a dash with no space ("X–Y")."""
+    dash = start - 1
+    if dash < 1 or doc.spaces[dash - 1] or doc.spaces[dash]:
+        return False
+    first = dash
+    while first > 0 and doc.caps[first - 1] and dash - first < words.max_name_tokens:
+        first -= 1
+    return first < dash and words.place(doc.span_text(first, dash)) is not None
 
 
 def _next_in_list(words: EntityWords, doc: TokenView, k: int, demonyms: dict[int, str], depth: int) -> str | None:

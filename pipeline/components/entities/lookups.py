@@ -50,13 +50,28 @@ def find_gazetteer_names(
             place_key = gaz.place_names.get(key)
             if place_key:
                 if key in words.not_places:
-                    break  # "le Nord du pays" is not the Burkinabè region Nord
+                    # "le Nord du pays" is not the Burkinabè region Nord; "la région du Centre" names a
+                    # region, of the brief's country rather than the gazetteer's first one so named.
+                    if _named_by_region_noun(words, doc, i):
+                        hint = EntityHint(src="rule", kind="region")
+                        cands.append(EntityCandidate(i, j, "LOC", PRIORITY_WEAK, hint))
+                    break
                 strong = gaz.places[place_key].strong
                 # A weak place waits for the model's span or a place cue (`accept_weak`).
                 priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
                 c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key, canon=canon))
                 (cands if strong else weak).append(c)
                 break
+
+
+def _named_by_region_noun(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """"la région du Centre", "la province de l'Est": a region noun, then "de" (and an article), then the name."""
+    k = i - 1
+    if k >= 0 and doc.keys[k] in words.articles:
+        k -= 1
+    if k < 1 or doc.keys[k] not in words.de_forms:
+        return False
+    return words.place_nouns.get(doc.keys[k - 1]) == "region"
 
 
 # Preposition + article contractions and the article they hold ("du Caire" → "le caire").
