@@ -98,6 +98,7 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
     best, best_key = None, None
     containers = _containers(ctx)
+    contained = set().union(*containers.values()) if containers else set()
     ends = _link_ends(ctx)
     # The places that contain an end of a link are no more where the event happens ("entre X,
     # dans la préfecture de Y, et Z").
@@ -111,8 +112,10 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
         if mention.place_kind in NOT_PLACES:
             continue
-        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"}:
-            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
+        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
+                and span.start not in contained:
+            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
+            # or says what larger place holds it ("X, dans la Manche").
             continue
         sentence = ctx.sentence(span.start)
         if sentence.index not in ranks or not sentence.factual:
@@ -152,10 +155,14 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             PLACE_RANK.get(mention.place_kind, 3), span.start,
         )
         if best_key is None or key < best_key:
-            best, best_key = mention, key
+            best, best_key, best_start = mention, key, span.start
     if best is None:
         return None
-    return Place(best.normalized or best.text, best.country, best)
+    country = best.country
+    if not country:
+        # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
+        country = next((m.country for m, span in ctx.places if best_start in containers.get(span.start, ())), None)
+    return Place(best.normalized or best.text, country, best)
 
 
 # Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").

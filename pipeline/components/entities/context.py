@@ -201,7 +201,7 @@ def _noun_through_adjectives(words: EntityWords, doc: TokenView, k: int) -> str 
 
 
 def _place_after(words: EntityWords, doc: TokenView, start: int) -> str | None:
-    """'city' for a name an apposition puts inside a known larger place ("X, dans la Manche",
+    """'prep' for a name an apposition puts inside a known larger place ("X, dans la Manche",
     "X, au Québec"), or the kind of a place noun in apposition ("X, la ville nouvelle…")."""
     end = name_run(words, doc, start)
     n, keys = len(doc), doc.keys
@@ -219,10 +219,11 @@ def _place_after(words: EntityWords, doc: TokenView, start: int) -> str | None:
         stop = name_run(words, doc, k) if k < n else k
         if stop > k:
             place = words.place(doc.span_text(k, stop))
+            # "prep": a place, but not enough to make a company one ("Orano, en France, …")
             if place is not None and place.kind != "supranational":
-                return "city"
+                return "prep"
         elif k < n and words.place_nouns.get(keys[k]) == "region":
-            return "city"  # "X, dans la région du Centre"
+            return "prep"  # "X, dans la région du Centre"
         return None
     if keys[k] in words.articles and k + 1 < n and doc.texts[k + 1].islower():
         kind = words.place_nouns.get(keys[k + 1])
