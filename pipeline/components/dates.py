@@ -65,6 +65,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons.dates import DateLexicon
 from ..lexicons.text import word_key as _fold
+from ..resources import component_setting
 from ..spans import DATES
 from .date_grammar import SPACES, DatePattern, pattern_words, read_date_patterns, space_tolerant
 from .matching import MemoMatcher, TextSets, filter_ranges
@@ -304,6 +305,11 @@ class DateFinder:
     assigns=["doc.spans"],
     requires=["token.pos"],
 )
-def make_dates(nlp: Language, name: str, patterns: str, lexicon: str, spans_key: str) -> DateFinder:
-    """The date finder configured in `models/pipeline.cfg` (grammar and lexicon paths)."""
+def make_dates(
+    nlp: Language, name: str, patterns: str | None, lexicon: str | None, spans_key: str
+) -> DateFinder:
+    """The date finder configured in `models/pipeline.cfg` (grammar and lexicon paths); a file
+    setting left empty takes the value `pipeline.cfg` gives it (`resources.component_setting`)."""
+    patterns = patterns or component_setting("briefs_dates", "patterns")
+    lexicon = lexicon or component_setting("briefs_dates", "lexicon")
     return DateFinder(nlp, name, patterns, lexicon, spans_key)
