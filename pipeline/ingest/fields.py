@@ -149,6 +149,19 @@ def column_map(columns: Iterable[object], overrides: Mapping[str, str] | None = 
     >>> column_map(["Corps", "Publié"], {"text": "corps", "date": "Publié"})
     {'text': 'Corps', 'date': 'Publié'}
     """
+    return dict(_column_map(tuple(columns), _overrides_key(overrides)))
+
+
+def _overrides_key(overrides: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(overrides.items())) if overrides else ()
+
+
+# The records of one feed share their columns: the map is computed once per set of column
+# names (every JSONL object or CSV row would otherwise fold every one of its keys again).
+@functools.lru_cache(maxsize=256)
+def _column_map(columns: tuple[object, ...], overrides_key: tuple[tuple[str, str], ...]) -> dict[str, object]:
+    """`column_map`, remembered; the returned dict is shared and must not be changed."""
+    overrides = dict(overrides_key)
     by_fold: dict[str, object] = {}
     for column in columns:
         if column is not None:
@@ -172,7 +185,8 @@ def canonical_record(obj: dict, overrides: Mapping[str, str] | None = None) -> d
     >>> canonical_record({"TEXTE": "Un texte.", "pubDate": "2025-12-18"})
     {'text': 'Un texte.', 'date': '2025-12-18'}
     """
-    return {field_name: obj[column] for field_name, column in column_map(obj.keys(), overrides).items()}
+    columns = _column_map(tuple(obj), _overrides_key(overrides))
+    return {field_name: obj[column] for field_name, column in columns.items()}
 
 
 def fields_record(
