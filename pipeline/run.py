@@ -76,9 +76,10 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
     for rejection in found.rejections:
         reject(summary, rejection)
     languages = LanguageGuesser.from_models(models_dir(options.models))
-    copies = choose_copies(found.files, lambda path: read_file(path, options.columns))
+    read = lambda path: read_file(path, options.columns)  # noqa: E731
+    copies = choose_copies(found.files, read)
     for path in found.files:
-        records, report = read_file(path, options.columns)
+        records, report = copies.read_again(path, read)
         file = report.path
         stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding
