@@ -157,6 +157,20 @@ def _tsv_rows(path: Path) -> Iterable[list[str]]:
                 yield line.rstrip("\n").split("\t")
 
 
+def core_words(name: str, data: NameData) -> tuple[str, ...]:
+    """The folded words of a name, an alias replaced by its full name, company suffixes dropped.
+
+    >>> core_words("L'Électricité de France SA", NameData(suffixes=frozenset({"sa"})))
+    ('electricite', 'de', 'france')
+    """
+    folded = fold(name)
+    folded = data.aliases.get(folded, folded)
+    words = tuple(_WORD.findall(folded))
+    while len(words) > 1 and words[-1] in data.suffixes:
+        words = words[:-1]
+    return words
+
+
 def _is_acronym(name: str) -> bool:
     """'EDF', 'BoJ', 'BNS': a short name whose letters are mostly capitals."""
     letters = [c for c in name if c.isalpha()]
@@ -177,11 +191,7 @@ class NameKeys:
     @classmethod
     def of(cls, name: str, data: NameData, extra: Iterable[str] = ()) -> NameKeys:
         """Keys of `name`, with `extra` other names of the same entity (from its brief's mentions)."""
-        folded = fold(name)
-        folded = data.aliases.get(folded, folded)
-        words = tuple(_WORD.findall(folded))
-        while len(words) > 1 and words[-1] in data.suffixes:
-            words = words[:-1]
+        words = core_words(name, data)
         acronym = _is_acronym(name)
         acronyms = set()
         for form in (name, *extra):
@@ -298,7 +308,7 @@ def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
     words_of, idf = brief_words(briefs)
     ref_of = {b: _ordinal(r) for b, r in zip(brief_cols["brief_id"], brief_cols["reference_date"])}
     source_of = dict(zip(brief_cols["brief_id"], brief_cols["source"]))
-    per_brief = _brief_context(mentions) if mentions is not None and mentions.num_rows else {}
+    per_brief = _brief_context(mentions, data) if mentions is not None and mentions.num_rows else {}
     cols = events.select([
         "event_id", "brief_id", "event_type", "event_date", "event_date_start", "event_date_end", "actor",
         "actor_country", "partner", "place", "country", "quantity_value", "quantity_unit", "confidence",
@@ -365,7 +375,7 @@ class _BriefContext:
     kinds: dict[str, str] = field(default_factory=dict)  # folded name → ORG, PER, LOC
 
 
-def _brief_context(mentions: pa.Table) -> dict[str, _BriefContext]:
+def _brief_context(mentions: pa.Table, data: NameData) -> dict[str, _BriefContext]:
     """Per brief: its places (kind, country), quantities, ORG/PER names and the other wordings of each name."""
     cols = mentions.select(["brief_id", "kind", "text", "normalized", "value", "unit", "country", "place_kind"])
     cols = cols.to_pydict()
@@ -382,7 +392,7 @@ def _brief_context(mentions: pa.Table) -> dict[str, _BriefContext]:
         elif kind == "QUANTITY" and value is not None:
             quantities[brief_id].append((float(value), unit or ""))
         elif kind in ("ORG", "PER") and normalized:
-            names[brief_id].add(" ".join(_WORD.findall(fold(normalized))))
+            names[brief_id].add(" ".join(core_words(normalized, data)))  # as a participant's `NameKeys.core`
             if text and text != normalized:
                 texts[brief_id][fold(normalized)].add(text)
     for brief_id, ctx in out.items():
@@ -616,20 +626,27 @@ def compare(a: Item, b: Item, idf: dict[int, float] | None = None, data: NameDat
 
 
 def _named_across(a: Item, b: Item) -> bool:
-    """Symmetric acts (an agreement, a visit): each side's participants are named in the other brief,
-    so two wordings that chose different subjects ("X reçoit Y", "Y s'entretient avec X") do not conflict."""
+    """Each side's participants are named in the other brief, so two wordings that chose different
+    subjects do not conflict: in symmetric acts (an agreement, a visit: "X reçoit Y", "Y s'entretient
+    avec X") always; in other acts ("X commande à Y", "Y reçoit une commande de X": the seller taken
+    for the actor) only when both give one quantity, so two deals of one buyer stay apart."""
     if a.event_type not in SYMMETRIC_TYPES and b.event_type not in SYMMETRIC_TYPES:
-        return False
+        qa, qb = a.quantity, b.quantity
+        if not (qa and qb and qa[1] == qb[1] and _close(qa[0], qb[0])):
+            return False
     x = [k for k in (a.actor, a.partner) if k]
     y = [k for k in (b.actor, b.partner) if k]
     return bool(x and y) and all(_named_in(k, b.names) for k in x) and all(_named_in(k, a.names) for k in y)
 
 
 def _named_in(name: NameKeys, names: frozenset[str]) -> bool:
-    """Whether a brief's ORG/PER names include `name`, in full or by its last words ("Diallo")."""
+    """Whether a brief's ORG/PER names include `name`, in full, by its last words ("Diallo") or, for an
+    acronym, as the first word of a longer name ("CFM" in "CFM International")."""
     if name.core in names:
         return True
     core = " " + name.core
+    if name.is_acronym and any(n.startswith(name.core + " ") for n in names):
+        return True
     return any(n.endswith(core) or name.core.endswith(" " + n) for n in names if len(n) >= 3)
 
 
