@@ -188,6 +188,12 @@ def _participants_step(a: Item, b: Item, ev: _Evidence) -> str | None:
     if (a.actor and b.actor and a.actor_country and b.actor_country and a.actor_country != b.actor_country
             and best is straight and not waived and a.actor_kind == b.actor_kind):
         return f"actor countries {a.actor_country} and {b.actor_country}"
+    for x, y in ((a, b), (b, a)):
+        # One event's actor that the other brief, whose event has none, never names: two buyers at one
+        # fair ("IndiGo commande…" and "le transporteur flynas… a signé") share place, day and seller.
+        if x.actor is not None and y.actor is None and not _named_in(x.actor, y.names):
+            ev.needed += W_ACTOR
+            ev.reasons.append(f"{x.actor.core}: actor of one, not named in the other brief")
     return None
 
 
