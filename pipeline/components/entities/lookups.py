@@ -62,6 +62,26 @@ def find_gazetteer_names(
                 c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key, canon=canon))
                 (cands if strong else weak).append(c)
                 break
+    if weak and gaz.homonyms:
+        _choose_homonyms(words, doc, cands, weak)
+
+
+def _choose_homonyms(words: EntityWords, doc: TokenView, cands: list[EntityCandidate], weak: list[EntityCandidate]) -> None:
+    """A GeoNames city name several countries share is the one in a country the brief's strong places
+    name ("Saint-Jean" in a brief about Canada), else the most populous one."""
+    gaz = words.gaz
+    countries = {gaz.places[c.hint.key].country for c in cands if c.label == "LOC" and c.hint.key in gaz.places}
+    countries.discard(None)
+    if not countries:
+        return
+    for c in weak:
+        place = gaz.places[c.hint.key]
+        if place.country in countries:
+            continue
+        for key in gaz.homonyms.get(words.fold(doc.span_text(c.start, c.end)), ()):
+            if gaz.places[key].country in countries:
+                c.hint.key = key
+                break
 
 
 def _named_by_region_noun(words: EntityWords, doc: TokenView, i: int) -> bool:
