@@ -25,8 +25,8 @@ def find_gazetteer_names(
         # "du Bourget", "au Havre", "aux Mureaux": the article of a toponym is contracted
         # with the preposition before it, so the name is looked up with its article too.
         article = _CONTRACTED.get(doc.keys[i - 1]) if i > 0 else None
-        if article and article + doc.folds[i] not in gaz.place_names:
-            article = None
+        if article and (article + doc.folds[i] not in gaz.place_names or doc.folds[i] in gaz.demonyms):
+            article = None  # "aux Anglais" are the English, not the Haitian town Les Anglais
         if starters[i] == 1 and not article and (i + 1 == n or spaces[i] or stops[i + 1]):
             continue  # the word alone names nothing and starts no name of several words
         text = texts[i]
