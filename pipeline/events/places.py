@@ -271,6 +271,9 @@ def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
     tokens = range(span.start, span.end)
     if any(ctx.dep[i] == "nsubj" for i in tokens):
         return True
+    # "Oulan-Bator et Pékin ont signé": the second of coordinated subjects acts too
+    if any(ctx.dep[i] == "conj" and ctx.dep[ctx.head[i]] == "nsubj" and ctx.head[i] not in tokens for i in tokens):
+        return True
     # Headlines parse badly ("Subventions : Erevan débloque…" with the city as a modifier): a bare
     # city, without preposition, followed by a word rather than a colon, is the headline's subject.
     if ctx.in_headline(span.start) and span.end < len(ctx.head) and ctx.sentence(span.end) is ctx.sentence(span.start):
