@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..lexicons.text import fold
 from ..records import RawRecord, Rejection
 from ..resources import models_dir
 from .decoding import clean_text
@@ -132,13 +132,16 @@ def column_names(models: Path | None = None) -> dict[str, tuple[str, ...]]:
 
 
 def fold_column(name: object) -> str:
-    """A column name as matched: lower case, no accents, `_`/`-` and runs of blanks as one space.
+    """A column name as matched: the names' `fold` (lower case, no accents), `_`/`-` and runs of
+    blanks as one space.
 
-    >>> fold_column("  Date_de   Publication "), fold_column("Publié")
-    ('date de publication', 'publie')
+    >>> fold_column("  Date_de   Publication "), fold_column("Publié"), fold_column("date\u2011publication")
+    ('date de publication', 'publie', 'date publication')
     """
-    text = unicodedata.normalize("NFKD", str(name).replace("\ufeff", "")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[_\-]+", " ", text).lower().split())
+    return " ".join(_COLUMN_JOINERS.sub(" ", fold(str(name).replace("\ufeff", ""))).split())
+
+
+_COLUMN_JOINERS = re.compile(r"[_\-]+")
 
 
 def column_map(columns: Iterable[object], overrides: Mapping[str, str] | None = None) -> dict[str, object]:
