@@ -162,7 +162,6 @@ def text_notes(raw: str) -> list[str]:
     return notes
 
 
-
 def sniff_binary(data: bytes) -> str | None:
     """Why a file is plainly not text (a known binary format, many NULs or control bytes), else None.
 

@@ -41,7 +41,6 @@ class FileReport:
             self.notes.append(text)
 
 
-
 # (a fixed RELATIVE_BASE, and only the timestamp and absolute parsers: "hier",
 # "il y a 2 jours", "bientôt" are not read), and reads 18/05/1999 day first.
 _FEED_DATE_SETTINGS = {
@@ -95,8 +94,8 @@ def parse_date(value: object) -> dt.date | None:
     return found.date_obj.date()
 
 
-
 def _clean_field(value: str, report: FileReport) -> str:
+    """`repair_text` of one field, its repairs noted in the file's report."""
     text, notes = repair_text(value)
     for note in notes:
         report.note(note)
@@ -114,9 +113,13 @@ def _scalar(obj: dict, key: str) -> str | None:
 
 
 def short(value: object, limit: int = 60) -> str:
+    """`repr(value)` cut to `limit` characters, for a rejection's reason.
+
+    >>> short("x" * 80, 10)
+    "'xxxxxxxx…"
+    """
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 
 @functools.lru_cache(maxsize=4)
@@ -195,6 +198,8 @@ def canonical_record(obj: dict, overrides: Mapping[str, str] | None = None) -> d
 def fields_record(
     file: str, number: int, obj: dict, encoding: str, report: FileReport, overrides: Mapping[str, str]
 ) -> RawRecord | None:
+    """A record with fields (JSONL object, CSV row, feed item) as a `RawRecord`, or None when it is
+    rejected: its rejection (no text, invalid date, a field that is not text) goes to `report`."""
     obj = canonical_record(obj, overrides)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
