@@ -37,6 +37,7 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
     def note(self, text: str) -> None:
+        """Record a repair or remark about the file, once."""
         if text not in self.notes:
             self.notes.append(text)
 
