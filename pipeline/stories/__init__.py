@@ -50,17 +50,17 @@ rarest words), `compare` (the pairwise decision and its reasons), `cluster`
 
 from __future__ import annotations
 
-from .cluster import BlockIndex, Group, cluster
+from .cluster import BlockIndex, Group, sweep
 from .compare import MERGE_SCORE, OTHER, Verdict, compare
 from .explain import StorySet
-from .items import Item, brief_words, prepare, text_similarity
+from .items import Item, Prepared, brief_words, prepare, text_similarity
 from .names import NameData, NameKeys, core_words, fold, name_relation
 from .runs import BRIEF_COLUMNS, MENTION_COLUMNS, attach_stories, attach_stories_parts, explain_run, read_run_table
 from .table import build_stories, stories_table, story_id, with_story_ids
 
 __all__ = [
     "BRIEF_COLUMNS", "MENTION_COLUMNS", "MERGE_SCORE", "OTHER", "BlockIndex", "Group", "Item", "NameData",
-    "NameKeys", "StorySet", "Verdict", "attach_stories", "attach_stories_parts", "brief_words", "build_stories",
-    "cluster", "compare", "core_words", "explain_run", "fold", "name_relation", "prepare", "read_run_table",
+    "NameKeys", "Prepared", "StorySet", "Verdict", "attach_stories", "attach_stories_parts", "brief_words", "build_stories",
+    "sweep", "compare", "core_words", "explain_run", "fold", "name_relation", "prepare", "read_run_table",
     "stories_table", "story_id", "text_similarity", "with_story_ids",
 ]
