@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .names import WORD, NameData, NameKeys, core_words, fold
+from .names import WORD, NameData, NameKeys, core_words, fold, fold_text
 
 REF_WINDOW = 7  # an undated event happened in the week up to its brief's reference date
 
@@ -229,8 +229,8 @@ def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], floa
     docs: list[set[int]] = []
     df: Counter = Counter()
     for head, text in zip(heads, texts):
-        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in WORD.findall(fold(f"{head or ''} {text or ''}"))
-                  if len(w) >= _MIN_WORD or any(c.isdigit() for c in w)}
+        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in WORD.findall(fold_text(f"{head or ''} {text or ''}"))
+                  if len(w) >= _MIN_WORD or not w.isalpha()}  # [a-z0-9] only: not alphabetic = has a digit
         docs.append(tokens)
         df.update(tokens)
     n = len(docs)
