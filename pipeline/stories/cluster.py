@@ -40,20 +40,22 @@ def _month(ordinal: int) -> int:
     return d.year * 12 + d.month - 1
 
 
-def _anchor_keys(item: Item, lookup: bool) -> list[tuple]:
-    """Index keys of an event: its participants' name keys and the names of its brief, a place finer
-    than a country, its quantity and its brief's quantities (every anchor of `compare` shares one)."""
-    keys: set[tuple] = set()
-    for name in (item.actor, item.partner):
-        if name is not None:
-            keys.update(("n", k) for k in name.index_keys(lookup))
-    keys.update(("n", "=" + name) for name in item.names)
+def _anchor_keys(item: Item) -> tuple[set[tuple], set[tuple]]:
+    """Index keys of an event, to look up and to register: its participants' name keys and the names of
+    its brief, a place finer than a country, its quantity and its brief's quantities (every anchor of
+    `compare` shares one). Only the participants' keys differ between the two (`NameKeys.index_keys`)."""
+    shared: set[tuple] = {("n", "=" + name) for name in item.names}
     if item.place and item.place_kind != "country":
-        keys.add(("p", item.place))
+        shared.add(("p", item.place))
     for v, u in ((item.quantity,) if item.quantity else ()) + item.brief_quantities:
         if u:
-            keys.add(("q", u, float(f"{v:.2g}")))
-    return sorted(keys)
+            shared.add(("q", u, float(f"{v:.2g}")))
+    lookup, own = set(shared), shared
+    for name in (item.actor, item.partner):
+        if name is not None:
+            lookup.update(("n", k) for k in name.index_keys(True))
+            own.update(("n", k) for k in name.index_keys(False))
+    return lookup, own
 
 
 class BlockIndex:
@@ -86,8 +88,8 @@ class BlockIndex:
                 self.index.pop(key, None)
             self.lowest_month += 1
 
-    def candidates(self, item: Item) -> set[int]:
-        """Indices of the groups sharing a block with `item`."""
+    def candidates(self, item: Item, keys: set[tuple]) -> set[int]:
+        """Indices of the groups sharing a block with `item` (`keys`: its lookup keys)."""
         wide = item.end - item.start > WIDE_SPAN
         first = _month(item.start - LOOKUP_SLACK)
         months = ([-1] if self.any_wide or wide else []) + (
@@ -97,7 +99,7 @@ class BlockIndex:
         found: set[int] = set()
         index = self.index
         for c in ((item.country, "") if item.country else ("*",)):
-            for key in _anchor_keys(item, lookup=True):
+            for key in keys:
                 for m in months:
                     by_type = index.get((c, key, m))
                     if by_type:
@@ -106,12 +108,11 @@ class BlockIndex:
                                 found.update(hit)
         return found
 
-    def register(self, item: Item, g: int) -> None:
-        """Index group `g` under the keys, country and months of its new member `item`."""
+    def register(self, item: Item, g: int, own_keys: set[tuple]) -> None:
+        """Index group `g` under the keys (`own_keys`), country and months of its new member `item`."""
         wide = item.end - item.start > WIDE_SPAN
         months = [-1] if wide else list(range(_month(item.start), _month(item.end) + 1))
         self.any_wide = self.any_wide or wide
-        own_keys = _anchor_keys(item, lookup=False)
         for c in ((item.country, "*") if item.country else ("", "*")):
             for key in own_keys:
                 for m in months:
@@ -169,7 +170,8 @@ def sweep(prepared: Prepared, data: NameData | None = None, explain: bool = Fals
                 if group is not None and group.hi == last_day:
                     yield groups.pop(g)
             index.advance(_month(item.start - LOOKUP_SLACK))
-            best = _best_group(item, index.candidates(item), groups, prepared.idf, data)
+            lookup, own = _anchor_keys(item)
+            best = _best_group(item, index.candidates(item, lookup), groups, prepared.idf, data)
             if best is None:
                 group = groups[seq] = Group(seq, [item], {item.brief_id}, [], lo=lo, hi=hi)
                 heapq.heappush(closing, (hi, seq))
@@ -184,5 +186,5 @@ def sweep(prepared: Prepared, data: NameData | None = None, explain: bool = Fals
                 group.lo, group.hi = min(group.lo, lo), max(group.hi, hi)
                 if explain:
                     group.merges.append((item, matched, v.score, v.reasons))
-            index.register(item, group.seq)
+            index.register(item, group.seq, own)
     yield from groups.values()
