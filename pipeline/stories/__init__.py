@@ -34,7 +34,10 @@ keyed by country, anchor value (name, place, quantity) and month, filtered by
 type (blocking), so the cost grows with the number of events times the few
 stories sharing an anchor in the same weeks: about n log n (the sort), not n².
 Index months older than the current event's window are dropped as the sweep
-advances.
+advances, and the sweep streams: events become Python items a chunk at a time
+(sorted column-wise with Arrow), and a story is written to an Arrow batch as
+soon as no later event can join it (its dates end before the current event's
+window), so memory holds the open stories of a few weeks, not the run.
 
 A story's id is derived from its earliest member (earliest brief reference
 date, then brief id, then event id), so a later run that adds briefs to a
