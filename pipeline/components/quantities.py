@@ -33,6 +33,7 @@ from ..lexicons.quantities import (
     QuantityLexicon,
     hyphenated_number_words,
 )
+from ..resources import component_setting
 from ..spans import DATES, QUANTITIES, QuantityHint
 from .matching import MemoMatcher, TextSets
 
@@ -329,8 +330,13 @@ class QuantityFinder:
     default_config={"patterns": None, "lexicons": None, "spans_key": QUANTITIES},
     assigns=["doc.spans"],
 )
-def make_quantities(nlp: Language, name: str, patterns: str, lexicons: str, spans_key: str) -> QuantityFinder:
-    """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg."""
+def make_quantities(
+    nlp: Language, name: str, patterns: str | None, lexicons: str | None, spans_key: str
+) -> QuantityFinder:
+    """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg
+    (a setting left empty takes the value `pipeline.cfg` gives it: `resources.component_setting`)."""
+    patterns = patterns or component_setting("briefs_quantities", "patterns")
+    lexicons = lexicons or component_setting("briefs_quantities", "lexicons")
     lexicon = QuantityLexicon.from_folder(Path(lexicons))
     lines = list(srsly.read_jsonl(Path(patterns)))
     expanded = expand_patterns(lines, lexicon.word_sets(), GRAMMAR_REGEXES)
