@@ -60,7 +60,7 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     if hint.key.startswith("org:"):
         return gaz.orgs[hint.key].name
     if hint.canon:
-        return capitalise_head(strip_article(hint.canon))
+        return with_country(capitalise_head(strip_article(hint.canon)), hint.country, gaz)
     articles, de_forms = gaz.cues["article"], gaz.cues["de_form"]
     tokens = list(span)
     while tokens and word_key(tokens[0].lower_) in articles:
@@ -81,7 +81,36 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     text = capitalise_head("".join(t.text_with_ws for t in kept).strip() or span.text)
     if hint.inst in ("1", "bare") and hint.country and len(kept) == 1:
         return f"{text} {gaz.with_de(hint.country)}"  # "le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"
-    return text
+    return with_country(text, hint.country, gaz) if hint.inst else text
+
+
+_GENERIC: dict[int, frozenset[str]] = {}
+
+
+def with_country(name: str, country: str, gaz: Gazetteer) -> str:
+    """A body every state has under the same name, named with its country when it is plain.
+
+    "la Chambre des représentants", "l'Office national de la statistique", "le gouvernement
+    fédéral" (`generic_body` in entity_cues.tsv) do not say whose they are; GUIDELINES names a
+    state body with its country, so "Office national de la statistique" in a brief whose
+    country is Mongolia is "Office national de la statistique de Mongolie". The country is
+    plain when the entity rules gave the body one: the brief's main country (most named by its
+    places and demonyms), a country named inside or right after the name. A ministry or a body
+    with a name of its own ("Haut-Commissariat au Plan", "Caisse nationale de prévoyance
+    sociale") keeps its name: the seed and dev gold name them without their country.
+
+    >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
+    >>> with_country("Chambre des députés", "IT", gaz), with_country("Chambre des députés", "", gaz)
+    ('Chambre des députés de l’Italie', 'Chambre des députés')
+    >>> with_country("Caisse nationale de prévoyance sociale", "CM", gaz)
+    'Caisse nationale de prévoyance sociale'
+    """
+    if not country:
+        return name
+    generic = _GENERIC.get(id(gaz))
+    if generic is None:
+        generic = _GENERIC[id(gaz)] = frozenset(fold(w) for w in gaz.cues.get("generic_body", {}))
+    return f"{name} {gaz.with_de(country)}" if fold(name) in generic else name
 
 
 def state_organ_name(name: str, gaz: Gazetteer) -> str | None:

@@ -179,7 +179,7 @@ def _decide(
         return None  # "un comité de pilotage", "une banque turque": no name
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
-        (country is not None and (value in ("named", "named_cap", "state") or head.head_cap or comp.count > 0))
+        (country is not None and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0))
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
         or (value == "named" and comp.with_article)
