@@ -118,6 +118,7 @@ def _org_country(
         return
     c.hint.country = (
         _country_inside(words, c, cands, demonyms)
+        or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
         or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
     )
@@ -139,6 +140,19 @@ def _country_inside(
                     return place.country
                 best = best or place.country
     return best
+
+
+def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str:
+    """Country from a demonym right before the name, past lower-case adjectives: "son actionnaire
+    canadien Ivanhoe Mines", "la compagnie indienne IndiGo" (the demonym qualifies the name's noun)."""
+    k = start - 1
+    while k >= 0 and start - k <= 3:
+        if demonyms.get(k):
+            return demonyms[k]
+        if not (doc.pos[k] == "ADJ" and doc.texts[k].islower()):
+            break
+        k -= 1
+    return ""
 
 
 def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:

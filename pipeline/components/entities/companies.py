@@ -27,7 +27,8 @@ def find_companies(
             continue  # most tokens: no cue, no capital
         if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ"):
             _after_cue(words, doc, demonyms, i, cue, cands)
-        if demonyms.get(i) and i > 0 and doc.keys[i - 1] in words.articles:
+        # "le chinois CNNC", and after a contracted article "au sud-coréen KHNP", "du russe Rosatom"
+        if demonyms.get(i) and i > 0 and (doc.keys[i - 1] in words.articles or doc.keys[i - 1] in words.contracted):
             _after_demonym(words, doc, demonyms, i, cands)
         if not caps[i]:
             continue
@@ -36,6 +37,8 @@ def find_companies(
             end = name_run(words, doc, i + 1)  # "Air Astana"
             if end > i + 1:
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+        if _hyphen_compound(words, doc, i):  # "Hydro-Québec": a business word glued to a place
+            cands.append(EntityCandidate(i, i + 3, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _company_ending(words, doc, i):  # "Kazakhtelecom", "Gazprom"
             cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
 
@@ -70,6 +73,9 @@ def _after_demonym(
         cands.append(EntityCandidate(i + 1, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=demonyms[i])))
 
 
+_NAME_CONNECTORS = frozenset({"and", "&", "of"})
+
+
 def _before_suffix(
     words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cands: list[EntityCandidate]
 ) -> None:
@@ -84,7 +90,14 @@ def _before_suffix(
     # "Mitsubishi Heavy Industries, Ltd.": a legal form may follow a comma
     top = i - 1 if legal is not None and i >= 2 and texts[i - 1] == "," and caps[i - 2] else i
     k = top
-    while k > 0 and top - k < 4 and caps[k - 1] and keys[k - 1] not in words.articles:
+    while k > 0 and top - k < 5:
+        # "Newfoundland and Labrador Hydro", "Korea Hydro & Nuclear Power": an English connector
+        # between capitals is part of the name
+        if k >= 2 and keys[k - 1] in _NAME_CONNECTORS and caps[k - 2] and doc.sents[k - 2] == doc.sents[k]:
+            k -= 1
+            continue
+        if not (caps[k - 1] and keys[k - 1] not in words.articles):
+            break
         if (k - 1) in demonyms and k >= 2 and keys[k - 2] in words.articles:
             break  # "le Malaisien Proton Holdings": the demonym is not part of the name
         k -= 1
@@ -98,6 +111,15 @@ def _before_suffix(
         if not caps[end + 1] and "\n" not in texts[end + 1]:
             end += 1
     cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _hyphen_compound(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """A capitalised business word glued by a hyphen to a capitalised name ("Hydro-Québec", "Telecom-Congo")."""
+    if doc.keys[i] not in words.corp_suffixes or i + 2 >= len(doc) or doc.texts[i + 1] not in ("-", "‑"):
+        return False
+    idxs, texts = doc.idxs, doc.texts
+    glued = idxs[i + 1] == idxs[i] + len(texts[i]) and idxs[i + 2] == idxs[i + 1] + 1
+    return glued and doc.caps[i + 2] and texts[i + 2].isalpha()
 
 
 def _company_ending(words: EntityWords, doc: TokenView, i: int) -> bool:

@@ -97,6 +97,10 @@ def _head(doc: TokenView, demonyms: dict[int, str], i: int) -> _Head:
             has_adj = True
             j += 1
             continue
+        # "le Combinat minier et métallurgique de X": two adjectives joined by "et"
+        if has_adj and texts[j] == "et" and j + 1 < n and pos[j + 1] == "ADJ" and texts[j + 1].islower():
+            j += 2
+            continue
         break
     return _Head(i, j, country, has_adj, doc.caps[i] and not doc.starts_sentence(i))
 

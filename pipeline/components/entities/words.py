@@ -35,6 +35,8 @@ class EntityWords:
         # The cue lists the rules read per token, looked up once here rather than by name each time.
         self.articles = cues.get("article", _EMPTY)
         self.de_forms = cues.get("de_form", _EMPTY)
+        self.contracted = cues.get("contracted_article", _EMPTY)
+        self.status_adjs = cues.get("status_adj", _EMPTY)
         self.lower_starters = cues.get("lower_starter", _EMPTY)
         self.based_words = cues.get("based_word", _EMPTY)
         self.complement_stops = cues.get("complement_stop", _EMPTY)
