@@ -37,7 +37,7 @@ from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import find_companies, find_sentence_start_appositions
 from .context import find_demonyms, rubric_end
-from .institutions import find_institutions
+from .institutions import find_institutions, find_plural_bodies
 from .lookups import find_gazetteer_names
 from .model_entities import find_model_entities
 from .view import TokenView, WordFacts
@@ -74,6 +74,7 @@ class EntityRules:
         # The order matters: among equal candidates the first added wins.
         find_gazetteer_names(words, doc, cands, weak)
         find_institutions(words, doc, demonyms, rubric, cands)
+        find_plural_bodies(words, doc, demonyms, cands)
         find_companies(words, doc, demonyms, rubric, cands)
         find_acronym_pairs(words, doc, demonyms, cands, thing_spans)
         find_model_entities(words, doc, demonyms, rubric, cands, weak, thing_spans)

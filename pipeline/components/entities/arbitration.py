@@ -67,6 +67,8 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
         if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
             key = words.fold(doc.span_text(c.start, c.end))
             place = words.place(key)
+            if place is not None and c.hint.canon:
+                continue  # "… et de l'Alberta" names a government there, the province elsewhere
             if (place is None or not place.strong) and len(key) > 1:
                 rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
                 old = names.get(key)

@@ -198,3 +198,65 @@ def _decide(
         hint = EntityHint(src="rule", inst="1", country=country or "")
         return EntityCandidate(i, comp.end, "ORG", PRIORITY_RULE, hint)
     return None
+
+
+def find_plural_bodies(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], cands: list[EntityCandidate]
+) -> None:
+    """One organisation for each body a plural head names (GUIDELINES: a phrase naming several).
+
+    "les gouvernements du Québec et de l'Ontario" gives "Gouvernement du Québec" (the head and
+    its first complement) and "Gouvernement de l'Ontario" (the second name); "les ministères
+    ouzbek et tadjik des Finances" gives "Ministère des Finances de l'Ouzbékistan" (the head and
+    the first demonym) and "… du Tadjikistan" (the second demonym).
+    """
+    keys, texts, caps, n = doc.keys, doc.texts, doc.caps, len(doc)
+    for i in range(n - 3):
+        key = keys[i]
+        if not (key.endswith("s") and texts[i].islower()):
+            continue
+        head = key[:-1]
+        if words.institution_cues.get(head) not in ("named", "national"):
+            continue
+        title = texts[i][:-1].capitalize()
+        if demonyms.get(i + 1) and keys[i + 2] == "et" and demonyms.get(i + 3):
+            comp = _complements(words, doc, demonyms, i + 4)
+            if not comp.count:
+                continue
+            field = doc.span_text(i + 4, comp.end)
+            for span, iso in (((i, i + 2), demonyms[i + 1]), ((i + 3, comp.end), demonyms[i + 3])):
+                canon = f"{title} {field} {words.gaz.with_de(iso)}"
+                hint = EntityHint(src="rule", inst="1", country=iso, canon=canon)
+                cands.append(EntityCandidate(*span, "ORG", PRIORITY_RULE, hint))
+            continue
+        parts = _de_names(words, doc, i + 1)
+        if len(parts) < 2:
+            continue
+        for k, (de_start, name_start, end) in enumerate(parts):
+            canon = f"{title} {doc.span_text(de_start, end)}"
+            country = ""
+            place = words.place(doc.span_text(name_start, end))
+            if place is not None:
+                country = place.country or ""
+            span = (i, end) if k == 0 else (name_start, end)
+            hint = EntityHint(src="rule", inst="1", country=country, canon=canon)
+            cands.append(EntityCandidate(*span, "ORG", PRIORITY_RULE, hint))
+
+
+def _de_names(words: EntityWords, doc: TokenView, k: int) -> list[tuple[int, int, int]]:
+    """The "du X et de Y" names from token k: (start of "de", start of the name, end) each."""
+    keys, caps, n = doc.keys, doc.caps, len(doc)
+    out: list[tuple[int, int, int]] = []
+    while k < n and keys[k] in words.de_forms:
+        name = k + 1 + (k + 1 < n and keys[k] == "de" and keys[k + 1] in ("la", "l'"))
+        end = name_run(words, doc, name) if name < n and caps[name] else name
+        if end == name:
+            break
+        # "de Terre-Neuve-et-Labrador": the longest place name from there, past its lower-case words
+        end = max([end] + [j for j in range(end + 1, min(n, name + 8) + 1) if words.place(doc.span_text(name, j))])
+        out.append((k, name, end))
+        if end < n and keys[end] in ("et", ",") and end + 1 < n and keys[end + 1] in words.de_forms:
+            k = end + 1
+        else:
+            break
+    return out
