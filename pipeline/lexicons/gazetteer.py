@@ -56,6 +56,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    # A demonym form several countries share ("congolais"): ISO2 codes; it names none alone.
+    shared_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
     # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
@@ -280,6 +282,7 @@ def _read_known_orgs(gaz: Gazetteer, path: Path) -> None:
 def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
     """Every inflected form of each demonym; a form shared by two countries names neither."""
     ambiguous: set[str] = set()
+    owners: dict[str, list[str]] = {}
     for row in _rows(path):
         iso2 = row["iso2"]
         forms = [f for m in _split(row["masculine"]) for f in inflect_demonym(m)] + _split(row["irregular"])
@@ -288,10 +291,13 @@ def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
             if gaz.demonyms.get(k, iso2) != iso2:
                 ambiguous.add(k)
             gaz.demonyms[k] = iso2
+            if iso2 not in owners.setdefault(k, []):
+                owners[k].append(iso2)
         for prefix in _split(row["prefixes"]):
             gaz.demonym_prefixes[fold(prefix)] = iso2
     for k in ambiguous:
         del gaz.demonyms[k]
+        gaz.shared_demonyms[k] = tuple(owners[k])
 
 
 @functools.lru_cache(maxsize=4)

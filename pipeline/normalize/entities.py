@@ -67,6 +67,9 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
         tokens = tokens[1:]
     if not hint.inst:
         return "".join(t.text_with_ws for t in tokens).strip() or span.text
+    shared = _shared_demonym_organ(tokens, hint.country, gaz)
+    if shared:
+        return shared
     # "ministère kazakhstanais de l'Industrie": drop the demonym that qualifies the head,
     # keep one inside the complement ("Banque nationale de la République kirghize").
     kept = tokens[:1] + [
@@ -82,6 +85,21 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     if hint.inst in ("1", "bare") and hint.country and len(kept) == 1:
         return f"{text} {gaz.with_de(hint.country)}"  # "le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"
     return with_country(text, hint.country, gaz) if hint.inst else text
+
+
+def _shared_demonym_organ(tokens: list, country: str, gaz: Gazetteer) -> str | None:
+    """"le ministère congolais des Mines" in a brief about the RDC: a state organ written through a
+    demonym two countries share takes the name with the country the brief names (the written
+    form cannot be renamed later, as `state_organ_name` does for the others)."""
+    if not country or len(tokens) < 3 or word_key(tokens[0].lower_) not in gaz.cues.get("state_organ", {}):
+        return None
+    for k in range(1, min(4, len(tokens))):
+        if word_key(tokens[k].lower_) in gaz.cues["de_form"]:
+            return None
+        if country in gaz.shared_demonyms.get(fold(tokens[k].text), ()):
+            rest = tokens[:k] + tokens[k + 1:]
+            return capitalise_head("".join(t.text_with_ws for t in rest).strip()) + " " + gaz.with_de(country)
+    return None
 
 
 _GENERIC: dict[int, frozenset[str]] = {}
