@@ -7,7 +7,7 @@ from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_RULE, EntityCandidate
-from .context import apposition_cue, name_run, plausible_name
+from .context import apposition_cue, is_thing, name_run, plausible_name
 from .view import TokenView
 from .words import EntityWords
 
@@ -148,3 +148,41 @@ def find_sentence_start_appositions(
             end = name_run(words, doc, i)
             if end > i and apposition_cue(words, doc, end) and plausible_name(words, doc, i, end):
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def find_country_names(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Company and media names made of a country's name: "KNDS France", "Orange Maroc" (an
+    unknown capitalised name right before it) and "France 24", "Europe 1" (a number of one or two
+    digits right after it). The country alone stays a place elsewhere in the brief."""
+    n, caps, keys, texts = len(doc), doc.caps, doc.keys, doc.texts
+    countries = [c for c in cands if c.label == "LOC" and c.hint.key.startswith(("country:", "region:"))]
+    for c in countries:
+        s, e = c.start, c.end
+        if s < rubric_end:
+            continue
+        if e < n and texts[e].isdigit() and len(texts[e]) <= 2 and doc.spaces[e - 1] and _ends_name(doc, e + 1):
+            cands.append(EntityCandidate(s, e + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+            continue
+        k = s
+        while k > 0 and s - k < 3 and caps[k - 1] and doc.sents[k - 1] == doc.sents[s] and texts[k - 1].isalnum():
+            k -= 1
+        if k == s or keys[k] in words.articles or keys[k] in words.leading_prepositions or keys[k] in words.weekdays:
+            continue
+        if any(doc.pos[t] not in ("PROPN", "NOUN", "X") for t in range(k, s)):
+            continue  # "En France", "Hier Maroc…": a capitalised function word at a sentence start
+        if k in demonyms or not plausible_name(words, doc, k, s) or doc.is_person(k, s):
+            continue
+        if words.gaz.org(doc.span_text(k, s)) is not None or any(
+            o.label == "LOC" and o.start < s and o.end > k for o in cands
+        ):
+            continue  # "Kazakhstan Russie", a known body before a country: two names
+        if is_thing(words, doc, k, s, demonyms):
+            continue
+        cands.append(EntityCandidate(k, e, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _ends_name(doc: TokenView, k: int) -> bool:
+    """Whether token k can follow a name: the end, punctuation or a word that is no noun or unit."""
+    return k >= len(doc) or not doc.texts[k][:1].isalnum() or doc.pos[k] not in ("NOUN", "NUM", "PROPN")
