@@ -146,11 +146,14 @@ def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str
     """Country from a demonym right before the name, past lower-case adjectives: "son actionnaire
     canadien Ivanhoe Mines", "la compagnie indienne IndiGo" (the demonym qualifies the name's noun)."""
     k = start - 1
-    while k >= 0 and start - k <= 3:
+    while k >= 0 and start - k <= 5:
         if demonyms.get(k):
             return demonyms[k]
-        if not (doc.pos[k] == "ADJ" and doc.texts[k].islower()):
+        # lower-case adjectives, and the words of a short qualifier ("à bas coûts", "de fret")
+        if not (doc.pos[k] in ("ADJ", "NOUN", "ADP") and doc.texts[k].isalpha() and doc.texts[k].islower()):
             break
+        if k == start - 1 and doc.pos[k] == "ADP":
+            break  # "le partenaire chinois d'Airbus": Airbus is not the Chinese one
         k -= 1
     return ""
 

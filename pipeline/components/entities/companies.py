@@ -3,6 +3,7 @@ and "X – groupe industriel …" at a sentence start."""
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
 from ...spans import EntityHint
@@ -186,3 +187,26 @@ def find_country_names(
 def _ends_name(doc: TokenView, k: int) -> bool:
     """Whether token k can follow a name: the end, punctuation or a word that is no noun or unit."""
     return k >= len(doc) or not doc.texts[k][:1].isalnum() or doc.pos[k] not in ("NOUN", "NUM", "PROPN")
+
+
+_INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+
+
+def find_inner_capitals(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Names written with a capital inside the word ("SpaceX", "IndiGo", "BlackRock") are
+    companies' or brands' spellings: an organisation, unless a place, a product or a family name
+    ("McCarthy", "MacLeod")."""
+    texts, n = doc.texts, len(doc)
+    for i in compress(range(rubric_end, n), doc.caps[rubric_end:]):
+        # the tokenizer keeps a sentence's full stop on a word ending in a capital ("SpaceX.")
+        text = texts[i][:-1] if texts[i].endswith(".") else texts[i]
+        if len(text) < 4 or not text.isalpha() or not _INNER_CAPITAL.search(text, 1):
+            continue
+        if text.startswith(("Mc", "Mac")) or i in demonyms:
+            continue
+        end = name_run(words, doc, i) if text == texts[i] else i + 1
+        if end > i and plausible_name(words, doc, i, end) and not is_thing(words, doc, i, end, demonyms):
+            canon = text if end == i + 1 and text != texts[i] else ""
+            cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))
