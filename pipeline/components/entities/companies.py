@@ -26,7 +26,9 @@ def find_companies(
         cue = words.company_cues.get(doc.keys[i])
         if not (caps[i] or cue is not None or i in demonyms):
             continue  # most tokens: no cue, no capital
-        if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ"):
+        # "le champ pétrolier et gazier X": a cue word qualifying another noun opens no company slot
+        qualifies = i > 0 and doc.pos[i] == "ADJ" and (doc.keys[i - 1] == "et" or doc.pos[i - 1] == "NOUN")
+        if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ") and not qualifies:
             _after_cue(words, doc, demonyms, i, cue, cands)
         # "le chinois CNNC", and after a contracted article "au sud-coréen KHNP", "du russe Rosatom"
         if demonyms.get(i) and i > 0 and (doc.keys[i - 1] in words.articles or doc.keys[i - 1] in words.contracted):

@@ -45,6 +45,7 @@ class EntityWords:
         self.leading_prepositions = cues.get("leading_preposition", _EMPTY)
         self.state_words = cues.get("state_owned", _EMPTY)
         self.portfolio_roles = cues.get("portfolio_role", _EMPTY)
+        self.person_titles = cues.get("person_title", _EMPTY)
         self.office_heads = cues.get("office_head", _EMPTY)
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
