@@ -62,9 +62,22 @@ def find_institutions(
         comp = _complements(words, doc, demonyms, head.j)
         if i < rubric_end and not comp.capitalised:
             continue  # "Police : …" is a rubric, "Banque du Japon : …" names a body
+        if _territory(words, doc, head, comp):
+            continue  # "la préfecture d'Ishikawa": a territory named by its place noun
         candidate = _decide(words, doc, head, comp, value)
         if candidate is not None:
             cands.append(candidate)
+
+
+def _territory(words: EntityWords, doc: TokenView, head: _Head, comp: _Complements) -> bool:
+    """Whether a head that is also a place noun ("préfecture") has for complement a known region or city:
+    "la préfecture d'Ishikawa" is the region, as "la région de Jambyl" is (GUIDELINES)."""
+    i = head.i
+    if comp.count != 1 or head.j != i + 1 or doc.caps[i] or words.place_nouns.get(doc.keys[i]) != "region":
+        return False
+    k = head.j + 1 + (head.j + 1 < comp.end and doc.keys[head.j + 1] in ("la", "l'"))
+    place = words.place(doc.span_text(k, comp.end))
+    return place is not None and place.kind in ("region", "city")
 
 
 def _office_of(words: EntityWords, doc: TokenView, i: int) -> bool:
