@@ -58,13 +58,34 @@ def _after_cue(
     while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
         country = demonyms.get(j) or country
         j += 1
+    apposed = False
+    # "le parti au pouvoir, le Rêve géorgien,": the name in an apposition after the cue's qualifier
+    if j + 1 < n and doc.keys[j] in words.contracted and pos[j + 1] == "NOUN" and texts[j + 1].islower():
+        j += 2
+    led = i > 0 and doc.keys[i - 1] in words.articles  # "le parti …,", not "Premier producteur mondial, la Côte…"
+    if led and j + 2 < n and texts[j] == "," and doc.keys[j + 1] in words.articles and doc.caps[j + 2]:
+        j += 2
+        apposed = True
     end = name_run(words, doc, j)
+    if apposed and end > j:
+        if end < n and doc.keys[end] in words.de_forms:
+            return  # "…, la Côte d'Ivoire": a longer name, maybe a place
+        end = _adjective_tail(doc, demonyms, end)
     weak_cue = cue != "strong"
     if end > j and plausible_name(words, doc, j, end) and not (weak_cue and doc.is_person(j, end)):
         # "la Société Générale", "la Compagnie Électrique Lion": a capitalised cue inside a
         # sentence is the first word of the name
         start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _adjective_tail(doc: TokenView, demonyms: dict[int, str], end: int) -> int:
+    """A name in an apposition goes on over its lower-case adjectives up to the punctuation that
+    closes the apposition: "le Rêve géorgien,", "l'Alliance démocrate."."""
+    n, k = len(doc), end
+    while k < n and k - end < 2 and doc.texts[k].islower() and (doc.pos[k] == "ADJ" or k in demonyms):
+        k += 1
+    return k if k > end and (k == n or doc.texts[k] in (",", ".", ";", ")", "»")) else end
 
 
 def _after_demonym(
