@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from pipeline.records import EVENT_TYPES, SCHEMAS
-from pipeline.stories import _BRIEF_COLUMNS, _MENTION_COLUMNS, NameData, build_stories, read_run_table
+from pipeline.stories import BRIEF_COLUMNS, MENTION_COLUMNS, NameData, build_stories, read_run_table
 
 
 def synthetic_tables(n: int, seed: int = 13) -> tuple[pa.Table, pa.Table]:
@@ -92,8 +92,8 @@ def bench_synthetic(n: int) -> dict:
 def bench_run(out_dir: Path, models: Path | None = None) -> dict:
     """Time the story stage on the tables of a finished run."""
     events = read_run_table(out_dir, "events")
-    briefs = read_run_table(out_dir, "briefs", _BRIEF_COLUMNS)
-    mentions = read_run_table(out_dir, "mentions", _MENTION_COLUMNS)
+    briefs = read_run_table(out_dir, "briefs", BRIEF_COLUMNS)
+    mentions = read_run_table(out_dir, "mentions", MENTION_COLUMNS)
     started, cpu = time.perf_counter(), time.process_time()
     result = build_stories(events, briefs, mentions, NameData.from_models(models))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
