@@ -62,7 +62,7 @@ from .places import assign_country, assign_place, event_clause
 from .quantities import assign_quantity
 from .context import BriefContext
 from .dates import assign_date
-from .lexicon import Cue, Lexicon, load_lexicon
+from ..lexicons.events import Cue, Lexicon, load_lexicon
 from .links import link_event
 from .triggers import OBJECT_DEPS, Candidate, find_candidates
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..lexicons.events import Lexicon
+from ..lexicons.text import word_key
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
-from .lexicon import Lexicon
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -199,41 +200,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
             if bare_participle and (agent := _agent(ctx, t)) is not None:
                 return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
             if _is_passive(ctx, t):
-                agent = _agent(ctx, t)
-                if agent is not None:
-                    if cand.event_type == "diplomacy" and subject is not None:
-                        # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
-                        guest = resolve_phrase(ctx, subject, lexicon)
-                        if guest.name is not None:
-                            return guest
-                    return resolve_phrase(ctx, agent, lexicon)
-                if subject is not None and subject != cand.head:
-                    demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
-                    if demonym:
-                        return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
-                reporter = _reporter(ctx, t, lexicon)
-                if reporter is not None:
-                    return as_party(ctx, reporter)
-                return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+                return _passive_actor(ctx, cand, t, subject, lexicon)
             if subject is not None:
-                if subject == cand.head:
-                    return _indicator_owner(ctx, cand, t, lexicon)
-                if subject in cand.tokens:
-                    # "les travaux ont commencé": the subject is what the cue is about, not who acts.
-                    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
-                if ctx.pos[subject] == "PRON":
-                    if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
-                        return resolve_phrase(ctx, head[t], lexicon)
-                    return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
-                if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, t)) is not None:
-                    return as_party(ctx, named)
-                first = first_conjunct(ctx, subject)
-                if first is not None:
-                    return as_party(ctx, first)
-                party = resolve_phrase(ctx, subject, lexicon)
-                if party.name is None and (apposed := _apposed_name(ctx, subject, t)) is not None:
-                    return as_party(ctx, apposed)
-                return party
+                return _subject_actor(ctx, cand, t, subject, lexicon)
             if dep[t] == "acl" and _finite(ctx, t) and ctx.pos[head[t]] in ("NOUN", "PROPN") and head[t] < t:
                 # A finite verb parsed as a noun's modifier is a misparsed headline
                 # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
@@ -251,6 +220,48 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if cand.event_type in OWNED_TYPES:
         return _indicator_owner(ctx, cand, cand.head, lexicon)
     return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
+
+
+def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int | None, lexicon: Lexicon) -> Party:
+    """The actor of a passive verb: its agent; else a demonym on its subject, the reporter, or a fallback."""
+    agent = _agent(ctx, verb)
+    if agent is not None:
+        if cand.event_type == "diplomacy" and subject is not None:
+            # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
+            guest = resolve_phrase(ctx, subject, lexicon)
+            if guest.name is not None:
+                return guest
+        return resolve_phrase(ctx, agent, lexicon)
+    if subject is not None and subject != cand.head:
+        demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
+        if demonym:
+            return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+    reporter = _reporter(ctx, verb, lexicon)
+    if reporter is not None:
+        return as_party(ctx, reporter)
+    return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+
+
+def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
+    """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
+    if subject == cand.head:
+        return _indicator_owner(ctx, cand, verb, lexicon)
+    if subject in cand.tokens:
+        # "les travaux ont commencé": the subject is what the cue is about, not who acts.
+        return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
+    if ctx.pos[subject] == "PRON":
+        if ctx.lower[subject] in ("qui", "lequel", "laquelle") and ctx.dep[verb] == "acl:relcl":
+            return resolve_phrase(ctx, ctx.head[verb], lexicon)
+        return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
+    if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, verb)) is not None:
+        return as_party(ctx, named)
+    first = first_conjunct(ctx, subject)
+    if first is not None:
+        return as_party(ctx, first)
+    party = resolve_phrase(ctx, subject, lexicon)
+    if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
+        return as_party(ctx, apposed)
+    return party
 
 
 def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
@@ -339,6 +350,6 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
         if country:
             return Party(actor.name, country, actor.kind, "actor_country: from a later anaphor with a demonym")
     supranational = lexicon.words("supranational_adj")
-    if place_country and not any(w in supranational for w in actor.name.lower().replace("’", " ").replace("'", " ").split()):
+    if place_country and not any(w in supranational for w in word_key(actor.name).replace("'", " ").split()):
         return Party(actor.name, place_country, actor.kind, "actor_country: home not stated, where it acts")
     return actor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import subject_of
-from .lexicon import Lexicon
+from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate

@@ -1,4 +1,4 @@
-"""The event lexicon: cue patterns per type, counterpart codes, context words.
+"""The event lexicon: cue patterns per type, counterpart codes, context words (loader of the event rules).
 
 Read once from `models/lexicons/` (event_cues.jsonl, event_types.tsv,
 event_context.tsv) into dicts keyed by lemma, so matching a brief is a handful
@@ -16,7 +16,6 @@ from pathlib import Path
 from spacy.strings import hash_string
 
 from ..records import EVENT_TYPES
-from .parse import signed_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,11 @@ class Lexicon:
     def words(self, role: str) -> frozenset[str]:
         """Context lemmas of one role (`target`, `target_case`, `background_case`, `role`)."""
         return self.context.get(role, frozenset())
+
+
+def signed_hash(key: int) -> int:
+    """A spaCy string hash as the signed value a parse array read gives (the cue keys are compared with it)."""
+    return key - (1 << 64) if key >= 1 << 63 else key
 
 
 def read_cues(path: Path) -> list[Cue]:
