@@ -151,7 +151,7 @@ class EventExtractor:
         date = assign_date(ctx, cand, lex)
         if date.reason:
             missing.append(date.reason)
-        quantity = assign_quantity(ctx, cand)
+        quantity = assign_quantity(ctx, cand, lex, main=n == 0)
         if quantity is None:
             missing.append("quantity: none measures the event")
         filled = [actor.name is not None or actor.country is not None, date.mention is not None, country is not None]

@@ -46,6 +46,9 @@ class Lexicon:
     plover: dict[str, str] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     keys: frozenset[int] = frozenset()  # string hashes (signed, as a parse array read gives them) of every word a cue can start on
+    # Canonical units of the quantity lists (read-only here): ISO 4217 codes, and measures (MW, t, km, %…).
+    money_units: frozenset[str] = frozenset()
+    measure_units: frozenset[str] = frozenset()
 
     def words(self, role: str) -> frozenset[str]:
         """Context lemmas of one role (`target`, `target_case`, `background_case`, `role`)."""
@@ -126,4 +129,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         if len(row) >= 2 and row[0] == "supranational_adj":
             context["supranational_adj"].add(row[1].lower())
     lexicon.context = {role: frozenset(words) for role, words in context.items()}
+    # What an event's quantity measures (money, a measure, a counted noun) decides whether it sizes the event.
+    lexicon.money_units = frozenset(row[1] for row in _rows(folder / "currencies.tsv") if len(row) >= 2)
+    lexicon.measure_units = frozenset(row[1] for row in _rows(folder / "units.tsv") if len(row) >= 2)
     return lexicon
