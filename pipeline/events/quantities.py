@@ -12,10 +12,11 @@ percentage; a meeting or a visit by nothing. A percentage elsewhere is a share
 or a vote ("détenue à 40 %", "élu avec 54 % des voix"): background.
 
 Ranking, best first:
-1. the class's place in the type's list, half a place up for a count that is
-   the object of the trigger ("a installé seize ministères", "a commandé 20
-   locomotives"), one place down for a figure told beyond the trigger's
-   sentence and the headline;
+1. the class's place in the type's list; a count that is the object of the
+   trigger ("a installé seize ministères", "a mis en service quatre galeries")
+   ranks first, after the amount for a purchase; a count told in an aside
+   (participial or relative clause, apposition) and any figure told beyond the
+   trigger's sentence and the headline one place down;
 2. the sentence: the trigger's, the headline, the lede around it (`places.sentence_order`);
    for the main event, a sentence that tells a further event comes last (its
    figures size the brief's main act too: "l'accord engage les pays à investir
@@ -46,9 +47,11 @@ SIZE_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
     "relocation": ((COUNT,), (MONEY, MEASURE)),  # what is moved: offices, ministries, jobs
     "diplomacy": (),
 }
+# A count the trigger acts on ("a mis en service quatre galeries") ranks first, but after the amount of a purchase.
+OBJECT_COUNT_TIER = {"procurement": 0.5}
 # Beyond the trigger's sentence and the headline, a count is read only for these: the count bought,
-# the votes or states that carried a law or a decision ("prise par 26 États membres").
-COUNTED_TYPES = frozenset({"procurement", "legislation", "government_decision"})
+# the states that carried a decision ("prise par 26 États membres").
+COUNTED_TYPES = frozenset({"procurement", "government_decision"})
 # A count hung on the trigger by these is the thing acted on ("a commandé 20 locomotives").
 OBJECT_OF_TRIGGER = frozenset({"obj", "nmod", "nsubj:pass", "obl:arg"})
 
@@ -90,13 +93,31 @@ def _object_of_trigger(ctx: BriefContext, cand: Candidate, root: int) -> bool:
     return ctx.head[root] in tops and ctx.dep[root] in OBJECT_OF_TRIGGER
 
 
+def _aside(ctx: BriefContext, cand: Candidate, root: int) -> bool:
+    """A figure told in an aside of the trigger's sentence: a participial or relative clause or an apposition
+    between it and the clause it hangs on ("présentée comme le premier des quatorze projets", "premier maillon
+    d'une cascade de six ouvrages"), unless the trigger itself is in that aside."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    t = root
+    for _ in range(MAX_CLIMB + 2):
+        if t in tops or ctx.head[t] == t:
+            return False
+        if ctx.dep[t] in CLAUSE_DEPS or ctx.dep[t] == "appos":
+            return True
+        t = ctx.head[t]
+    return False
+
+
 def _tier(ctx: BriefContext, cand: Candidate, kind: str, root: int) -> float | None:
-    """The class's place in the type's list (`SIZE_CLASSES`); a count the trigger acts on moves half a place up."""
+    """The class's place in the type's list (`SIZE_CLASSES`); a count the trigger acts on comes first
+    (after the amount for a purchase), a count told in an aside one place down."""
     tiers = SIZE_CLASSES.get(cand.event_type, DEFAULT_SIZE)
     tier = next((n for n, classes in enumerate(tiers) if kind in classes), None)
-    if tier is not None and kind == COUNT and _object_of_trigger(ctx, cand, root):
-        return max(0.0, tier - 0.5)
-    return tier
+    if tier is None or kind not in (COUNT, PARTY):
+        return tier
+    if kind == COUNT and _object_of_trigger(ctx, cand, root):
+        return OBJECT_COUNT_TIER.get(cand.event_type, 0.0)
+    return tier + 1 if _aside(ctx, cand, root) else tier
 
 
 def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent) -> tuple | None:
