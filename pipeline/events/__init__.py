@@ -20,10 +20,11 @@ How a brief becomes events:
 2. Main event by syntax (GUIDELINES "Which event is the brief's main one"), the
    one ranking of the package (`triggers.rank_key`): a firm cue (score ≥ 0.7)
    in the main clause of the lede's first factual sentence (depth ≤ 1, not in a
-   frame, not planned) comes first; then every other cue by score, so a frame
-   or a participial background ("…, construit par X, …", depth + 3) ranks below
-   the act it frames, and a later sentence only wins when the first says no
-   firm act. The headline confirms or breaks ties: a headline winner hands over
+   frame, not planned) comes first; then the other cues of the headline and of
+   that sentence by score, so a frame or a participial background ("…,
+   construit par X, …", depth + 3) ranks below the act it frames; a later
+   sentence's cue only wins when neither the headline nor the first sentence
+   has one (later sentences add detail: "Le financement est assuré par…"). The headline confirms or breaks ties: a headline winner hands over
    to the lede's cue of its type, and a headline cue of the winner's type adds
    to its confidence. Another candidate becomes a further event when it is of
    another type, stated as a fact at the top of a lede sentence (depth ≤ 1, not

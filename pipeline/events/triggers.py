@@ -53,6 +53,7 @@ class Candidate:
     score: float = 0.0
     framed: bool = False  # inside a frame ("en marge du forum", "lors de la visite"): the act it frames ranks above it
     main_clause: bool = False  # in the main clause of the lede's first factual sentence (see `rank_key`)
+    in_lead: bool = False  # in the headline or the lede's first factual sentence, which state the main event
 
     @property
     def event_type(self) -> str:
@@ -99,18 +100,22 @@ def rank_key(candidate: Candidate) -> tuple:
     1. A cue in the main clause of the lede's first factual sentence (depth ≤ 1 in
        the parse, not inside a frame, not planned) comes first: the lede's main
        clause states the main event.
-    2. Then every other cue by its score (`cue_score`): a frame ("en marge du
-       forum", "lors de la visite", "pendant le sommet", "au cours des
-       négociations") and a participial background ("…, construit par X,") score
-       lower than the act they frame, a headline cue lower than the same cue in
-       the lede.
+    2. Then the other cues of the headline and of that first sentence, by their
+       score (`cue_score`): a frame ("en marge du forum", "lors de la visite",
+       "pendant le sommet", "au cours des négociations") and a participial
+       background ("…, construit par X,") score lower than the act they frame, a
+       headline cue lower than the same cue in the lede.
+    2b. Then the cues of later lede sentences, by score: they add detail or
+       background ("Le financement est assuré par…") to what the headline and
+       the first sentence state.
     3. Ties: lede before headline, reading order, then the cue's words and type.
     The headline confirms: `select_events` carries a headline winner over to the
     lede's cue of the same type, and a headline cue of the winner's type adds to
     its confidence.
     """
     c = candidate
-    return (0 if c.main_clause and c.score >= MAIN_CLAUSE_MIN else 1, -round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type)
+    tier = 0 if c.main_clause and c.score >= MAIN_CLAUSE_MIN else 1 if c.in_lead else 2
+    return (tier, -round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type)
 
 
 def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = frozenset()) -> dict[str, int]:
@@ -289,6 +294,7 @@ def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: L
         candidate.main_clause = (
             candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
         )
+        candidate.in_lead = candidate.sentence is first_lede or candidate.in_headline
         candidate.score = cue_score(candidate)
 
 
