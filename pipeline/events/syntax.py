@@ -129,3 +129,16 @@ def manner_phrase(ctx: BriefContext, noun: int, manners: frozenset[str]) -> bool
     if any(ctx.dep[c] == "det" for c in kids):
         return False
     return ctx.pos[ctx.head[noun]] in VERB_POS and ctx.head[noun] != noun
+
+
+def in_relative_clause(ctx: BriefContext, token: int) -> bool:
+    """Whether a token sits in a relative clause ("le consortium qui construira la centrale"): it describes a
+    noun of the sentence, as a participle set off does, rather than stating the sentence's act."""
+    t = token
+    for _ in range(MAX_CLIMB + 2):
+        if ctx.dep[t] == "acl:relcl":
+            return True
+        if ctx.head[t] == t:
+            return False
+        t = ctx.head[t]
+    return False

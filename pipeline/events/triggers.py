@@ -26,6 +26,7 @@ from .syntax import (
     anchor_of,
     depth_of,
     framed,
+    in_relative_clause,
     inside_subject,
     manner_phrase,
     prospective,
@@ -33,6 +34,8 @@ from .syntax import (
 from ..lexicons.events import Cue, Lexicon
 
 FRAME_FACTOR = 0.6
+# Deeper than this below its sentence's root, a cue sits in a chain of nouns: a detail, not the lead's act.
+LEAD_MAX_DEPTH = 3
 # A main-clause cue must be a firm cue to outrank the rest (a weak bare verb such as "décider" does not).
 MAIN_CLAUSE_MIN = 0.7
 
@@ -100,15 +103,16 @@ def rank_key(candidate: Candidate) -> tuple:
     1. A cue in the main clause of the lede's first factual sentence (depth ≤ 1 in
        the parse, not inside a frame, not planned) comes first: the lede's main
        clause states the main event.
-    2. Then the other cues of the headline and of that first sentence, by their
-       score (`cue_score`): a frame ("en marge du forum", "lors de la visite",
-       "pendant le sommet", "au cours des négociations") and a participial
-       background ("…, construit par X,") score lower than the act they frame, a
-       headline cue lower than the same cue in the lede.
-    2b. Then the cues of later lede sentences, by score: they add detail or
-       background ("Le financement est assuré par…") to what the headline and
-       the first sentence state.
-    3. Ties: lede before headline, reading order, then the cue's words and type.
+    2. Then the lead's other cues (the headline's and the first sentence's, not
+       planned, not in a relative clause, at most LEAD_MAX_DEPTH steps below the
+       root), by their score (`cue_score`): a frame ("en marge du forum", "lors
+       de la visite", "pendant le sommet", "au cours des négociations") and a
+       participial background ("…, construit par X,") score lower than the act
+       they frame, a headline cue lower than the same cue in the lede.
+    3. Then the cues of later lede sentences and the lead's set-aside ones, by
+       score: they add detail or background ("Le financement est assuré par…")
+       to what the headline and the first sentence state.
+    4. Ties: lede before headline, reading order, then the cue's words and type.
     The headline confirms: `select_events` carries a headline winner over to the
     lede's cue of the same type, and a headline cue of the winner's type adds to
     its confidence.
@@ -283,18 +287,27 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
 
 def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: Lexicon) -> None:
     """An agreement of financing is investment, one of purchase procurement; then each candidate's
-    place in the lede's main clause and its score (`rank_key`, `cue_score`)."""
+    place in the lede's main clause or the lead, and its score (`rank_key`, `cue_score`)."""
     financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
-    first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
         if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
         elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
+    first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
+    for candidate in candidates:
         candidate.main_clause = (
             candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
         )
-        candidate.in_lead = candidate.sentence is first_lede or candidate.in_headline
+        # The lead states the main event: a cue of the headline or of the first sentence, unless planned,
+        # told in a relative clause ("le consortium qui construira la centrale") or buried in a chain of
+        # nouns ("un bond de 18 % de l'investissement").
+        candidate.in_lead = (
+            (candidate.in_headline or candidate.sentence is first_lede)
+            and not candidate.prospective
+            and candidate.depth <= LEAD_MAX_DEPTH
+            and not in_relative_clause(ctx, candidate.head)
+        )
         candidate.score = cue_score(candidate)
 
 
