@@ -17,6 +17,7 @@ PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "
 OWNED_TYPES = frozenset({"economic_indicator", "production"})
 # Types whose parties may be listed as "entre X et Y".
 SIGNATORY_TYPES = frozenset({"agreement", "investment"})
+PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
 
 
 def _is_passive(ctx: BriefContext, verb: int) -> bool:
@@ -94,10 +95,49 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if publisher is not None:
             return as_party(ctx, publisher)
     party = syntactic_actor(ctx, cand, lexicon)
+    if party.kind == "PER" and (party.country is None or party.reason == PERSON_COUNTRY_GUESS):
+        # The event's phrase may say whose office acts ("la première visite d'un chef d'État français").
+        told = _office_demonym(ctx, cand, lexicon)
+        if told:
+            return Party(party.name, told, "PER")
     if party.kind == "PER" and party.country is None:
         # A person's country, when the text does not say it, is the one the brief is about.
-        return Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
+        return Party(party.name, ctx.main_country(), "PER", PERSON_COUNTRY_GUESS)
+    if cand.in_headline and party.kind == "LOC" and is_country(ctx, party):
+        # The headline names a country for the body the lede names ("Le Kazakhstan commande…" / "La
+        # compagnie nationale X a signé…"): the lede's subject of that country is the actor.
+        named = _lede_subject_of(ctx, party.country, lexicon)
+        if named is not None:
+            return named
     return party
+
+
+def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str | None:
+    """The country of an office named in the trigger's own phrase: "la visite d'un président français" → FR."""
+    roles = lexicon.words("role")
+    for t in cand.tokens:
+        for c in ctx.children[t]:
+            if ctx.dep[c] == "nmod" and ctx.lemma[c] in roles:
+                country = ctx.demonym_in_tokens(set(phrase_tokens(ctx, c)))
+                if country:
+                    return country
+    return None
+
+
+def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -> Party | None:
+    """The named organisation that is the main-clause subject of the lede's first factual sentence, when it
+    belongs to `country`."""
+    first = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
+    if first is None or country is None:
+        return None
+    root = ctx.span_root(first.start, first.end)
+    subject = subject_of(ctx, root)
+    if subject is None:
+        return None
+    party = resolve_phrase(ctx, subject, lexicon)
+    if party.name is not None and party.kind == "ORG" and party.country == country:
+        return party
+    return None
 
 
 def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
