@@ -197,11 +197,11 @@ def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
     return None
 
 
-def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
-    """The parser took a dateline for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et le Togo
-    ont signé"): the actor is the first name of the first comma-separated segment before the verb that does not
-    open with a preposition (a place or a frame: "à Bruxelles", "en marge du forum")."""
-    start = ctx.left_edge(subject)
+def _after_dateline(ctx: BriefContext, start: int, verb: int) -> Mention | None:
+    """The parser took a dateline or a frame for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et
+    le Togo ont signé", "Lors de la visite du ministre X, Astana et Pékin ont signé"): the actor is the first name
+    of the first comma-separated segment before the verb that does not open with a preposition (a place or a
+    frame: "à Bruxelles", "en marge du forum"); a city there stands for its country (`as_party`)."""
     segment_start = None
     for t in range(start, verb):
         if ctx.lower[t] == ",":
@@ -213,7 +213,7 @@ def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | Non
             segment_start = None  # a prepositional segment: skip to the next comma
             continue
         m = ctx.name_at(t)
-        if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+        if m is not None and m.kind in NAME_KINDS:
             return m
     return None
 
@@ -232,6 +232,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     'Dodo Pizza'
     """
     head, dep = ctx.head, ctx.dep
+    framed = _after_opening_frame(ctx, cand, lexicon)
+    if framed is not None:
+        return as_party(ctx, framed)
     t = cand.head
     for _ in range(MAX_CLIMB + 2):
         subject = subject_of(ctx, t)
@@ -293,7 +296,7 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         if ctx.lower[subject] in ("qui", "lequel", "laquelle") and ctx.dep[verb] == "acl:relcl":
             return resolve_phrase(ctx, ctx.head[verb], lexicon)
         return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
-    if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, verb)) is not None:
+    if subject in ctx.date_tokens and (named := _after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
         return as_party(ctx, named)
     first = first_conjunct(ctx, subject)
     if first is not None:
@@ -302,6 +305,19 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
     return party
+
+
+def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
+    """A sentence opening with a frame ("Lors d'une visite du Premier ministre X en Chine, Astana et Pékin ont
+    signé…") names its actor in the first segment after the frame, whatever the parser made of the frame's
+    names (it often takes one of them for the subject). Not for a passive, nor for a cue inside the frame."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    sentence = ctx.sentence(verb)
+    if cand.framed or ctx.pos[verb] not in VERB_POS or _is_passive(ctx, verb):
+        return None
+    if ctx.lower[sentence.start] not in lexicon.words("frame_case"):
+        return None
+    return _after_dateline(ctx, sentence.start, verb)
 
 
 def _name_before(ctx: BriefContext, verb: int) -> Mention | None:

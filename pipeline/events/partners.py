@@ -51,6 +51,10 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                 party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
             if party is not None:
                 return _partner_for(ctx, cand, party)
+    if cand.event_type in ("agreement", "diplomacy"):
+        second = _second_of_pair_before_verb(ctx, cand, actor)
+        if second is not None:
+            return _partner_for(ctx, cand, second)
     if cand.event_type == "procurement":
         for t in chain:
             # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
@@ -68,6 +72,29 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         if place is not None and place.country and place.country != actor.country:
             return Party(country_name(ctx, place.country), place.country, "LOC")
     return Party(None, None, None, "partner: no counterpart")
+
+
+def _second_of_pair_before_verb(ctx: BriefContext, cand: Candidate, actor: Party) -> Party | None:
+    """"X et Y ont signé" where the parser did not coordinate the two (a frame before them confused it): the
+    segment between the last comma and the verb names the actor, then "et", then the partner."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    start = ctx.sentence(verb).start
+    t = verb - 1
+    while t > start and ctx.lower[t] != ",":
+        t -= 1
+    names, seen, joined = [], set(), False
+    for i in range(t + 1, verb):
+        joined = joined or (bool(names) and ctx.lower[i] == "et")
+        m = ctx.name_at(i)
+        if m is not None and id(m) not in seen:
+            seen.add(id(m))
+            names.append(m)
+    if len(names) != 2 or not joined:
+        return None
+    first, second = as_party(ctx, names[0]), as_party(ctx, names[1])
+    if first.name != actor.name or second.name in (None, actor.name):
+        return None
+    return second
 
 
 def _seller_in_subtree(ctx: BriefContext, chain: list[int], actor: Party) -> Party | None:
