@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .context import COUNTRY, BriefContext
-from .lexicon import Lexicon
+from ..lexicons.events import Lexicon
 from .parties import PARTNER_CASES, Party, case_of
 from .triggers import SUBJECT_DEPS, VERB_POS, Candidate
 

@@ -56,6 +56,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    # A demonym form several countries share ("congolais"): ISO2 codes; it names none alone.
+    shared_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
     # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
@@ -84,11 +86,18 @@ class Gazetteer:
         return self.demonyms.get(fold(word))
 
     def with_de(self, iso2: str) -> str:
-        """"du Kazakhstan", "de l'Ouzbékistan", "de la France", "des États-Unis": the country after "de".
+        """"du Kazakhstan", "de l'Ouzbékistan", "de Géorgie", "des États-Unis": the country after "de"
+        in the name of a body ("Parlement de Géorgie", "Office national des statistiques de Géorgie").
+
+        The gold files name bodies of a feminine country without the article ("Chambre des
+        représentants de Belgique", "Gouvernement de Côte d'Ivoire": 8 names against 2), of a
+        masculine one with "du", of a country starting with a vowel with "de l'" (6 against 1),
+        and a long form whose first word is a common noun with its article ("de la République
+        démocratique du Congo": `country_article_head` in entity_cues.tsv).
 
         >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
         >>> gaz.with_de("KZ"), gaz.with_de("CD"), gaz.with_de("KR"), gaz.with_de("GB"), gaz.with_de("MX")
-        ('du Kazakhstan', 'de la République démocratique du Congo', 'de la Corée du Sud', 'du Royaume-Uni', 'du Mexique')
+        ('du Kazakhstan', 'de la République démocratique du Congo', 'de Corée du Sud', 'du Royaume-Uni', 'du Mexique')
         """
         name = self.country_names.get(iso2, iso2)
         low = name.lower()
@@ -99,10 +108,10 @@ class Gazetteer:
             return f"des {name}"
         if fold(name)[0] in "aeiouy":
             return f"de l’{name}"
-        # The gender is the first word's: "de la République démocratique du Congo", "de la Corée du Sud".
+        # The gender is the first word's: "de la République démocratique du Congo", "de Corée du Sud".
         masculine = self.cues.get("country_masculine_e", {})
         if first.endswith("e") and low not in masculine and first not in masculine:
-            return f"de la {name}"
+            return f"de la {name}" if first in self.cues.get("country_article_head", {}) else f"de {name}"
         return f"du {name}"
 
 
@@ -286,6 +295,7 @@ def _read_known_orgs(gaz: Gazetteer, path: Path) -> None:
 def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
     """Every inflected form of each demonym; a form shared by two countries names neither."""
     ambiguous: set[str] = set()
+    owners: dict[str, list[str]] = {}
     for row in _rows(path):
         iso2 = row["iso2"]
         forms = [f for m in _split(row["masculine"]) for f in inflect_demonym(m)] + _split(row["irregular"])
@@ -294,10 +304,13 @@ def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
             if gaz.demonyms.get(k, iso2) != iso2:
                 ambiguous.add(k)
             gaz.demonyms[k] = iso2
+            if iso2 not in owners.setdefault(k, []):
+                owners[k].append(iso2)
         for prefix in _split(row["prefixes"]):
             gaz.demonym_prefixes[fold(prefix)] = iso2
     for k in ambiguous:
         del gaz.demonyms[k]
+        gaz.shared_demonyms[k] = tuple(owners[k])
 
 
 @functools.lru_cache(maxsize=4)

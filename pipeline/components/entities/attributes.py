@@ -34,7 +34,7 @@ def assign_countries(
         if c.label == "LOC":
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
-            _org_country(words, doc, c, cands, demonyms, places_at, main_country)
+            _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
     by_name: dict[str, str] = {}
     for c in chosen:
         if c.label == "ORG" and c.hint.country:
@@ -109,6 +109,7 @@ def _org_country(
     demonyms: dict[int, str],
     places_at: dict[int, EntityCandidate],
     main_country: str,
+    votes: dict[str, int],
 ) -> None:
     gaz = words.gaz
     if c.hint.key.startswith("org:"):
@@ -121,16 +122,23 @@ def _org_country(
         c.hint.country = known.country or ""
         return
     c.hint.country = (
-        _country_inside(words, c, cands, demonyms)
+        _country_inside(words, doc, c, cands, demonyms, votes)
+        or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
         or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
     )
 
 
 def _country_inside(
-    words: EntityWords, org: EntityCandidate, cands: list[EntityCandidate], demonyms: dict[int, str]
+    words: EntityWords,
+    doc: TokenView,
+    org: EntityCandidate,
+    cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+    votes: dict[str, int],
 ) -> str:
-    """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""
+    """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize");
+    a name several countries share ("Banque centrale du Congo") is the one the brief's places name most."""
     for k in range(org.start, org.end):
         if demonyms.get(k):
             return demonyms[k]
@@ -140,9 +148,28 @@ def _country_inside(
             place = words.gaz.places.get(p.hint.key)
             if place is not None and place.country:
                 if place.kind == "country":
+                    codes = words.gaz.cues.get("lookalike", {}).get(words.fold(doc.span_text(p.start, p.end)))
+                    if codes:
+                        return max(codes.split("|"), key=lambda iso: (votes.get(iso, 0), iso == place.country))
                     return place.country
                 best = best or place.country
     return best
+
+
+def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str:
+    """Country from a demonym right before the name, past lower-case adjectives: "son actionnaire
+    canadien Ivanhoe Mines", "la compagnie indienne IndiGo" (the demonym qualifies the name's noun)."""
+    k = start - 1
+    while k >= 0 and start - k <= 5:
+        if demonyms.get(k):
+            return demonyms[k]
+        # lower-case adjectives, and the words of a short qualifier ("à bas coûts", "de fret")
+        if not (doc.pos[k] in ("ADJ", "NOUN", "ADP") and doc.texts[k].isalpha() and doc.texts[k].islower()):
+            break
+        if k == start - 1 and doc.pos[k] == "ADP":
+            break  # "le partenaire chinois d'Airbus": Airbus is not the Chinese one
+        k -= 1
+    return ""
 
 
 def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
