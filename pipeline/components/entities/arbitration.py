@@ -64,9 +64,7 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
     names: dict[str, tuple[int, EntityCandidate]] = {}
     for c in cands:
         # a place the model found after a place noun or preposition ("entre X et …")
-        # ("commande quarante locomotives à X": "à" also brings the party of an order, so not after "à")
-        by_noun = c.label == "LOC" and not c.hint.key and (
-            c.hint.kind or (c.hint.src == "model" and not _after_dative(words, doc, c.start)))
+        by_noun = c.label == "LOC" and not c.hint.key and (c.hint.kind or c.hint.src == "model")
         if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
             key = words.fold(doc.span_text(c.start, c.end))
             place = words.place(key)
@@ -78,14 +76,6 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
                 if old is None or rank < old[0]:
                     names[key] = (rank, c)
     return {k: c for k, (_, c) in names.items()}
-
-
-def _after_dative(words: EntityWords, doc: TokenView, start: int) -> bool:
-    """Whether a name follows "à", "au" or "aux" (and an article): a place or the party of a transfer."""
-    k = start - 1
-    if k > 0 and doc.keys[k] in words.articles:
-        k -= 1
-    return k >= 0 and doc.keys[k] in ("à", "au", "aux")
 
 
 def resolve(cands: list[EntityCandidate]) -> list[EntityCandidate]:
