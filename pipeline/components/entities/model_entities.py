@@ -84,8 +84,6 @@ def _place_noun_before(words: EntityWords, doc: TokenView, start: int) -> str | 
     """The kind a place noun gives past the adjectives after it: "le champ pétrolier et gazier X"."""
     k, texts = start - 1, doc.texts
     while k > 0 and start - k <= 4 and texts[k].islower() and (doc.pos[k] == "ADJ" or texts[k] == "et"):
-        if doc.folds[k] in words.gaz.demonyms:
-            return None  # "le chantier italien X": a company's description as often as a place's
         k -= 1
     if k < start - 1 and texts[k].islower():
         return words.place_nouns.get(doc.keys[k]) or None
