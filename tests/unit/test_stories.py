@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.emit import csv_schema, csv_table
 from pipeline.records import SCHEMAS
@@ -240,3 +242,14 @@ def test_streaming_gives_the_stories_of_one_pass_over_every_event(monkeypatch):
     assert chunked.table.equals(whole.table)
     assert sum(1 for s in whole.stories if s.n_events > 1) > 100  # the sample has merges to keep
     assert len(set(whole.event_story)) == whole.table.num_rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_fold_text_is_fold_without_its_cache(text):
+    # A brief's words are folded by `fold_text` (no cache of whole texts, no character loop):
+    # it must give exactly what `fold` gives, accents, ligatures and astral marks included.
+    from pipeline.stories.names import fold, fold_text
+
+    assert fold_text(text) == fold.__wrapped__(text)
+    assert fold_text("Œuvre d’Émile à İzmir") == fold.__wrapped__("Œuvre d’Émile à İzmir")
