@@ -253,3 +253,18 @@ def test_fold_text_is_fold_without_its_cache(text):
 
     assert fold_text(text) == fold.__wrapped__(text)
     assert fold_text("Œuvre d’Émile à İzmir") == fold.__wrapped__("Œuvre d’Émile à İzmir")
+
+
+def test_a_shared_partner_alone_does_not_merge_an_event_missing_its_actor(data):
+    # At an air show one maker sells to many airlines on one day: an order whose buyer was not found
+    # ("une compagnie a commandé des avions à Embraer à Farnborough") shares seller, place and day with
+    # every other order, so the seller adds evidence but never anchors a merge; the buyer does.
+    events = [
+        _event(1, "b1", actor="Air Kivu", partner="Embraer", place="Farnborough", country="GB"),
+        _event(2, "b2", partner="Embraer", place="Farnborough", country="GB"),
+        _event(3, "b3", actor="Air Kivu", partner="Embraer", place="Farnborough", country="GB"),
+    ]
+    ev, br, me = _tables(events, {"b1": "2025-03-05", "b2": "2025-03-05", "b3": "2025-03-06"})
+    result = build_stories(ev, br, me, data)
+    assert not _same(result, ev, "e001", "e002")
+    assert _same(result, ev, "e001", "e003")
