@@ -37,7 +37,7 @@ from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import find_companies, find_country_names, find_inner_capitals, find_sentence_start_appositions
 from .context import find_demonyms, rubric_end
-from .institutions import find_institutions, find_plural_bodies
+from .institutions import find_institutions, find_plural_bodies, find_state_bodies
 from .lookups import find_gazetteer_names
 from .model_entities import find_model_entities
 from .view import TokenView, WordFacts
@@ -75,6 +75,7 @@ class EntityRules:
         find_gazetteer_names(words, doc, cands, weak)
         find_institutions(words, doc, demonyms, rubric, cands)
         find_plural_bodies(words, doc, demonyms, cands)
+        find_state_bodies(words, doc, rubric, cands)
         find_companies(words, doc, demonyms, rubric, cands)
         find_country_names(words, doc, demonyms, rubric, cands)
         find_inner_capitals(words, doc, demonyms, rubric, cands)

@@ -273,3 +273,20 @@ def _de_names(words: EntityWords, doc: TokenView, k: int) -> list[tuple[int, int
         else:
             break
     return out
+
+
+def find_state_bodies(words: EntityWords, doc: TokenView, rubric_end: int, cands: list[EntityCandidate]) -> None:
+    """Bodies named "X d'État" ("le Conseil d'État", "la Douma d'État", "le Grand Khoural d'État"): the
+    capitalised words before a capitalised "d'État"; not a title ("Secrétaire d'État") nor "coup d'État"."""
+    keys, caps, n = doc.keys, doc.caps, len(doc)
+    for e in range(max(rubric_end, 2), n):
+        if keys[e] != "état" or not caps[e] or keys[e - 1] != "d'":
+            continue
+        k = e - 1
+        while k > 0 and e - 1 - k < 3 and caps[k - 1] and doc.texts[k - 1].isalpha() and doc.sents[k - 1] == doc.sents[e]:
+            k -= 1
+        if k == e - 1 or keys[k] in words.person_titles or keys[k] in words.portfolio_roles:
+            continue
+        if keys[k] in words.articles or (doc.starts_sentence(k) and e - 1 - k < 2 and keys[k] not in words.institution_cues):
+            continue  # "Coup d'État …" at a sentence start
+        cands.append(EntityCandidate(k, e + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", inst="1")))
