@@ -31,6 +31,7 @@ def assign_countries(
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
             _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
+    _same_body(words, doc, chosen, cands, demonyms)
     by_name: dict[str, str] = {}
     for c in chosen:
         if c.label == "ORG" and c.hint.country:
@@ -40,6 +41,32 @@ def assign_countries(
             name = c.hint.canon or doc.span_text(c.start, c.end)
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
+
+
+def _same_body(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+) -> None:
+    """"la banque centrale nippone" in a brief that names "la Banque du Japon" is that bank: a generic
+    body described through a demonym takes the name of the body of the same head and country that
+    the brief names with the country inside its name."""
+    keys = doc.keys
+    named = [
+        c for c in chosen
+        if c.label == "ORG" and c.hint.inst and doc.caps[c.start] and c.hint.country
+        and any(p.label == "LOC" and c.start < p.start and p.end <= c.end for p in cands)
+    ]
+    if not named:
+        return
+    for c in chosen:
+        if c.label != "ORG" or not c.hint.inst or doc.caps[c.start] or c.hint.canon:
+            continue
+        if not any(k in demonyms for k in range(c.start, c.end)):
+            continue
+        for other in named:
+            if other is not c and keys[other.start] == keys[c.start] and other.hint.country == c.hint.country:
+                c.hint.canon = other.hint.canon or doc.span_text(other.start, other.end)
+                break
 
 
 def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: dict[int, str]) -> dict[str, int]:

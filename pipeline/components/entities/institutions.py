@@ -194,9 +194,12 @@ def _decide(
         return None
     if i > 0 and keys[i - 1] in ("un", "une"):
         return None  # "un comité de pilotage", "une banque turque": no name
+    generic = country is not None and head.has_adj and words.fold(
+        " ".join(doc.texts[t] for t in range(i, head.j) if not doc.demos[t])) in words.generic_bodies
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
         (country is not None and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0))
+        or generic  # "la banque centrale nippone": a body every state has, of one state
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
         or (value == "named" and comp.with_article)
