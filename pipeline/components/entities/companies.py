@@ -233,3 +233,27 @@ def find_inner_capitals(
         if end > i and plausible_name(words, doc, i, end) and not is_thing(words, doc, i, end, demonyms):
             canon = text if end == i + 1 and text != texts[i] else ""
             cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}\.?$")
+
+
+def find_owned_acronyms(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """An unknown acronym as the owner of what only a company has: "le parc nucléaire d'EDF", "la
+    filiale de KTZ", "les actionnaires de XYZ" (`owned_noun` in entity_cues.tsv)."""
+    keys, texts, n = doc.keys, doc.texts, len(doc)
+    owned = words.owned_nouns
+    for i in range(max(rubric_end, 2), n):
+        text = texts[i][:-1] if texts[i].endswith(".") else texts[i]
+        if not _ACRONYM.match(texts[i]) or keys[i - 1] not in words.de_forms:
+            continue
+        if keys[i] in words.not_org or keys[i] in words.currencies or words.place(text) is not None:
+            continue
+        k = i - 2
+        while k > 0 and i - 2 - k < 2 and doc.pos[k] == "ADJ" and texts[k].islower():
+            k -= 1  # "le parc nucléaire d'EDF"
+        if keys[k] in owned and texts[k].islower():
+            canon = text if text != texts[i] else ""
+            cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))

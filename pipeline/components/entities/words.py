@@ -46,6 +46,7 @@ class EntityWords:
         self.state_words = cues.get("state_owned", _EMPTY)
         self.portfolio_roles = cues.get("portfolio_role", _EMPTY)
         self.person_titles = cues.get("person_title", _EMPTY)
+        self.owned_nouns = cues.get("owned_noun", _EMPTY)
         self.generic_bodies = frozenset(fold(w) for w in cues.get("generic_body", _EMPTY))
         self.office_heads = cues.get("office_head", _EMPTY)
         self.thing_cues = cues.get("thing_cue", _EMPTY)
