@@ -40,6 +40,10 @@ def find_companies(
             end = name_run(words, doc, i + 1)  # "Air Astana"
             if end > i + 1:
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+        if _foreign_head(words, doc, i):  # "Banco do Brasil", "Banca di Roma"
+            end = name_run(words, doc, i + 2)
+            if end > i + 2:
+                cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _hyphen_compound(words, doc, i):  # "Hydro-Québec": a business word glued to a place
             cands.append(EntityCandidate(i, i + 3, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _company_ending(words, doc, i):  # "Kazakhtelecom", "Gazprom"
@@ -135,6 +139,18 @@ def _before_suffix(
         if not caps[end + 1] and "\n" not in texts[end + 1]:
             end += 1
     cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _foreign_head(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """A company head of another Romance language and its "de" ("Banco do", "Compañía de", "Banca di")
+    before a capital: the start of a company name."""
+    n = len(doc)
+    return (
+        doc.keys[i] in words.foreign_heads
+        and i + 2 < n
+        and doc.keys[i + 1] in words.foreign_de
+        and doc.caps[i + 2]
+    )
 
 
 def _hyphen_compound(words: EntityWords, doc: TokenView, i: int) -> bool:
