@@ -198,7 +198,10 @@ def _decide(
         " ".join(doc.texts[t] for t in range(i, head.j) if not doc.demos[t])) in words.generic_bodies
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
-        (country is not None and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0))
+        (
+            country is not None
+            and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0)
+        )
         or generic  # "la banque centrale nippone": a body every state has, of one state
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
@@ -286,10 +289,13 @@ def find_state_bodies(words: EntityWords, doc: TokenView, rubric_end: int, cands
         if keys[e] != "état" or not caps[e] or keys[e - 1] != "d'":
             continue
         k = e - 1
-        while k > 0 and e - 1 - k < 3 and caps[k - 1] and doc.texts[k - 1].isalpha() and doc.sents[k - 1] == doc.sents[e]:
+        while k > 0 and e - 1 - k < 3 and caps[k - 1] and doc.texts[k - 1].isalpha() and (
+            doc.sents[k - 1] == doc.sents[e]
+        ):
             k -= 1
         if k == e - 1 or keys[k] in words.person_titles or keys[k] in words.portfolio_roles:
             continue
-        if keys[k] in words.articles or (doc.starts_sentence(k) and e - 1 - k < 2 and keys[k] not in words.institution_cues):
+        lone_start = doc.starts_sentence(k) and e - 1 - k < 2 and keys[k] not in words.institution_cues
+        if keys[k] in words.articles or lone_start:
             continue  # "Coup d'État …" at a sentence start
         cands.append(EntityCandidate(k, e + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", inst="1")))

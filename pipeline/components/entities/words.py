@@ -94,7 +94,10 @@ class EntityWords:
             return True
         return text[:1].isupper() and (
             key in self.foreign_heads
-            or key in self.corp_suffixes or key in self.legal_forms or key == "air" or (len(text) > 5 and folded.endswith(self.endings))
+            or key in self.corp_suffixes
+            or key in self.legal_forms
+            or key == "air"
+            or (len(text) > 5 and folded.endswith(self.endings))
         )
 
     def demonym_of(self, text: str) -> tuple[str, tuple[str, ...] | None] | None:
