@@ -148,7 +148,7 @@ def _org_country(
         _country_inside(words, doc, c, cands, demonyms, votes)
         or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
-        or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
+        or (main_country if _national_body(words, doc, c, cands) or _state_company(words, doc, c) else "")
     )
 
 
@@ -195,13 +195,22 @@ def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str
     return ""
 
 
-def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
-    """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
+def _national_body(
+    words: EntityWords, doc: TokenView, org: EntityCandidate, cands: list[EntityCandidate]
+) -> bool:
+    """An institution of a state ("le ministère de l'Irrigation"), not of a union of states: none whose
+    name has a supranational adjective ("ouest-africaine"), "États" or a world region ("… des États de
+    l'Afrique de l'Ouest")."""
     keys = doc.keys
     start = org.start + (keys[org.start] in words.articles)
     if start >= org.end or keys[start] not in words.institution_cues:
         return False
-    return not any(keys[k] in words.supranational for k in range(org.start, org.end))
+    if any(keys[k] in words.supranational or doc.texts[k] == "États" for k in range(org.start, org.end)):
+        return False
+    return not any(
+        p.label == "LOC" and org.start <= p.start and p.end <= org.end and p.hint.key.startswith("region:")
+        for p in cands
+    )
 
 
 def _state_company(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
