@@ -76,6 +76,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _merged(stories: pa.Table) -> int:
+    """Stories of more than one event (read from the table: no Python row per story)."""
+    return pa.compute.sum(pa.compute.greater(stories.column("n_events"), 1)).as_py() or 0
+
+
 def bench_synthetic(n: int) -> dict:
     """Time the story stage on `n` synthetic events; returns the figures."""
     events, briefs = synthetic_tables(n)
@@ -83,10 +88,12 @@ def bench_synthetic(n: int) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     result = build_stories(events, briefs)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    merged = sum(1 for s in result.stories if s.n_events > 1)
-    return {"events": n, "stories": len(result.stories), "stories_of_several_events": merged,
+    merged = _merged(result.table)
+    return {"events": n, "stories": result.table.num_rows, "stories_of_several_events": merged,
             "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
-            "peak_mb_before": round(before), "peak_mb": round(_peak_mb())}
+            "peak_mb_before": round(before), "peak_mb": round(_peak_mb()),
+            "input_mb": round((events.nbytes + briefs.nbytes) / 2**20),
+            "output_mb": round((result.table.nbytes + result.story_ids.nbytes) / 2**20)}
 
 
 def bench_run(out_dir: Path, models: Path | None = None) -> dict:
@@ -97,8 +104,8 @@ def bench_run(out_dir: Path, models: Path | None = None) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     result = build_stories(events, briefs, mentions, NameData.from_models(models))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    merged = sum(1 for s in result.stories if s.n_events > 1)
-    return {"run": str(out_dir), "events": events.num_rows, "stories": len(result.stories),
+    merged = _merged(result.table)
+    return {"run": str(out_dir), "events": events.num_rows, "stories": result.table.num_rows,
             "stories_of_several_events": merged, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
             "peak_mb": round(_peak_mb())}
 

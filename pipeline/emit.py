@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -31,30 +30,21 @@ from .records import Rejection, csv_schema, csv_value, list_separator, schema_of
 REJECTIONS_SCHEMA = schema_of(Rejection)
 
 
-def columns_of(rows: Sequence, names: Sequence[str]) -> dict[str, list]:
-    """The rows' values column by column (one C-level attribute read per row, then a transpose)."""
-    if len(names) == 1:
-        return {names[0]: [getattr(row, names[0]) for row in rows]}
-    by_row = list(map(operator.attrgetter(*names), rows))
-    return {name: list(column) for name, column in zip(names, zip(*by_row))} if by_row else {n: [] for n in names}
-
-
 def to_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
     """Build an Arrow table from dataclass rows, column by column, typed by `schema`."""
-    return pa.Table.from_pydict(columns_of(rows, schema.names), schema=schema)
+    columns = {name: [getattr(row, name) for row in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
 
 
-def to_csv_table(rows: Sequence, schema: pa.Schema, columns: dict[str, list] | None = None) -> pa.Table:
-    """The rows as the CSV file holds them: list columns joined (`records.csv_value`), typed by `csv_schema`.
-
-    `columns`: the rows' `columns_of`, when already read."""
-    columns = columns if columns is not None else columns_of(rows, schema.names)
+def to_csv_table(rows: Sequence, schema: pa.Schema) -> pa.Table:
+    """The rows as the CSV file holds them: list columns joined (`records.csv_value`), typed by `csv_schema`."""
     lists = {f.name for f in schema if pa.types.is_list(f.type)}
-    cells = {
-        name: [csv_value(value, list_separator(name)) for value in values] if name in lists else values
-        for name, values in columns.items()
+    columns = {
+        name: [csv_value(getattr(row, name), list_separator(name)) for row in rows] if name in lists
+        else [getattr(row, name) for row in rows]
+        for name in schema.names
     }
-    return pa.Table.from_pydict(cells, schema=csv_schema(schema))
+    return pa.Table.from_pydict(columns, schema=csv_schema(schema))
 
 
 def csv_table(table: pa.Table) -> pa.Table:
@@ -99,13 +89,12 @@ class TableWriter:
         """Append a batch of rows (one Parquet row group, one CSV block)."""
         if not rows:
             return
-        columns = columns_of(rows, self.schema.names)
-        table = pa.Table.from_pydict(columns, schema=self.schema)
+        table = to_table(rows, self.schema)
         if self._parquet is not None:
             self._parquet.write_table(table)
         if self._csv is not None:
             has_lists = any(pa.types.is_list(f.type) for f in self.schema)
-            self._csv.write_table(to_csv_table(rows, self.schema, columns) if has_lists else table)
+            self._csv.write_table(to_csv_table(rows, self.schema) if has_lists else table)
         self.rows_written += len(rows)
 
     def write_table(self, table: pa.Table) -> None:

@@ -108,6 +108,7 @@ class TableSet:
             raise
 
     def write(self, name: str, rows: Sequence) -> None:
+        """Append a batch of rows to table `name`."""
         self.writers[name].write(rows)
 
     def finished(self, name: str) -> Path:
@@ -135,6 +136,7 @@ class TableSet:
         return kept
 
     def counts(self) -> dict[str, int]:
+        """Rows written so far, per table."""
         return {name: w.rows_written for name, w in self.writers.items()}
 
     def add_file(self, name: str, data: bytes) -> None:

@@ -58,7 +58,7 @@ class DatePattern:
 def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
     """Replace lexicon names (`"@month"`, `"mi-@month"`) in IN lists and REGEX strings by the lexicon's words.
 
-    >>> from pipeline.normalize.dates import default_lexicon
+    >>> from pipeline.lexicons.dates import default_lexicon
     >>> expand_pattern([{"LOWER": {"IN": "@weekday"}}], default_lexicon())[0]["LOWER"]["IN"][:2]
     ['lundi', 'mardi']
     >>> expand_pattern([{"LOWER": {"IN": ["mi-@month"]}}], default_lexicon())[0]["LOWER"]["IN"][0]

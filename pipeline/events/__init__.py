@@ -20,10 +20,11 @@ How a brief becomes events:
 2. Main event by syntax (GUIDELINES "Which event is the brief's main one"), the
    one ranking of the package (`triggers.rank_key`): a firm cue (score ≥ 0.7)
    in the main clause of the lede's first factual sentence (depth ≤ 1, not in a
-   frame, not planned) comes first; then every other cue by score, so a frame
-   or a participial background ("…, construit par X, …", depth + 3) ranks below
-   the act it frames, and a later sentence only wins when the first says no
-   firm act. The headline confirms or breaks ties: a headline winner hands over
+   frame, not planned) comes first; then the other cues of the headline and of
+   that sentence by score, so a frame or a participial background ("…,
+   construit par X, …", depth + 3) ranks below the act it frames; a later
+   sentence's cue only wins when neither the headline nor the first sentence
+   has one (later sentences add detail: "Le financement est assuré par…"). The headline confirms or breaks ties: a headline winner hands over
    to the lede's cue of its type, and a headline cue of the winner's type adds
    to its confidence. Another candidate becomes a further event when it is of
    another type, stated as a fact at the top of a lede sentence (depth ≤ 1, not
@@ -62,7 +63,7 @@ from .places import assign_country, assign_place, event_clause
 from .quantities import assign_quantity
 from .context import BriefContext
 from .dates import assign_date
-from .lexicon import Cue, Lexicon, load_lexicon
+from ..lexicons.events import Cue, Lexicon, load_lexicon
 from .links import link_event
 from .triggers import OBJECT_DEPS, Candidate, find_candidates
 
@@ -151,7 +152,7 @@ class EventExtractor:
         date = assign_date(ctx, cand, lex)
         if date.reason:
             missing.append(date.reason)
-        quantity = assign_quantity(ctx, cand)
+        quantity = assign_quantity(ctx, cand, lex, main=n == 0)
         if quantity is None:
             missing.append("quantity: none measures the event")
         filled = [actor.name is not None or actor.country is not None, date.mention is not None, country is not None]

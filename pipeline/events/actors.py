@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..lexicons.events import Lexicon
+from ..lexicons.text import word_key
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
-from .lexicon import Lexicon
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -16,6 +17,7 @@ PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "
 OWNED_TYPES = frozenset({"economic_indicator", "production"})
 # Types whose parties may be listed as "entre X et Y".
 SIGNATORY_TYPES = frozenset({"agreement", "investment"})
+PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
 
 
 def _is_passive(ctx: BriefContext, verb: int) -> bool:
@@ -93,10 +95,49 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if publisher is not None:
             return as_party(ctx, publisher)
     party = syntactic_actor(ctx, cand, lexicon)
+    if party.kind == "PER" and (party.country is None or party.reason == PERSON_COUNTRY_GUESS):
+        # The event's phrase may say whose office acts ("la première visite d'un chef d'État français").
+        told = _office_demonym(ctx, cand, lexicon)
+        if told:
+            return Party(party.name, told, "PER")
     if party.kind == "PER" and party.country is None:
         # A person's country, when the text does not say it, is the one the brief is about.
-        return Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
+        return Party(party.name, ctx.main_country(), "PER", PERSON_COUNTRY_GUESS)
+    if cand.in_headline and party.kind == "LOC" and is_country(ctx, party):
+        # The headline names a country for the body the lede names ("Le Kazakhstan commande…" / "La
+        # compagnie nationale X a signé…"): the lede's subject of that country is the actor.
+        named = _lede_subject_of(ctx, party.country, lexicon)
+        if named is not None:
+            return named
     return party
+
+
+def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str | None:
+    """The country of an office named in the trigger's own phrase: "la visite d'un président français" → FR."""
+    roles = lexicon.words("role")
+    for t in cand.tokens:
+        for c in ctx.children[t]:
+            if ctx.dep[c] == "nmod" and ctx.lemma[c] in roles:
+                country = ctx.demonym_in_tokens(set(phrase_tokens(ctx, c)))
+                if country:
+                    return country
+    return None
+
+
+def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -> Party | None:
+    """The named organisation that is the main-clause subject of the lede's first factual sentence, when it
+    belongs to `country`."""
+    first = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
+    if first is None or country is None:
+        return None
+    root = ctx.span_root(first.start, first.end)
+    subject = subject_of(ctx, root)
+    if subject is None:
+        return None
+    party = resolve_phrase(ctx, subject, lexicon)
+    if party.name is not None and party.kind == "ORG" and party.country == country:
+        return party
+    return None
 
 
 def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
@@ -156,11 +197,11 @@ def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
     return None
 
 
-def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
-    """The parser took a dateline for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et le Togo
-    ont signé"): the actor is the first name of the first comma-separated segment before the verb that does not
-    open with a preposition (a place or a frame: "à Bruxelles", "en marge du forum")."""
-    start = ctx.left_edge(subject)
+def _after_dateline(ctx: BriefContext, start: int, verb: int) -> Mention | None:
+    """The parser took a dateline or a frame for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et
+    le Togo ont signé", "Lors de la visite du ministre X, Astana et Pékin ont signé"): the actor is the first name
+    of the first comma-separated segment before the verb that does not open with a preposition (a place or a
+    frame: "à Bruxelles", "en marge du forum"); a city there stands for its country (`as_party`)."""
     segment_start = None
     for t in range(start, verb):
         if ctx.lower[t] == ",":
@@ -172,7 +213,7 @@ def _after_dateline(ctx: BriefContext, subject: int, verb: int) -> Mention | Non
             segment_start = None  # a prepositional segment: skip to the next comma
             continue
         m = ctx.name_at(t)
-        if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
+        if m is not None and m.kind in NAME_KINDS:
             return m
     return None
 
@@ -191,6 +232,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     'Dodo Pizza'
     """
     head, dep = ctx.head, ctx.dep
+    framed = _after_opening_frame(ctx, cand, lexicon)
+    if framed is not None:
+        return as_party(ctx, framed)
     t = cand.head
     for _ in range(MAX_CLIMB + 2):
         subject = subject_of(ctx, t)
@@ -199,41 +243,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
             if bare_participle and (agent := _agent(ctx, t)) is not None:
                 return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
             if _is_passive(ctx, t):
-                agent = _agent(ctx, t)
-                if agent is not None:
-                    if cand.event_type == "diplomacy" and subject is not None:
-                        # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
-                        guest = resolve_phrase(ctx, subject, lexicon)
-                        if guest.name is not None:
-                            return guest
-                    return resolve_phrase(ctx, agent, lexicon)
-                if subject is not None and subject != cand.head:
-                    demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
-                    if demonym:
-                        return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
-                reporter = _reporter(ctx, t, lexicon)
-                if reporter is not None:
-                    return as_party(ctx, reporter)
-                return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+                return _passive_actor(ctx, cand, t, subject, lexicon)
             if subject is not None:
-                if subject == cand.head:
-                    return _indicator_owner(ctx, cand, t, lexicon)
-                if subject in cand.tokens:
-                    # "les travaux ont commencé": the subject is what the cue is about, not who acts.
-                    return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
-                if ctx.pos[subject] == "PRON":
-                    if ctx.lower[subject] in ("qui", "lequel", "laquelle") and dep[t] == "acl:relcl":
-                        return resolve_phrase(ctx, head[t], lexicon)
-                    return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
-                if subject in ctx.date_tokens and (named := _after_dateline(ctx, subject, t)) is not None:
-                    return as_party(ctx, named)
-                first = first_conjunct(ctx, subject)
-                if first is not None:
-                    return as_party(ctx, first)
-                party = resolve_phrase(ctx, subject, lexicon)
-                if party.name is None and (apposed := _apposed_name(ctx, subject, t)) is not None:
-                    return as_party(ctx, apposed)
-                return party
+                return _subject_actor(ctx, cand, t, subject, lexicon)
             if dep[t] == "acl" and _finite(ctx, t) and ctx.pos[head[t]] in ("NOUN", "PROPN") and head[t] < t:
                 # A finite verb parsed as a noun's modifier is a misparsed headline
                 # ("Le Kazakhstan lance des cartes…"): the noun is its subject.
@@ -251,6 +263,61 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if cand.event_type in OWNED_TYPES:
         return _indicator_owner(ctx, cand, cand.head, lexicon)
     return _fallback_actor(ctx, cand, lexicon, "actor: no subject")
+
+
+def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int | None, lexicon: Lexicon) -> Party:
+    """The actor of a passive verb: its agent; else a demonym on its subject, the reporter, or a fallback."""
+    agent = _agent(ctx, verb)
+    if agent is not None:
+        if cand.event_type == "diplomacy" and subject is not None:
+            # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
+            guest = resolve_phrase(ctx, subject, lexicon)
+            if guest.name is not None:
+                return guest
+        return resolve_phrase(ctx, agent, lexicon)
+    if subject is not None and subject != cand.head:
+        demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
+        if demonym:
+            return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+    reporter = _reporter(ctx, verb, lexicon)
+    if reporter is not None:
+        return as_party(ctx, reporter)
+    return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+
+
+def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
+    """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
+    if subject == cand.head:
+        return _indicator_owner(ctx, cand, verb, lexicon)
+    if subject in cand.tokens:
+        # "les travaux ont commencé": the subject is what the cue is about, not who acts.
+        return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
+    if ctx.pos[subject] == "PRON":
+        if ctx.lower[subject] in ("qui", "lequel", "laquelle") and ctx.dep[verb] == "acl:relcl":
+            return resolve_phrase(ctx, ctx.head[verb], lexicon)
+        return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
+    if subject in ctx.date_tokens and (named := _after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
+        return as_party(ctx, named)
+    first = first_conjunct(ctx, subject)
+    if first is not None:
+        return as_party(ctx, first)
+    party = resolve_phrase(ctx, subject, lexicon)
+    if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
+        return as_party(ctx, apposed)
+    return party
+
+
+def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
+    """A sentence opening with a frame ("Lors d'une visite du Premier ministre X en Chine, Astana et Pékin ont
+    signé…") names its actor in the first segment after the frame, whatever the parser made of the frame's
+    names (it often takes one of them for the subject). Not for a passive, nor for a cue inside the frame."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    sentence = ctx.sentence(verb)
+    if cand.framed or ctx.pos[verb] not in VERB_POS or _is_passive(ctx, verb):
+        return None
+    if ctx.lower[sentence.start] not in lexicon.words("frame_case"):
+        return None
+    return _after_dateline(ctx, sentence.start, verb)
 
 
 def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
@@ -339,6 +406,6 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
         if country:
             return Party(actor.name, country, actor.kind, "actor_country: from a later anaphor with a demonym")
     supranational = lexicon.words("supranational_adj")
-    if place_country and not any(w in supranational for w in actor.name.lower().replace("’", " ").replace("'", " ").split()):
+    if place_country and not any(w in supranational for w in word_key(actor.name).replace("'", " ").split()):
         return Party(actor.name, place_country, actor.kind, "actor_country: home not stated, where it acts")
     return actor

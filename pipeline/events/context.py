@@ -101,13 +101,22 @@ class BriefContext:
         True
         """
         ctx = cls(doc, brief, mentions)
-        n = len(doc)
         sent_starts = ctx._read_parse(doc)
-        text, idx = ctx.text, ctx.idx
+        ctx._index_sentences(sent_starts)
+        ctx._index_mentions(mentions)
+        ctx._index_demonyms(doc)
+        ctx.subjects = positions(ctx.dep, "nsubj")  # `nsubj` tokens, in reading order
+        ctx.country_counts = ctx._count_countries()
+        return ctx
+
+    def _index_sentences(self, sent_starts: array) -> None:
+        """The brief's sentences, whether each is in the headline and states facts, and each token's sentence."""
+        n = len(self.doc)
+        text, idx, brief = self.text, self.idx, self.brief
         in_brief = brief.headline is not None
         lede_offset = brief.lede_offset
-        ctx.sentences = sentences = []
-        ctx.sentence_of = sentence_of = [0] * n
+        self.sentences = sentences = []
+        self.sentence_of = sentence_of = [0] * n
         starts = positions(sent_starts, 1)
         if n and (not starts or starts[0] != 0):
             starts.insert(0, 0)
@@ -122,9 +131,12 @@ class BriefContext:
             sentences.append(Sentence(index, a, b, in_headline, factual))
             if index:
                 sentence_of[a:b] = [index] * (b - a)
-        names = ctx.names
+
+    def _index_mentions(self, mentions: list[Mention]) -> None:
+        """Names by token; places, dates and quantities with their token extents."""
+        names = self.names
         for mention in mentions:
-            tokens = ctx.char_tokens(mention.start_char, mention.end_char)
+            tokens = self.char_tokens(mention.start_char, mention.end_char)
             if tokens is None:
                 continue
             start, end = tokens
@@ -136,26 +148,26 @@ class BriefContext:
                     else:
                         names[i] = [mention]
                 if kind == "LOC":
-                    ctx.places.append((mention, ctx.extent(start, end)))
+                    self.places.append((mention, self.extent(start, end)))
                     if mention.place_kind == COUNTRY and mention.country:
-                        ctx.country_names.setdefault(mention.country, mention.normalized or mention.text)
+                        self.country_names.setdefault(mention.country, mention.normalized or mention.text)
             elif kind == "DATE" and mention.normalized:
-                ctx.dates.append((mention, ctx.extent(start, end)))
-                ctx.date_tokens.update(range(start, end))
+                self.dates.append((mention, self.extent(start, end)))
+                self.date_tokens.update(range(start, end))
             elif kind == "DATE":
-                ctx.unresolved_dates.append(ctx.extent(start, end))
+                self.unresolved_dates.append(self.extent(start, end))
             elif kind == "QUANTITY" and mention.value is not None and not is_duration(mention.unit):
                 # A duration ("signé pour 25 ans") is a quantity but never sizes the event (GUIDELINES).
-                ctx.quantities.append((mention, ctx.extent(start, end)))
+                self.quantities.append((mention, self.extent(start, end)))
+
+    def _index_demonyms(self, doc: Doc) -> None:
+        """Demonyms the entity rules marked, with the country they name."""
         group = doc.spans.get(DEMONYMS)
         if group:
             for span in group:
                 if span.id_:
-                    ctx.demonyms.append(Demonym(span.start, span.end, span.id_))
-                    ctx.demonym_tokens.update(range(span.start, span.end))
-        ctx.subjects = positions(ctx.dep, "nsubj")  # `nsubj` tokens, in reading order
-        ctx.country_counts = ctx._count_countries()
-        return ctx
+                    self.demonyms.append(Demonym(span.start, span.end, span.id_))
+                    self.demonym_tokens.update(range(span.start, span.end))
 
     def _read_parse(self, doc: Doc) -> array:
         """Read the parse in one array read instead of a Token per word; return SENT_START per token."""

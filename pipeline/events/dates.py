@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lexicons.events import Lexicon
+from ..lexicons.text import straight_apostrophes, word_key
 from ..records import Mention
 from .context import BriefContext, Extent
-from .lexicon import Lexicon
 from .triggers import MAX_CLIMB, VERB_POS, Candidate
 
 TARGET, BACKGROUND, EVENT, PERIOD = "target", "background", "event", "period"
@@ -48,18 +49,18 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     'target'
     """
     if mention.qualifier:
-        qualifier = mention.qualifier.lower().replace("’", "'")
+        qualifier = word_key(mention.qualifier)
         # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.
         if any(qualifier == q or qualifier.startswith(q + " ") for q in TARGET_QUALIFIERS):
             return TARGET
         if any(qualifier == q or qualifier.startswith(q + " ") for q in BACKGROUND_QUALIFIERS):
             return BACKGROUND
-    before = " ".join([ctx.lower[i] for i in range(max(span.start - 3, ctx.sentence(span.start).start), span.start)])
+    before = straight_apostrophes(" ".join([ctx.lower[i] for i in range(max(span.start - 3, ctx.sentence(span.start).start), span.start)]))
     target_cases, background_cases = lexicon.words("target_case"), lexicon.words("background_case")
-    words = set(before.replace("’", "'").split())
+    words = set(before.split())
     if words & background_cases:
         return BACKGROUND
-    if words & target_cases or "d'ici" in before.replace("’", "'"):
+    if words & target_cases or "d'ici" in before:
         return TARGET
     targets = lexicon.words("target")
     trigger_chain = {t for t in (cand.head, cand.anchor) if t is not None}

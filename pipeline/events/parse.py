@@ -16,11 +16,6 @@ UNSIGNED = (1 << 64) - 1
 MAX_CACHED = 100_000
 
 
-def signed_hash(key: int) -> int:
-    """A spaCy string hash as the signed value a parse array read gives."""
-    return key - (1 << 64) if key >= 1 << 63 else key
-
-
 class StringCache(dict):
     """Signed hash → string (optionally transformed), kept from the StringStore's first answer.
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..records import Mention
 from .context import COUNTRY, BriefContext
-from .lexicon import Lexicon
+from ..lexicons.events import Lexicon
 
 # Children that belong to a noun's name ("la société Dodo Pizza", "le président Tokaïev").
 NAME_DEPS = frozenset({"flat", "flat:name", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed"})

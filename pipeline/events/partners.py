@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import subject_of
-from .lexicon import Lexicon
+from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
@@ -51,23 +51,97 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                 party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
             if party is not None:
                 return _partner_for(ctx, cand, party)
+    if cand.event_type in ("agreement", "diplomacy"):
+        second = _second_of_pair_before_verb(ctx, cand, actor)
+        if second is not None:
+            return _partner_for(ctx, cand, second)
     if cand.event_type == "procurement":
         for t in chain:
             # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
             for child in ctx.children[t]:
                 if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
                     return party
-        for t in chain:
-            for token in ctx.subtree(t):
-                m = ctx.name_at(token)
-                if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name:
-                    if not _in_subject_of(ctx, token, t):
-                        return as_party(ctx, m)
+        seller = _seller_in_subtree(ctx, chain, actor)
+        if seller is not None:
+            return seller
     if cand.event_type == "diplomacy":
+        host = _visit_counterpart(ctx, cand, chain, actor, lexicon)
+        if host is not None:
+            return host
         place = assign_place(ctx, cand, lexicon)
         if place is not None and place.country and place.country != actor.country:
             return Party(country_name(ctx, place.country), place.country, "LOC")
     return Party(None, None, None, "partner: no counterpart")
+
+
+def _second_of_pair_before_verb(ctx: BriefContext, cand: Candidate, actor: Party) -> Party | None:
+    """"X et Y ont signé" where the parser did not coordinate the two (a frame before them confused it): the
+    segment between the last comma and the verb names the actor, then "et", then the partner."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    start = ctx.sentence(verb).start
+    t = verb - 1
+    while t > start and ctx.lower[t] != ",":
+        t -= 1
+    names, seen, joined = [], set(), False
+    for i in range(t + 1, verb):
+        joined = joined or (bool(names) and ctx.lower[i] == "et")
+        m = ctx.name_at(i)
+        if m is not None and id(m) not in seen:
+            seen.add(id(m))
+            names.append(m)
+    if len(names) != 2 or not joined:
+        return None
+    first, second = as_party(ctx, names[0]), as_party(ctx, names[1])
+    if first.name != actor.name or second.name in (None, actor.name):
+        return None
+    return second
+
+
+def _seller_in_subtree(ctx: BriefContext, chain: list[int], actor: Party) -> Party | None:
+    """The seller named anywhere in the purchase's clause: an organisation after "à" or "auprès de" first
+    ("l'achat de 26 chasseurs Nimbus à Orion Aero", where the product's name may pass for an organisation),
+    else the first organisation outside the subject."""
+    for t in chain:
+        found = []
+        for token in ctx.subtree(t):
+            m = ctx.name_at(token)
+            if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name and not _in_subject_of(ctx, token, t):
+                found.append((token, m))
+        if found:
+            after_to = [m for token, m in found if case_of(ctx, token) in ("à", "auprès")]
+            return as_party(ctx, (after_to or [found[0][1]])[0])
+    return None
+
+
+def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], actor: Party, lexicon: Lexicon) -> Party | None:
+    """Who a visit or a meeting is with: the host who receives ("a été reçu par son homologue Y"), the guest
+    received ("a accueilli le président X", "a réservé un accueil au président X"). States meet states: when
+    the actor is a country, a person stands for the country its own phrase names ("le président français X"
+    → France), and is passed over when the phrase names none."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    hosts, guests = [], []
+    for t in chain:
+        for child in ctx.children[t]:
+            dep, case = ctx.dep[child], case_of(ctx, child)
+            if child in cand.tokens:
+                continue
+            if dep == "obl:agent" or (dep.startswith("obl") and case == "par"):
+                hosts.append(child)
+            elif t in tops and (dep == "obj" or (dep in ("obl:arg", "iobj", "nmod") and case in ("à", "au", "aux"))):
+                guests.append(child)  # "à" names a place as often as a guest: only a person or a body counts
+    for child in hosts + guests:
+        party = _named(ctx, child, actor, lexicon)
+        if party is None or party.kind not in ("PER", "ORG") and (child in guests or not is_country(ctx, party)):
+            continue
+        if actor.kind == "LOC" and party.kind == "PER":
+            # A person's country only when the phrase says it (not the brief's main country, a guess).
+            country = party.country if party.reason is None else None
+            if not country or country == actor.country:
+                continue
+            return Party(country_name(ctx, country), country, "LOC")
+        if not _same_side(ctx, party, actor):
+            return _partner_for(ctx, cand, party)
+    return None
 
 
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:

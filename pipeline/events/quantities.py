@@ -1,21 +1,78 @@
-"""The quantity that measures an event."""
+"""The quantity that sizes an event (GUIDELINES: the amount, the capacity, the count bought or built, the
+indicator reported, not background figures).
+
+Each quantity the brief states is classed by its unit: `money` (an ISO 4217
+code), `percent`, `measure` (MW, t, km, kWh, EVP…), `count` (a counted noun)
+or `party` (a count of parties: "huit pays", "quatre membres", words
+`party_count` in `event_context.tsv`). What sizes an event depends on its type
+(`SIZE_CLASSES`): money and measures size a build, an investment, a
+commissioning, an output or an agreement; a purchase is sized by its amount,
+then by the count bought; a relocation by the count moved; an economic indicator or a decision (a rate) by its
+percentage; a meeting or a visit by nothing. A percentage elsewhere is a share
+or a vote ("détenue à 40 %", "élu avec 54 % des voix"): background.
+
+Ranking, best first:
+1. the class's place in the type's list; a count that is the object of the
+   trigger ("a installé seize ministères", "a mis en service quatre galeries")
+   ranks first, after the amount for a purchase; a count told in an aside
+   (participial or relative clause, apposition) and any figure told beyond the
+   trigger's sentence and the headline one place down;
+2. the sentence: the trigger's, the headline, the lede around it (`places.sentence_order`);
+   for the main event, a sentence that tells a further event comes last (its
+   figures size the brief's main act too: "l'accord engage les pays à investir
+   100 milliards");
+3. inside the trigger's phrase before outside it, then reading order.
+Beyond the trigger's sentence and the headline, only a figure said in a main
+clause counts, and a counted noun only for a purchase (the count bought).
+"""
 
 from __future__ import annotations
 
+from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import BriefContext, Extent
 from .parties import CLAUSE_DEPS
 from .places import sentence_order
 from .triggers import MAX_CLIMB, Candidate
 
+MONEY, PERCENT, MEASURE, COUNT, PARTY = "money", "percent", "measure", "count", "party"
+# What sizes an event of each type, best first (a class not listed never does).
+DEFAULT_SIZE = ((MONEY, MEASURE), (COUNT,))
+SIZE_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "procurement": ((MONEY,), (COUNT, MEASURE)),
+    "economic_indicator": ((PERCENT,), (MONEY, MEASURE), (COUNT,)),
+    "government_decision": ((PERCENT, MONEY, MEASURE), (COUNT,), (PARTY,)),
+    "agreement": ((MONEY, MEASURE), (COUNT,), (PARTY,)),
+    "legislation": ((COUNT, MONEY, MEASURE),),
+    "relocation": ((COUNT,), (MONEY, MEASURE)),  # what is moved: offices, ministries, jobs
+    "diplomacy": (),
+}
+# A count the trigger acts on ("a mis en service quatre galeries") ranks first, but after the amount of a purchase.
+OBJECT_COUNT_TIER = {"procurement": 0.5}
+# Beyond the trigger's sentence and the headline, a count is read only for these: the count bought,
+# the states that carried a decision ("prise par 26 États membres").
+COUNTED_TYPES = frozenset({"procurement", "government_decision"})
+# A count hung on the trigger by these is the thing acted on ("a commandé 20 locomotives").
+OBJECT_OF_TRIGGER = frozenset({"obj", "nmod", "nsubj:pass", "obl:arg"})
 
-def is_count_unit(unit: str | None) -> bool:
-    """Whether a canonical unit is a counted noun ("village", "pays"), not a measure ("t", "MW", "USD", "%").
 
-    >>> is_count_unit("galerie"), is_count_unit("MW")
-    (True, False)
+def unit_class(unit: str | None, lexicon: Lexicon) -> str | None:
+    """What a canonical unit measures: money, percent, measure, a count of parties, or another count.
+
+    >>> unit_class("USD", lex), unit_class("MW", lex), unit_class("pays", lex), unit_class("locomotive", lex)  # doctest: +SKIP
+    ('money', 'measure', 'party', 'count')
     """
-    return bool(unit) and unit.isalpha() and unit.islower() and len(unit) > 2
+    if not unit:
+        return None
+    if unit == "%":
+        return PERCENT
+    if unit in lexicon.money_units:
+        return MONEY
+    if unit in lexicon.measure_units:
+        return MEASURE
+    if unit.split()[0].lower() in lexicon.words("party_count"):
+        return PARTY
+    return COUNT
 
 
 def _in_main_clause(ctx: BriefContext, token: int) -> bool:
@@ -30,32 +87,89 @@ def _in_main_clause(ctx: BriefContext, token: int) -> bool:
     return False
 
 
-def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], mention: Mention, span: Extent) -> tuple | None:
+def _object_of_trigger(ctx: BriefContext, cand: Candidate, root: int) -> bool:
+    """A count that is what the trigger acts on: the object of its verb or of its noun ("a installé seize ministères")."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    return ctx.head[root] in tops and ctx.dep[root] in OBJECT_OF_TRIGGER
+
+
+def _aside(ctx: BriefContext, cand: Candidate, root: int) -> bool:
+    """A figure told in an aside of the trigger's sentence: a participial or relative clause or an apposition
+    between it and the clause it hangs on ("présentée comme le premier des quatorze projets", "premier maillon
+    d'une cascade de six ouvrages"), unless the trigger itself is in that aside."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    t = root
+    for _ in range(MAX_CLIMB + 2):
+        if t in tops or ctx.head[t] == t:
+            return False
+        if ctx.dep[t] in CLAUSE_DEPS or ctx.dep[t] == "appos":
+            return True
+        t = ctx.head[t]
+    return False
+
+
+def _tier(ctx: BriefContext, cand: Candidate, kind: str, root: int) -> float | None:
+    """The class's place in the type's list (`SIZE_CLASSES`); a count the trigger acts on comes first
+    (after the amount for a purchase), a count told in an aside one place down."""
+    tiers = SIZE_CLASSES.get(cand.event_type, DEFAULT_SIZE)
+    tier = next((n for n, classes in enumerate(tiers) if kind in classes), None)
+    if tier is None or kind not in (COUNT, PARTY):
+        return tier
+    if kind == COUNT and _object_of_trigger(ctx, cand, root):
+        return OBJECT_COUNT_TIER.get(cand.event_type, 0.0)
+    return tier + 1 if _aside(ctx, cand, root) else tier
+
+
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent) -> tuple | None:
     sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
         return None
+    tier = _tier(ctx, cand, kind, span.root)
+    if tier is None:
+        return None
     own = ctx.sentence(cand.head)
-    if sentence is not own and not sentence.in_headline:
-        # Beyond the trigger's sentence and the headline, only a measure said in a
-        # main clause ("l'infrastructure vise une capacité de 120.000 tonnes") is
-        # the event's; counted things there ("les cinq pays") are context.
-        if not _in_main_clause(ctx, span.root) or is_count_unit(mention.unit):
+    farther = sentence is not own and not sentence.in_headline
+    if farther:
+        # Beyond the trigger's sentence and the headline, only a figure said in a main clause
+        # ("l'infrastructure vise une capacité de 120.000 tonnes") is the event's; counted things
+        # there ("les cinq pays", "onze gares") are context, except the count a purchase bought.
+        if not _in_main_clause(ctx, span.root):
+            return None
+        if kind in (COUNT, PARTY) and cand.event_type not in COUNTED_TYPES:
             return None
     anchor = cand.anchor if cand.anchor is not None else cand.head
     in_trigger = ctx.is_ancestor(anchor, span.root)
-    return (ranks[sentence.index], 0 if in_trigger else 1, span.start)
+    # A figure told beyond the trigger's sentence and the headline drops one place: it ties with
+    # the next class told beside the trigger ("a mis en orbite deux satellites. Haut de 60 mètres…").
+    return (tier + (1 if farther else 0), ranks[sentence.index], 0 if in_trigger else 1, span.start)
 
 
-def assign_quantity(ctx: BriefContext, cand: Candidate) -> Mention | None:
-    """The quantity that measures the event: in the trigger's phrase, its sentence, the headline, the next sentence.
+def _ranks(ctx: BriefContext, cand: Candidate, main: bool) -> dict[int, int]:
+    ranks = sentence_order(ctx, cand)
+    if main and ctx.claimed:
+        # The main event also reads the sentences of the further events, last.
+        last = max(ranks.values(), default=0) + 1
+        own = ctx.sentence(cand.head).index
+        for index, head in ctx.claimed.items():
+            # (A head of -1 marks the sentences an `other` event may not read.)
+            if head >= 0 and index not in ranks and (index == own + 1 or ctx.sentences[index].in_headline):
+                ranks[index] = last + index
+    return ranks
 
-    >>> assign_quantity(ctx, candidate).unit  # doctest: +SKIP
+
+def assign_quantity(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, main: bool = False) -> Mention | None:
+    """The quantity that sizes the event (see the module docstring), or None when only background figures are told.
+
+    >>> assign_quantity(ctx, candidate, lexicon).unit  # doctest: +SKIP
     'galerie'
     """
-    ranks = sentence_order(ctx, cand)
+    ranks = _ranks(ctx, cand, main)
     best, best_key = None, None
     for mention, span in ctx.quantities:
-        key = _quantity_key(ctx, cand, ranks, mention, span)
+        kind = unit_class(mention.unit, lexicon)
+        if kind is None:
+            continue
+        key = _quantity_key(ctx, cand, ranks, kind, span)
         if key is not None and (best_key is None or key < best_key):
             best, best_key = mention, key
     return best

@@ -16,21 +16,28 @@ import dataclasses
 from dataclasses import dataclass
 
 from .context import BriefContext, Sentence
-from .lexicon import Cue, Lexicon
+from .syntax import (
+    COMP_DEPS,
+    MAX_CLIMB,
+    NOUN_POS,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    VERB_POS,
+    anchor_of,
+    depth_of,
+    framed,
+    in_relative_clause,
+    inside_subject,
+    manner_phrase,
+    prospective,
+)
+from ..lexicons.events import Cue, Lexicon
 
-# Dependencies of a head's complements that a `comp` cue may test.
-# The subject counts for intransitive cues: "les travaux ont débuté".
-COMP_DEPS = frozenset({"obj", "nsubj", "nsubj:pass", "xcomp", "ccomp", "obl:arg", "obl", "obl:mod", "nmod", "iobj"})
-# A cue noun attached to a verb by one of these is what the verb does.
-OBJECT_DEPS = frozenset({"obj", "nsubj:pass", "xcomp"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
-VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_POS = frozenset({"NOUN", "PROPN", "X"})
-MAX_CLIMB = 5
 FRAME_FACTOR = 0.6
+# Deeper than this below its sentence's root, a cue sits in a chain of nouns: a detail, not the lead's act.
+LEAD_MAX_DEPTH = 3
 # A main-clause cue must be a firm cue to outrank the rest (a weak bare verb such as "décider" does not).
 MAIN_CLAUSE_MIN = 0.7
-FRAME_PREPOSITIONS = frozenset({"en", "à", "au", "aux", "dans", "lors", "d'", "d’", "de"})
 
 
 @dataclass
@@ -49,6 +56,7 @@ class Candidate:
     score: float = 0.0
     framed: bool = False  # inside a frame ("en marge du forum", "lors de la visite"): the act it frames ranks above it
     main_clause: bool = False  # in the main clause of the lede's first factual sentence (see `rank_key`)
+    in_lead: bool = False  # in the headline or the lede's first factual sentence, which state the main event
 
     @property
     def event_type(self) -> str:
@@ -95,18 +103,23 @@ def rank_key(candidate: Candidate) -> tuple:
     1. A cue in the main clause of the lede's first factual sentence (depth ≤ 1 in
        the parse, not inside a frame, not planned) comes first: the lede's main
        clause states the main event.
-    2. Then every other cue by its score (`cue_score`): a frame ("en marge du
-       forum", "lors de la visite", "pendant le sommet", "au cours des
-       négociations") and a participial background ("…, construit par X,") score
-       lower than the act they frame, a headline cue lower than the same cue in
-       the lede.
-    3. Ties: lede before headline, reading order, then the cue's words and type.
+    2. Then the lead's other cues (the headline's and the first sentence's, not
+       planned, not in a relative clause, at most LEAD_MAX_DEPTH steps below the
+       root), by their score (`cue_score`): a frame ("en marge du forum", "lors
+       de la visite", "pendant le sommet", "au cours des négociations") and a
+       participial background ("…, construit par X,") score lower than the act
+       they frame, a headline cue lower than the same cue in the lede.
+    3. Then the cues of later lede sentences and the lead's set-aside ones, by
+       score: they add detail or background ("Le financement est assuré par…")
+       to what the headline and the first sentence state.
+    4. Ties: lede before headline, reading order, then the cue's words and type.
     The headline confirms: `select_events` carries a headline winner over to the
     lede's cue of the same type, and a headline cue of the winner's type adds to
     its confidence.
     """
     c = candidate
-    return (0 if c.main_clause and c.score >= MAIN_CLAUSE_MIN else 1, -round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type)
+    tier = 0 if c.main_clause and c.score >= MAIN_CLAUSE_MIN else 1 if c.in_lead else 2
+    return (tier, -round(c.score, 6), c.in_headline, c.head, -len(c.tokens), c.tokens, c.event_type)
 
 
 def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = frozenset()) -> dict[str, int]:
@@ -141,103 +154,6 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
     return out
-
-
-def _depth(ctx: BriefContext, token: int) -> int:
-    """Steps from a token up to its sentence root; a coordinated verb ("a signé … et a lancé") is a step 0,
-    a participle that describes a noun ("le satellite, construit par Thales, a été lancé") three steps:
-    it tells the background of what the sentence reports."""
-    head, dep, pos = ctx.head, ctx.dep, ctx.pos
-    depth, t, steps = 0, token, 0
-    while head[t] != t and steps < 10:
-        if dep[t] == "acl" and pos[t] == "VERB" and "Part" in ctx.morph(t, "VerbForm") and _set_off(ctx, t):
-            depth += 3
-        elif not (dep[t] == "conj" and pos[t] in VERB_POS):
-            depth += 1
-        t, steps = head[t], steps + 1
-    return depth
-
-
-def _set_off(ctx: BriefContext, participle: int) -> bool:
-    """A participle set off by a comma or with a "par" agent ("…, construit par Thales,"), not a
-    headline's verb the parser hung on its subject ("Le Kazakhstan lance des cartes…")."""
-    if participle and ctx.lower[participle - 1] == ",":
-        return True
-    return any(ctx.lower[g] == "par" for c in ctx.children[participle] for g in ctx.children[c] if ctx.dep[g] == "case")
-
-
-def _anchor(ctx: BriefContext, token: int) -> int | None:
-    """The verb that governs a cue: the token itself if a verb, else the first verb above it."""
-    t = token
-    for _ in range(MAX_CLIMB):
-        if ctx.pos[t] in VERB_POS:
-            return t
-        if ctx.head[t] == t:
-            return None
-        t = ctx.head[t]
-    return None
-
-
-def _inside_subject(ctx: BriefContext, token: int) -> bool:
-    """A noun inside a subject phrase names the actor ("le ministère de la Construction"), not the event."""
-    t = token
-    for _ in range(MAX_CLIMB):
-        if ctx.head[t] == t or ctx.pos[t] in VERB_POS:
-            return False
-        if t != token and ctx.dep[t] in SUBJECT_DEPS:
-            return True
-        t = ctx.head[t]
-    return False
-
-
-def _prospective(ctx: BriefContext, token: int, targets: frozenset[str], purposes: frozenset[str]) -> bool:
-    """Whether a cue is planned, hoped for or a purpose, or an earlier fact.
-
-    Under "prévoir", "viser"…; a future or conditional verb; a purpose ("pour
-    financer", "pour la construction d'une route"); a pluperfect ("avait été
-    lancé"), which tells what came before the news.
-    """
-    dep, lower = ctx.dep, ctx.lower
-    t = token
-    for _ in range(MAX_CLIMB):
-        if ctx.lemma[t] in targets:
-            return True
-        kids = ctx.children[t]
-        for c in kids:
-            if dep[c] in ("mark", "case") and lower[c] in purposes:
-                return True
-        if ctx.pos[t] in VERB_POS:
-            if "Cnd" in ctx.morph(t, "Mood") or "Fut" in ctx.morph(t, "Tense"):
-                return True
-            for c in kids:
-                if dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense"):
-                    return True
-        if ctx.head[t] == t:
-            return False
-        t = ctx.head[t]
-    return False
-
-
-def _framed(ctx: BriefContext, token: int, cases: frozenset[str], nouns: frozenset[str]) -> bool:
-    """Whether a cue sits in a frame phrase below its verb: "lors de la visite", "pendant le sommet",
-    "en marge du forum", "au cours des négociations" (the frame's words are data: `frame_case`, `frame_noun`)."""
-    t = token
-    for _ in range(MAX_CLIMB):
-        if ctx.pos[t] in VERB_POS and t != token:
-            return False
-        if ctx.lower[t] in cases and t != token:
-            return True  # "lors" heads its phrase in the parse
-        for c in ctx.children[t]:
-            if ctx.dep[c] in ("case", "fixed", "mark") and ctx.lower[c] in cases:
-                return True
-        if t != token and ctx.lemma[t] in nouns and any(
-            ctx.dep[c] == "case" and ctx.lower[c] in FRAME_PREPOSITIONS for c in ctx.children[t]
-        ):
-            return True
-        if ctx.head[t] == t:
-            return False
-        t = ctx.head[t]
-    return False
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
@@ -310,81 +226,89 @@ def _pos_ok(tag: str, pos: str) -> bool:
     return tag == pos
 
 
-def _manner(ctx: BriefContext, noun: int, manners: frozenset[str]) -> bool:
-    """A cue noun in a bare phrase that says how a verb's action is done ("en partenariat avec",
-    "en coopération avec"): a preposition of `manners` and no determiner, hung on a verb."""
-    kids = ctx.children[noun]
-    if not any(ctx.dep[c] == "case" and ctx.lower[c] in manners for c in kids):
-        return False
-    if any(ctx.dep[c] == "det" for c in kids):
-        return False
-    return ctx.pos[ctx.head[noun]] in VERB_POS and ctx.head[noun] != noun
-
-
 def find_candidates(ctx: BriefContext, lexicon: Lexicon) -> list[Candidate]:
     """Every cue that fires in the brief, scored, best first (ties: lede before headline, then reading order).
 
     >>> [c.event_type for c in find_candidates(ctx, lexicon)][:1]  # doctest: +SKIP
     ['construction']
     """
-    targets, purposes = lexicon.words("target"), lexicon.words("purpose")
-    manners = lexicon.words("manner_case")
-    frame_cases, frame_nouns = lexicon.words("frame_case"), lexicon.words("frame_noun")
-    candidates: list[Candidate] = []
     keys = lexicon.keys
     hits = [i for i, key in enumerate(ctx.lemma_keys) if key in keys]
     by_form = [i for i, key in enumerate(ctx.lower_keys) if key in keys]
     if by_form != hits:
         hits = sorted(set(hits).union(by_form))
+    candidates: list[Candidate] = []
     for token in hits:
-        if token in ctx.names or ctx.is_punct_or_space(token):
-            continue
-        matches = _matches(ctx, token, lexicon)
-        # A noun inside a subject names the actor ("le ministère de la Construction"), except a figure:
-        # "le taux de chômage a reculé" reports the indicator.
-        indicator = all(cue.event_type == "economic_indicator" for cue, _ in matches)
-        if not matches or (ctx.pos[token] in NOUN_POS and not indicator and _inside_subject(ctx, token)):
-            continue
-        if ctx.pos[token] in NOUN_POS and _manner(ctx, token, manners):
-            continue  # "organisé en partenariat avec l'OMT": how something else was done
-        # Where the cue sits depends on its word only, not on which of its cues fired.
-        sentence = ctx.sentence(token)
-        anchor, depth = _anchor(ctx, token), _depth(ctx, token)
-        prospective = _prospective(ctx, token, targets, purposes)
-        framed = _framed(ctx, token, frame_cases, frame_nouns)
-        for cue, tokens in matches:
-            # A phrase ("première pierre") sits where its noun sits, not its first word.
-            cue_depth = min(depth, *(_depth(ctx, t) for t in tokens[1:])) if cue.phrase else depth
-            candidates.append(
-                Candidate(
-                    cue=cue,
-                    head=token,
-                    tokens=tokens,
-                    anchor=anchor,
-                    depth=cue_depth,
-                    in_headline=sentence.in_headline,
-                    prospective=prospective,
-                    factual=sentence.factual,
-                    sentence=sentence,
-                    framed=framed,
-                )
-            )
+        if token not in ctx.names and not ctx.is_punct_or_space(token):
+            candidates += _candidates_at(ctx, token, lexicon)
     candidates = _prefer_objects(ctx, candidates)
+    _retype_and_score(ctx, candidates, lexicon)
+    # Ties are broken on the cue's words and type so that the order never depends on
+    # how sets and dicts iterate (which varies with PYTHONHASHSEED between runs).
+    candidates.sort(key=rank_key)
+    return candidates
+
+
+def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Candidate]:
+    """The cues that fire on one token, placed in the parse (not yet scored)."""
+    matches = _matches(ctx, token, lexicon)
+    # A noun inside a subject names the actor ("le ministère de la Construction"), except a figure:
+    # "le taux de chômage a reculé" reports the indicator.
+    indicator = all(cue.event_type == "economic_indicator" for cue, _ in matches)
+    if not matches or (ctx.pos[token] in NOUN_POS and not indicator and inside_subject(ctx, token)):
+        return []
+    if ctx.pos[token] in NOUN_POS and manner_phrase(ctx, token, lexicon.words("manner_case")):
+        return []  # "organisé en partenariat avec l'OMT": how something else was done
+    # Where the cue sits depends on its word only, not on which of its cues fired.
+    sentence = ctx.sentence(token)
+    anchor, depth = anchor_of(ctx, token), depth_of(ctx, token)
+    planned = prospective(ctx, token, lexicon.words("target"), lexicon.words("purpose"))
+    in_frame = framed(ctx, token, lexicon.words("frame_case"), lexicon.words("frame_noun"))
+    out = []
+    for cue, tokens in matches:
+        # A phrase ("première pierre") sits where its noun sits, not its first word.
+        cue_depth = min(depth, *(depth_of(ctx, t) for t in tokens[1:])) if cue.phrase else depth
+        out.append(
+            Candidate(
+                cue=cue,
+                head=token,
+                tokens=tokens,
+                anchor=anchor,
+                depth=cue_depth,
+                in_headline=sentence.in_headline,
+                prospective=planned,
+                factual=sentence.factual,
+                sentence=sentence,
+                framed=in_frame,
+            )
+        )
+    return out
+
+
+def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: Lexicon) -> None:
+    """An agreement of financing is investment, one of purchase procurement; then each candidate's
+    place in the lede's main clause or the lead, and its score (`rank_key`, `cue_score`)."""
     financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
-    first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
         if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
         elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
+    first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
+    for candidate in candidates:
         candidate.main_clause = (
             candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
         )
+        # The lead states the main event: a cue of the headline or of the first sentence, unless planned,
+        # told in a relative clause ("le consortium qui construira la centrale") or buried in a chain of
+        # nouns ("un bond de 18 % de l'investissement").
+        candidate.in_lead = (
+            (candidate.in_headline or candidate.sentence is first_lede)
+            and not candidate.prospective
+            and candidate.depth <= LEAD_MAX_DEPTH
+            and not in_relative_clause(ctx, candidate.head)
+        )
         candidate.score = cue_score(candidate)
-    # Ties are broken on the cue's words and type so that the order never depends on
-    # how sets and dicts iterate (which varies with PYTHONHASHSEED between runs).
-    candidates.sort(key=rank_key)
-    return candidates
 
 
 def _prefer_objects(ctx: BriefContext, candidates: list[Candidate]) -> list[Candidate]:

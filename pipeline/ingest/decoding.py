@@ -31,6 +31,10 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # C0 and C1 controls except tab and newline, lone surrogates (from JSON escapes or
 # undecodable file names) and BOMs/zero-width no-break spaces left inside a text.
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufeff]")
+_JUNK_BUT_NUL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufeff]")
+# Any character `_NEWLINES` or `_JUNK` would change: most fields have none, and one search
+# costs less than two substitutions that change nothing.
+_DIRTY = re.compile(r"[\r\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +142,9 @@ def clean_text(text: str) -> str:
     >>> clean_text("a\\r\\nb\\rc\\x00d\\u2028e")
     'a\\nb\\ncd\\ne'
     """
-    text = _NEWLINES.sub("\n", text)
-    text = _JUNK.sub("", text)
+    if _DIRTY.search(text) is not None:
+        text = _NEWLINES.sub("\n", text)
+        text = _JUNK.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -152,10 +157,9 @@ def text_notes(raw: str) -> list[str]:
     notes = []
     if "\x00" in raw:
         notes.append("NUL bytes removed")
-    if _JUNK.search(raw.replace("\x00", "")):
+    if _JUNK_BUT_NUL.search(raw):
         notes.append("control characters removed")
     return notes
-
 
 
 def sniff_binary(data: bytes) -> str | None:

@@ -106,7 +106,6 @@ def discover_inputs(inputs: Iterable[str | os.PathLike], exclude: Iterable[str |
     return found
 
 
-
 def _walk(root: Path, excluded: set[str], files: list[Path], found: Discovery) -> None:
     visited: set[str] = set()
     inside: list[Path] = []

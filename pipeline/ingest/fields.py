@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..lexicons.text import fold
 from ..records import RawRecord, Rejection
 from ..resources import models_dir
 from .decoding import clean_text
@@ -37,9 +37,9 @@ class FileReport:
     notes: list[str] = field(default_factory=list)
 
     def note(self, text: str) -> None:
+        """Record a repair or remark about the file, once."""
         if text not in self.notes:
             self.notes.append(text)
-
 
 
 # (a fixed RELATIVE_BASE, and only the timestamp and absolute parsers: "hier",
@@ -95,8 +95,8 @@ def parse_date(value: object) -> dt.date | None:
     return found.date_obj.date()
 
 
-
 def _clean_field(value: str, report: FileReport) -> str:
+    """`repair_text` of one field, its repairs noted in the file's report."""
     text, notes = repair_text(value)
     for note in notes:
         report.note(note)
@@ -114,9 +114,13 @@ def _scalar(obj: dict, key: str) -> str | None:
 
 
 def short(value: object, limit: int = 60) -> str:
+    """`repr(value)` cut to `limit` characters, for a rejection's reason.
+
+    >>> short("x" * 80, 10)
+    "'xxxxxxxx…"
+    """
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,13 +136,16 @@ def column_names(models: Path | None = None) -> dict[str, tuple[str, ...]]:
 
 
 def fold_column(name: object) -> str:
-    """A column name as matched: lower case, no accents, `_`/`-` and runs of blanks as one space.
+    """A column name as matched: the names' `fold` (lower case, no accents), `_`/`-` and runs of
+    blanks as one space.
 
-    >>> fold_column("  Date_de   Publication "), fold_column("Publié")
-    ('date de publication', 'publie')
+    >>> fold_column("  Date_de   Publication "), fold_column("Publié"), fold_column("date\u2011publication")
+    ('date de publication', 'publie', 'date publication')
     """
-    text = unicodedata.normalize("NFKD", str(name).replace("\ufeff", "")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[_\-]+", " ", text).lower().split())
+    return " ".join(_COLUMN_JOINERS.sub(" ", fold(str(name).replace("\ufeff", ""))).split())
+
+
+_COLUMN_JOINERS = re.compile(r"[_\-]+")
 
 
 def column_map(columns: Iterable[object], overrides: Mapping[str, str] | None = None) -> dict[str, object]:
@@ -192,6 +199,8 @@ def canonical_record(obj: dict, overrides: Mapping[str, str] | None = None) -> d
 def fields_record(
     file: str, number: int, obj: dict, encoding: str, report: FileReport, overrides: Mapping[str, str]
 ) -> RawRecord | None:
+    """A record with fields (JSONL object, CSV row, feed item) as a `RawRecord`, or None when it is
+    rejected: its rejection (no text, invalid date, a field that is not text) goes to `report`."""
     obj = canonical_record(obj, overrides)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():

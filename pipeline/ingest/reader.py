@@ -126,7 +126,6 @@ def docx_text(data: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
-
 def _read_feed(file: str, data: bytes, report: FileReport) -> list[RawRecord] | None:
     """The items of an RSS 2.0 or Atom feed as records, or None when the XML is no feed.
 

@@ -15,7 +15,6 @@ from .fields import FileReport, column_map, column_names, fields_record, short
 CSV_DELIMITERS = (",", ";", "\t", "|")
 
 
-
 def _structure_text(decoded: Decoded, report: FileReport) -> str:
     """A JSONL or CSV body with NULs removed (they are not allowed in either format).
 
@@ -29,6 +28,7 @@ def _structure_text(decoded: Decoded, report: FileReport) -> str:
 
 
 def read_jsonl(file: str, decoded: Decoded, report: FileReport, overrides: Mapping[str, str]) -> Iterator[RawRecord]:
+    """The records of a JSONL body, one object a line; a malformed line is one rejection with its number."""
     for number, line in enumerate(_structure_text(decoded, report).split("\n"), start=1):
         if not line.strip():
             continue
@@ -74,6 +74,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv(file: str, decoded: Decoded, report: FileReport, overrides: Mapping[str, str]) -> Iterator[RawRecord]:
+    """The rows of a CSV/TSV body as records (delimiter sniffed); without a text column the file is one rejection."""
     text = _structure_text(decoded, report)
     delimiter = sniff_delimiter(text)
     header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])

@@ -8,7 +8,7 @@ these loaders; the loaders import nothing of theirs.
   (`models/gazetteers/*.tsv`, `models/lexicons/{places_fr,acronyms,demonyms,entity_cues}.tsv`);
 - `dates`: date words (`models/lexicons/date_words.tsv`);
 - `quantities`: units, currencies, scales, counted nouns, qualifiers and the French
-  number words (`models/lexicons/{units,currencies,scales,count_nouns,quantity_context}.tsv`).
-
-The event cue lexicon keeps its loader in `pipeline.events.lexicon` for now.
+  number words (`models/lexicons/{units,currencies,scales,count_nouns,quantity_context}.tsv`);
+- `events`: the event cues, their CAMEO/PLOVER codes and context words
+  (`models/lexicons/{event_cues.jsonl,event_types,event_context}.tsv`).
 """

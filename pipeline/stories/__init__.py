@@ -34,7 +34,10 @@ keyed by country, anchor value (name, place, quantity) and month, filtered by
 type (blocking), so the cost grows with the number of events times the few
 stories sharing an anchor in the same weeks: about n log n (the sort), not n².
 Index months older than the current event's window are dropped as the sweep
-advances.
+advances, and the sweep streams: events become Python items a chunk at a time
+(sorted column-wise with Arrow), and a story is written to an Arrow batch as
+soon as no later event can join it (its dates end before the current event's
+window), so memory holds the open stories of a few weeks, not the run.
 
 A story's id is derived from its earliest member (earliest brief reference
 date, then brief id, then event id), so a later run that adds briefs to a
@@ -50,17 +53,17 @@ rarest words), `compare` (the pairwise decision and its reasons), `cluster`
 
 from __future__ import annotations
 
-from .cluster import BlockIndex, Group, cluster
+from .cluster import BlockIndex, Group, sweep
 from .compare import MERGE_SCORE, OTHER, Verdict, compare
 from .explain import StorySet
-from .items import Item, brief_words, prepare, text_similarity
+from .items import Item, Prepared, brief_words, prepare, text_similarity
 from .names import NameData, NameKeys, core_words, fold, name_relation
 from .runs import BRIEF_COLUMNS, MENTION_COLUMNS, attach_stories, attach_stories_parts, explain_run, read_run_table
 from .table import build_stories, stories_table, story_id, with_story_ids
 
 __all__ = [
     "BRIEF_COLUMNS", "MENTION_COLUMNS", "MERGE_SCORE", "OTHER", "BlockIndex", "Group", "Item", "NameData",
-    "NameKeys", "StorySet", "Verdict", "attach_stories", "attach_stories_parts", "brief_words", "build_stories",
-    "cluster", "compare", "core_words", "explain_run", "fold", "name_relation", "prepare", "read_run_table",
+    "NameKeys", "Prepared", "StorySet", "Verdict", "attach_stories", "attach_stories_parts", "brief_words", "build_stories",
+    "sweep", "compare", "core_words", "explain_run", "fold", "name_relation", "prepare", "read_run_table",
     "stories_table", "story_id", "text_similarity", "with_story_ids",
 ]

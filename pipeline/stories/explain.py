@@ -2,43 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
 from ..records import Story
 from .cluster import Group
-from .items import Item
 
 
 @dataclass
 class StorySet:
-    """The stories of a run: one story id per event row, the stories table rows, and the merge reasons."""
+    """The stories of a run: the stories table, one story id per event row, and (built with
+    `explain=True`) the groups with the reasons of each merge."""
 
-    event_story: list[str]
-    stories: list[Story]
-    groups: list[Group]
-    items: list[Item]
+    table: pa.Table  # the `stories` schema, one row per story, in the order of their first event
+    story_ids: pa.Array  # the story id of each row of the events table
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def event_story(self) -> list[str]:
+        """The story id of each event row, as Python strings."""
+        return self.story_ids.to_pylist()
+
+    @property
+    def stories(self) -> list[Story]:
+        """The stories as `records.Story` rows (small runs and tests: the table is the compact form)."""
+        return [Story(**{**row, "brief_ids": tuple(row["brief_ids"])}) for row in self.table.to_pylist()]
 
     def explain(self, wanted: str, events: pa.Table | None = None) -> str:
         """The members of story `wanted` and, for each merge, the reasons given by `compare`."""
-        for story, group in zip(self.stories, self.groups):
-            if story.story_id != wanted:
-                continue
-            lines = [f"story {story.story_id}: {story.event_type}, {story.n_events} event(s), "
-                     f"{story.n_briefs} brief(s), {story.n_sources} source(s), confidence {story.confidence}"]
-            for i in group.members:
-                it = self.items[i]
-                lines.append(f"  event {it.event_id} (brief {it.brief_id}, {it.source}): "
-                             f"{_describe(events, it.row) if events is not None else it.event_type}")
-            for joining, matched, score, reasons in group.merges:
-                lines.append(f"  {self.items[joining].event_id} joins with {self.items[matched].event_id}: "
-                             f"score {score:g}; " + "; ".join(reasons))
-            if len(group.members) == 1:
-                lines.append("  no other event of the run matched it")
-            return "\n".join(lines)
-        raise KeyError(wanted)
+        group = next((g for g in self.groups if g.story_id == wanted), None)
+        if group is None:
+            raise KeyError(wanted)
+        story = next(s for s in self.stories if s.story_id == wanted)
+        lines = [f"story {story.story_id}: {story.event_type}, {story.n_events} event(s), "
+                 f"{story.n_briefs} brief(s), {story.n_sources} source(s), confidence {story.confidence}"]
+        for it in group.members:
+            lines.append(f"  event {it.event_id} (brief {it.brief_id}, {it.source}): "
+                         f"{_describe(events, it.row) if events is not None else it.event_type}")
+        for joining, matched, score, reasons in group.merges:
+            lines.append(f"  {joining.event_id} joins with {matched.event_id}: score {score:g}; " + "; ".join(reasons))
+        if len(group.members) == 1:
+            lines.append("  no other event of the run matched it")
+        return "\n".join(lines)
 
 
 def _describe(events: pa.Table, row: int) -> str:

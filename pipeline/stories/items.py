@@ -7,9 +7,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from .names import WORD, NameData, NameKeys, core_words, fold
+from .names import WORD, NameData, NameKeys, core_words, fold, fold_text
 
 REF_WINDOW = 7  # an undated event happened in the week up to its brief's reference date
 
@@ -43,6 +45,7 @@ class Item:
     partner_state: str | None = None
     words: tuple[int, ...] = ()  # the brief's rarest words (ids), for `text_similarity`
     weight: float = 0.0  # sum of their idf
+    raw: tuple = ()  # the event's row as written (`_EVENT_COLUMNS`): the stories table takes its values from it
 
 
 def _precision(value: str | None) -> str:
@@ -67,61 +70,97 @@ def _ordinal(value) -> int | None:
     return None
 
 
-def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
-            data: NameData) -> tuple[list[Item], dict[int, float]]:
-    """Turn the events table (with the briefs and mentions of the run) into comparable items, in row order."""
-    brief_cols = briefs.select(["brief_id", "reference_date", "source"]).to_pydict()
-    words_of, idf = brief_words(briefs)
-    ref_of = {b: _ordinal(r) for b, r in zip(brief_cols["brief_id"], brief_cols["reference_date"])}
-    source_of = dict(zip(brief_cols["brief_id"], brief_cols["source"]))
-    per_brief = _brief_context(mentions, data) if mentions is not None and mentions.num_rows else {}
-    cols = events.select([
-        "event_id", "brief_id", "event_type", "event_date", "event_date_start", "event_date_end", "actor",
-        "actor_country", "partner", "place", "country", "quantity_value", "quantity_unit", "confidence",
-    ]).to_pydict()
-    keys_cache: dict[tuple[str, tuple[str, ...]], NameKeys] = {}
+_EVENT_COLUMNS = ["event_id", "brief_id", "event_type", "event_date", "event_date_start", "event_date_end", "actor",
+                  "actor_country", "partner", "place", "country", "quantity_value", "quantity_unit", "confidence"]
+# Positions in an item's `raw` row (a tuple of the values of `_EVENT_COLUMNS`).
+(EVENT_ID, BRIEF_ID, EVENT_TYPE, EVENT_DATE, DATE_START, DATE_END, ACTOR, ACTOR_COUNTRY, PARTNER, PLACE, COUNTRY,
+ QUANTITY_VALUE, QUANTITY_UNIT, CONFIDENCE) = range(len(_EVENT_COLUMNS))
+_NO_REF = -(1 << 40)  # sorts before every real date, as a missing reference date did in the first version
+CHUNK = 16_384  # events turned into items at a time: only the events near the sweep are Python objects
 
-    def keys(name: str | None, context: _BriefContext | None) -> NameKeys | None:
+
+class Prepared:
+    """A run's tables, ready to give comparable items in the sweep's order, a chunk at a time.
+
+    The brief context (places, quantities, names of each brief), the rarest words and the
+    name keys are computed once; an event's reference date and source are looked up in the
+    briefs table column-wise, so no per-brief Python dictionary of the whole run is built.
+    """
+
+    def __init__(self, events: pa.Table, briefs: pa.Table, mentions: pa.Table | None, data: NameData):
+        self.events = events.select(_EVENT_COLUMNS)
+        self.data = data
+        self.words_of, self.idf = brief_words(briefs)
+        self.per_brief = _brief_context(mentions, data) if mentions is not None and mentions.num_rows else {}
+        position = pc.index_in(self.events.column("brief_id"), value_set=briefs.column("brief_id").combine_chunks())
+        self.ref = briefs.column("reference_date").take(position).cast(pa.date32())
+        self.source = briefs.column("source").take(position)
+        self.keys_cache: dict[tuple[str, tuple[str, ...]], NameKeys] = {}
+
+    def order(self) -> np.ndarray:
+        """Row numbers in the sweep's order: dated first, by start, reference date, brief id, event id."""
+        ev = self.events
+        start = ev.column("event_date_start").cast(pa.int32()).cast(pa.int64())
+        ref = self.ref.cast(pa.int32()).cast(pa.int64())
+        dated = pc.and_(pc.is_valid(start), pc.is_valid(ev.column("event_date_end")))
+        sweep_start = pc.if_else(dated, start, pc.subtract(ref, REF_WINDOW))
+        keys = pa.table({"undated": pc.is_null(sweep_start), "start": sweep_start.fill_null(0),
+                         "ref": ref.fill_null(_NO_REF), "brief": ev.column("brief_id"), "event": ev.column("event_id")})
+        return pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in keys.column_names]).to_numpy()
+
+    def items(self, rows: np.ndarray) -> list[Item]:
+        """Items of the events at `rows` (row numbers of the events table), in that order."""
+        taken = pa.array(rows)
+        cols = self.events.take(taken).to_pydict()
+        refs, sources = self.ref.take(taken).to_pylist(), self.source.take(taken).to_pylist()
+        return [self._item(row, r, _ordinal(ref), source)
+                for row, r, ref, source in zip(rows.tolist(), zip(*cols.values()), refs, sources)]
+
+    def _keys(self, name: str | None, context: _BriefContext | None) -> NameKeys | None:
         if not name:
             return None
         extra = context.other_names.get(fold(name), ()) if context else ()
         k = (name, extra)
-        if k not in keys_cache:
-            keys_cache[k] = NameKeys.of(name, data, extra)
-        return keys_cache[k]
+        found = self.keys_cache.get(k)
+        if found is None:
+            found = self.keys_cache[k] = NameKeys.of(name, self.data, extra)
+        return found
 
-    items = []
-    empty = _BriefContext()
-    for i in range(events.num_rows):
-        brief_id = cols["brief_id"][i]
-        ctx = per_brief.get(brief_id, empty)
-        start, end = _ordinal(cols["event_date_start"][i]), _ordinal(cols["event_date_end"][i])
-        precision = _precision(cols["event_date"][i])
-        ref = ref_of.get(brief_id)
+    def _item(self, row: int, r: tuple, ref: int | None, source: str | None) -> Item:
+        brief_id = r[BRIEF_ID]
+        ctx = self.per_brief.get(brief_id, _EMPTY)
+        start, end = _ordinal(r[DATE_START]), _ordinal(r[DATE_END])
+        precision = _precision(r[EVENT_DATE])
         if start is None or end is None:
             if ref is not None:
                 start, end, precision = ref - REF_WINDOW, ref, "ref"
             else:
                 start = end = None
                 precision = "none"
-        place = cols["place"][i]
+        place, actor, partner = r[PLACE], r[ACTOR], r[PARTNER]
         folded_place = fold(place) if place else None
         kind, place_country = ctx.places.get(folded_place, (None, None)) if folded_place else (None, None)
-        value, unit = cols["quantity_value"][i], cols["quantity_unit"][i]
+        value, unit = r[QUANTITY_VALUE], r[QUANTITY_UNIT]
         quantity = (float(value), unit or "") if value is not None and not math.isnan(value) else None
-        items.append(Item(
-            row=i, event_id=cols["event_id"][i], brief_id=brief_id, source=source_of.get(brief_id),
-            event_type=cols["event_type"][i], start=start, end=end, precision=precision, ref=ref,
-            actor=keys(cols["actor"][i], ctx), partner=keys(cols["partner"][i], ctx),
-            actor_country=cols["actor_country"][i], place=folded_place, place_kind=kind,
-            country=cols["country"][i] or place_country, quantity=quantity,
-            brief_quantities=ctx.quantities, names=ctx.names, confidence=cols["confidence"][i] or 0.0,
-            actor_kind=ctx.kinds.get(fold(cols["actor"][i])) if cols["actor"][i] else None,
-            partner_kind=ctx.kinds.get(fold(cols["partner"][i])) if cols["partner"][i] else None,
-            actor_state=_state(ctx, cols["actor"][i]), partner_state=_state(ctx, cols["partner"][i]),
-            words=words_of.get(brief_id, ((), 0.0))[0], weight=words_of.get(brief_id, ((), 0.0))[1],
-        ))
-    return items, idf
+        words, weight = self.words_of.get(brief_id, ((), 0.0))
+        return Item(
+            row=row, event_id=r[EVENT_ID], brief_id=brief_id, source=source, event_type=r[EVENT_TYPE],
+            start=start, end=end, precision=precision, ref=ref, actor=self._keys(actor, ctx),
+            partner=self._keys(partner, ctx), actor_country=r[ACTOR_COUNTRY], place=folded_place,
+            place_kind=kind, country=r[COUNTRY] or place_country, quantity=quantity,
+            brief_quantities=ctx.quantities, names=ctx.names, confidence=r[CONFIDENCE] or 0.0,
+            actor_kind=ctx.kinds.get(fold(actor)) if actor else None,
+            partner_kind=ctx.kinds.get(fold(partner)) if partner else None,
+            actor_state=_state(ctx, actor), partner_state=_state(ctx, partner), words=words, weight=weight,
+            raw=r,
+        )
+
+
+def prepare(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
+            data: NameData) -> tuple[list[Item], dict[int, float]]:
+    """Every event of the run as a comparable item, in row order, and the words' idf (small runs, tests)."""
+    prepared = Prepared(events, briefs, mentions, data)
+    return prepared.items(np.arange(events.num_rows)), prepared.idf
 
 
 def _state(ctx: _BriefContext, name: str | None) -> str | None:
@@ -139,6 +178,9 @@ class _BriefContext:
     names: frozenset[str] = frozenset()
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded canonical → texts written
     kinds: dict[str, str] = field(default_factory=dict)  # folded name → ORG, PER, LOC
+
+
+_EMPTY = _BriefContext()
 
 
 def _brief_context(mentions: pa.Table, data: NameData) -> dict[str, _BriefContext]:
@@ -187,8 +229,8 @@ def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], floa
     docs: list[set[int]] = []
     df: Counter = Counter()
     for head, text in zip(heads, texts):
-        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in WORD.findall(fold(f"{head or ''} {text or ''}"))
-                  if len(w) >= _MIN_WORD or any(c.isdigit() for c in w)}
+        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in WORD.findall(fold_text(f"{head or ''} {text or ''}"))
+                  if len(w) >= _MIN_WORD or not w.isalpha()}  # [a-z0-9] only: not alphabetic = has a digit
         docs.append(tokens)
         df.update(tokens)
     n = len(docs)

@@ -30,10 +30,10 @@ def attach_stories(tables, models: Path | None) -> int:
     writer = tables.writers["events"]
     for offset in range(0, events.num_rows, 5000):
         chunk = events.slice(offset, 5000)
-        writer.write_table(with_story_ids(chunk, result.event_story[offset:offset + chunk.num_rows]))
+        writer.write_table(with_story_ids(chunk, result.story_ids.slice(offset, chunk.num_rows)))
     old_events.unlink(missing_ok=True)
-    tables.writers["stories"].write_table(stories_table(result.stories))
-    return len(result.stories)
+    tables.writers["stories"].write_table(result.table)
+    return result.table.num_rows
 
 
 def attach_stories_parts(stage: Path, models: Path | None) -> int:
@@ -55,7 +55,7 @@ def attach_stories_parts(stage: Path, models: Path | None) -> int:
     offset = 0
     for part in parts:
         rows = pq.read_metadata(part).num_rows
-        table = with_story_ids(events.slice(offset, rows), result.event_story[offset:offset + rows])
+        table = with_story_ids(events.slice(offset, rows), result.story_ids.slice(offset, rows))
         offset += rows
         writer = TableWriter(part.parent, part.stem, SCHEMAS["events"], formats=("parquet",))
         try:
@@ -67,12 +67,12 @@ def attach_stories_parts(stage: Path, models: Path | None) -> int:
     (stage / "stories").mkdir(exist_ok=True)
     writer = TableWriter(stage / "stories", "part-00000", SCHEMAS["stories"], formats=("parquet",))
     try:
-        writer.write_table(stories_table(result.stories))
+        writer.write_table(result.table)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    return len(result.stories)
+    return result.table.num_rows
 
 
 def read_run_table(out_dir: Path, name: str, columns=None) -> pa.Table:

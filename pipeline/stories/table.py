@@ -7,13 +7,16 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..records import SCHEMAS, Story
-from .cluster import Group, cluster
+from .cluster import Group, sweep
 from .compare import MERGE_SCORE, OTHER
 from .explain import StorySet
-from .items import Item, prepare
+from .items import (ACTOR, DATE_END, DATE_START, EVENT_DATE, PARTNER, PLACE, QUANTITY_UNIT, QUANTITY_VALUE,
+                    Prepared)
 from .names import NameData
 
 
@@ -41,23 +44,44 @@ def build_stories(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None 
 
 def _build_stories(events: pa.Table, briefs: pa.Table, mentions: pa.Table | None,
                    data: NameData | None, explain: bool) -> StorySet:
+    """Stream the closed groups of the sweep into Arrow batches of stories; the event rows keep only
+    their group's number, so memory holds the open groups, not one Python object per event."""
     data = data or NameData()
-    items, idf = prepare(events, briefs, mentions, data)
-    groups = cluster(items, idf, data, explain=explain)
-    cols = events.select(["event_date", "event_date_start", "event_date_end", "actor", "partner", "place",
-                          "quantity_value", "quantity_unit"]).to_pydict()
-    event_story = [""] * len(items)
-    stories = []
-    for group in groups:
-        members = sorted(group.members, key=lambda i: (
-            items[i].ref is None, items[i].ref or 0, items[i].brief_id, items[i].event_id))
-        first = items[members[0]]
-        sid = story_id(first.event_id)
-        for i in members:
-            event_story[i] = sid
-        stories.append(_story(sid, members, items, cols, group))
+    prepared = Prepared(events, briefs, mentions, data)
+    story_of_row = np.zeros(events.num_rows, dtype=np.int64)
+    batches: list[pa.Table] = []
+    buffer: list[Story] = []
+    numbers: list[int] = []
+    kept: list[Group] = []
+    for group in sweep(prepared, data, explain):
+        members = sorted(group.members, key=lambda it: (it.ref is None, it.ref or 0, it.brief_id, it.event_id))
         group.members = members
-    return StorySet(event_story, stories, groups, items)
+        group.story_id = story_id(members[0].event_id)
+        for it in members:
+            story_of_row[it.row] = group.seq
+        buffer.append(_story(group))
+        numbers.append(group.seq)
+        if explain:
+            kept.append(group)
+        if len(buffer) >= BATCH:
+            batches.append(_batch(buffer, numbers))
+            buffer, numbers = [], []
+    batches.append(_batch(buffer, numbers))
+    table = pa.concat_tables(batches)
+    del batches, buffer
+    # Groups close out of order: the table lists them by number, the order of their first member
+    # (one copy of the table, the batches released first).
+    table = table.take(pc.sort_indices(table.column("seq"))).drop_columns(["seq"])
+    ids = table.column("story_id").take(pa.array(story_of_row))
+    del story_of_row
+    return StorySet(table, ids.combine_chunks(), sorted(kept, key=lambda g: g.seq))
+
+
+BATCH = 8192  # stories turned into an Arrow batch at a time
+
+
+def _batch(stories: list[Story], numbers: list[int]) -> pa.Table:
+    return stories_table(stories).append_column("seq", pa.array(numbers, pa.int64()))
 
 
 def _most_common(values: Iterable) -> object:
@@ -70,58 +94,57 @@ def _most_common(values: Iterable) -> object:
     return next(v for v in values if counts[v] == top)
 
 
-def _story(sid: str, members: list[int], items: Sequence[Item], cols: dict, group: Group) -> Story:
-    first = items[members[0]]
+def _story(group: Group) -> Story:
+    """The story of a closed group: the values its events agree on (see `records.Story`)."""
+    members = group.members
+    first = members[0]
+    sid = group.story_id
     if len(members) == 1:  # most stories: the event's own values, without the vote below
-        i = first.row
-        value = cols["quantity_value"][i]
+        r = first.raw
+        value = r[QUANTITY_VALUE]
         return Story(
-            story_id=sid, event_type=first.event_type, event_date=cols["event_date"][i],
-            event_date_start=cols["event_date_start"][i], event_date_end=cols["event_date_end"][i],
-            actor=cols["actor"][i], actor_country=first.actor_country, partner=cols["partner"][i],
-            place=cols["place"][i], country=first.country, quantity_value=value,
-            quantity_unit=cols["quantity_unit"][i] if value is not None else None,
+            story_id=sid, event_type=first.event_type, event_date=r[EVENT_DATE],
+            event_date_start=r[DATE_START], event_date_end=r[DATE_END],
+            actor=r[ACTOR], actor_country=first.actor_country, partner=r[PARTNER],
+            place=r[PLACE], country=first.country, quantity_value=value,
+            quantity_unit=r[QUANTITY_UNIT] if value is not None else None,
             n_events=1, n_briefs=1, n_sources=1, first_brief_id=first.brief_id, brief_ids=(first.brief_id,),
             confidence=round(first.confidence, 4),
         )
-    rows = [items[i].row for i in members]
+    rows = [it.raw for it in members]
     # The span the members agree on: the intersection of their dates, else the whole range they cover.
-    dated = [i for i in rows if cols["event_date_start"][i] is not None]
+    dated = [r for r in rows if r[DATE_START] is not None]
     start = end = None
     event_date = None
     if dated:
-        lo, hi = max(cols["event_date_start"][i] for i in dated), min(cols["event_date_end"][i] for i in dated)
+        lo, hi = max(r[DATE_START] for r in dated), min(r[DATE_END] for r in dated)
         if lo > hi:
-            lo, hi = min(cols["event_date_start"][i] for i in dated), max(cols["event_date_end"][i] for i in dated)
+            lo, hi = min(r[DATE_START] for r in dated), max(r[DATE_END] for r in dated)
         start, end = lo, hi
-        narrowest = min(dated, key=lambda i: cols["event_date_end"][i] - cols["event_date_start"][i])
-        event_date = cols["event_date"][narrowest]
-    quantity = _most_common((cols["quantity_value"][i], cols["quantity_unit"][i])
-                            for i in rows if cols["quantity_value"][i] is not None)
-    briefs = [items[i].brief_id for i in members]
-    sources = {items[i].source for i in members}
-    confidence = sum(items[i].confidence for i in members) / len(members)
-    if len(members) > 1:
-        confidence *= min(1.0, group.weakest / (MERGE_SCORE + 1))
+        narrowest = min(dated, key=lambda r: r[DATE_END] - r[DATE_START])
+        event_date = narrowest[EVENT_DATE]
+    quantity = _most_common((r[QUANTITY_VALUE], r[QUANTITY_UNIT]) for r in rows if r[QUANTITY_VALUE] is not None)
+    briefs = [it.brief_id for it in members]
+    confidence = sum(it.confidence for it in members) / len(members)
+    confidence *= min(1.0, group.weakest / (MERGE_SCORE + 1))
     return Story(
-        story_id=sid, event_type=_most_common(t for t in (items[i].event_type for i in members) if t != OTHER)
-        or OTHER, event_date=event_date,
-        event_date_start=start, event_date_end=end,
-        actor=_most_common(cols["actor"][i] for i in rows),
-        actor_country=_most_common(items[i].actor_country for i in members),
-        partner=_most_common(cols["partner"][i] for i in rows),
-        place=_most_common(cols["place"][i] for i in rows),
-        country=_most_common(items[i].country for i in members),
+        story_id=sid, event_type=_most_common(it.event_type for it in members if it.event_type != OTHER) or OTHER,
+        event_date=event_date, event_date_start=start, event_date_end=end,
+        actor=_most_common(r[ACTOR] for r in rows),
+        actor_country=_most_common(it.actor_country for it in members),
+        partner=_most_common(r[PARTNER] for r in rows),
+        place=_most_common(r[PLACE] for r in rows),
+        country=_most_common(it.country for it in members),
         quantity_value=quantity[0] if quantity else None, quantity_unit=quantity[1] if quantity else None,
-        n_events=len(members), n_briefs=len(set(briefs)), n_sources=len(sources),
+        n_events=len(members), n_briefs=len(set(briefs)), n_sources=len({it.source for it in members}),
         first_brief_id=first.brief_id, brief_ids=tuple(dict.fromkeys(briefs)),
         confidence=round(confidence, 4),
     )
 
 
-def with_story_ids(events: pa.Table, story_ids: Sequence[str]) -> pa.Table:
+def with_story_ids(events: pa.Table, story_ids: Sequence[str] | pa.Array) -> pa.Table:
     """The events table with its `story_id` column set (added if the table has none)."""
-    column = pa.array(story_ids, type=pa.string())
+    column = story_ids if isinstance(story_ids, pa.Array) else pa.array(story_ids, type=pa.string())
     if "story_id" in events.column_names:
         return events.set_column(events.column_names.index("story_id"), "story_id", column)
     return events.append_column("story_id", column)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.events.lexicon import load_lexicon, read_cues
+from pipeline.lexicons.events import load_lexicon, read_cues
 from pipeline.records import EVENT_TYPES
 from pipeline.resources import models_dir
 

@@ -221,3 +221,22 @@ def test_a_seller_taken_for_the_buyer_still_matches_when_both_are_named_and_the_
     events[1]["quantity_value"] = events[1]["quantity_unit"] = None
     ev, br, me = _tables(events, dates, mentions)
     assert not _same(build_stories(ev, br, me, data), ev, "e001", "e002")
+
+
+def test_streaming_gives_the_stories_of_one_pass_over_every_event(monkeypatch):
+    # The sweep turns events into items a chunk at a time and writes a story as soon as no later
+    # event can join it: tiny chunks and early closing must give exactly the stories of one chunk.
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.stories import synthetic_tables
+    from pipeline.stories import cluster
+
+    events, briefs = synthetic_tables(4000, seed=5)
+    whole = build_stories(events, briefs)
+    monkeypatch.setattr(cluster, "CHUNK", 7)
+    chunked = build_stories(events, briefs)
+    assert chunked.event_story == whole.event_story
+    assert chunked.table.equals(whole.table)
+    assert sum(1 for s in whole.stories if s.n_events > 1) > 100  # the sample has merges to keep
+    assert len(set(whole.event_story)) == whole.table.num_rows

@@ -23,6 +23,10 @@ def assign_countries(
     """
     votes = _country_votes(words, chosen, demonyms)
     _tell_lookalikes(words, doc, chosen, votes)
+    # The same for a country inside an organisation's name ("la Banque centrale du Congo"),
+    # whose country the organisation takes; those mentions cast no vote of their own.
+    taken = set(map(id, chosen))
+    _tell_lookalikes(words, doc, [c for c in cands if c.label == "LOC" and id(c) not in taken], dict(votes), False)
     # the first country counted wins a tie (as `Counter.most_common(1)` would give)
     main_country = max(votes, key=votes.__getitem__) if votes else ""
     places_at = {c.start: c for c in chosen if c.label == "LOC"}
@@ -89,7 +93,7 @@ def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: 
 
 
 def _tell_lookalikes(
-    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int]
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int], voted: bool = True
 ) -> None:
     """A country written by a name several share ("Congo") is the one the brief's other
     places name most ("Kinshasa" → the RDC); on a tie, the gazetteer's."""
@@ -102,7 +106,7 @@ def _tell_lookalikes(
             continue
         own = c.hint.key.partition(":")[2]
         # the mention's own vote does not count
-        score = {iso: votes.get(iso, 0) - (2 if iso == own else 0) for iso in codes.split("|")}
+        score = {iso: votes.get(iso, 0) - (2 if voted and iso == own else 0) for iso in codes.split("|")}
         best = max(score, key=score.__getitem__)
         if score[best] > score.get(own, 0) and f"country:{best}" in words.gaz.places:
             votes[own] = votes.get(own, 0) - 2

@@ -194,7 +194,9 @@ def _place(
         return  # a strong gazetteer candidate already covers it
     if context and not is_thing(words, doc, start, end, demonyms) and not product_shape(text):
         kind = context if context != "prep" else ""
-        cands.append(EntityCandidate(start, end, "LOC", PRIORITY_WEAK, EntityHint(src="model", kind=kind)))
+        # A place noun names it ("la ville nouvelle de Nouveau X"): it beats a known place inside it.
+        priority = PRIORITY_STRONG if kind else PRIORITY_WEAK
+        cands.append(EntityCandidate(start, end, "LOC", priority, EntityHint(src="model", kind=kind)))
         return
     if any(k in demonyms for k in range(start, end)) or is_thing(words, doc, start, end, demonyms):
         return  # "l'État kazakhstanais détient…": a description, not a name

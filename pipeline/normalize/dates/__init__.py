@@ -33,12 +33,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...lexicons.dates import (  # noqa: F401  (re-exported for the callers of this module)
-    LEXICON_PATH,
-    DateLexicon,
-    default_lexicon,
-    default_lexicon_path,
-)
+from ...lexicons.dates import DateLexicon, default_lexicon
 from ...spans import FUTURE, PAST
 from .expressions import parse_absolute, parse_decade, parse_first_months, parse_interval, tokenize
 from .periods import NO_REFERENCE, NO_YEAR, NeedsReference, Resolved, iso_bounds, resolve_fields

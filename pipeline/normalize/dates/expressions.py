@@ -122,12 +122,14 @@ def year_shift(tokens: Sequence[str], lex: DateLexicon) -> int | None:
 
 
 def parse_year(tokens: Sequence[str]) -> int | None:
+    """The year of a single four-digit token, else None."""
     if len(tokens) == 1 and _YEAR.fullmatch(tokens[0]) and int(tokens[0]) >= 1:
         return int(tokens[0])
     return None
 
 
 def count_word(word: str, lex: DateLexicon) -> int | None:
+    """A count written in digits (up to 999) or in words ("deux", "trois"), else None."""
     if word.isascii() and word.isdigit() and len(word) <= 3:
         return int(word)
     return lex.number("number", word)

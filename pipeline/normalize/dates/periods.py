@@ -95,20 +95,25 @@ class Fields:
 
 @dataclass(frozen=True)
 class Resolved:
+    """An ISO value and its granularity, before the days it covers are computed."""
+
     value: str
     granularity: str
 
 
 def iso_month(year: int, month: int) -> str:
+    """`2025-06`."""
     return f"{year:04d}-{month:02d}"
 
 
 def shift_month(year: int, month: int, n: int) -> tuple[int, int]:
+    """The (year, month) `n` months after (before, when negative) the given one."""
     k = year * 12 + (month - 1) + n
     return k // 12, k % 12 + 1
 
 
 def part_value(year: int, kind: str, n: int) -> str:
+    """The ISO interval of the `n`-th quarter or half of a year: `2025-04/2025-06`."""
     size = 3 if kind == "quarter" else 6
     first = (n - 1) * size + 1
     return f"{iso_month(year, first)}/{iso_month(year, first + size - 1)}"
@@ -131,6 +136,7 @@ def fields_value(f: Fields) -> Resolved:
 
 
 def distance(value: str, ref: dt.date) -> int:
+    """Days between `ref` and the nearest day `value` covers (0 inside it)."""
     start, end = iso_bounds(value)
     if start <= ref <= end:
         return 0

@@ -1,4 +1,4 @@
-"""The event lexicon: cue patterns per type, counterpart codes, context words.
+"""The event lexicon: cue patterns per type, counterpart codes, context words (loader of the event rules).
 
 Read once from `models/lexicons/` (event_cues.jsonl, event_types.tsv,
 event_context.tsv) into dicts keyed by lemma, so matching a brief is a handful
@@ -16,7 +16,6 @@ from pathlib import Path
 from spacy.strings import hash_string
 
 from ..records import EVENT_TYPES
-from .parse import signed_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +46,18 @@ class Lexicon:
     plover: dict[str, str] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     keys: frozenset[int] = frozenset()  # string hashes (signed, as a parse array read gives them) of every word a cue can start on
+    # Canonical units of the quantity lists (read-only here): ISO 4217 codes, and measures (MW, t, km, %…).
+    money_units: frozenset[str] = frozenset()
+    measure_units: frozenset[str] = frozenset()
 
     def words(self, role: str) -> frozenset[str]:
         """Context lemmas of one role (`target`, `target_case`, `background_case`, `role`)."""
         return self.context.get(role, frozenset())
+
+
+def signed_hash(key: int) -> int:
+    """A spaCy string hash as the signed value a parse array read gives (the cue keys are compared with it)."""
+    return key - (1 << 64) if key >= 1 << 63 else key
 
 
 def read_cues(path: Path) -> list[Cue]:
@@ -122,4 +129,7 @@ def load_lexicon(folder: Path) -> Lexicon:
         if len(row) >= 2 and row[0] == "supranational_adj":
             context["supranational_adj"].add(row[1].lower())
     lexicon.context = {role: frozenset(words) for role, words in context.items()}
+    # What an event's quantity measures (money, a measure, a counted noun) decides whether it sizes the event.
+    lexicon.money_units = frozenset(row[1] for row in _rows(folder / "currencies.tsv") if len(row) >= 2)
+    lexicon.measure_units = frozenset(row[1] for row in _rows(folder / "units.tsv") if len(row) >= 2)
     return lexicon
