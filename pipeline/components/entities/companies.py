@@ -59,9 +59,19 @@ def _after_cue(
     # "l'agence de notation X", "le fonds d'investissement X": the cue's own complement
     if j + 1 < n and doc.keys[j] in ("de", "d'") and texts[j + 1].islower() and pos[j + 1] == "NOUN":
         j += 2
-    while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
-        country = demonyms.get(j) or country
-        j += 1
+    while j < n and j - i <= 6:
+        if cue == "strong" and _lower_brand(words, doc, j):
+            # "le transporteur flynas, basé à …": a brand written in lower case, a word the model
+            # has never seen, right where the name goes
+            cands.append(EntityCandidate(j, j + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+            return
+        if j in demonyms or (pos[j] == "ADJ" and texts[j].islower()):
+            country = demonyms.get(j) or country
+            j += 1
+        elif doc.keys[j] == "à" and j + 2 < n and texts[j + 1].islower() and pos[j + 2] == "NOUN" and texts[j + 2].islower():
+            j += 3  # "la compagnie saoudienne à bas coûts X": a short qualifier
+        else:
+            break
     apposed = False
     # "le parti au pouvoir, le Rêve géorgien,": the name in an apposition after the cue's qualifier
     if j + 1 < n and doc.keys[j] in words.contracted and pos[j + 1] == "NOUN" and texts[j + 1].islower():
@@ -81,6 +91,15 @@ def _after_cue(
         # sentence is the first word of the name
         start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _lower_brand(words: EntityWords, doc: TokenView, j: int) -> bool:
+    """A lower-case word out of the model's vocabulary, followed by a verb, punctuation or "basé"."""
+    text = doc.texts[j]
+    if not (text.isalpha() and text.islower() and len(text) >= 4 and doc.doc[j].is_oov):
+        return False
+    k = j + 1
+    return k >= len(doc) or doc.pos[k] in ("AUX", "VERB", "PUNCT") or doc.keys[k] in words.based_words
 
 
 def _adjective_tail(doc: TokenView, demonyms: dict[int, str], end: int) -> int:
