@@ -308,7 +308,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
 
     from pipeline import run
     from pipeline.accounting import RunSummary
-    from pipeline.emit import TableSet
+    from pipeline.staging import TableSet
     from pipeline.records import brief_row
     from pipeline.resources import models_dir
     from pipeline.stages import Stages

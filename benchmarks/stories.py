@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from pipeline.records import EVENT_TYPES, SCHEMAS
-from pipeline.stories import _BRIEF_COLUMNS, _MENTION_COLUMNS, NameData, build_stories, read_run_table
+from pipeline.stories import BRIEF_COLUMNS, MENTION_COLUMNS, NameData, build_stories, read_run_table
 
 
 def synthetic_tables(n: int, seed: int = 13) -> tuple[pa.Table, pa.Table]:
@@ -76,6 +76,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _merged(stories: pa.Table) -> int:
+    """Stories of more than one event (read from the table: no Python row per story)."""
+    return pa.compute.sum(pa.compute.greater(stories.column("n_events"), 1)).as_py() or 0
+
+
 def bench_synthetic(n: int) -> dict:
     """Time the story stage on `n` synthetic events; returns the figures."""
     events, briefs = synthetic_tables(n)
@@ -83,22 +88,24 @@ def bench_synthetic(n: int) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     result = build_stories(events, briefs)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    merged = sum(1 for s in result.stories if s.n_events > 1)
-    return {"events": n, "stories": len(result.stories), "stories_of_several_events": merged,
+    merged = _merged(result.table)
+    return {"events": n, "stories": result.table.num_rows, "stories_of_several_events": merged,
             "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
-            "peak_mb_before": round(before), "peak_mb": round(_peak_mb())}
+            "peak_mb_before": round(before), "peak_mb": round(_peak_mb()),
+            "input_mb": round((events.nbytes + briefs.nbytes) / 2**20),
+            "output_mb": round((result.table.nbytes + result.story_ids.nbytes) / 2**20)}
 
 
 def bench_run(out_dir: Path, models: Path | None = None) -> dict:
     """Time the story stage on the tables of a finished run."""
     events = read_run_table(out_dir, "events")
-    briefs = read_run_table(out_dir, "briefs", _BRIEF_COLUMNS)
-    mentions = read_run_table(out_dir, "mentions", _MENTION_COLUMNS)
+    briefs = read_run_table(out_dir, "briefs", BRIEF_COLUMNS)
+    mentions = read_run_table(out_dir, "mentions", MENTION_COLUMNS)
     started, cpu = time.perf_counter(), time.process_time()
     result = build_stories(events, briefs, mentions, NameData.from_models(models))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    merged = sum(1 for s in result.stories if s.n_events > 1)
-    return {"run": str(out_dir), "events": events.num_rows, "stories": len(result.stories),
+    merged = _merged(result.table)
+    return {"run": str(out_dir), "events": events.num_rows, "stories": result.table.num_rows,
             "stories_of_several_events": merged, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
             "peak_mb": round(_peak_mb())}
 

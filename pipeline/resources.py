@@ -25,3 +25,21 @@ def models_dir(explicit: str | os.PathLike | None = None) -> Path:
             f"{path}: not a models folder (no pipeline.cfg); pass --models or set {MODELS_ENV}"
         )
     return path
+
+
+def component_setting(factory: str, key: str, models: str | os.PathLike | None = None) -> str:
+    """A setting of one of the project's components as `models/pipeline.cfg` writes it
+    (`${paths.models}` being the models folder): what a factory uses for a file
+    setting left empty, so `nlp.add_pipe("briefs_dates")` needs no config.
+
+    >>> component_setting("briefs_dates", "patterns").endswith("patterns/dates.jsonl")
+    True
+    """
+    from confection import Config  # spaCy's config reader; loaded when a factory needs it
+
+    folder = models_dir(models)
+    config = Config().from_disk(folder / "pipeline.cfg", overrides={"paths.models": str(folder)})
+    try:
+        return str(config["components"][factory][key])
+    except KeyError:
+        raise ResourceError(f"{folder / 'pipeline.cfg'}: no setting {key!r} for {factory}") from None

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .accounting import DUPLICATE, FileStats, RunError, RunSummary, close_summary, reject, reject_failed
 from .duplicates import Position, choose_copies
-from .emit import TableSet, json_bytes, rejections_csv
+from .emit import json_bytes, rejections_csv
 from .engines import Engine, Stored
 from .incremental import Fingerprint, load_previous
 from .ingest import Discovery, discover_inputs, read_file
@@ -33,6 +33,7 @@ from .resources import models_dir
 from .segment import brief_problem, segment_records
 from .stories import attach_stories, attach_stories_parts
 from .stages import Failure
+from .staging import TableSet
 
 __all__ = ["RunOptions", "RunSummary", "FileStats", "RunError", "extract", "read_briefs", "choose_engine"]
 
@@ -75,9 +76,10 @@ def read_briefs(options: RunOptions, summary: RunSummary, found: Discovery | Non
     for rejection in found.rejections:
         reject(summary, rejection)
     languages = LanguageGuesser.from_models(models_dir(options.models))
-    copies = choose_copies(found.files, lambda path: read_file(path, options.columns))
+    read = lambda path: read_file(path, options.columns)  # noqa: E731
+    copies = choose_copies(found.files, read)
     for path in found.files:
-        records, report = read_file(path, options.columns)
+        records, report = copies.read_again(path, read)
         file = report.path
         stats = summary.files.setdefault(file, FileStats())
         stats.encoding = report.encoding

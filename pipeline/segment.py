@@ -38,7 +38,6 @@ _WORDY = re.compile(r"\w")
 # A sentence break inside a line: end punctuation, space, then an upper-case letter,
 # a digit or an opening quote. Headlines have none; ledes usually do.
 _INNER_BREAK = re.compile(r"[.!?…]\s+[«\"“A-ZÀ-ÖØ-Þ0-9]")
-_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 # The end of a sentence: final punctuation, possibly inside closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\s»\"”’)\]]*$")
 # A line that cannot end a headline or a paragraph: a comma, colon, dash or opening mark at its end.

@@ -11,10 +11,12 @@ here, so in any program, with the package installed:
     nlp.add_pipe("briefs_values")                   # span._.value, span._.date_start, span._.unit…
 
 spaCy imports this module the first time one of those names is asked for;
-importing it registers every `briefs_*` factory (`pipeline.components`) and
-gives the file settings the factories leave empty the values of the project's
-`models/pipeline.cfg` (with `models/` found as `resources.models_dir` finds it),
-so `add_pipe` needs no config. A config passed to `add_pipe` still wins.
+importing it registers every `briefs_*` factory (`pipeline.components`). A file
+setting left empty (`patterns`, `lexicon`, `models`…) takes, when the component
+is built, the value of the project's `models/pipeline.cfg`
+(`resources.component_setting`, with `models/` found as `resources.models_dir`
+finds it), so `add_pipe` needs no config; spaCy's registered defaults are never
+edited. A config passed to `add_pipe` still wins.
 
 `briefs_values` runs the project's normaliser on what the components found and
 sets, on each span of `doc.ents`, `doc.spans["dates"]` and
@@ -27,18 +29,14 @@ component's `reference_date` setting ("YYYY-MM-DD"), else stay unresolved.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import components
-from .annotate import load_config
 from .normalize import Normalizer
 from .records import Brief, make_brief_id
-from .resources import ResourceError, models_dir
-
-PROJECT_FACTORIES = ("briefs_lines", "briefs_entities", "briefs_dates", "briefs_quantities")
+from .resources import models_dir
 
 # Span._ attribute → (type, meaning). Same names and values as the mentions table's columns.
 SPAN_ATTRIBUTES: dict[str, tuple[type, str]] = {
@@ -54,28 +52,6 @@ SPAN_ATTRIBUTES: dict[str, tuple[type, str]] = {
     "geonames_id": (int, "GeoNames id of a place"),
     "note": (str, "why a value is empty, or what was assumed"),
 }
-
-
-def fill_defaults(models: str | Path | None = None) -> list[str]:
-    """Give the `briefs_*` factories' empty file settings the values of `models/pipeline.cfg`.
-
-    Returns the settings filled ("briefs_dates.patterns", …). Without a models
-    folder nothing is filled (the factories then need an explicit config).
-    """
-    try:
-        config = load_config(models_dir(models))
-    except ResourceError:
-        return []
-    filled = []
-    for name in PROJECT_FACTORIES:
-        if name not in config["components"]:
-            continue
-        defaults = Language.get_factory_meta(name).default_config
-        for key, value in config["components"][name].items():
-            if key in defaults and defaults[key] is None:
-                defaults[key] = value
-                filled.append(f"{name}.{key}")
-    return filled
 
 
 class SpanValues:
@@ -131,7 +107,6 @@ def make_values(nlp: Language, name: str, models: str | None, reference_date: st
 
 
 register_extensions()
-fill_defaults()
 
 # The objects the `spacy_factories` entry points name: the registered factory functions.
 briefs_lines = Language.get_factory_meta("briefs_lines").factory

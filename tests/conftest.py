@@ -96,7 +96,7 @@ def kill_while_staging(args: list[str], out: Path, min_bytes: int = 500) -> None
     import sys
     import time
 
-    from pipeline.emit import STAGING_PREFIX
+    from pipeline.staging import STAGING_PREFIX
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     child = subprocess.Popen(

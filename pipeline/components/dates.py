@@ -4,7 +4,8 @@ The grammar is data: `models/patterns/dates.jsonl` holds spaCy Matcher patterns,
 object a line, and the French date words (months, weekdays, modifiers…) come from
 `models/lexicons/date_words.tsv`. In an IN list, `"@month"` stands for the words of a
 lexicon kind (`"@month+month_abbr"` for two kinds, `"mi-@month"` for each word with a
-prefix); in a REGEX, `@month` stands for the alternation of those words.
+prefix); in a REGEX, `@month` stands for the alternation of those words
+(`components.date_grammar` reads it).
 
 Each line may also carry:
 - `trim`: indices of pattern tokens that must be there but are not part of the date
@@ -29,7 +30,7 @@ without year, a bare weekday and relative words are kept and need the brief's re
 date for a value. "demain" is dropped after "si"/"de" and in questions (rhetorical),
 "aujourd'hui" and a bare season ("au printemps") where they do not date an act
 (`event_only`). Spans with no year get a `_FUT`/`_PAST` label suffix from `clause_tense`
-(the tense of the verb they modify, read from the parse), which orients their resolution;
+(the tense of the verb they modify, read from the parse: `components.tense`), which orients their resolution;
 "le lendemain", "la veille", "le mois précédent" (DATE_ANA) count from the last full date
 written before them.
 
@@ -53,21 +54,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import srsly
 from spacy.attrs import ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..lexicons.dates import DateLexicon
 from ..lexicons.text import word_key as _fold
-from ..spans import DATES, FUTURE, PAST
+from ..resources import component_setting
+from ..spans import DATES
+from .date_grammar import SPACES, DatePattern, pattern_words, read_date_patterns, space_tolerant
 from .matching import MemoMatcher, TextSets, filter_ranges
+from .tense import clause_tense
 
 # Words a span extended over modifiers may start with besides a modifier ("à la fin de").
 _MODIFIER_OPENERS = {"à", "au", "aux", "d'", "la", "l'"}
@@ -75,26 +77,6 @@ _MAX_MODIFIER_TOKENS = 6
 _SENTENCE_END = re.compile(r"[.!?…\n]")
 # Lexicon kinds whose words anchor a date expression (a stretch without one cannot match).
 ANCHOR_KINDS = ("month", "month_abbr", "weekday", "relday", "unit", "daypart", "season", "anaphoric")
-_WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
-_LEXICON_NAME = re.compile(r"^(.*?)@(\w+(?:\+\w+)*)$")
-
-
-# No-break and thin spaces are tokens of their own: "22\u00a0juin\u00a02025" is still a date.
-_SPACES = {"\u00a0", "\u202f", "\u2009", "\u2007"}
-
-
-def _space_tolerant(pattern: list[dict]) -> tuple[list[dict], list[int]]:
-    """The pattern with an optional space token between its tokens, and the original index of
-    each token of the result (-1 for the inserted ones)."""
-    out: list[dict] = []
-    origin: list[int] = []
-    for i, token in enumerate(pattern):
-        if i:
-            out.append({"IS_SPACE": True, "OP": "?"})
-            origin.append(-1)
-        out.append(token)
-        origin.append(i)
-    return out, origin
 
 
 class _Columns(NamedTuple):
@@ -102,206 +84,6 @@ class _Columns(NamedTuple):
 
     orth: list[int]
     pos: list[int]
-
-
-@dataclass(frozen=True)
-class DatePattern:
-    """One grammar line: label, Matcher pattern (lexicon names expanded) and its context rules."""
-
-    label: str
-    pattern: list[dict]
-    trim: frozenset[int] = frozenset()
-    not_after: frozenset[str] = frozenset()
-    after: frozenset[str] = frozenset()
-    after_pos: frozenset[str] = frozenset()
-    not_before: frozenset[str] = frozenset()
-    not_before_pos: frozenset[str] = frozenset()
-    before_pos: frozenset[str] = frozenset()
-    not_in_question: bool = False
-    event_only: bool = False
-
-
-def expand_pattern(pattern: list[dict], lexicon: DateLexicon) -> list[dict]:
-    """Replace lexicon names (`"@month"`, `"mi-@month"`) in IN lists and REGEX strings by the lexicon's words.
-
-    >>> from pipeline.normalize.dates import default_lexicon
-    >>> expand_pattern([{"LOWER": {"IN": "@weekday"}}], default_lexicon())[0]["LOWER"]["IN"][:2]
-    ['lundi', 'mardi']
-    >>> expand_pattern([{"LOWER": {"IN": ["mi-@month"]}}], default_lexicon())[0]["LOWER"]["IN"][0]
-    'mi-janvier'
-    """
-
-    def words(kinds: str) -> list[str]:
-        found = []
-        for kind in kinds.split("+"):
-            kind_words = lexicon.words(kind)
-            if not kind_words:
-                raise ValueError(f"no words of kind {kind!r} in the date lexicon")
-            found.extend(kind_words)
-        return found
-
-    def expand_list(items: str | list[str]) -> list[str]:
-        out: list[str] = []
-        for item in [items] if isinstance(items, str) else items:
-            m = _LEXICON_NAME.match(item)
-            out.extend(m[1] + w for w in words(m[2])) if m else out.append(item)
-        return out
-
-    def expand(value):
-        if not isinstance(value, dict):
-            return value
-        out = {}
-        for key, v in value.items():
-            if key in ("IN", "NOT_IN"):
-                out[key] = expand_list(v)
-            elif key == "REGEX" and isinstance(v, str) and "@" in v:
-                out[key] = re.sub(
-                    r"@(\w+(?:\+\w+)*)", lambda m: "(?:" + "|".join(re.escape(w) for w in words(m[1])) + ")", v
-                )
-            else:
-                out[key] = expand(v)
-        return out
-
-    return [expand(token) for token in pattern]
-
-
-def read_date_patterns(path: str | Path, lexicon: DateLexicon) -> list[DatePattern]:
-    """Read the grammar file (JSONL) with lexicon names expanded."""
-    out = []
-    for line in srsly.read_jsonl(Path(path)):
-        out.append(
-            DatePattern(
-                label=line["label"],
-                pattern=expand_pattern(line["pattern"], lexicon),
-                trim=frozenset(line.get("trim", ())),
-                not_after=frozenset(_fold(w) for w in line.get("not_after", ())),
-                after=frozenset(_fold(w) for w in line.get("after", ())),
-                after_pos=frozenset(line.get("after_pos", ())),
-                not_before=frozenset(_fold(w) for w in line.get("not_before", ())),
-                not_before_pos=frozenset(line.get("not_before_pos", ())),
-                before_pos=frozenset(line.get("before_pos", ())),
-                not_in_question=bool(line.get("not_in_question", False)),
-                event_only=bool(line.get("event_only", False)),
-            )
-        )
-    return out
-
-
-def _pattern_words(patterns: list[DatePattern]) -> set[str]:
-    """Every literal word the grammar can match (exact values and IN lists), lower-cased."""
-    words: set[str] = set()
-    for p in patterns:
-        for token in p.pattern:
-            for key in _WORD_KEYS:
-                spec = token.get(key)
-                if isinstance(spec, str):
-                    words.add(spec.lower())
-                elif isinstance(spec, dict) and isinstance(spec.get("IN"), list):
-                    words.update(w.lower() for w in spec["IN"])
-    return words
-
-
-_PERIPHRASTIC_FUTURE = {"aller", "devoir"}  # "va signer", "doit/devra signer": a future act
-
-
-def _verb_group_tense(verb: Token) -> str | None:
-    """`FUTURE`, `PAST` or None from a verb and its auxiliaries, as the parser tagged them.
-
-    Simple tenses read the verb's `Tense` (Fut; Past for passé simple and imparfait, which
-    the French model tags Past or Imp). Compound tenses read the auxiliary: "a signé",
-    "est arrivée", "avait conclu" are past, "aura signé" and "sera inauguré" future; a
-    passive in the present ("est signé") says nothing. An infinitive takes its governor's
-    reading, except after "aller" or "devoir", which announce a future act ("va signer",
-    "doit avoir lieu"). A participle without auxiliary ("ouvertes le 19 mai") is past.
-    """
-    for _ in range(3):
-        auxes = [c for c in verb.children if c.dep_.startswith("aux")]
-        aux_tenses = {t for a in auxes for t in a.morph.get("Tense") if "Fin" in a.morph.get("VerbForm")}
-        if "Fut" in aux_tenses:
-            return FUTURE
-        forms = verb.morph.get("VerbForm")
-        if "Part" in forms:
-            passive = "Pass" in verb.morph.get("Voice")
-            if aux_tenses & {"Past", "Imp"}:
-                return PAST
-            if auxes and not passive:
-                return PAST  # passé composé: "a signé", "est arrivée"
-            if not auxes and "Past" in verb.morph.get("Tense") and verb.dep_ not in ("ROOT", "xcomp"):
-                return PAST  # "ouvertes le 19 mai"
-            if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "AUX"):
-                return None
-            if verb.head.lemma_ in _PERIPHRASTIC_FUTURE:
-                return FUTURE  # "doit être signé jeudi"
-            verb = verb.head
-            continue
-        if "Inf" in forms:
-            head = verb.head
-            if head is verb or head.pos_ not in ("VERB", "AUX"):
-                return None
-            if head.lemma_ in _PERIPHRASTIC_FUTURE:
-                return FUTURE
-            verb = head
-            continue
-        tense = verb.morph.get("Tense")
-        if "Fut" in tense:
-            return FUTURE
-        if "Past" in tense or "Imp" in tense:
-            return PAST
-        return None
-    return None
-
-
-def _governing_verb(span: Span) -> Token | None:
-    """The verb the span modifies: the first verb among its root's heads (a few steps up)."""
-    tok = span.root
-    for _ in range(4):
-        if tok.head is tok:
-            return tok if tok.pos_ in ("VERB", "AUX") and tok not in span else None
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-    return None
-
-
-def _nearest_finite_verb(span: Span) -> Token | None:
-    doc = span.doc
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    best, best_distance = None, len(doc) + 1
-    for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm"):
-            distance = abs(tok.i - span.start)
-            if distance < best_distance:
-                best, best_distance = tok, distance
-    return best
-
-
-def clause_tense(span: Span, future_cues: set[str], future_adverbs: set[str] = frozenset()) -> str | None:
-    """`FUTURE`, `PAST` or None: which way a date without year in `span` points.
-
-    The one place where the direction of a date is read from its sentence (the
-    normaliser applies it, `normalize.dates`). In this order:
-    1. a planning word just before the span ("prévue jeudi", "attendu en octobre") → future;
-    2. the tense of the verb the span modifies, found in the parse (`_governing_verb`), or
-       failing a parse link, of the finite verb nearest it (`_verb_group_tense`);
-    3. a present tense with a future adverb in the sentence ("se rend demain à Paris puis
-       jeudi à Berlin") → future.
-    Cue words inside the span ("prochain", "dernier", "d'ici", "jusqu'au", "à partir du")
-    are read by the normaliser from the span text.
-    """
-    doc = span.doc
-    if any(_fold(tok.text) in future_cues for tok in doc[max(0, span.start - 3) : span.start]):
-        return FUTURE
-    verb = _governing_verb(span) if doc.has_annotation("DEP") else None
-    if verb is None:
-        verb = _nearest_finite_verb(span)
-    if verb is None:
-        return None
-    tense = _verb_group_tense(verb)
-    if tense is None and future_adverbs:
-        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-        if any(_fold(tok.text) in future_adverbs for tok in sent if not (span.start <= tok.i < span.end)):
-            return FUTURE
-    return tense
 
 
 class DateFinder:
@@ -321,7 +103,7 @@ class DateFinder:
         spaced_patterns = []
         for i, p in enumerate(self.patterns):
             key = nlp.vocab.strings.add(f"{p.label}#{i}")
-            pattern, origin = _space_tolerant(p.pattern)
+            pattern, origin = space_tolerant(p.pattern)
             self.matcher.add(key, [p.pattern])
             self.spaced_matcher.add(key, [pattern])
             spaced_patterns.append(pattern)
@@ -331,19 +113,19 @@ class DateFinder:
         self._memo = MemoMatcher(self.matcher, [p.pattern for p in self.patterns], with_alignments=True)
         self._spaced_memo = MemoMatcher(self.spaced_matcher, spaced_patterns, with_alignments=True)
         strings = nlp.vocab.strings
-        words = _pattern_words(self.patterns)
+        words = pattern_words(self.patterns)
         anchors = {w for kind in ANCHOR_KINDS for w in self.lexicon.words(kind)}
         anchors |= {w.replace("'", "’") for w in anchors}
         anchors |= {w for w in words if "-" in w and w.split("-", 1)[1] in anchors}  # "mi-juin"
-        self._gate_words = {strings.add(w) for w in words | _SPACES}
-        self._space_words = {strings.add(w) for w in _SPACES}
+        self._gate_words = {strings.add(w) for w in words | SPACES}
+        self._space_words = {strings.add(w) for w in SPACES}
         self._anchor_words = {strings.add(w) for w in anchors & words}
         self._anchor_shapes = {strings.add(s) for s in self.lexicon.words("shape")}
         self._gate_shapes = self._anchor_shapes | {strings.add(s) for s in self.lexicon.words("gate_shape")}
         self._modifier_words = set(self.lexicon.words("modifier"))
         self._future_cues = set(self.lexicon.words("future_cue"))
         self._future_adverbs = set(self.lexicon.words("future_adverb"))
-        self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | _SPACES
+        self._extension_words = self._modifier_words | set(self.lexicon.words("filler")) | SPACES
         self._openers = self._modifier_words | _MODIFIER_OPENERS
         year_shape = strings.add("dddd")
         self._texts = TextSets({
@@ -523,6 +305,11 @@ class DateFinder:
     assigns=["doc.spans"],
     requires=["token.pos"],
 )
-def make_dates(nlp: Language, name: str, patterns: str, lexicon: str, spans_key: str) -> DateFinder:
-    """The date finder configured in `models/pipeline.cfg` (grammar and lexicon paths)."""
+def make_dates(
+    nlp: Language, name: str, patterns: str | None, lexicon: str | None, spans_key: str
+) -> DateFinder:
+    """The date finder configured in `models/pipeline.cfg` (grammar and lexicon paths); a file
+    setting left empty takes the value `pipeline.cfg` gives it (`resources.component_setting`)."""
+    patterns = patterns or component_setting("briefs_dates", "patterns")
+    lexicon = lexicon or component_setting("briefs_dates", "lexicon")
     return DateFinder(nlp, name, patterns, lexicon, spans_key)

@@ -33,6 +33,7 @@ from ..lexicons.quantities import (
     QuantityLexicon,
     hyphenated_number_words,
 )
+from ..resources import component_setting
 from ..spans import DATES, QUANTITIES, QuantityHint
 from .matching import MemoMatcher, TextSets
 
@@ -200,10 +201,25 @@ class QuantityFinder:
         in_dates = {i for d in doc.spans.get(DATES, []) for i in range(d.start, d.end)}
         matches = [s for s in matches if self.is_quantity(s) and in_dates.isdisjoint(range(s.start, s.end))]
         matches.sort(key=lambda s: (s.start, -len(s), _PRIORITY.get(s.label_, 9)))
-        spans = filter_spans(matches)
+        spans = self.join_groups(filter_spans(matches))
         firsts = self.range_firsts(doc, spans) if spans else []
         doc.spans[self.spans_key] = sorted(spans + firsts, key=lambda s: s.start) if firsts else spans
         return doc
+
+    def join_groups(self, spans: list[Span]) -> list[Span]:
+        """Join the groups of one amount written in scales: "quatre milliards" directly followed by
+        "six cents millions de dollars" is one quantity (the normaliser adds the groups, largest
+        scale first). The first group is a number and its scale word with nothing after it."""
+        out: list[Span] = []
+        for span in spans:
+            last = out[-1] if out else None
+            if (last is not None and last.end == span.start and last.label_ == "ELLIPSIS"
+                    and (last[-1].lower_ in self.lexicon.scales or last[-1].text in self.lexicon.scales)
+                    and _is_figure(span[0])):
+                out[-1] = Span(span.doc, last.start, span.end, label=span.label_, kb_id=span.kb_id)
+            else:
+                out.append(span)
+        return out
 
     def range_firsts(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """The first figure of each range ("de 5 à 7 %", "entre 300 et 350 MW", "de 18 à 19 millions
@@ -314,8 +330,13 @@ class QuantityFinder:
     default_config={"patterns": None, "lexicons": None, "spans_key": QUANTITIES},
     assigns=["doc.spans"],
 )
-def make_quantities(nlp: Language, name: str, patterns: str, lexicons: str, spans_key: str) -> QuantityFinder:
-    """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg."""
+def make_quantities(
+    nlp: Language, name: str, patterns: str | None, lexicons: str | None, spans_key: str
+) -> QuantityFinder:
+    """Build the quantity finder from the grammar file and the lexicon folder named in pipeline.cfg
+    (a setting left empty takes the value `pipeline.cfg` gives it: `resources.component_setting`)."""
+    patterns = patterns or component_setting("briefs_quantities", "patterns")
+    lexicons = lexicons or component_setting("briefs_quantities", "lexicons")
     lexicon = QuantityLexicon.from_folder(Path(lexicons))
     lines = list(srsly.read_jsonl(Path(patterns)))
     expanded = expand_patterns(lines, lexicon.word_sets(), GRAMMAR_REGEXES)

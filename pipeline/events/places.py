@@ -97,16 +97,37 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     clause = event_clause(ctx, cand)
     others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
     best, best_key = None, None
+    containers = _containers(ctx)
+    contained = set().union(*containers.values()) if containers else set()
+    ends = _link_ends(ctx)
+    # The places that contain an end of a link are no more where the event happens ("entre X,
+    # dans la préfecture de Y, et Z").
+    ends |= {c for c, inner in containers.items() if inner & ends}
     for mention, span in ctx.places:
+        if span.start in ends or case_of(ctx, span.root) == "par":
+            # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
+            # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
+            continue
         if span.root in others:
             continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
         if mention.place_kind in NOT_PLACES:
             continue
-        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"}:
-            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos").
+        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
+                and span.start not in contained:
+            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
+            # or says what larger place holds it ("X, dans la Manche").
             continue
         sentence = ctx.sentence(span.start)
         if sentence.index not in ranks or not sentence.factual:
+            continue
+        if sentence.index != ranks_own and not sentence.in_headline and (
+            not _situates(ctx, span.root, lexicon) or _inside_org(ctx, mention, span)
+        ):
+            # In a sentence around the trigger's, a place tells where only when the text puts something
+            # at it ("à X", "dans la région de X", "lors du salon de X"); "La région de X obtient la plus
+            # grosse part", "devant le X", "à trois heures de X" do not, nor a toponym inside a name
+            # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
+            # ("la municipalité de X a lancé") still says where.
             continue
         if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
             continue
@@ -127,12 +148,118 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
         # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
         deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
-        key = (ranks[sentence.index], signed_at, destination, outside, feature, deep, PLACE_RANK.get(mention.place_kind, 3), span.start)
+        # A place said to contain another ("X, dans la Manche") is less specific than it.
+        container = 1 if span.start in containers else 0
+        key = (
+            ranks[sentence.index], signed_at, destination, container, outside, feature, deep,
+            PLACE_RANK.get(mention.place_kind, 3), span.start,
+        )
         if best_key is None or key < best_key:
-            best, best_key = mention, key
+            best, best_key, best_start = mention, key, span.start
     if best is None:
         return None
-    return Place(best.normalized or best.text, best.country, best)
+    country = best.country
+    if not country:
+        # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
+        country = next((m.country for m, span in ctx.places if best_start in containers.get(span.start, ())), None)
+    return Place(best.normalized or best.text, country, best)
+
+
+# Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").
+_WITHIN = frozenset({"dans", "au", "en", "aux"})
+# Marks between the two ends of a line's name ("la ligne X–Y").
+_LINK_MARKS = frozenset({"–", "—", "-", "‑"})
+
+
+def _containers(ctx: BriefContext) -> dict[int, set[int]]:
+    """Start token of each place an apposition says contains another → the starts of the places it contains.
+
+    "Dholera, dans le Gujarat", "Kanazawa, dans la préfecture d'Ishikawa", "Tsuruga, dans celle de Fukui":
+    a comma, a preposition of inclusion, then at most four lower-case words before the larger place.
+    """
+    out: dict[int, set[int]] = {}
+    spans = [span for _, span in ctx.places]
+    for inner, outer in zip(spans, spans[1:]):
+        gap = range(inner.end, outer.start)
+        if len(gap) < 2 or len(gap) > 6 or ctx.token_text(inner.end) != "," or ctx.lower[inner.end + 1] not in _WITHIN:
+            continue
+        if all(ctx.token_text(t).islower() and ctx.pos[t] not in VERB_POS for t in gap[2:]):
+            out.setdefault(outer.start, set()).add(inner.start)
+    return out
+
+
+def _link_ends(ctx: BriefContext) -> set[int]:
+    """Start tokens of places named as the two ends of a link: "la ligne X–Y", "entre X et Y"."""
+    ends: set[int] = set()
+    n = len(ctx.head)
+    for _, span in ctx.places:
+        # "Bakhty–Ayagoz": glued to another capitalised name by a dash, a place the gazetteer knows or not
+        before, after = span.start - 1, span.end
+        if before >= 1 and ctx.token_text(before) in _LINK_MARKS and ctx.end_char(before - 1) == ctx.idx[before] \
+                and ctx.idx[span.start] == ctx.end_char(before) and ctx.token_text(before - 1)[:1].isupper():
+            ends.add(span.start)
+        if after + 1 < n and ctx.token_text(after) in _LINK_MARKS and ctx.idx[after] == ctx.end_char(after - 1) \
+                and ctx.end_char(after) == ctx.idx[after + 1] and ctx.token_text(after + 1)[:1].isupper():
+            ends.add(span.start)
+    # "entre X et Y", also with a place inside the pair ("entre X, dans la préfecture de W, et Y")
+    for _, span in ctx.places:
+        if span.start > 0 and ctx.lower[span.start - 1] == "entre":
+            for _, other in ctx.places:
+                if other.start > span.start and ctx.sentence(other.start) is ctx.sentence(span.start):
+                    between = [ctx.lower[t] for t in range(span.end, other.start)]
+                    if "et" in between and len(between) <= 12:
+                        ends |= {span.start, other.start}
+                        break
+    # An end stays one wherever the brief names it again ("… pousse jusqu'à Tsuruga").
+    names = {(m.normalized or m.text) for m, span in ctx.places if span.start in ends}
+    return ends | {span.start for m, span in ctx.places if (m.normalized or m.text) in names}
+
+
+def _situates(ctx: BriefContext, token: int, lexicon: Lexicon) -> bool:
+    """Whether a place is where something is: its case, or that of the nouns it complements
+    ("dans la région d'X", "dès l'ouverture du salon de X"), is locative or frames an act."""
+    if _in_subject(ctx, token):
+        return False
+    frames = lexicon.words("frame_case") | lexicon.words("background_case")
+    case = case_of(ctx, token)
+    for _ in range(4):
+        if _near(ctx, token):
+            return True  # "près du village de X"
+        if case not in ORIGIN_CASES or ctx.head[token] == token or ctx.pos[ctx.head[token]] not in ("NOUN", "PROPN"):
+            break
+        token = ctx.head[token]
+        case = case_of(ctx, token)
+    return case in LOCATIVE_CASES or case == "près" or case in frames
+
+
+def _near(ctx: BriefContext, token: int) -> bool:
+    """"près de X", "près du village": the word before the nominal's preposition is "près"."""
+    left = ctx.left_edge(token)
+    return left > 0 and ctx.lower[left - 1] == "près" or ctx.lower[left] == "près"
+
+
+def _in_subject(ctx: BriefContext, token: int) -> bool:
+    """Whether a token is in the subject of its clause: the parse path up to the first verb goes through `nsubj`.
+
+    A participle or relative clause on the way ("X, établi à Y, a déposé…") belongs to the subject's noun.
+    """
+    for _ in range(8):
+        if (ctx.pos[token] in VERB_POS and not ctx.dep[token].startswith("acl")) or ctx.head[token] == token:
+            return False
+        if ctx.dep[token] in SUBJECT_DEPS:
+            return True
+        token = ctx.head[token]
+    return False
+
+
+def _inside_org(ctx: BriefContext, mention: Mention, span) -> bool:
+    """A toponym inside an organisation's name ("la Caisse de dépôt du Québec") is no place mention."""
+    length = mention.end_char - mention.start_char
+    return any(
+        m.kind == "ORG" and m.start_char <= mention.start_char and mention.end_char <= m.end_char
+        and m.end_char - m.start_char > length
+        for m in ctx.names.get(span.start, ())
+    )
 
 
 def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:

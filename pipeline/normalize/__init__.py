@@ -14,9 +14,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..lexicons.dates import DateLexicon
 from ..records import Brief, Mention
 from ..spans import DATES, INNER_PLACES, QUANTITIES, QuantityHint
-from .dates import NO_REFERENCE, NO_YEAR, DateLexicon, DateValue, normalize_date
+from .dates import NO_REFERENCE, NO_YEAR, DateValue, normalize_date
 from .entities import EntityNormalizer
 from .quantities import QuantityLexicon, currency_in_context, normalize_quantity
 

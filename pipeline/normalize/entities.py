@@ -60,13 +60,16 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     if hint.key.startswith("org:"):
         return gaz.orgs[hint.key].name
     if hint.canon:
-        return capitalise_head(strip_article(hint.canon))
+        return with_country(capitalise_head(strip_article(hint.canon)), hint.country, gaz)
     articles, de_forms = gaz.cues["article"], gaz.cues["de_form"]
     tokens = list(span)
     while tokens and word_key(tokens[0].lower_) in articles:
         tokens = tokens[1:]
     if not hint.inst:
         return "".join(t.text_with_ws for t in tokens).strip() or span.text
+    shared = _shared_demonym_organ(tokens, hint.country, gaz)
+    if shared:
+        return shared
     # "ministère kazakhstanais de l'Industrie": drop the demonym that qualifies the head,
     # keep one inside the complement ("Banque nationale de la République kirghize").
     kept = tokens[:1] + [
@@ -81,7 +84,51 @@ def canonical_org(span: Span, hint: EntityHint, gaz: Gazetteer) -> str:
     text = capitalise_head("".join(t.text_with_ws for t in kept).strip() or span.text)
     if hint.inst in ("1", "bare") and hint.country and len(kept) == 1:
         return f"{text} {gaz.with_de(hint.country)}"  # "le gouvernement kazakhstanais" → "Gouvernement du Kazakhstan"
-    return text
+    return with_country(text, hint.country, gaz) if hint.inst else text
+
+
+def _shared_demonym_organ(tokens: list, country: str, gaz: Gazetteer) -> str | None:
+    """"le ministère congolais des Mines" in a brief about the RDC: a state organ written through a
+    demonym two countries share takes the name with the country the brief names (the written
+    form cannot be renamed later, as `state_organ_name` does for the others)."""
+    if not country or len(tokens) < 3 or word_key(tokens[0].lower_) not in gaz.cues.get("state_organ", {}):
+        return None
+    for k in range(1, min(4, len(tokens))):
+        if word_key(tokens[k].lower_) in gaz.cues["de_form"]:
+            return None
+        if country in gaz.shared_demonyms.get(fold(tokens[k].text), ()):
+            rest = tokens[:k] + tokens[k + 1:]
+            return capitalise_head("".join(t.text_with_ws for t in rest).strip()) + " " + gaz.with_de(country)
+    return None
+
+
+_GENERIC: dict[int, frozenset[str]] = {}
+
+
+def with_country(name: str, country: str, gaz: Gazetteer) -> str:
+    """A body every state has under the same name, named with its country when it is plain.
+
+    "la Chambre des représentants", "l'Office national de la statistique", "le gouvernement
+    fédéral" (`generic_body` in entity_cues.tsv) do not say whose they are; GUIDELINES names a
+    state body with its country, so "Office national de la statistique" in a brief whose
+    country is Mongolia is "Office national de la statistique de Mongolie". The country is
+    plain when the entity rules gave the body one: the brief's main country (most named by its
+    places and demonyms), a country named inside or right after the name. A ministry or a body
+    with a name of its own ("Haut-Commissariat au Plan", "Caisse nationale de prévoyance
+    sociale") keeps its name: the seed and dev gold name them without their country.
+
+    >>> gaz = load_gazetteer(Path(__file__).resolve().parents[2] / "models")
+    >>> with_country("Chambre des députés", "IT", gaz), with_country("Chambre des députés", "", gaz)
+    ('Chambre des députés de l’Italie', 'Chambre des députés')
+    >>> with_country("Caisse nationale de prévoyance sociale", "CM", gaz)
+    'Caisse nationale de prévoyance sociale'
+    """
+    if not country:
+        return name
+    generic = _GENERIC.get(id(gaz))
+    if generic is None:
+        generic = _GENERIC[id(gaz)] = frozenset(fold(w) for w in gaz.cues.get("generic_body", {}))
+    return f"{name} {gaz.with_de(country)}" if fold(name) in generic else name
 
 
 def state_organ_name(name: str, gaz: Gazetteer) -> str | None:
@@ -153,7 +200,8 @@ class EntityNormalizer:
             same_kind = kind is None or kind == place.kind
             # A GeoNames city without a hand-kept French name is named as the French text
             # writes it ("Marrakech", "Bangalore"), not by its GeoNames name ("Marrakesh").
-            name = strip_article(text) if place.kind == "city" and not place.strong else place.name
+            # A name whose article the text contracts ("du Bourget") carries it back in `canon`.
+            name = hint.canon or strip_article(text) if place.kind == "city" and not place.strong else place.name
             return Mention(
                 **base,
                 normalized=name,

@@ -230,6 +230,45 @@ def _read_number(words: list[str]) -> tuple[float | None, int]:
         return None, 0
 
 
+def _read_scales(words: list[str], scales: dict) -> tuple[float, list[str]]:
+    """The product of the scale words at the start of `words` ("milliards", "mille milliards") and the rest."""
+    factor = 1.0
+    scale, used = _lookup(scales, words[:1])
+    while scale:
+        factor, words = factor * scale, words[used:]
+        scale, used = _lookup(scales, words[:1])
+    return factor, words
+
+
+def _read_compound(words: list[str], scales: dict) -> tuple[float | None, list[str]]:
+    """The number at the start of `words`, scale words included, and the words after it.
+
+    French writes a large amount as groups of decreasing scale, each a number and its
+    scale word: "quatre milliards six cents millions" is 4 600 000 000, "2 millions
+    500 000" is 2 500 000. A later group is read only while it is smaller than the
+    scale of the group before it, so "3 millions 20 millions" stops after the first.
+
+    >>> from pipeline.resources import models_dir
+    >>> scales = QuantityLexicon.from_folder(models_dir() / "lexicons").scales
+    >>> _read_compound("deux milliards trois cent cinquante millions de dollars".split(), scales)
+    (2350000000.0, ['de', 'dollars'])
+    """
+    value, used = _read_number(words)
+    if value is None:
+        return None, words
+    scale, rest = _read_scales(words[used:], scales)
+    total = value * scale
+    while scale > 1 and rest:
+        part, used = _read_number(rest)
+        if part is None:
+            break
+        next_scale, after = _read_scales(rest[used:], scales)
+        if part * next_scale >= scale:
+            break
+        total, scale, rest = total + part * next_scale, next_scale, after
+    return total, rest
+
+
 def normalize_quantity(
     text: str, lexicon: QuantityLexicon, context: str = "", label: str | None = None
 ) -> QuantityValue:
@@ -270,14 +309,9 @@ def _normalize_quantity(text: str, lexicon: QuantityLexicon, label: str | None) 
         entry, used = _lookup(lexicon.currencies, words)
         if entry and used < len(words) and _LEADING_NUMBER.match(words[used]):  # "$5 millions", "€100"
             (unit, factor), words = entry, words[used:]
-    value, used = _read_number(words)
+    value, rest = _read_compound(words, lexicon.scales)
     if value is None:
         return QuantityValue(None, None, qualifier, note=f"no number in {text!r}")
-    rest = words[used:]
-    scale, used = _lookup(lexicon.scales, rest[:1])
-    while scale:  # "1,5 milliard", "mille milliards"
-        factor, rest = factor * scale, rest[used:]
-        scale, used = _lookup(lexicon.scales, rest[:1])
     if rest and rest[0].lower() in ("de", "d'"):
         rest = rest[1:]
     if len(rest) > 1 and rest[0].lower() in _RANK_ADJECTIVES:  # "60 premiers mégawatts"

@@ -24,7 +24,7 @@ import json
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from ..emit import write_atomic
+from ..atomic import write_atomic
 from .payload import build_payload
 from .tables import ReportInputError, load_run
 

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ..emit import write_atomic
+from ..atomic import write_atomic
 from ..records import list_separator
 from .tables import ReportInputError, _table_path
 

@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.components import DATES
-from pipeline.components.dates import expand_pattern, read_date_patterns
-from pipeline.normalize.dates import DateLexicon, default_lexicon, normalize_date
+from pipeline.components.date_grammar import expand_pattern, read_date_patterns
+from pipeline.lexicons.dates import DateLexicon, default_lexicon
+from pipeline.normalize.dates import normalize_date
 from pipeline.records import Brief
 from pipeline.resources import models_dir
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.emit import recover
+from pipeline.staging import recover
 from pipeline.incremental import Fingerprint, Reuse, pass_reused
 from pipeline.records import TABLES, Brief, BriefResult
 from pipeline.stages import Failure

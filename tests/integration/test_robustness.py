@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pipeline import annotate as annotate_module
 from pipeline import cli
 from pipeline.annotate import annotate, split_text
-from pipeline.emit import STAGING_PREFIX, recover
+from pipeline.staging import STAGING_PREFIX, recover
 from pipeline.events import EventExtractor
 from pipeline.normalize import Normalizer
 from pipeline.normalize.dates import normalize_date

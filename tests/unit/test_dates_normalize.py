@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize.dates import DateLexicon, default_lexicon, default_lexicon_path, iso_bounds, normalize_date
+from pipeline.lexicons.dates import DateLexicon, default_lexicon, default_lexicon_path
+from pipeline.normalize.dates import normalize_date
+from pipeline.normalize.dates.periods import iso_bounds
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "golden" / "dates.normalize.tsv"
 

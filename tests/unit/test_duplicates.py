@@ -61,3 +61,20 @@ def test_text_key_ignores_the_date(tmp_path: Path):
     records, _ = read_file(feed)
     briefs = [b for _, b in segment_records(records, guess_languages=False)]
     assert text_key(briefs[0]) == text_key(briefs[1]) and briefs[0].brief_id != briefs[1].brief_id
+
+
+def test_the_first_pass_reads_are_handed_to_the_second_once_within_the_budget(tmp_path: Path):
+    small = _jsonl(tmp_path / "d.jsonl", {"headline": HEADLINE, "text": LEDE})
+    large = _jsonl(tmp_path / "e.jsonl", {"headline": "Une autre dépêche", "text": LEDE + " " + LEDE})
+    reads: list[str] = []
+
+    def counting_read(path: Path):
+        reads.append(path.name)
+        return read_file(path)
+
+    copies = choose_copies([small, large], counting_read, keep_chars=len(LEDE) + 1)
+    assert reads == ["d.jsonl", "e.jsonl"] and set(copies.reads) == {small}  # the large file is over the budget
+    first = copies.read_again(small, counting_read)
+    assert first == read_file(small) and reads == ["d.jsonl", "e.jsonl"]  # handed over, not read again
+    assert copies.read_again(small, counting_read) == first and reads[-1] == "d.jsonl"  # once only
+    assert copies.read_again(large, counting_read) == read_file(large) and reads[-1] == "e.jsonl"

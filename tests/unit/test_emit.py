@@ -13,7 +13,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.emit import COMMIT_MARKER, STAGING_PREFIX, OutputError, TableSet, recover, rejections_csv
+from pipeline.emit import rejections_csv
+from pipeline.staging import COMMIT_MARKER, STAGING_PREFIX, OutputError, TableSet, recover
 from pipeline.records import SCHEMAS, BriefRow, Rejection
 
 OUTPUTS = [f"{t}.{fmt}" for t in SCHEMAS for fmt in ("csv", "parquet")]

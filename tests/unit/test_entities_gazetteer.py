@@ -84,7 +84,7 @@ def test_every_country_has_a_demonym(gaz):
 
 @pytest.mark.parametrize(
     "iso2, expected",
-    [("KZ", "du Kazakhstan"), ("UZ", "de l’Ouzbékistan"), ("FR", "de la France"), ("US", "des États-Unis"),
+    [("KZ", "du Kazakhstan"), ("UZ", "de l’Ouzbékistan"), ("FR", "de France"), ("GE", "de Géorgie"), ("CD", "de la République démocratique du Congo"), ("US", "des États-Unis"),
      ("KG", "du Kirghizstan"), ("SG", "de Singapour"), ("MX", "du Mexique")],
 )
 def test_country_after_de(gaz, iso2, expected):

@@ -53,3 +53,27 @@ def test_set_figures_prefix_all_but_the_seed():
     r = _report(1, [("agreement", "agreement", 0.9)])
     assert "event_type" in set_figures("seed", r)
     assert "dev/africa:event_type" in set_figures("dev/africa", r)
+
+
+def test_diff_names_each_event_field_that_disagrees():
+    import pandas as pd
+
+    from pipeline.evaluate import diff
+
+    gold = [{
+        "index": 1, "headline": "Tallinn commande des tramways", "lede_start": "La ville",
+        "organisations": [], "places": [],
+        "events": [{"type": "procurement", "date": "2025-02-03", "actor": "Estonie", "actor_country": "EE",
+                    "partner": "Škoda", "place": None, "country": "EE",
+                    "quantities": [{"value": 12, "unit": "tramway"}]}],
+    }]
+    briefs = pd.DataFrame([{"brief_id": "b1", "headline": "Tallinn commande des tramways",
+                            "text": "La ville de Tallinn a commandé douze tramways.", "source": "s"}])
+    mentions = pd.DataFrame(columns=["brief_id", "kind", "normalized"])
+    events = pd.DataFrame([{"brief_id": "b1", "event_type": "procurement", "event_date": "2025-02-03",
+                            "actor": "Tallinn", "actor_country": "EE", "partner": "Škoda", "place": None,
+                            "country": "EE", "quantity_value": 12.0, "quantity_unit": "tramway",
+                            "confidence": 0.9}])
+    lines = list(diff(gold, briefs, mentions, events))
+    assert lines == ["brief 1: event actor: gold 'Estonie', predicted 'Tallinn'"]
+    assert list(diff(gold, briefs, mentions)) == []

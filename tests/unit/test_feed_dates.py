@@ -1,4 +1,4 @@
-"""A record's `date` read as feeds write it (`ingest.parse_date`): tests/golden/feed_dates.tsv."""
+"""A record's `date` read as feeds write it (`ingest.fields.parse_date`): tests/golden/feed_dates.tsv."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import parse_date
+from pipeline.ingest.fields import parse_date
 
 CASES = [
     row

@@ -10,17 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import ingest
-from pipeline.ingest import (
-    InputError,
-    clean_text,
-    decode,
-    decode_bytes,
-    discover_inputs,
-    read_file,
-    sniff_binary,
-    strip_markup,
-)
+from pipeline.ingest import InputError, discover_inputs, read_file, reader
+from pipeline.ingest.decoding import clean_text, decode, decode_bytes, sniff_binary
+from pipeline.ingest.markup import repair_mojibake, strip_markup
 from pipeline.language import guess_language
 from pipeline.segment import segment, segment_text
 
@@ -322,7 +314,7 @@ def test_segmentation_and_language_never_raise(text: str):
 
 
 def test_file_size_cap(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 100)
     _, report = read_file(_write(tmp_path, "gros.txt", BRIEF))
     assert "file too large" in report.rejections[0].reason
 
@@ -369,7 +361,7 @@ MOJIBAKE_CASES = [
 
 @pytest.mark.parametrize("name,raw,expected,repaired", MOJIBAKE_CASES, ids=[c[0] for c in MOJIBAKE_CASES])
 def test_repair_mojibake(name: str, raw: str, expected: str, repaired: bool):
-    text, notes = ingest.repair_mojibake(raw)
+    text, notes = repair_mojibake(raw)
     assert text == expected and bool(notes) is repaired
 
 

@@ -58,15 +58,18 @@ def propagate(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
 def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> dict[str, EntityCandidate]:
     """Folded name → the candidate that best shows what it is.
 
-    A rule's organisation beats a place by its noun, which beats the model's organisation;
+    A rule's organisation beats a place by its noun or preposition, which beats the model's organisation;
     names of strong gazetteer places are left out.
     """
     names: dict[str, tuple[int, EntityCandidate]] = {}
     for c in cands:
-        by_noun = c.label == "LOC" and not c.hint.key and c.hint.kind
+        # a place the model found after a place noun or preposition ("entre X et …")
+        by_noun = c.label == "LOC" and not c.hint.key and (c.hint.kind or c.hint.src == "model")
         if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
             key = words.fold(doc.span_text(c.start, c.end))
             place = words.place(key)
+            if place is not None and c.hint.canon:
+                continue  # "… et de l'Alberta" names a government there, the province elsewhere
             if (place is None or not place.strong) and len(key) > 1:
                 rank = 0 if c.label == "ORG" and c.priority <= PRIORITY_RULE else 1 if by_noun else 2
                 old = names.get(key)

@@ -23,6 +23,10 @@ def assign_countries(
     """
     votes = _country_votes(words, chosen, demonyms)
     _tell_lookalikes(words, doc, chosen, votes)
+    # The same for a country inside an organisation's name ("la Banque centrale du Congo"),
+    # whose country the organisation takes; those mentions cast no vote of their own.
+    taken = set(map(id, chosen))
+    _tell_lookalikes(words, doc, [c for c in cands if c.label == "LOC" and id(c) not in taken], dict(votes), False)
     # the first country counted wins a tie (as `Counter.most_common(1)` would give)
     main_country = max(votes, key=votes.__getitem__) if votes else ""
     places_at = {c.start: c for c in chosen if c.label == "LOC"}
@@ -30,7 +34,7 @@ def assign_countries(
         if c.label == "LOC":
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
-            _org_country(words, doc, c, cands, demonyms, places_at, main_country)
+            _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
     by_name: dict[str, str] = {}
     for c in chosen:
         if c.label == "ORG" and c.hint.country:
@@ -62,7 +66,7 @@ def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: 
 
 
 def _tell_lookalikes(
-    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int]
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int], voted: bool = True
 ) -> None:
     """A country written by a name several share ("Congo") is the one the brief's other
     places name most ("Kinshasa" → the RDC); on a tie, the gazetteer's."""
@@ -75,7 +79,7 @@ def _tell_lookalikes(
             continue
         own = c.hint.key.partition(":")[2]
         # the mention's own vote does not count
-        score = {iso: votes.get(iso, 0) - (2 if iso == own else 0) for iso in codes.split("|")}
+        score = {iso: votes.get(iso, 0) - (2 if voted and iso == own else 0) for iso in codes.split("|")}
         best = max(score, key=score.__getitem__)
         if score[best] > score.get(own, 0) and f"country:{best}" in words.gaz.places:
             votes[own] = votes.get(own, 0) - 2
@@ -105,6 +109,7 @@ def _org_country(
     demonyms: dict[int, str],
     places_at: dict[int, EntityCandidate],
     main_country: str,
+    votes: dict[str, int],
 ) -> None:
     gaz = words.gaz
     if c.hint.key.startswith("org:"):
@@ -117,16 +122,23 @@ def _org_country(
         c.hint.country = known.country or ""
         return
     c.hint.country = (
-        _country_inside(words, c, cands, demonyms)
+        _country_inside(words, doc, c, cands, demonyms, votes)
+        or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
         or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
     )
 
 
 def _country_inside(
-    words: EntityWords, org: EntityCandidate, cands: list[EntityCandidate], demonyms: dict[int, str]
+    words: EntityWords,
+    doc: TokenView,
+    org: EntityCandidate,
+    cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+    votes: dict[str, int],
 ) -> str:
-    """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize")."""
+    """Country named inside an organisation's name ("Banque centrale d'Ouzbékistan", "République kirghize");
+    a name several countries share ("Banque centrale du Congo") is the one the brief's places name most."""
     for k in range(org.start, org.end):
         if demonyms.get(k):
             return demonyms[k]
@@ -136,9 +148,28 @@ def _country_inside(
             place = words.gaz.places.get(p.hint.key)
             if place is not None and place.country:
                 if place.kind == "country":
+                    codes = words.gaz.cues.get("lookalike", {}).get(words.fold(doc.span_text(p.start, p.end)))
+                    if codes:
+                        return max(codes.split("|"), key=lambda iso: (votes.get(iso, 0), iso == place.country))
                     return place.country
                 best = best or place.country
     return best
+
+
+def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str:
+    """Country from a demonym right before the name, past lower-case adjectives: "son actionnaire
+    canadien Ivanhoe Mines", "la compagnie indienne IndiGo" (the demonym qualifies the name's noun)."""
+    k = start - 1
+    while k >= 0 and start - k <= 5:
+        if demonyms.get(k):
+            return demonyms[k]
+        # lower-case adjectives, and the words of a short qualifier ("à bas coûts", "de fret")
+        if not (doc.pos[k] in ("ADJ", "NOUN", "ADP") and doc.texts[k].isalpha() and doc.texts[k].islower()):
+            break
+        if k == start - 1 and doc.pos[k] == "ADP":
+            break  # "le partenaire chinois d'Airbus": Airbus is not the Chinese one
+        k -= 1
+    return ""
 
 
 def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:

@@ -3,11 +3,12 @@ and "X – groupe industriel …" at a sentence start."""
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_RULE, EntityCandidate
-from .context import apposition_cue, name_run, plausible_name
+from .context import apposition_cue, is_thing, name_run, plausible_name
 from .view import TokenView
 from .words import EntityWords
 
@@ -25,9 +26,12 @@ def find_companies(
         cue = words.company_cues.get(doc.keys[i])
         if not (caps[i] or cue is not None or i in demonyms):
             continue  # most tokens: no cue, no capital
-        if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ"):
+        # "le champ pétrolier et gazier X": a cue word qualifying another noun opens no company slot
+        qualifies = i > 0 and doc.pos[i] == "ADJ" and (doc.keys[i - 1] == "et" or doc.pos[i - 1] == "NOUN")
+        if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ") and not qualifies:
             _after_cue(words, doc, demonyms, i, cue, cands)
-        if demonyms.get(i) and i > 0 and doc.keys[i - 1] in words.articles:
+        # "le chinois CNNC", and after a contracted article "au sud-coréen KHNP", "du russe Rosatom"
+        if demonyms.get(i) and i > 0 and (doc.keys[i - 1] in words.articles or doc.keys[i - 1] in words.contracted):
             _after_demonym(words, doc, demonyms, i, cands)
         if not caps[i]:
             continue
@@ -36,6 +40,8 @@ def find_companies(
             end = name_run(words, doc, i + 1)  # "Air Astana"
             if end > i + 1:
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+        if _hyphen_compound(words, doc, i):  # "Hydro-Québec": a business word glued to a place
+            cands.append(EntityCandidate(i, i + 3, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _company_ending(words, doc, i):  # "Kazakhtelecom", "Gazprom"
             cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
 
@@ -52,13 +58,34 @@ def _after_cue(
     while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
         country = demonyms.get(j) or country
         j += 1
+    apposed = False
+    # "le parti au pouvoir, le Rêve géorgien,": the name in an apposition after the cue's qualifier
+    if j + 1 < n and doc.keys[j] in words.contracted and pos[j + 1] == "NOUN" and texts[j + 1].islower():
+        j += 2
+    led = i > 0 and doc.keys[i - 1] in words.articles  # "le parti …,", not "Premier producteur mondial, la Côte…"
+    if led and j + 2 < n and texts[j] == "," and doc.keys[j + 1] in words.articles and doc.caps[j + 2]:
+        j += 2
+        apposed = True
     end = name_run(words, doc, j)
+    if apposed and end > j:
+        if end < n and doc.keys[end] in words.de_forms:
+            return  # "…, la Côte d'Ivoire": a longer name, maybe a place
+        end = _adjective_tail(doc, demonyms, end)
     weak_cue = cue != "strong"
     if end > j and plausible_name(words, doc, j, end) and not (weak_cue and doc.is_person(j, end)):
         # "la Société Générale", "la Compagnie Électrique Lion": a capitalised cue inside a
         # sentence is the first word of the name
         start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _adjective_tail(doc: TokenView, demonyms: dict[int, str], end: int) -> int:
+    """A name in an apposition goes on over its lower-case adjectives up to the punctuation that
+    closes the apposition: "le Rêve géorgien,", "l'Alliance démocrate."."""
+    n, k = len(doc), end
+    while k < n and k - end < 2 and doc.texts[k].islower() and (doc.pos[k] == "ADJ" or k in demonyms):
+        k += 1
+    return k if k > end and (k == n or doc.texts[k] in (",", ".", ";", ")", "»")) else end
 
 
 def _after_demonym(
@@ -68,6 +95,9 @@ def _after_demonym(
     end = name_run(words, doc, i + 1)
     if end > i + 1 and plausible_name(words, doc, i + 1, end) and not doc.is_person(i + 1, end):
         cands.append(EntityCandidate(i + 1, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=demonyms[i])))
+
+
+_NAME_CONNECTORS = frozenset({"and", "&", "of"})
 
 
 def _before_suffix(
@@ -84,7 +114,14 @@ def _before_suffix(
     # "Mitsubishi Heavy Industries, Ltd.": a legal form may follow a comma
     top = i - 1 if legal is not None and i >= 2 and texts[i - 1] == "," and caps[i - 2] else i
     k = top
-    while k > 0 and top - k < 4 and caps[k - 1] and keys[k - 1] not in words.articles:
+    while k > 0 and top - k < 5:
+        # "Newfoundland and Labrador Hydro", "Korea Hydro & Nuclear Power": an English connector
+        # between capitals is part of the name
+        if k >= 2 and keys[k - 1] in _NAME_CONNECTORS and caps[k - 2] and doc.sents[k - 2] == doc.sents[k]:
+            k -= 1
+            continue
+        if not (caps[k - 1] and keys[k - 1] not in words.articles):
+            break
         if (k - 1) in demonyms and k >= 2 and keys[k - 2] in words.articles:
             break  # "le Malaisien Proton Holdings": the demonym is not part of the name
         k -= 1
@@ -98,6 +135,15 @@ def _before_suffix(
         if not caps[end + 1] and "\n" not in texts[end + 1]:
             end += 1
     cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _hyphen_compound(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """A capitalised business word glued by a hyphen to a capitalised name ("Hydro-Québec", "Telecom-Congo")."""
+    if doc.keys[i] not in words.corp_suffixes or i + 2 >= len(doc) or doc.texts[i + 1] not in ("-", "‑"):
+        return False
+    idxs, texts = doc.idxs, doc.texts
+    glued = idxs[i + 1] == idxs[i] + len(texts[i]) and idxs[i + 2] == idxs[i + 1] + 1
+    return glued and doc.caps[i + 2] and texts[i + 2].isalpha()
 
 
 def _company_ending(words: EntityWords, doc: TokenView, i: int) -> bool:
@@ -126,3 +172,64 @@ def find_sentence_start_appositions(
             end = name_run(words, doc, i)
             if end > i and apposition_cue(words, doc, end) and plausible_name(words, doc, i, end):
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def find_country_names(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Company and media names made of a country's name: "KNDS France", "Orange Maroc" (an
+    unknown capitalised name right before it) and "France 24", "Europe 1" (a number of one or two
+    digits right after it). The country alone stays a place elsewhere in the brief."""
+    n, caps, keys, texts = len(doc), doc.caps, doc.keys, doc.texts
+    countries = [c for c in cands if c.label == "LOC" and c.hint.key.startswith(("country:", "region:"))]
+    for c in countries:
+        s, e = c.start, c.end
+        if s < rubric_end:
+            continue
+        if e < n and texts[e].isdigit() and len(texts[e]) <= 2 and doc.spaces[e - 1] and _ends_name(doc, e + 1):
+            cands.append(EntityCandidate(s, e + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+            continue
+        k = s
+        while k > 0 and s - k < 3 and caps[k - 1] and doc.sents[k - 1] == doc.sents[s] and texts[k - 1].isalnum():
+            k -= 1
+        if k == s or keys[k] in words.articles or keys[k] in words.leading_prepositions or keys[k] in words.weekdays:
+            continue
+        if any(doc.pos[t] not in ("PROPN", "NOUN", "X") for t in range(k, s)):
+            continue  # "En France", "Hier Maroc…": a capitalised function word at a sentence start
+        if k in demonyms or not plausible_name(words, doc, k, s) or doc.is_person(k, s):
+            continue
+        if words.gaz.org(doc.span_text(k, s)) is not None or any(
+            o.label == "LOC" and o.start < s and o.end > k for o in cands
+        ):
+            continue  # "Kazakhstan Russie", a known body before a country: two names
+        if is_thing(words, doc, k, s, demonyms):
+            continue
+        cands.append(EntityCandidate(k, e, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _ends_name(doc: TokenView, k: int) -> bool:
+    """Whether token k can follow a name: the end, punctuation or a word that is no noun or unit."""
+    return k >= len(doc) or not doc.texts[k][:1].isalnum() or doc.pos[k] not in ("NOUN", "NUM", "PROPN")
+
+
+_INNER_CAPITAL = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+
+
+def find_inner_capitals(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """Names written with a capital inside the word ("SpaceX", "IndiGo", "BlackRock") are
+    companies' or brands' spellings: an organisation, unless a place, a product or a family name
+    ("McCarthy", "MacLeod")."""
+    texts, n = doc.texts, len(doc)
+    for i in compress(range(rubric_end, n), doc.caps[rubric_end:]):
+        # the tokenizer keeps a sentence's full stop on a word ending in a capital ("SpaceX.")
+        text = texts[i][:-1] if texts[i].endswith(".") else texts[i]
+        if len(text) < 4 or not text.isalpha() or not _INNER_CAPITAL.search(text, 1):
+            continue
+        if text.startswith(("Mc", "Mac")) or i in demonyms:
+            continue
+        end = name_run(words, doc, i) if text == texts[i] else i + 1
+        if end > i and plausible_name(words, doc, i, end) and not is_thing(words, doc, i, end, demonyms):
+            canon = text if end == i + 1 and text != texts[i] else ""
+            cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))

@@ -66,10 +66,36 @@ def cue_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict[in
     return None
 
 
-def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str]) -> str | None:
-    """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None."""
+def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str], _depth: int = 0) -> str | None:
+    """'prep' after a place preposition, the kind a place noun gives ("région de X"), else None.
+
+    Also a place: the next of a list of places ("le Kotayk et le Gegharkunik", "de Mbalam et de
+    Grand-Zambi"), a name after a place noun and its adjectives ("le champ pétrolier Baleine"), a
+    place of a facility the gazetteer or the model found ("la fonderie de Dholera"), and a name
+    put inside a larger place by an apposition ("Flamanville, dans la Manche").
+    """
     if start == 0:
         return None
+    kind = _place_before(words, doc, start, demonyms, _depth)
+    if kind in (None, "prep") and _depth == 0:
+        kind = _place_after(words, doc, start) or kind  # "vers X, la ville nouvelle…"
+    if kind is None and _depth == 0 and _dash_to_place(words, doc, start):
+        kind = "prep"  # "la ligne X–Almaty"
+    return kind
+
+
+def _dash_to_place(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether the name at `start` is glued by a dash to a place the gazetteer knows ("X–Y")."""
+    end = name_run(words, doc, start)
+    if end == start or end + 1 >= len(doc) or doc.texts[end] not in _DASHES:
+        return False
+    if doc.spaces[end - 1] or doc.spaces[end]:
+        return False
+    stop = name_run(words, doc, end + 1)
+    return stop > end + 1 and words.place(doc.span_text(end + 1, stop)) is not None
+
+
+def _place_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict[int, str], depth: int) -> str | None:
     preps, nouns, keys = words.place_preps, words.place_nouns, doc.keys
     prev = keys[start - 1]
     if prev in preps:
@@ -79,17 +105,30 @@ def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict
     if nouns.get(prev):
         return nouns[prev]  # "le fleuve Vakhch", "le lac Balkhach"
     if prev not in words.de_forms:
-        return None
+        if prev in words.articles and start >= 2:
+            return _next_in_list(words, doc, start - 2, demonyms, depth)  # "le Kotayk et le Gegharkunik"
+        if prev in _LIST_MARKS:
+            # "entre Almaty et X": a place, of a kind the bare list does not tell
+            return "prep" if _next_in_list(words, doc, start - 1, demonyms, depth) else None
+        if prev in _DASHES and _glued_to_place(words, doc, start):
+            return "prep"  # "la ligne Almaty–X"
+        return _noun_through_adjectives(words, doc, start - 1)
     if start >= 2 and keys[start - 2] in preps:
         return "prep"  # "près de Moscou"
     k = start - 2
+    if k >= 0 and keys[k] in _LIST_MARKS:
+        return _next_in_list(words, doc, k, demonyms, depth)  # "de Mbalam, de Ngovayang et de Grand-Zambi"
     hops = 0
+    facilities = words.gaz.cues.get("facility_noun", {})
+    found = None
     while k >= 0 and hops < 4:
         key = keys[k]
         if nouns.get(key):
             return nouns[key]
         if key in words.venue_nouns:
             return "prep"  # "le sommet de Hiroshima": a place, of no kind the noun tells
+        if key in facilities:
+            found = "prep"  # "la fonderie de X", unless a place noun comes before ("le gisement de cuivre de X")
         text = doc.texts[k]
         if k in demonyms or key in words.de_forms or key == "en" or (
             text.islower() and text.isalpha() and doc.pos[k] not in ("VERB", "AUX", "ADP", "PRON")
@@ -98,6 +137,98 @@ def place_context(words: EntityWords, doc: TokenView, start: int, demonyms: dict
             hops += 1
             continue
         break
+    return found
+
+
+# Marks between the items of a list: "X, Y et Z".
+_LIST_MARKS = frozenset({",", "et", "ou"})
+# Marks between the two ends of a line's name: "la ligne X–Y".
+_DASHES = frozenset({"–", "—", "-", "‑"})
+
+
+def _glued_to_place(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether the name at `start` follows a place the gazetteer knows through a dash with no space ("X–Y")."""
+    dash = start - 1
+    if dash < 1 or doc.spaces[dash - 1] or doc.spaces[dash]:
+        return False
+    first = dash
+    while first > 0 and doc.caps[first - 1] and dash - first < words.max_name_tokens:
+        first -= 1
+    return first < dash and words.place(doc.span_text(first, dash)) is not None
+
+
+def _next_in_list(words: EntityWords, doc: TokenView, k: int, demonyms: dict[int, str], depth: int) -> str | None:
+    """The place context of a list's earlier item, when the token at `k` joins the two ("et", ",").
+
+    The earlier item is the capitalised name before `k` (after a parenthesis: "le Kotayk (674
+    millions) et le Gegharkunik"); it must be a place the gazetteer knows or one its own context makes.
+    """
+    if depth >= 3 or k < 1 or doc.keys[k] not in _LIST_MARKS:
+        return None
+    texts, caps = doc.texts, doc.caps
+    end = k
+    if texts[end - 1] == ")":
+        j = end - 1
+        while j > 0 and texts[j] != "(" and k - j < 8:
+            j -= 1
+        end = j
+    first = end
+    while first > 0 and (caps[first - 1] or texts[first - 1] in HYPHENS) and end - first < words.max_name_tokens:
+        first -= 1
+    if first == end:
+        return None
+    place = words.place(doc.span_text(first, end))
+    if place is not None and place.kind != "country":
+        return place.kind if place.kind in ("region", "city", "site") else "prep"
+    if place is not None:
+        return None  # "la France et le Japon": countries the gazetteer holds, and what follows may be anything
+    return _place_before(words, doc, first, demonyms, depth + 1)
+
+
+def _noun_through_adjectives(words: EntityWords, doc: TokenView, k: int) -> str | None:
+    """The kind of a place noun before a name over its adjectives: "le champ pétrolier et gazier X"."""
+    keys, texts, pos = doc.keys, doc.texts, doc.pos
+    for _ in range(4):
+        if k < 1 or not texts[k].islower() or not (pos[k] == "ADJ" or keys[k] == "et"):
+            return None
+        if doc.folds[k] in words.gaz.demonyms:
+            return None  # "le chantier italien X", "le gisement kazakh X": a company's description as often
+        k -= 1
+        kind = words.place_nouns.get(keys[k])
+        if kind:
+            return kind
+    return None
+
+
+def _place_after(words: EntityWords, doc: TokenView, start: int) -> str | None:
+    """'prep' for a name an apposition puts inside a known larger place ("X, dans la Manche",
+    "X, au Québec"), or the kind of a place noun in apposition ("X, la ville nouvelle…")."""
+    end = name_run(words, doc, start)
+    n, keys = len(doc), doc.keys
+    if end == start or end + 2 >= n or doc.texts[end] != ",":
+        return None
+    if doc.caps[start - 1] and doc.sents[start - 1] == doc.sents[start]:
+        return None  # "le Forum Global Gateway, …": the end of a longer name
+    k = end + 1
+    if keys[k] in words.gaz.cues.get("within_prep", {}):
+        k += 1
+        if keys[k] in words.de_forms:
+            k += 1  # "près de"
+        if k < n and keys[k] in words.articles:
+            k += 1
+        stop = name_run(words, doc, k) if k < n else k
+        if stop > k:
+            place = words.place(doc.span_text(k, stop))
+            # "prep": a place, but not enough to make a company one ("Orano, en France, …")
+            if place is not None and place.kind != "supranational":
+                return "prep"
+        elif k < n and words.place_nouns.get(keys[k]) == "region":
+            return "prep"  # "X, dans la région du Centre"
+        return None
+    if keys[k] in words.articles and k + 1 < n and doc.texts[k + 1].islower():
+        kind = words.place_nouns.get(keys[k + 1])
+        if kind in ("city", "region"):
+            return kind  # "X, la ville nouvelle…", "X, la province voisine"
     return None
 
 
@@ -122,6 +253,8 @@ def plausible_name(words: EntityWords, doc: TokenView, start: int, end: int) -> 
         return False
     if currency_name(words, doc, start, end):
         return False
+    if start > 0 and _noun_through_adjectives(words, doc, start - 1):
+        return False  # "le champ pétrolier X": the adjective is no company cue after a place noun
     return doc.folds[start] not in words.gaz.demonyms
 
 

@@ -62,9 +62,22 @@ def find_institutions(
         comp = _complements(words, doc, demonyms, head.j)
         if i < rubric_end and not comp.capitalised:
             continue  # "Police : …" is a rubric, "Banque du Japon : …" names a body
+        if _territory(words, doc, head, comp):
+            continue  # "la préfecture d'Ishikawa": a territory named by its place noun
         candidate = _decide(words, doc, head, comp, value)
         if candidate is not None:
             cands.append(candidate)
+
+
+def _territory(words: EntityWords, doc: TokenView, head: _Head, comp: _Complements) -> bool:
+    """Whether a head that is also a place noun ("préfecture") has for complement a known region or city:
+    "la préfecture d'Ishikawa" is the region, as "la région de Jambyl" is (GUIDELINES)."""
+    i = head.i
+    if comp.count != 1 or head.j != i + 1 or doc.caps[i] or words.place_nouns.get(doc.keys[i]) != "region":
+        return False
+    k = head.j + 1 + (head.j + 1 < comp.end and doc.keys[head.j + 1] in ("la", "l'"))
+    place = words.place(doc.span_text(k, comp.end))
+    return place is not None and place.kind in ("region", "city")
 
 
 def _office_of(words: EntityWords, doc: TokenView, i: int) -> bool:
@@ -96,6 +109,10 @@ def _head(doc: TokenView, demonyms: dict[int, str], i: int) -> _Head:
         if pos[j] == "ADJ" and texts[j].islower() and texts[j].isalpha():
             has_adj = True
             j += 1
+            continue
+        # "le Combinat minier et métallurgique de X": two adjectives joined by "et"
+        if has_adj and texts[j] == "et" and j + 1 < n and pos[j + 1] == "ADJ" and texts[j + 1].islower():
+            j += 2
             continue
         break
     return _Head(i, j, country, has_adj, doc.caps[i] and not doc.starts_sentence(i))
@@ -179,7 +196,7 @@ def _decide(
         return None  # "un comité de pilotage", "une banque turque": no name
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
-        (country is not None and (value in ("named", "named_cap", "state") or head.head_cap or comp.count > 0))
+        (country is not None and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0))
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
         or (value == "named" and comp.with_article)
@@ -194,3 +211,65 @@ def _decide(
         hint = EntityHint(src="rule", inst="1", country=country or "")
         return EntityCandidate(i, comp.end, "ORG", PRIORITY_RULE, hint)
     return None
+
+
+def find_plural_bodies(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], cands: list[EntityCandidate]
+) -> None:
+    """One organisation for each body a plural head names (GUIDELINES: a phrase naming several).
+
+    "les gouvernements du Québec et de l'Ontario" gives "Gouvernement du Québec" (the head and
+    its first complement) and "Gouvernement de l'Ontario" (the second name); "les ministères
+    ouzbek et tadjik des Finances" gives "Ministère des Finances de l'Ouzbékistan" (the head and
+    the first demonym) and "… du Tadjikistan" (the second demonym).
+    """
+    keys, texts, caps, n = doc.keys, doc.texts, doc.caps, len(doc)
+    for i in range(n - 3):
+        key = keys[i]
+        if not (key.endswith("s") and texts[i].islower()):
+            continue
+        head = key[:-1]
+        if words.institution_cues.get(head) not in ("named", "national"):
+            continue
+        title = texts[i][:-1].capitalize()
+        if demonyms.get(i + 1) and keys[i + 2] == "et" and demonyms.get(i + 3):
+            comp = _complements(words, doc, demonyms, i + 4)
+            if not comp.count:
+                continue
+            field = doc.span_text(i + 4, comp.end)
+            for span, iso in (((i, i + 2), demonyms[i + 1]), ((i + 3, comp.end), demonyms[i + 3])):
+                canon = f"{title} {field} {words.gaz.with_de(iso)}"
+                hint = EntityHint(src="rule", inst="1", country=iso, canon=canon)
+                cands.append(EntityCandidate(*span, "ORG", PRIORITY_RULE, hint))
+            continue
+        parts = _de_names(words, doc, i + 1)
+        if len(parts) < 2:
+            continue
+        for k, (de_start, name_start, end) in enumerate(parts):
+            canon = f"{title} {doc.span_text(de_start, end)}"
+            country = ""
+            place = words.place(doc.span_text(name_start, end))
+            if place is not None:
+                country = place.country or ""
+            span = (i, end) if k == 0 else (name_start, end)
+            hint = EntityHint(src="rule", inst="1", country=country, canon=canon)
+            cands.append(EntityCandidate(*span, "ORG", PRIORITY_RULE, hint))
+
+
+def _de_names(words: EntityWords, doc: TokenView, k: int) -> list[tuple[int, int, int]]:
+    """The "du X et de Y" names from token k: (start of "de", start of the name, end) each."""
+    keys, caps, n = doc.keys, doc.caps, len(doc)
+    out: list[tuple[int, int, int]] = []
+    while k < n and keys[k] in words.de_forms:
+        name = k + 1 + (k + 1 < n and keys[k] == "de" and keys[k + 1] in ("la", "l'"))
+        end = name_run(words, doc, name) if name < n and caps[name] else name
+        if end == name:
+            break
+        # "de Terre-Neuve-et-Labrador": the longest place name from there, past its lower-case words
+        end = max([end] + [j for j in range(end + 1, min(n, name + 8) + 1) if words.place(doc.span_text(name, j))])
+        out.append((k, name, end))
+        if end < n and keys[end] in ("et", ",") and end + 1 < n and keys[end + 1] in words.de_forms:
+            k = end + 1
+        else:
+            break
+    return out

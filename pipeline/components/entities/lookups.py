@@ -22,7 +22,12 @@ def find_gazetteer_names(
     n = len(doc)
     texts, spaces, stops, starters = doc.texts, doc.spaces, doc.stops, doc.starters
     for i in compress(range(n), starters):  # capitalised, or "îles", "golfe"…
-        if starters[i] == 1 and (i + 1 == n or spaces[i] or stops[i + 1]):
+        # "du Bourget", "au Havre", "aux Mureaux": the article of a toponym is contracted
+        # with the preposition before it, so the name is looked up with its article too.
+        article = _CONTRACTED.get(doc.keys[i - 1]) if i > 0 else None
+        if article and article + doc.folds[i] not in gaz.place_names:
+            article = None
+        if starters[i] == 1 and not article and (i + 1 == n or spaces[i] or stops[i + 1]):
             continue  # the word alone names nothing and starts no name of several words
         text = texts[i]
         if text in gaz.acronyms:
@@ -34,6 +39,10 @@ def find_gazetteer_names(
         for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
             if not has_cap:
                 continue
+            canon = ""
+            if article and gaz.place_names.get(article + key) and key not in words.not_places:
+                key = article + key
+                canon = article.capitalize() + doc.span_text(i, j)  # "du Bourget" → "Le Bourget"
             org_key = gaz.org_names.get(key)
             if org_key:
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
@@ -41,13 +50,32 @@ def find_gazetteer_names(
             place_key = gaz.place_names.get(key)
             if place_key:
                 if key in words.not_places:
-                    break  # "le Nord du pays" is not the Burkinabè region Nord
+                    # "le Nord du pays" is not the Burkinabè region Nord; "la région du Centre" names a
+                    # region, of the brief's country rather than the gazetteer's first one so named.
+                    if _named_by_region_noun(words, doc, i):
+                        hint = EntityHint(src="rule", kind="region")
+                        cands.append(EntityCandidate(i, j, "LOC", PRIORITY_WEAK, hint))
+                    break
                 strong = gaz.places[place_key].strong
                 # A weak place waits for the model's span or a place cue (`accept_weak`).
                 priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
-                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key))
+                c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key, canon=canon))
                 (cands if strong else weak).append(c)
                 break
+
+
+def _named_by_region_noun(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """"la région du Centre", "la province de l'Est": a region noun, then "de" (and an article), then the name."""
+    k = i - 1
+    if k >= 0 and doc.keys[k] in words.articles:
+        k -= 1
+    if k < 1 or doc.keys[k] not in words.de_forms:
+        return False
+    return words.place_nouns.get(doc.keys[k - 1]) == "region"
+
+
+# Preposition + article contractions and the article they hold ("du Caire" → "le caire").
+_CONTRACTED = {"du": "le ", "au": "le ", "des": "les ", "aux": "les "}
 
 
 def _ngram_keys(words: EntityWords, doc: TokenView, i: int) -> list[tuple[int, str, bool]]:

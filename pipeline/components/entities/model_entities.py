@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...lexicons.text import word_key
 from ...spans import EntityHint
 from .candidates import PRIORITY_MODEL, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
@@ -26,11 +28,18 @@ def find_model_entities(
     place the model found that the gazetteer holds only weakly (`weak`) becomes strong.
     """
     weak_by_span = {(c.start, c.end): c for c in weak}
+    things: set[str] = set()  # names the text shows to be things somewhere ("26 chasseurs X")
     for start, end, label in doc.ents:
         start = _trimmed_start(words, doc, demonyms, start, end, label)
         if start is None or (start, end) in thing_spans or end <= rubric_end:
             continue
+        if _roman_ordinal(doc.texts[start]):
+            continue  # "la Ve République", "le XXe siècle": a period or a regime, not a name
         context = place_context(words, doc, start, demonyms)
+        told = None  # a place noun before the name or in an apposition tells what it is
+        if context in (None, "prep") and label in ("ORG", "MISC", "LOC"):
+            told = _place_noun_before(words, doc, start) or _place_apposition(words, doc, end)
+            context = told or context
         if label == "PER" and end - start == 1 and context == "prep":
             label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
         elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
@@ -40,14 +49,54 @@ def find_model_entities(
         elif all(i in demonyms for i in range(start, end)):
             continue
         elif label == "ORG":
-            _organisation(words, doc, demonyms, start, end, cands)
+            if not _organisation(words, doc, demonyms, start, end, cands):
+                things.add(doc.span_text(start, end))
         elif label == "LOC":
             w = weak_by_span.get((start, end))
             if w is not None:
                 w.priority = PRIORITY_STRONG
                 cands.append(w)
             else:
+                added = len(cands)
                 _place(words, doc, demonyms, start, end, context, cands)
+                if told and len(cands) > added:
+                    cands[-1].priority = PRIORITY_STRONG  # "X, la ville nouvelle": beats a shorter known place
+    drop_things(doc, things, cands)
+
+
+def drop_things(doc: TokenView, things: set[str], cands: list[EntityCandidate]) -> None:
+    """The model's organisations named like a thing found elsewhere in the brief are dropped
+    ("sa commande de Rafale Marine" in the headline, "26 chasseurs Rafale Marine" in the lede)."""
+    if things:
+        cands[:] = [c for c in cands if not (
+            c.label == "ORG" and c.hint.src == "model" and doc.span_text(c.start, c.end) in things)]
+
+
+_ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|ème)$")
+
+
+def _roman_ordinal(text: str) -> bool:
+    """ "Ve", "XXe", "IIIème": a Roman ordinal."""
+    return bool(_ROMAN_ORDINAL.match(text))
+
+
+def _place_noun_before(words: EntityWords, doc: TokenView, start: int) -> str | None:
+    """The kind a place noun gives past the adjectives after it: "le champ pétrolier et gazier X"."""
+    k, texts = start - 1, doc.texts
+    while k > 0 and start - k <= 4 and texts[k].islower() and (doc.pos[k] == "ADJ" or texts[k] == "et"):
+        k -= 1
+    if k < start - 1 and texts[k].islower():
+        return words.place_nouns.get(doc.keys[k]) or None
+    return None
+
+
+def _place_apposition(words: EntityWords, doc: TokenView, end: int) -> str | None:
+    """The kind a place noun in an apposition gives: "X, la ville nouvelle …", "X, une région …"."""
+    n, keys = len(doc), doc.keys
+    if end + 2 >= n or doc.texts[end] != "," or keys[end + 1] not in words.articles:
+        return None
+    noun = keys[end + 2]
+    return words.place_nouns.get(noun) if doc.texts[end + 2].islower() else None
 
 
 def _trimmed_start(
@@ -63,6 +112,8 @@ def _trimmed_start(
         start += 1
     elif start < end - 1 and doc.pos[start] == "ADP" and keys[start] in words.leading_prepositions:
         start += 1  # "Selon Reuters" at a sentence start: the preposition is no part of the name
+    while start < end - 1 and doc.texts[start].islower() and doc.pos[start] == "ADJ" and start not in demonyms:
+        start += 1  # "gazier Baleine": a lower-case adjective is no part of a name
     while start < end - 1 and start in demonyms:
         start += 1  # "Le Turc Çalık Enerji": the demonym gives the country, not the name
     if start >= end:
@@ -94,12 +145,38 @@ def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) 
 
 def _organisation(
     words: EntityWords, doc: TokenView, demonyms: dict[int, str], start: int, end: int, cands: list[EntityCandidate]
-) -> None:
-    if is_thing(words, doc, start, end, demonyms) or product_shape(doc.span_text(start, end)):
-        return
+) -> bool:
+    """Add the model's organisation unless it is a thing (False then) or no name."""
+    if is_thing(words, doc, start, end, demonyms) or product_shape(doc.span_text(start, end)) or _quoted_after_thing(
+        words, doc, start, end
+    ):
+        return False
     if not any(doc.caps[k] for k in range(start, end)):
-        return  # "compagnie pétrolière nationale": no name
+        return True  # "compagnie pétrolière nationale": no name
+    if _after_title(words, doc, start) and end - start > 1:
+        _person(doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
+        return True
     cands.append(EntityCandidate(start, end, "ORG", PRIORITY_STRONG, EntityHint(src="model")))
+    return True
+
+
+def _after_title(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether a person's title comes right before the name ("son patron X", "le directeur général X")."""
+    k = start - 1
+    while k > 0 and start - k <= 2 and doc.pos[k] == "ADJ" and doc.texts[k].islower():
+        k -= 1
+    return k >= 0 and doc.keys[k] in words.person_titles
+
+
+def _quoted_after_thing(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """A name inside « » that a thing noun introduces: "l'événement « Techade : X »"."""
+    texts = doc.texts
+    k = start - 1
+    while k >= 0 and start - k <= 8 and texts[k] not in ("«", "»", "“", "”") and "\n" not in texts[k]:
+        k -= 1
+    if k < 1 or texts[k] not in ("«", "“"):
+        return False
+    return doc.keys[k - 1] in words.thing_cues
 
 
 def _place(
@@ -117,7 +194,9 @@ def _place(
         return  # a strong gazetteer candidate already covers it
     if context and not is_thing(words, doc, start, end, demonyms) and not product_shape(text):
         kind = context if context != "prep" else ""
-        cands.append(EntityCandidate(start, end, "LOC", PRIORITY_WEAK, EntityHint(src="model", kind=kind)))
+        # A place noun names it ("la ville nouvelle de Nouveau X"): it beats a known place inside it.
+        priority = PRIORITY_STRONG if kind else PRIORITY_WEAK
+        cands.append(EntityCandidate(start, end, "LOC", priority, EntityHint(src="model", kind=kind)))
         return
     if any(k in demonyms for k in range(start, end)) or is_thing(words, doc, start, end, demonyms):
         return  # "l'État kazakhstanais détient…": a description, not a name

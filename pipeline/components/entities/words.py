@@ -35,6 +35,8 @@ class EntityWords:
         # The cue lists the rules read per token, looked up once here rather than by name each time.
         self.articles = cues.get("article", _EMPTY)
         self.de_forms = cues.get("de_form", _EMPTY)
+        self.contracted = cues.get("contracted_article", _EMPTY)
+        self.status_adjs = cues.get("status_adj", _EMPTY)
         self.lower_starters = cues.get("lower_starter", _EMPTY)
         self.based_words = cues.get("based_word", _EMPTY)
         self.complement_stops = cues.get("complement_stop", _EMPTY)
@@ -43,6 +45,7 @@ class EntityWords:
         self.leading_prepositions = cues.get("leading_preposition", _EMPTY)
         self.state_words = cues.get("state_owned", _EMPTY)
         self.portfolio_roles = cues.get("portfolio_role", _EMPTY)
+        self.person_titles = cues.get("person_title", _EMPTY)
         self.office_heads = cues.get("office_head", _EMPTY)
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
