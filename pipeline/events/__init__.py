@@ -57,7 +57,8 @@ from spacy.tokens import Doc
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
 from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
-from .actors import assign_actor, home_country
+from .actors import assign_actor
+from .home import home_country
 from .partners import assign_partner
 from .places import assign_country, assign_place, event_clause
 from .quantities import assign_quantity
