@@ -323,6 +323,11 @@ def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
     """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
     group = [c for c in ctx.children[verb] if c < verb and (ctx.dep[c].startswith(("aux", "expl")) or ctx.lower[c] in ("ne", "n'", "n’"))]
     first = min([verb] + group)
+    if first > 1 and ctx.lower[first - 1] == ")":
+        # "Électricité de France (EDF) a raccordé…": the name comes before its acronym in brackets.
+        opening = next((i for i in range(first - 2, max(first - 6, 0), -1) if ctx.lower[i] == "("), None)
+        if opening is not None:
+            first = opening
     if first == 0:
         return None
     m = ctx.name_at(first - 1)
