@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
+from .home import name_spans
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -17,6 +18,12 @@ OWNED_TYPES = frozenset({"economic_indicator", "production"})
 # Types whose parties may be listed as "entre X et Y".
 SIGNATORY_TYPES = frozenset({"agreement", "investment"})
 PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
+# Subject pronouns of a reported clause that refer back to the reporting verb's subject.
+REPORTED_SELF = frozenset({"il", "elle", "ils", "elles"})
+# Words right before a name that let it stand in apposition to a generic subject after it: a cleft
+# ("C'est lors de … que X, le groupe belge, a…") or a frame closed by a comma ("En marge du forum, X, le…").
+APPOSITION_OPENERS = frozenset({"que", "qu'", "qu’", ","})
+APPOSITION_SPAN = 10  # tokens an apposition between commas may take
 
 
 def _is_passive(ctx: BriefContext, verb: int) -> bool:
@@ -31,10 +38,18 @@ def _is_passive(ctx: BriefContext, verb: int) -> bool:
 
 
 def _agent(ctx: BriefContext, verb: int) -> int | None:
+    """The "par" phrase of a passive verb; also when the parser hung it on the date word right after the verb
+    ("a été adoptée jeudi par le Parlement": "jeudi" taken for the head of "par le Parlement")."""
     for child in ctx.children[verb]:
         dep = ctx.dep[child]
         if dep in AGENT_DEPS or (dep.startswith("obl") and case_of(ctx, child) == "par"):
             return child
+    for child in ctx.children[verb]:
+        if child in ctx.date_tokens and child > verb:
+            for grandchild in ctx.children[child]:
+                dep = ctx.dep[grandchild]
+                if dep in AGENT_DEPS or (dep.startswith(("obl", "nmod")) and case_of(ctx, grandchild) == "par"):
+                    return grandchild
     return None
 
 
@@ -71,6 +86,8 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
     # The name opens the sentence (after an article at most): "Selon X, le groupe…" is no apposition.
     if start == sentence_start or (start == sentence_start + 1 and ctx.dep[sentence_start] == "det"):
         return m
+    if start > sentence_start and ctx.lower[start - 1] in APPOSITION_OPENERS:
+        return m
     return None
 
 
@@ -94,6 +111,11 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if publisher is not None:
             return as_party(ctx, publisher)
     party = syntactic_actor(ctx, cand, lexicon)
+    if party.kind == "PER" and party.name and (party.country is None or party.reason == PERSON_COUNTRY_GUESS):
+        # "Le président brésilien X" in another sentence than the one that acts ("il a rencontré…").
+        told = _role_demonym(ctx, party.name, lexicon)
+        if told:
+            return Party(party.name, told, "PER")
     if party.kind == "PER" and (party.country is None or party.reason == PERSON_COUNTRY_GUESS):
         # The event's phrase may say whose office acts ("la première visite d'un chef d'État français").
         told = _office_demonym(ctx, cand, lexicon)
@@ -118,6 +140,20 @@ def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str
         for c in ctx.children[t]:
             if ctx.dep[c] == "nmod" and ctx.lemma[c] in roles:
                 country = ctx.demonym_in_tokens(set(phrase_tokens(ctx, c)))
+                if country:
+                    return country
+    return None
+
+
+def _role_demonym(ctx: BriefContext, name: str, lexicon: Lexicon) -> str | None:
+    """A person's country from a role noun with a demonym that any of his mentions stands in apposition to
+    ("le président brésilien Luiz Inácio Lula da Silva", "la ministre belge Anne Dubois")."""
+    roles = lexicon.words("role")
+    for start, end in name_spans(ctx, name):
+        for t in range(start, end):
+            h = ctx.head[t]
+            if (h < start or h >= end) and ctx.lemma[h] in roles:
+                country = ctx.demonym_in_tokens({c for c in ctx.children[h] if ctx.dep[c] == "amod"})
                 if country:
                     return country
     return None
@@ -294,6 +330,15 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     if ctx.pos[subject] == "PRON":
         if ctx.lower[subject] in ("qui", "lequel", "laquelle") and ctx.dep[verb] == "acl:relcl":
             return resolve_phrase(ctx, ctx.head[verb], lexicon)
+        governor = ctx.head[verb]
+        if ctx.lower[subject] in REPORTED_SELF and ctx.dep[verb] == "ccomp" and governor != verb:
+            # "X a annoncé qu'il investira…": the pronoun of the reported clause is the reporter.
+            reporter = subject_of(ctx, governor)
+            if reporter is not None and reporter != subject:
+                return _subject_actor(ctx, cand, governor, reporter, lexicon)
+            named = _name_before(ctx, governor) or _name_before_apposition(ctx, governor)
+            if reporter is None and named is not None:
+                return as_party(ctx, named)
         return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
     if subject in ctx.date_tokens and (named := _after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
         return as_party(ctx, named)
@@ -333,6 +378,24 @@ def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
     m = ctx.name_at(first - 1)
     if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
         return m
+    return None
+
+
+def _name_before_apposition(ctx: BriefContext, verb: int) -> Mention | None:
+    """A name followed by a definite apposition between commas right before a verb group the parser left
+    without subject ("…que X, le fabricant belge de panneaux, a annoncé"): the name is the subject."""
+    group = [c for c in ctx.children[verb] if c < verb and ctx.dep[c].startswith("aux")]
+    first = min([verb] + group)
+    if first < 4 or ctx.lower[first - 1] != ",":
+        return None
+    sentence_start = ctx.sentence(verb).start
+    for comma in range(first - 2, max(first - 2 - APPOSITION_SPAN, sentence_start), -1):
+        if ctx.lower[comma] != ",":
+            continue
+        if ctx.lower[comma + 1] not in ("le", "la", "l'", "l’", "les"):
+            return None
+        m = ctx.name_at(comma - 1)
+        return m if m is not None and m.kind in ("ORG", "PER") else None
     return None
 
 

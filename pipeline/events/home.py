@@ -26,6 +26,9 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
     """
     if actor.name is None or actor.kind != "ORG" or actor.country is not None:
         return actor
+    told = apposed_demonym(ctx, actor.name)
+    if told:
+        return Party(actor.name, told, actor.kind, "actor_country: from a demonym in the apposition to its name")
     nouns = lexicon.words("company_anaphor")
     for t in range(cand.head + 1, len(ctx.head)):
         if ctx.lemma[t] not in nouns or ctx.pos[t] != "NOUN":
@@ -42,3 +45,42 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
     if place_country and not any(w in supranational for w in word_key(actor.name).replace("'", " ").split()):
         return Party(actor.name, place_country, actor.kind, "actor_country: home not stated, where it acts")
     return actor
+
+
+APPOSITION_MAX = 8  # tokens of an apposition read after the comma ("le fabricant suédois de batteries")
+
+
+def name_spans(ctx: BriefContext, name: str) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the brief's mentions of `name` (canonical or written form)."""
+    spans: list[tuple[int, int]] = []
+    t, n = 0, len(ctx.head)
+    while t < n:
+        m = ctx.name_at(t)
+        if m is None or name not in (m.normalized, m.text):
+            t += 1
+            continue
+        end = t
+        while end < n and ctx.name_at(end) is m:
+            end += 1
+        spans.append((t, end))
+        t = end
+    return spans
+
+
+def apposed_demonym(ctx: BriefContext, name: str) -> str | None:
+    """The country a definite apposition right after a name gives it: "Northwind, le fabricant danois de
+    pompes, a…" → DK. Read on the text (name, comma, article, then up to the next comma), because the parser
+    often makes the apposition the verb's subject and the name a conjunct of something before it."""
+    for _, end in name_spans(ctx, name):
+        if end + 2 >= len(ctx.head) or ctx.lower[end] != "," or ctx.lower[end + 1] not in DEFINITE:
+            continue
+        sentence_end = ctx.sentence(end).end
+        phrase = set()
+        for t in range(end + 1, min(end + 1 + APPOSITION_MAX, sentence_end)):
+            if ctx.lower[t] == "," or ctx.name_at(t) is not None:
+                break
+            phrase.add(t)
+        country = ctx.demonym_in_tokens(phrase)
+        if country:
+            return country
+    return None

@@ -130,8 +130,12 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         order = ("PER", "ORG", "LOC") if ctx.lemma[head] in lexicon.words("role") else ("ORG", "PER", "LOC")
         best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
         party = as_party(ctx, best)
-        if party.country is None and party.kind != "LOC":
+        if party.country is None and party.kind == "ORG":
             party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)
+        elif party.country is None and party.kind == "PER":
+            # A place beside a person is where he is ("X à Lima"), and a demonym further in his phrase qualifies
+            # something else ("X à Lima pour épauler le pouvoir péruvien"): only a demonym on the head says it.
+            party = Party(party.name, ctx.demonym_in_tokens({c for c in ctx.children[head] if ctx.dep[c] == "amod"}), "PER")
         if party.kind == "PER" and party.country is None:
             party = Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
         return party
