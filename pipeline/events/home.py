@@ -12,7 +12,8 @@ DEFINITE = frozenset({"le", "la", "l'", "l’", "les"})
 
 
 def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country: str | None, lexicon: Lexicon) -> Party:
-    """An organisation actor whose country its own phrase does not say: from a later anaphor, else where it acts.
+    """An organisation actor whose country its own phrase does not say: from an apposition or a later anaphor, else
+    where it acts (the event's place, else the country the brief is about).
 
     French names a company once and then refers back to it with its nationality
     ("Le groupe américain, qui prévoit…"): a definite company noun after the
@@ -42,6 +43,8 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
         if country:
             return Party(actor.name, country, actor.kind, "actor_country: from a later anaphor with a demonym")
     supranational = lexicon.words("supranational_adj")
+    # With no place named for the event, the country the brief is about is where it acts.
+    place_country = place_country or ctx.main_country()
     if place_country and not any(w in supranational for w in word_key(actor.name).replace("'", " ").split()):
         return Party(actor.name, place_country, actor.kind, "actor_country: home not stated, where it acts")
     return actor
