@@ -160,11 +160,32 @@ def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout
         # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
         # ("la municipalité de X a lancé") still says where.
         return True
+    if sentence.index != lay.own and not sentence.in_headline and _dated_other_act(ctx, cand, span.root):
+        # "…a nommé X. Il a prêté serment le lendemain à Y": a later act with its own time happens at Y, not
+        # the event.
+        return True
     if sentence.index == lay.own and _in_partner_phrase(ctx, cand, span.root):
         return True
     if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
         return True
     return _acting_city(ctx, cand, span) or _in_report(ctx, cand, span.root, lexicon)
+
+
+def _dated_other_act(ctx: BriefContext, cand: Candidate, token: int) -> bool:
+    """Whether the verb a place hangs on (in another sentence) is dated by its own, relative time word
+    ("le lendemain", "la veille", "deux jours plus tard"), i.e. reports a further act."""
+    verb, path = token, [token]
+    for _ in range(4):
+        if ctx.head[verb] == verb:
+            break
+        verb = ctx.head[verb]
+        path.append(verb)
+        if ctx.pos[verb] in VERB_POS:
+            break
+    if ctx.pos[verb] not in VERB_POS or verb in (cand.head, cand.anchor):
+        return False
+    # The time word may hang on the verb or on the noun that carries the place ("a prêté serment le lendemain à X").
+    return any(c in ctx.date_tokens and ctx.lower[c] in FURTHER_TIME for t in path for c in ctx.children[t])
 
 
 def _rank_key(ctx: BriefContext, cand: Candidate, lay: _Layout, mention: Mention, span) -> tuple:
@@ -190,6 +211,8 @@ def _rank_key(ctx: BriefContext, cand: Candidate, lay: _Layout, mention: Mention
     )
 
 
+# Head words of a relative time that dates an act by another one before it.
+FURTHER_TIME = frozenset({"lendemain", "surlendemain", "veille"})
 # Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").
 _WITHIN = frozenset({"dans", "au", "en", "aux"})
 # Marks between the two ends of a line's name ("la ligne X–Y").
