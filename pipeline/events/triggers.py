@@ -205,12 +205,33 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
             # never whichever the set happens to yield first (that varies between runs).
             hits = [comps[w] for w in cue.comp if w in comps]
             hit = min(hits, key=lambda t: (dep[t] not in OBJECT_DEPS, dep[t] in SUBJECT_DEPS, t)) if hits else None
+            if hit is not None and lemma in lexicon.words("travel_verb") and not _travel(ctx, token, hit, lexicon.words("role")):
+                hit = None
             if hit is not None:
                 specific.append((cue, (token, hit)))
         else:
             bare.append((cue, (token,)))
     found += specific or bare
     return found
+
+
+def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:
+    """A verb of travel used pronominally towards a named place ("s'est rendu au Mexique", "se rendra à Lima"):
+    the reflexive clitic and a place name in the complement, so "rendre hommage aux victimes" or "se rendre
+    compte" never fire."""
+    reflexive = any(ctx.dep[c].startswith("expl") or ctx.lower[c] in ("se", "s'", "s’") for c in ctx.children[verb])
+    place = ctx.name_at(complement)
+    if not (reflexive and place is not None and place.kind == "LOC"):
+        return False
+    if any(ctx.dep[c] == "obj" or (ctx.pos[c] in NOUN_POS and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
+           for c in ctx.children[verb] if c != complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
+        return False  # a bare noun after the verb ("s'est rendu compte", "rendre hommage"): not a trip
+    # Who travels is an office holder or a state ("le président X", "Le Premier ministre", "X"), not fans or voters.
+    subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
+    if subject is None or ctx.pos[subject] == "PRON":
+        return subject is not None
+    name = ctx.name_at(subject)
+    return (name is not None and name.kind in ("PER", "LOC")) or ctx.lemma[subject] in roles
 
 
 def _acts_as_verb(ctx: BriefContext, token: int) -> bool:
