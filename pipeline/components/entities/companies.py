@@ -153,6 +153,10 @@ def _before_suffix(
     if k == top:
         return
     end = i + 1
+    # "Reserve Bank of India", "Commercial Bank of Ethiopia": an English "of" and a capitalised
+    # name right after the suffix are the name's complement
+    if legal is None and end + 1 < n and keys[end] == "of" and caps[end + 1] and doc.sents[end + 1] == doc.sents[i]:
+        end = name_run(words, doc, end + 1)
     # "Company Ltd. (CCCC)": the abbreviation's full stop, unless it also ends the sentence
     if legal == "dot" and end + 1 < n and texts[end] == "." and doc.idxs[end] == doc.idxs[i] + len(texts[i]):
         if not caps[end + 1] and "\n" not in texts[end + 1]:
