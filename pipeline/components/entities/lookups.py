@@ -36,6 +36,7 @@ def find_gazetteer_names(
             continue
         if "\n" in text:
             continue
+        elided = len(text) == 2 and text[1] in ("’", "'") and i + 1 < n and not spaces[i]
         for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
             if not has_cap:
                 continue
@@ -48,6 +49,9 @@ def find_gazetteer_names(
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
                 break
             place_key = gaz.place_names.get(key)
+            if not place_key and elided:
+                # "N’Zérékoré", "N’Djamena": GeoNames may write the elided syllable glued (Nzérékoré)
+                place_key = gaz.place_names.get(key.replace("'", "", 1))
             if place_key:
                 if key in words.not_places:
                     # "le Nord du pays" is not the Burkinabè region Nord; "la région du Centre" names a

@@ -52,7 +52,7 @@ def find_model_entities(
             if not _organisation(words, doc, demonyms, start, end, cands):
                 things.add(doc.span_text(start, end))
         elif label == "LOC":
-            w = weak_by_span.get((start, end))
+            w = weak_by_span.get((start, end)) or weak_by_span.get((_elided_start(doc, start), end))
             if w is not None:
                 w.priority = PRIORITY_STRONG
                 cands.append(w)
@@ -211,3 +211,12 @@ def _place(
         return
     if apposition_cue(words, doc, end):
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_MODEL, EntityHint(src="rule")))
+
+
+def _elided_start(doc: TokenView, start: int) -> int:
+    """Start of a name whose capital elided first syllable the tokenizer split off ("N’" of "N’Djamena",
+    "M’" of "M’Bour"): the token glued before it when it is a capital and an apostrophe, else `start`."""
+    k = start - 1
+    if k >= 0 and not doc.spaces[k] and doc.caps[k] and doc.texts[k][-1:] in ("’", "'") and len(doc.texts[k]) == 2:
+        return k
+    return start
