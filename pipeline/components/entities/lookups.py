@@ -84,7 +84,7 @@ def _find_state_forms(words: EntityWords, doc: TokenView, cands: list[EntityCand
     n, keys = len(doc), doc.keys
     for i in compress(range(n), doc.caps):
         head = heads.get(keys[i])
-        if head is None:
+        if head is None or _complement_of_body(words, doc, i):
             continue
         k = i + 1
         while k < n and keys[k] in adjectives:
@@ -101,6 +101,24 @@ def _find_state_forms(words: EntityWords, doc: TokenView, cands: list[EntityCand
         if end < n and (keys[end] in words.de_forms or doc.caps[end] and doc.sents[end] == doc.sents[i]):
             continue  # "la Fédération du Mali de football": the country is the complement of a body's name
         cands.append(EntityCandidate(i, end, "LOC", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=place_key)))
+
+
+def _complement_of_body(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """Whether the long form at token i completes a body's name ("la Banque nationale de la République
+    kirghize", "l'ambassade du Royaume du Maroc"): after "de" (and an article), the noun before it and
+    its adjectives is an institution head or a capitalised name, not a person's title."""
+    k = i - 1
+    if k >= 0 and doc.keys[k] in words.articles:
+        k -= 1
+    if k < 1 or doc.keys[k] not in words.de_forms:
+        return False
+    k -= 1
+    while k > 0 and doc.pos[k] == "ADJ" and not doc.caps[k]:
+        k -= 1
+    key = doc.keys[k]
+    if key in words.person_titles:
+        return False
+    return key in words.institution_cues or bool(doc.caps[k])
 
 
 def _country_after_de(words: EntityWords, doc: TokenView, k: int) -> tuple[int, str] | None:
