@@ -33,7 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_extract(sub)
+    _add_report(sub)
+    _add_eval(sub)
+    _add_stories(sub)
+    return parser
 
+
+def _add_extract(sub) -> None:
+    """`extract`: read briefs, write the tables."""
     ex = sub.add_parser("extract", help="read briefs and write the briefs, mentions and events tables")
     ex.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")],
                     help="files or folders read recursively (default: seeds/): text (.txt, .html, .docx), "
@@ -70,11 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write OUT/<table>.xlsx-safe.csv, where text cells that a spreadsheet would "
                          "run as formulas (starting with = + - @) are prefixed with an apostrophe")
 
+
+def _add_report(sub) -> None:
+    """`report`: the HTML report of an existing run."""
     rp = sub.add_parser("report", help="write OUT/report.html (and spreadsheet-safe CSV) from a run's tables")
     rp.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
     rp.add_argument("--spreadsheet-safe", action="store_true",
                     help="also write OUT/<table>.xlsx-safe.csv (see extract --help)")
 
+
+def _add_eval(sub) -> None:
+    """`eval`: score a run, or every gold set."""
     ev = sub.add_parser("eval", help="score a run's tables against gold briefs, or extract and score every gold set")
     which = ev.add_mutually_exclusive_group(required=True)
     which.add_argument("--gold", type=Path, help="gold JSONL scored against the run in --out "
@@ -85,15 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("outputs"),
                     help="folder of the run to score, or with --sets the folder for the sets' runs "
                          "(default: outputs/)")
-    ev.add_argument("--diff", action="store_true", help="also list what was missed and what was extra")
+    ev.add_argument("--diff", action="store_true",
+                    help="also list the organisations and places missed or extra and every event field that "
+                         "disagrees with the gold")
     ev.add_argument("--pairs", type=Path, default=None,
                     help="also score same-story decisions against a pairs file (tests/golden/stories/pairs.jsonl)")
 
+
+def _add_stories(sub) -> None:
+    """`stories --explain`: why a story's events were grouped."""
     st = sub.add_parser("stories", help="explain why the events of a story were grouped")
     st.add_argument("--explain", required=True, metavar="STORY_ID", help="a story_id of the run's stories table")
     st.add_argument("--out", type=Path, default=Path("outputs"), help="folder of the run (default: outputs/)")
     st.add_argument("--models", type=Path, default=None, help="models folder (default: the checkout's models/)")
-    return parser
 
 
 def _columns(value: str) -> dict[str, str]:

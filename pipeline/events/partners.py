@@ -123,8 +123,8 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
     for t in chain:
         for child in ctx.children[t]:
             dep, case = ctx.dep[child], case_of(ctx, child)
-            if child in cand.tokens:
-                continue
+            if child == cand.head:
+                continue  # (a cue's complement may be the guest: "a reçu son homologue X")
             if dep == "obl:agent" or (dep.startswith("obl") and case == "par"):
                 hosts.append(child)
             elif t in tops and (dep == "obj" or (dep in ("obl:arg", "iobj", "nmod") and case in ("à", "au", "aux"))):

@@ -82,6 +82,19 @@ def _in_partner_phrase(ctx: BriefContext, cand: Candidate, token: int) -> bool:
     return False
 
 
+@dataclass(slots=True)
+class _Layout:
+    """What the brief says around an event, read once before its places are ranked."""
+
+    ranks: dict[int, int]  # sentence index → rank (`sentence_order`)
+    own: int  # the trigger's sentence
+    clause: set[int]  # the trigger's clause (`event_clause`)
+    others: set[int]  # tokens of the clauses of the brief's other events
+    containers: dict[int, set[int]]  # start of a place → starts of the places it contains (`_containers`)
+    contained: set[int]  # starts of the places some other place contains
+    ends: set[int]  # starts of the ends of a link and of the places that hold them
+
+
 def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
     """The most specific place (site, city, region) named where the event is told.
 
@@ -92,68 +105,25 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     >>> assign_place(ctx, candidate, lexicon).name  # doctest: +SKIP
     'Jambyl'
     """
-    ranks = sentence_order(ctx, cand)
-    ranks_own = ctx.sentence(cand.head).index
     clause = event_clause(ctx, cand)
-    others = set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set()
-    best, best_key = None, None
     containers = _containers(ctx)
-    contained = set().union(*containers.values()) if containers else set()
     ends = _link_ends(ctx)
-    # The places that contain an end of a link are no more where the event happens ("entre X,
-    # dans la préfecture de Y, et Z").
-    ends |= {c for c, inner in containers.items() if inner & ends}
+    lay = _Layout(
+        ranks=sentence_order(ctx, cand),
+        own=ctx.sentence(cand.head).index,
+        clause=clause,
+        others=set().union(*ctx.claimed_clauses.values()) - clause if ctx.claimed_clauses else set(),
+        containers=containers,
+        contained=set().union(*containers.values()) if containers else set(),
+        # The places that contain an end of a link are no more where the event happens ("entre X,
+        # dans la préfecture de Y, et Z").
+        ends=ends | {c for c, inner in containers.items() if inner & ends},
+    )
+    best, best_key, best_start = None, None, -1
     for mention, span in ctx.places:
-        if span.start in ends or case_of(ctx, span.root) == "par":
-            # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
-            # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
+        if _excluded(ctx, cand, lexicon, lay, mention, span):
             continue
-        if span.root in others:
-            continue  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
-        if mention.place_kind in NOT_PLACES:
-            continue
-        if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
-                and span.start not in contained:
-            # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
-            # or says what larger place holds it ("X, dans la Manche").
-            continue
-        sentence = ctx.sentence(span.start)
-        if sentence.index not in ranks or not sentence.factual:
-            continue
-        if sentence.index != ranks_own and not sentence.in_headline and (
-            not _situates(ctx, span.root, lexicon) or _inside_org(ctx, mention, span)
-        ):
-            # In a sentence around the trigger's, a place tells where only when the text puts something
-            # at it ("à X", "dans la région de X", "lors du salon de X"); "La région de X obtient la plus
-            # grosse part", "devant le X", "à trois heures de X" do not, nor a toponym inside a name
-            # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
-            # ("la municipalité de X a lancé") still says where.
-            continue
-        if sentence.index == ranks_own and _in_partner_phrase(ctx, cand, span.root):
-            continue
-        if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
-            continue
-        if _acting_city(ctx, cand, span) or _in_report(ctx, cand, span.root, lexicon):
-            continue
-        # For a signing or a visit, the city where the parties sign or meet, said at the verb or in the
-        # dateline ("Le 4 mai à Yaoundé, …", "a signé lundi à Paris"), beats a place in what they sign about.
-        signed_at = 0 if cand.event_type in SIGNING_TYPES and _said_where(ctx, cand, span.root) else 1
-        # A relocation happens where it goes ("vers Baar").
-        destination = 0 if cand.event_type == "relocation" and case_of(ctx, span.root) == "vers" else 1
-        # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
-        outside = 0 if span.root in clause else 1
-        # A natural feature ("sur la mer Noire", "les rives du lac Balkhach") only situates
-        # a more specific place; its canonical name starts with its common noun.
-        feature = 1 if (mention.normalized or mention.text)[:1].islower() else 0
-        # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
-        # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
-        deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
-        # A place said to contain another ("X, dans la Manche") is less specific than it.
-        container = 1 if span.start in containers else 0
-        key = (
-            ranks[sentence.index], signed_at, destination, container, outside, feature, deep,
-            PLACE_RANK.get(mention.place_kind, 3), span.start,
-        )
+        key = _rank_key(ctx, cand, lay, mention, span)
         if best_key is None or key < best_key:
             best, best_key, best_start = mention, key, span.start
     if best is None:
@@ -163,6 +133,61 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
         country = next((m.country for m, span in ctx.places if best_start in containers.get(span.start, ())), None)
     return Place(best.normalized or best.text, country, best)
+
+
+def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout, mention: Mention, span) -> bool:
+    """Whether a place mention cannot be where the event happens."""
+    if span.start in lay.ends or case_of(ctx, span.root) == "par":
+        # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
+        # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
+        return True
+    if span.root in lay.others or mention.place_kind in NOT_PLACES:
+        return True  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
+    if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
+            and span.start not in lay.contained:
+        # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
+        # or says what larger place holds it ("X, dans la Manche").
+        return True
+    sentence = ctx.sentence(span.start)
+    if sentence.index not in lay.ranks or not sentence.factual:
+        return True
+    if sentence.index != lay.own and not sentence.in_headline and (
+        not _situates(ctx, span.root, lexicon) or _inside_org(ctx, mention, span)
+    ):
+        # In a sentence around the trigger's, a place tells where only when the text puts something
+        # at it ("à X", "dans la région de X", "lors du salon de X"); "La région de X obtient la plus
+        # grosse part", "devant le X", "à trois heures de X" do not, nor a toponym inside a name
+        # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
+        # ("la municipalité de X a lancé") still says where.
+        return True
+    if sentence.index == lay.own and _in_partner_phrase(ctx, cand, span.root):
+        return True
+    if cand.event_type == "relocation" and case_of(ctx, span.root) in ORIGIN_CASES:
+        return True
+    return _acting_city(ctx, cand, span) or _in_report(ctx, cand, span.root, lexicon)
+
+
+def _rank_key(ctx: BriefContext, cand: Candidate, lay: _Layout, mention: Mention, span) -> tuple:
+    """Sort key of a place that can be the event's: the lowest is the event's place."""
+    # For a signing or a visit, the city where the parties sign or meet, said at the verb or in the
+    # dateline ("Le 4 mai à Yaoundé, …", "a signé lundi à Paris"), beats a place in what they sign about.
+    signed_at = 0 if cand.event_type in SIGNING_TYPES and _said_where(ctx, cand, span.root) else 1
+    # A relocation happens where it goes ("vers Baar").
+    destination = 0 if cand.event_type == "relocation" and case_of(ctx, span.root) == "vers" else 1
+    # In the trigger's sentence, where the verb puts it beats where the actor is based ("basée à Tachkent").
+    outside = 0 if span.root in lay.clause else 1
+    # A natural feature ("sur la mer Noire", "les rives du lac Balkhach") only situates
+    # a more specific place; its canonical name starts with its common noun.
+    feature = 1 if (mention.normalized or mention.text)[:1].islower() else 0
+    # Where the verb itself puts the event ("ont conclu à Astana un accord") beats a place
+    # deep in its object ("…pour le développement du gisement de Kalamkas-Khazar").
+    deep = 1 if _hops(ctx, span.root, {cand.head, cand.anchor}) > 2 else 0
+    # A place said to contain another ("X, dans la Manche") is less specific than it.
+    container = 1 if span.start in lay.containers else 0
+    return (
+        lay.ranks[ctx.sentence(span.start).index], signed_at, destination, container, outside, feature, deep,
+        PLACE_RANK.get(mention.place_kind, 3), span.start,
+    )
 
 
 # Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").
@@ -270,6 +295,9 @@ def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
         return False
     tokens = range(span.start, span.end)
     if any(ctx.dep[i] == "nsubj" for i in tokens):
+        return True
+    # "Oulan-Bator et Pékin ont signé": the second of coordinated subjects acts too
+    if any(ctx.dep[i] == "conj" and ctx.dep[ctx.head[i]] == "nsubj" and ctx.head[i] not in tokens for i in tokens):
         return True
     # Headlines parse badly ("Subventions : Erevan débloque…" with the city as a modifier): a bare
     # city, without preposition, followed by a word rather than a colon, is the headline's subject.

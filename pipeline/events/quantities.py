@@ -23,7 +23,8 @@ Ranking, best first:
    100 milliards");
 3. inside the trigger's phrase before outside it, then reading order.
 Beyond the trigger's sentence and the headline, only a figure said in a main
-clause counts, and a counted noun only for a purchase (the count bought).
+clause counts, and a counted noun only for a purchase or a decision, when the
+clause is about the act ("La commande porte sur 36 pièces": `event_anaphor`).
 """
 
 from __future__ import annotations
@@ -120,7 +121,19 @@ def _tier(ctx: BriefContext, cand: Candidate, kind: str, root: int) -> float | N
     return tier + 1 if _aside(ctx, cand, root) else tier
 
 
-def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent) -> tuple | None:
+def _said_of_the_event(ctx: BriefContext, root: int, lexicon: Lexicon) -> bool:
+    """Whether a figure's clause has for subject a noun that refers back to the act ("La commande porte sur 36
+    pièces"), not another thing ("Son carnet de commandes atteint 120 avions")."""
+    t = root
+    for _ in range(MAX_CLIMB):
+        if ctx.pos[t] in ("VERB", "AUX") or ctx.head[t] == t:
+            break
+        t = ctx.head[t]
+    subject = next((c for c in ctx.children[t] if ctx.dep[c] in ("nsubj", "nsubj:pass")), None)
+    return subject is not None and ctx.lemma[subject] in lexicon.words("event_anaphor")
+
+
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon) -> tuple | None:
     sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
         return None
@@ -135,7 +148,7 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
         # there ("les cinq pays", "onze gares") are context, except the count a purchase bought.
         if not _in_main_clause(ctx, span.root):
             return None
-        if kind in (COUNT, PARTY) and cand.event_type not in COUNTED_TYPES:
+        if kind in (COUNT, PARTY) and not (cand.event_type in COUNTED_TYPES and _said_of_the_event(ctx, span.root, lexicon)):
             return None
     anchor = cand.anchor if cand.anchor is not None else cand.head
     in_trigger = ctx.is_ancestor(anchor, span.root)
@@ -169,7 +182,7 @@ def assign_quantity(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, main: 
         kind = unit_class(mention.unit, lexicon)
         if kind is None:
             continue
-        key = _quantity_key(ctx, cand, ranks, kind, span)
+        key = _quantity_key(ctx, cand, ranks, kind, span, lexicon)
         if key is not None and (best_key is None or key < best_key):
             best, best_key = mention, key
     return best

@@ -64,6 +64,9 @@ class Gazetteer:
     # Every folded name cut before one of its spaces: a matcher extends an n-gram over a
     # space only while it is such a prefix ("asie" → "asie centrale").
     prefixes: frozenset[str] = frozenset()
+    # Folded name → keys of the GeoNames cities of different countries so named, most populous
+    # first ("saint-jean"): a brief's own countries choose among them.
+    homonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def place(self, name: str) -> Toponym | None:
         """The place a surface form names, if any.
@@ -177,6 +180,9 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     _read_countries(b, gazetteers / "countries.tsv")
     _read_world_regions(b, gazetteers / "world_regions.tsv")
     city_index = _read_cities(b, gazetteers / "cities.tsv")
+    for k, cities in city_index.items():
+        if len({country for _, _, country in cities}) > 1:
+            gaz.homonyms[k] = tuple(dict.fromkeys(key for _, key, _ in sorted(cities, reverse=True)))
     _read_subdivisions(b, gazetteers / "subdivisions.tsv")
     _read_hand_kept_places(b, lexicons / "places_fr.tsv", city_index)
     _read_known_orgs(gaz, lexicons / "acronyms.tsv")

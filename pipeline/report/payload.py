@@ -204,6 +204,39 @@ def build_payload(tables: RunTables, models: Path | None = None, country_names: 
     stories, story_index = _stories(tables, S, brief_index)
     texts = [f"{h}\n{t}" if isinstance(h, str) and h else t for h, t in zip(briefs["headline"], briefs["text"])]
 
+    cols, types, point_list = _event_columns(tables, S, brief_index, texts, by_brief, story_index,
+                                             points_by_country, names)
+
+    sources = Counter(briefs["source"])
+    starts = [d for d in (_iso(v) for v in tables.events["event_date_start"]) if d]
+    ends = [d for d in (_iso(v) for v in tables.events["event_date_end"]) if d]
+    used = {code for code in tables.events["country"].dropna()} | {c for c in tables.events["actor_country"].dropna()}
+    return {
+        "version": 1,
+        "run": {
+            "briefs": len(briefs),
+            "events": len(tables.events),
+            "rejected": tables.rejected,
+            "period": [min(starts), max(ends)] if starts and ends else None,
+            "sources": [[name, n] for name, n in sources.most_common()],
+        },
+        "kinds": list(KINDS),
+        "types": types,
+        "countries": {code: names.get(code, code) for code in sorted(used)},
+        "S": S.items,
+        "briefs": {"id": list(briefs["brief_id"]), "t": texts,
+                   "h": [len(h) if isinstance(h, str) and h else -1 for h in briefs["headline"]],
+                   "src": [S(s) for s in briefs["source"]]},
+        "events": cols,
+        "points": point_list,
+        "stories": stories,
+    }
+
+
+def _event_columns(tables: RunTables, S: Strings, brief_index: dict, texts: list[str], by_brief: dict,
+                   story_index: dict, points_by_country: dict, names: dict) -> tuple[dict, list[str], list]:
+    """The events as the page's columns (string-table indices), the event types in page order and the
+    map points (label, lat, lon, count, country level) the events refer to."""
     columns = [c for c in tables.events.columns if c not in ("evidence", "cameo", "plover")]
     cols: dict[str, list] = {k: [] for k in ("b", "ty", "tr", "d", "ds", "de", "a", "ac", "p", "pl", "c",
                                              "q", "cf", "m", "st", "sp", "pt", "id")}
@@ -237,31 +270,7 @@ def build_payload(tables: RunTables, models: Path | None = None, country_names: 
     point_list = [None] * len(points)
     for (label, lat, lon, country_level), (index, count) in points.items():
         point_list[index] = [label, lat, lon, count, country_level]
-
-    sources = Counter(briefs["source"])
-    starts = [d for d in (_iso(v) for v in tables.events["event_date_start"]) if d]
-    ends = [d for d in (_iso(v) for v in tables.events["event_date_end"]) if d]
-    used = {code for code in tables.events["country"].dropna()} | {c for c in tables.events["actor_country"].dropna()}
-    return {
-        "version": 1,
-        "run": {
-            "briefs": len(briefs),
-            "events": len(tables.events),
-            "rejected": tables.rejected,
-            "period": [min(starts), max(ends)] if starts and ends else None,
-            "sources": [[name, n] for name, n in sources.most_common()],
-        },
-        "kinds": list(KINDS),
-        "types": types,
-        "countries": {code: names.get(code, code) for code in sorted(used)},
-        "S": S.items,
-        "briefs": {"id": list(briefs["brief_id"]), "t": texts,
-                   "h": [len(h) if isinstance(h, str) and h else -1 for h in briefs["headline"]],
-                   "src": [S(s) for s in briefs["source"]]},
-        "events": cols,
-        "points": point_list,
-        "stories": stories,
-    }
+    return cols, types, point_list
 
 
 def _point(points: dict, event: dict, place_mention: dict | None, by_country: dict, names: dict) -> int:

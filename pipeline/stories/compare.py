@@ -170,14 +170,16 @@ def _participants_step(a: Item, b: Item, ev: _Evidence) -> str | None:
                                                                b.actor_state))
     waived = bool(straight[0] and not (swapped and swapped[0] is None) and _named_across(a, b))
     if waived:
-        straight = (None, 0.0, ["participants named in both briefs, in other roles"])
+        straight = (None, 0.0, ["participants named in both briefs, in other roles"], False)
     best = max((p for p in (straight, swapped) if p is not None and p[0] is None), key=lambda p: p[1], default=None)
     if best is None:
         return straight[0] if straight else "participants differ"
-    _, weight, why = best
+    _, weight, why, actor_agrees = best
     if weight:
+        # Only the actors' agreement anchors: a partner (the seller, the lender, the host) is shared by
+        # many acts of one fair or one summit, so it adds evidence but never merges by itself.
         ev.score += weight
-        ev.anchor = True
+        ev.anchor = ev.anchor or actor_agrees
         ev.reasons.extend(why)
     for x, y in ((a, b), (b, a)):
         for name in (x.actor, x.partner):
@@ -188,6 +190,12 @@ def _participants_step(a: Item, b: Item, ev: _Evidence) -> str | None:
     if (a.actor and b.actor and a.actor_country and b.actor_country and a.actor_country != b.actor_country
             and best is straight and not waived and a.actor_kind == b.actor_kind):
         return f"actor countries {a.actor_country} and {b.actor_country}"
+    for x, y in ((a, b), (b, a)):
+        # One event's actor that the other brief, whose event has none, never names: two buyers at one
+        # fair ("IndiGo commande…" and "le transporteur flynas… a signé") share place, day and seller.
+        if x.actor is not None and y.actor is None and not _named_in(x.actor, y.names):
+            ev.needed += W_ACTOR
+            ev.reasons.append(f"{x.actor.core}: actor of one, not named in the other brief")
     return None
 
 
@@ -273,11 +281,12 @@ def _named_in(name: NameKeys, names: frozenset[str]) -> bool:
 def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None, b2: NameKeys | None,
                   ka1: str | None = None, kb1: str | None = None, ka2: str | None = None, kb2: str | None = None,
                   states: tuple = (None, None, None, None)):
-    """(conflict, evidence, reasons) of actor-like pair (a1, b1) and partner-like pair (a2, b2).
+    """(conflict, evidence, reasons, whether the actor-like pair agrees) of actor-like pair (a1, b1) and
+    partner-like pair (a2, b2).
 
     Names of two kinds (a minister and his country, a bank and its envoy) neither conflict nor agree.
     """
-    weight, reasons = 0.0, []
+    weight, reasons, actor_agrees = 0.0, [], False
     for x, y, kx, ky, sx, sy, role, w_same, w_alias in (
             (a1, b1, ka1, kb1, states[0], states[1], "actor", W_ACTOR, W_ACTOR_ALIAS),
             (a2, b2, ka2, kb2, states[2], states[3], "partner", W_PARTNER, W_PARTNER)):
@@ -289,10 +298,11 @@ def _participants(a1: NameKeys | None, b1: NameKeys | None, a2: NameKeys | None,
         if relation is None and kx and ky and kx != ky:
             continue
         if relation is None:
-            return (f"{role}s {x.core} and {y.core}", 0.0, [])
+            return (f"{role}s {x.core} and {y.core}", 0.0, [], False)
+        actor_agrees = actor_agrees or role == "actor"
         weight += w_same if relation == "same" else w_alias
         reasons.append(f"{role}: {x.core}" + ("" if relation == "same" else f" = {y.core}"))
-    return (None, weight, reasons)
+    return (None, weight, reasons, actor_agrees)
 
 
 def _counted(unit: str, data: NameData) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.emit import csv_schema, csv_table
 from pipeline.records import SCHEMAS
@@ -180,7 +182,7 @@ def test_golden_pairs_of_the_stories_set(tmp_path):
     score = score_pairs_file(STORIES / "pairs.jsonl", pd.read_parquet(tmp_path / "briefs.parquet"), events)
     assert score.tp + score.fn == 20 and score.fp + score.tn >= 40
     assert score.precision >= 0.95
-    assert score.recall >= 0.7  # 0.80 when written, 0.75 after the events merge; README gives the figure
+    assert score.recall >= 0.85  # the target of issue 13; 0.90 measured on 2026-12-06, README gives the figure
     csv = pd.read_csv(tmp_path / "stories.csv")
     multi = stories[stories["n_events"] > 1].iloc[0]
     assert csv.set_index("story_id").loc[multi["story_id"], "brief_ids"] == ";".join(multi["brief_ids"])
@@ -240,3 +242,29 @@ def test_streaming_gives_the_stories_of_one_pass_over_every_event(monkeypatch):
     assert chunked.table.equals(whole.table)
     assert sum(1 for s in whole.stories if s.n_events > 1) > 100  # the sample has merges to keep
     assert len(set(whole.event_story)) == whole.table.num_rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_fold_text_is_fold_without_its_cache(text):
+    # A brief's words are folded by `fold_text` (no cache of whole texts, no character loop):
+    # it must give exactly what `fold` gives, accents, ligatures and astral marks included.
+    from pipeline.stories.names import fold, fold_text
+
+    assert fold_text(text) == fold.__wrapped__(text)
+    assert fold_text("Œuvre d’Émile à İzmir") == fold.__wrapped__("Œuvre d’Émile à İzmir")
+
+
+def test_a_shared_partner_alone_does_not_merge_an_event_missing_its_actor(data):
+    # At an air show one maker sells to many airlines on one day: an order whose buyer was not found
+    # ("une compagnie a commandé des avions à Embraer à Farnborough") shares seller, place and day with
+    # every other order, so the seller adds evidence but never anchors a merge; the buyer does.
+    events = [
+        _event(1, "b1", actor="Air Kivu", partner="Embraer", place="Farnborough", country="GB"),
+        _event(2, "b2", partner="Embraer", place="Farnborough", country="GB"),
+        _event(3, "b3", actor="Air Kivu", partner="Embraer", place="Farnborough", country="GB"),
+    ]
+    ev, br, me = _tables(events, {"b1": "2025-03-05", "b2": "2025-03-05", "b3": "2025-03-06"})
+    result = build_stories(ev, br, me, data)
+    assert not _same(result, ev, "e001", "e002")
+    assert _same(result, ev, "e001", "e003")

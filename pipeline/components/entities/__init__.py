@@ -35,9 +35,15 @@ from .acronyms import acronym_matches, find_acronym_pairs
 from .arbitration import accept_weak, propagate, resolve
 from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
-from .companies import find_companies, find_country_names, find_inner_capitals, find_sentence_start_appositions
+from .companies import (
+    find_companies,
+    find_country_names,
+    find_inner_capitals,
+    find_owned_acronyms,
+    find_sentence_start_appositions,
+)
 from .context import find_demonyms, rubric_end
-from .institutions import find_institutions, find_plural_bodies
+from .institutions import find_institutions, find_plural_bodies, find_state_bodies
 from .lookups import find_gazetteer_names
 from .model_entities import find_model_entities
 from .view import TokenView, WordFacts
@@ -75,9 +81,11 @@ class EntityRules:
         find_gazetteer_names(words, doc, cands, weak)
         find_institutions(words, doc, demonyms, rubric, cands)
         find_plural_bodies(words, doc, demonyms, cands)
+        find_state_bodies(words, doc, rubric, cands)
         find_companies(words, doc, demonyms, rubric, cands)
         find_country_names(words, doc, demonyms, rubric, cands)
         find_inner_capitals(words, doc, demonyms, rubric, cands)
+        find_owned_acronyms(words, doc, demonyms, rubric, cands)
         find_acronym_pairs(words, doc, demonyms, cands, thing_spans)
         find_model_entities(words, doc, demonyms, rubric, cands, weak, thing_spans)
         find_sentence_start_appositions(words, doc, rubric, cands)

@@ -72,7 +72,9 @@ def find_acronym_pairs(
                 continue
             # "Haut-Commissariat au Plan (HCP)": a body's head outweighs a thing word at the end
             # "Port autonome de Kribi (PAK)": a status adjective makes the facility noun a body's name
-            body = doc.keys[start] in words.institution_cues or (start + 1 < a and doc.keys[start + 1] in words.status_adjs)
+            body = doc.keys[start] in words.institution_cues or (
+                start + 1 < a and doc.keys[start + 1] in words.status_adjs
+            )
             if not body and is_thing(words, doc, start, a, demonyms):
                 thing_spans.add((a + 1, close))
                 thing_spans.add((start, a))

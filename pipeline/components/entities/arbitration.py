@@ -11,6 +11,7 @@ from .view import TokenView
 from .words import EntityWords
 
 _LABEL_ORDER = {"LOC": 0, "ORG": 1, "PER": 2}
+_AMBIGUOUS_PREPS = frozenset({"à", "au", "aux"})
 
 
 def accept_weak(
@@ -63,8 +64,10 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
     """
     names: dict[str, tuple[int, EntityCandidate]] = {}
     for c in cands:
-        # a place the model found after a place noun or preposition ("entre X et …")
-        by_noun = c.label == "LOC" and not c.hint.key and (c.hint.kind or c.hint.src == "model")
+        # a place the model found after a place noun or preposition ("entre X et …"); not after "à",
+        # which also introduces a company ("commande 40 locomotives à X")
+        by_noun = c.label == "LOC" and not c.hint.key and (c.hint.kind or (
+            c.hint.src == "model" and c.start > 0 and doc.keys[c.start - 1] not in _AMBIGUOUS_PREPS))
         if (c.label == "ORG" and c.priority <= PRIORITY_STRONG) or by_noun:
             key = words.fold(doc.span_text(c.start, c.end))
             place = words.place(key)

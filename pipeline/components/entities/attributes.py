@@ -35,6 +35,7 @@ def assign_countries(
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
             _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
+    _same_body(words, doc, chosen, cands, demonyms)
     by_name: dict[str, str] = {}
     for c in chosen:
         if c.label == "ORG" and c.hint.country:
@@ -44,6 +45,32 @@ def assign_countries(
             name = c.hint.canon or doc.span_text(c.start, c.end)
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
+
+
+def _same_body(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate],
+    demonyms: dict[int, str],
+) -> None:
+    """"la banque centrale nippone" in a brief that names "la Banque du Japon" is that bank: a generic
+    body described through a demonym takes the name of the body of the same head and country that
+    the brief names with the country inside its name."""
+    keys = doc.keys
+    named = [
+        c for c in chosen
+        if c.label == "ORG" and c.hint.inst and doc.caps[c.start] and c.hint.country
+        and any(p.label == "LOC" and c.start < p.start and p.end <= c.end for p in cands)
+    ]
+    if not named:
+        return
+    for c in chosen:
+        if c.label != "ORG" or not c.hint.inst or doc.caps[c.start] or c.hint.canon:
+            continue
+        if not any(k in demonyms for k in range(c.start, c.end)):
+            continue
+        for other in named:
+            if other is not c and keys[other.start] == keys[c.start] and other.hint.country == c.hint.country:
+                c.hint.canon = other.hint.canon or doc.span_text(other.start, other.end)
+                break
 
 
 def _country_votes(words: EntityWords, chosen: list[EntityCandidate], demonyms: dict[int, str]) -> dict[str, int]:
@@ -125,7 +152,7 @@ def _org_country(
         _country_inside(words, doc, c, cands, demonyms, votes)
         or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
-        or (main_country if _national_body(words, doc, c) or _state_company(words, doc, c) else "")
+        or (main_country if _national_body(words, doc, c, cands) or _state_company(words, doc, c) else "")
     )
 
 
@@ -172,13 +199,22 @@ def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str
     return ""
 
 
-def _national_body(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:
-    """An institution of a state ("le ministère de l'Irrigation"), not of a union of states."""
+def _national_body(
+    words: EntityWords, doc: TokenView, org: EntityCandidate, cands: list[EntityCandidate]
+) -> bool:
+    """An institution of a state ("le ministère de l'Irrigation"), not of a union of states: none whose
+    name has a supranational adjective ("ouest-africaine"), "États" or a world region ("… des États de
+    l'Afrique de l'Ouest")."""
     keys = doc.keys
     start = org.start + (keys[org.start] in words.articles)
     if start >= org.end or keys[start] not in words.institution_cues:
         return False
-    return not any(keys[k] in words.supranational for k in range(org.start, org.end))
+    if any(keys[k] in words.supranational or doc.texts[k] == "États" for k in range(org.start, org.end)):
+        return False
+    return not any(
+        p.label == "LOC" and org.start <= p.start and p.end <= org.end and p.hint.key.startswith("region:")
+        for p in cands
+    )
 
 
 def _state_company(words: EntityWords, doc: TokenView, org: EntityCandidate) -> bool:

@@ -40,6 +40,10 @@ def find_companies(
             end = name_run(words, doc, i + 1)  # "Air Astana"
             if end > i + 1:
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+        if _foreign_head(words, doc, i):  # "Banco do Brasil", "Banca di Roma"
+            end = name_run(words, doc, i + 2)
+            if end > i + 2:
+                cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _hyphen_compound(words, doc, i):  # "Hydro-Québec": a business word glued to a place
             cands.append(EntityCandidate(i, i + 3, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
         if _company_ending(words, doc, i):  # "Kazakhtelecom", "Gazprom"
@@ -55,9 +59,19 @@ def _after_cue(
     # "l'agence de notation X", "le fonds d'investissement X": the cue's own complement
     if j + 1 < n and doc.keys[j] in ("de", "d'") and texts[j + 1].islower() and pos[j + 1] == "NOUN":
         j += 2
-    while j < n and j - i <= 4 and (j in demonyms or (pos[j] == "ADJ" and texts[j].islower())):
-        country = demonyms.get(j) or country
-        j += 1
+    while j < n and j - i <= 6:
+        if cue == "strong" and _lower_brand(words, doc, j):
+            # "le transporteur flynas, basé à …": a brand written in lower case, a word the model
+            # has never seen, right where the name goes
+            cands.append(EntityCandidate(j, j + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+            return
+        if j in demonyms or (pos[j] == "ADJ" and texts[j].islower()):
+            country = demonyms.get(j) or country
+            j += 1
+        elif doc.keys[j] == "à" and j + 2 < n and texts[j + 1].islower() and pos[j + 2] == "NOUN" and texts[j + 2].islower():
+            j += 3  # "la compagnie saoudienne à bas coûts X": a short qualifier
+        else:
+            break
     apposed = False
     # "le parti au pouvoir, le Rêve géorgien,": the name in an apposition after the cue's qualifier
     if j + 1 < n and doc.keys[j] in words.contracted and pos[j + 1] == "NOUN" and texts[j + 1].islower():
@@ -77,6 +91,15 @@ def _after_cue(
         # sentence is the first word of the name
         start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _lower_brand(words: EntityWords, doc: TokenView, j: int) -> bool:
+    """A lower-case word out of the model's vocabulary, followed by a verb, punctuation or "basé"."""
+    text = doc.texts[j]
+    if not (text.isalpha() and text.islower() and len(text) >= 4 and doc.doc[j].is_oov):
+        return False
+    k = j + 1
+    return k >= len(doc) or doc.pos[k] in ("AUX", "VERB", "PUNCT") or doc.keys[k] in words.based_words
 
 
 def _adjective_tail(doc: TokenView, demonyms: dict[int, str], end: int) -> int:
@@ -135,6 +158,18 @@ def _before_suffix(
         if not caps[end + 1] and "\n" not in texts[end + 1]:
             end += 1
     cands.append(EntityCandidate(k, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
+
+
+def _foreign_head(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """A company head of another Romance language and its "de" ("Banco do", "Compañía de", "Banca di")
+    before a capital: the start of a company name."""
+    n = len(doc)
+    return (
+        doc.keys[i] in words.foreign_heads
+        and i + 2 < n
+        and doc.keys[i + 1] in words.foreign_de
+        and doc.caps[i + 2]
+    )
 
 
 def _hyphen_compound(words: EntityWords, doc: TokenView, i: int) -> bool:
@@ -233,3 +268,27 @@ def find_inner_capitals(
         if end > i and plausible_name(words, doc, i, end) and not is_thing(words, doc, i, end, demonyms):
             canon = text if end == i + 1 and text != texts[i] else ""
             cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}\.?$")
+
+
+def find_owned_acronyms(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], rubric_end: int, cands: list[EntityCandidate]
+) -> None:
+    """An unknown acronym as the owner of what only a company has: "le parc nucléaire d'EDF", "la
+    filiale de KTZ", "les actionnaires de XYZ" (`owned_noun` in entity_cues.tsv)."""
+    keys, texts, n = doc.keys, doc.texts, len(doc)
+    owned = words.owned_nouns
+    for i in range(max(rubric_end, 2), n):
+        text = texts[i][:-1] if texts[i].endswith(".") else texts[i]
+        if not _ACRONYM.match(texts[i]) or keys[i - 1] not in words.de_forms:
+            continue
+        if keys[i] in words.not_org or keys[i] in words.currencies or words.place(text) is not None:
+            continue
+        k = i - 2
+        while k > 0 and i - 2 - k < 2 and doc.pos[k] == "ADJ" and texts[k].islower():
+            k -= 1  # "le parc nucléaire d'EDF"
+        if keys[k] in owned and texts[k].islower():
+            canon = text if text != texts[i] else ""
+            cands.append(EntityCandidate(i, i + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", canon=canon)))

@@ -194,9 +194,15 @@ def _decide(
         return None
     if i > 0 and keys[i - 1] in ("un", "une"):
         return None  # "un comité de pilotage", "une banque turque": no name
+    generic = country is not None and head.has_adj and words.fold(
+        " ".join(doc.texts[t] for t in range(i, head.j) if not doc.demos[t])) in words.generic_bodies
     named = (
         # "la police kazakhstanaise", not "la banque turque Hepsipay"
-        (country is not None and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0))
+        (
+            country is not None
+            and (value in ("named", "named_cap", "state", "national") or head.head_cap or comp.count > 0)
+        )
+        or generic  # "la banque centrale nippone": a body every state has, of one state
         or comp.capitalised
         # "le ministère de l'Énergie" names a body, "le comité d'organisation" does not
         or (value == "named" and comp.with_article)
@@ -273,3 +279,23 @@ def _de_names(words: EntityWords, doc: TokenView, k: int) -> list[tuple[int, int
         else:
             break
     return out
+
+
+def find_state_bodies(words: EntityWords, doc: TokenView, rubric_end: int, cands: list[EntityCandidate]) -> None:
+    """Bodies named "X d'État" ("le Conseil d'État", "la Douma d'État", "le Grand Khoural d'État"): the
+    capitalised words before a capitalised "d'État"; not a title ("Secrétaire d'État") nor "coup d'État"."""
+    keys, caps, n = doc.keys, doc.caps, len(doc)
+    for e in range(max(rubric_end, 2), n):
+        if keys[e] != "état" or not caps[e] or keys[e - 1] != "d'":
+            continue
+        k = e - 1
+        while k > 0 and e - 1 - k < 3 and caps[k - 1] and doc.texts[k - 1].isalpha() and (
+            doc.sents[k - 1] == doc.sents[e]
+        ):
+            k -= 1
+        if k == e - 1 or keys[k] in words.person_titles or keys[k] in words.portfolio_roles:
+            continue
+        lone_start = doc.starts_sentence(k) and e - 1 - k < 2 and keys[k] not in words.institution_cues
+        if keys[k] in words.articles or lone_start:
+            continue  # "Coup d'État …" at a sentence start
+        cands.append(EntityCandidate(k, e + 1, "ORG", PRIORITY_RULE, EntityHint(src="rule", inst="1")))

@@ -25,8 +25,8 @@ def find_gazetteer_names(
         # "du Bourget", "au Havre", "aux Mureaux": the article of a toponym is contracted
         # with the preposition before it, so the name is looked up with its article too.
         article = _CONTRACTED.get(doc.keys[i - 1]) if i > 0 else None
-        if article and article + doc.folds[i] not in gaz.place_names:
-            article = None
+        if article and (article + doc.folds[i] not in gaz.place_names or doc.folds[i] in gaz.demonyms):
+            article = None  # "aux Anglais" are the English, not the Haitian town Les Anglais
         if starters[i] == 1 and not article and (i + 1 == n or spaces[i] or stops[i + 1]):
             continue  # the word alone names nothing and starts no name of several words
         text = texts[i]
@@ -61,6 +61,26 @@ def find_gazetteer_names(
                 priority = PRIORITY_STRONG if strong else PRIORITY_WEAK
                 c = EntityCandidate(i, j, "LOC", priority, EntityHint(src="gazetteer", key=place_key, canon=canon))
                 (cands if strong else weak).append(c)
+                break
+    if weak and gaz.homonyms:
+        _choose_homonyms(words, doc, cands, weak)
+
+
+def _choose_homonyms(words: EntityWords, doc: TokenView, cands: list[EntityCandidate], weak: list[EntityCandidate]) -> None:
+    """A GeoNames city name several countries share is the one in a country the brief's strong places
+    name ("Saint-Jean" in a brief about Canada), else the most populous one."""
+    gaz = words.gaz
+    countries = {gaz.places[c.hint.key].country for c in cands if c.label == "LOC" and c.hint.key in gaz.places}
+    countries.discard(None)
+    if not countries:
+        return
+    for c in weak:
+        place = gaz.places[c.hint.key]
+        if place.country in countries:
+            continue
+        for key in gaz.homonyms.get(words.fold(doc.span_text(c.start, c.end)), ()):
+            if gaz.places[key].country in countries:
+                c.hint.key = key
                 break
 
 

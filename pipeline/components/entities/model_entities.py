@@ -38,7 +38,7 @@ def find_model_entities(
         context = place_context(words, doc, start, demonyms)
         told = None  # a place noun before the name or in an apposition tells what it is
         if context in (None, "prep") and label in ("ORG", "MISC", "LOC"):
-            told = _place_noun_before(words, doc, start) or _place_apposition(words, doc, end)
+            told = _place_noun_before(words, doc, demonyms, start) or _place_apposition(words, doc, end)
             context = told or context
         if label == "PER" and end - start == 1 and context == "prep":
             label = "LOC"  # "à Rogoun": a one-word "person" after a place preposition is a place
@@ -80,10 +80,13 @@ def _roman_ordinal(text: str) -> bool:
     return bool(_ROMAN_ORDINAL.match(text))
 
 
-def _place_noun_before(words: EntityWords, doc: TokenView, start: int) -> str | None:
-    """The kind a place noun gives past the adjectives after it: "le champ pétrolier et gazier X"."""
+def _place_noun_before(words: EntityWords, doc: TokenView, demonyms: dict[int, str], start: int) -> str | None:
+    """The kind a place noun gives past the adjectives after it: "le champ pétrolier et gazier X";
+    not past a demonym ("au chantier italien X" names the company that runs it)."""
     k, texts = start - 1, doc.texts
     while k > 0 and start - k <= 4 and texts[k].islower() and (doc.pos[k] == "ADJ" or texts[k] == "et"):
+        if k in demonyms:
+            return None
         k -= 1
     if k < start - 1 and texts[k].islower():
         return words.place_nouns.get(doc.keys[k]) or None

@@ -46,6 +46,10 @@ class EntityWords:
         self.state_words = cues.get("state_owned", _EMPTY)
         self.portfolio_roles = cues.get("portfolio_role", _EMPTY)
         self.person_titles = cues.get("person_title", _EMPTY)
+        self.owned_nouns = cues.get("owned_noun", _EMPTY)
+        self.foreign_heads = cues.get("foreign_company_head", _EMPTY)
+        self.foreign_de = cues.get("foreign_de", _EMPTY)
+        self.generic_bodies = frozenset(fold(w) for w in cues.get("generic_body", _EMPTY))
         self.office_heads = cues.get("office_head", _EMPTY)
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
@@ -89,7 +93,11 @@ class EntityWords:
         if key in self.company_cues:
             return True
         return text[:1].isupper() and (
-            key in self.corp_suffixes or key in self.legal_forms or key == "air" or (len(text) > 5 and folded.endswith(self.endings))
+            key in self.foreign_heads
+            or key in self.corp_suffixes
+            or key in self.legal_forms
+            or key == "air"
+            or (len(text) > 5 and folded.endswith(self.endings))
         )
 
     def demonym_of(self, text: str) -> tuple[str, tuple[str, ...] | None] | None:
