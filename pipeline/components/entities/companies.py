@@ -114,9 +114,14 @@ def _adjective_tail(doc: TokenView, demonyms: dict[int, str], end: int) -> int:
 def _after_demonym(
     words: EntityWords, doc: TokenView, demonyms: dict[int, str], i: int, cands: list[EntityCandidate]
 ) -> None:
-    """"Le Malaisien Proton Holdings", "le chinois CNPC": the name after an article and a demonym."""
+    """"Le Malaisien Proton Holdings", "le chinois CNPC": the name after an article and a demonym.
+
+    A nationality noun is written with a capital ("le Canadien X" may be a person); a demonym in
+    lower case is an adjective standing for "le groupe canadien", so the name after it is a
+    company even where the model reads a person ("le canadien Barrick Gold")."""
     end = name_run(words, doc, i + 1)
-    if end > i + 1 and plausible_name(words, doc, i + 1, end) and not doc.is_person(i + 1, end):
+    adjective = doc.texts[i].islower()
+    if end > i + 1 and plausible_name(words, doc, i + 1, end) and (adjective or not doc.is_person(i + 1, end)):
         cands.append(EntityCandidate(i + 1, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=demonyms[i])))
 
 
@@ -153,6 +158,10 @@ def _before_suffix(
     if k == top:
         return
     end = i + 1
+    # "Reserve Bank of India", "Commercial Bank of Ethiopia": an English "of" and a capitalised
+    # name right after the suffix are the name's complement
+    if legal is None and end + 1 < n and keys[end] == "of" and caps[end + 1] and doc.sents[end + 1] == doc.sents[i]:
+        end = name_run(words, doc, end + 1)
     # "Company Ltd. (CCCC)": the abbreviation's full stop, unless it also ends the sentence
     if legal == "dot" and end + 1 < n and texts[end] == "." and doc.idxs[end] == doc.idxs[i] + len(texts[i]):
         if not caps[end + 1] and "\n" not in texts[end + 1]:

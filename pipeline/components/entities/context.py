@@ -62,6 +62,10 @@ def cue_before(words: EntityWords, doc: TokenView, start: int, demonyms: dict[in
             k -= 1
             steps += 1
             continue
+        if pos == "NOUN" and text.islower() and k >= 2 and doc.keys[k - 1] in words.de_forms:
+            k -= 2  # "le système de paiement X", "la société de conseil X": the cue's complement
+            steps += 2
+            continue
         return None
     return None
 

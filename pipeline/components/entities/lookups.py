@@ -36,6 +36,7 @@ def find_gazetteer_names(
             continue
         if "\n" in text:
             continue
+        elided = len(text) == 2 and text[1] in ("’", "'") and i + 1 < n and not spaces[i]
         for j, key, has_cap in reversed(_ngram_keys(words, doc, i)):
             if not has_cap:
                 continue
@@ -48,6 +49,9 @@ def find_gazetteer_names(
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
                 break
             place_key = gaz.place_names.get(key)
+            if not place_key and elided:
+                # "N’Zérékoré", "N’Djamena": GeoNames may write the elided syllable glued (Nzérékoré)
+                place_key = gaz.place_names.get(key.replace("'", "", 1))
             if place_key:
                 if key in words.not_places:
                     # "le Nord du pays" is not the Burkinabè region Nord; "la région du Centre" names a
@@ -64,6 +68,71 @@ def find_gazetteer_names(
                 break
     if weak and gaz.homonyms:
         _choose_homonyms(words, doc, cands, weak)
+    _find_state_forms(words, doc, cands)
+
+
+def _find_state_forms(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> None:
+    """A country's official long form names the country, not a body: a state-form noun, its
+    adjectives, then "de" and a country ("l'Union des Comores", "la République islamique de
+    Mauritanie", "le Royaume du Maroc"), or a state-form noun and a demonym ("la République
+    tunisienne"). The span is a place with the country's canonical name; "la Fédération du Mali de
+    football" goes on with a complement and stays a body's name."""
+    gaz = words.gaz
+    heads, adjectives = gaz.cues.get("state_form", {}), gaz.cues.get("state_form_adj", {})
+    if not heads:
+        return
+    n, keys = len(doc), doc.keys
+    for i in compress(range(n), doc.caps):
+        head = heads.get(keys[i])
+        if head is None or _complement_of_body(words, doc, i):
+            continue
+        k = i + 1
+        while k < n and keys[k] in adjectives:
+            k += 1
+        found = _country_after_de(words, doc, k) if k < n and keys[k] in words.de_forms else None
+        if found is None and head == "demonym" and k < n:
+            iso = gaz.demonym(doc.texts[k])
+            found = (k + 1, f"country:{iso}") if iso and f"country:{iso}" in gaz.places else None
+        if found is None:
+            continue
+        end, place_key = found
+        # A long form the gazetteer holds whole ("République démocratique du Congo") is that country.
+        place_key = gaz.place_names.get(words.fold(doc.span_text(i, end)), place_key)
+        if end < n and (keys[end] in words.de_forms or doc.caps[end] and doc.sents[end] == doc.sents[i]):
+            continue  # "la Fédération du Mali de football": the country is the complement of a body's name
+        cands.append(EntityCandidate(i, end, "LOC", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=place_key)))
+
+
+def _complement_of_body(words: EntityWords, doc: TokenView, i: int) -> bool:
+    """Whether the long form at token i completes a body's name ("la Banque nationale de la République
+    kirghize", "l'ambassade du Royaume du Maroc"): after "de" (and an article), the noun before it and
+    its adjectives is an institution head or a capitalised name, not a person's title."""
+    k = i - 1
+    if k >= 0 and doc.keys[k] in words.articles:
+        k -= 1
+    if k < 1 or doc.keys[k] not in words.de_forms:
+        return False
+    k -= 1
+    while k > 0 and doc.pos[k] == "ADJ" and not doc.caps[k]:
+        k -= 1
+    key = doc.keys[k]
+    if key in words.person_titles:
+        return False
+    return key in words.institution_cues or bool(doc.caps[k])
+
+
+def _country_after_de(words: EntityWords, doc: TokenView, k: int) -> tuple[int, str] | None:
+    """(end, gazetteer key) of a country named right after the "de" at token k ("des Comores", "de la Russie")."""
+    k += 1
+    if k < len(doc) and doc.keys[k] in words.articles:
+        k += 1
+    if k >= len(doc):
+        return None
+    for j, key, _ in reversed(_ngram_keys(words, doc, k)):
+        place_key = words.gaz.place_names.get(key)
+        if place_key and words.gaz.places[place_key].kind == "country":
+            return j, place_key
+    return None
 
 
 def _choose_homonyms(words: EntityWords, doc: TokenView, cands: list[EntityCandidate], weak: list[EntityCandidate]) -> None:

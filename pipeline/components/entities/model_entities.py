@@ -52,11 +52,11 @@ def find_model_entities(
             if not _organisation(words, doc, demonyms, start, end, cands):
                 things.add(doc.span_text(start, end))
         elif label == "LOC":
-            w = weak_by_span.get((start, end))
+            w = weak_by_span.get((start, end)) or weak_by_span.get((_elided_start(doc, start), end))
             if w is not None:
                 w.priority = PRIORITY_STRONG
                 cands.append(w)
-            else:
+            elif not _two_places(words, doc, start, end, cands):
                 added = len(cands)
                 _place(words, doc, demonyms, start, end, context, cands)
                 if told and len(cands) > added:
@@ -72,6 +72,7 @@ def drop_things(doc: TokenView, things: set[str], cands: list[EntityCandidate]) 
             c.label == "ORG" and c.hint.src == "model" and doc.span_text(c.start, c.end) in things)]
 
 
+_DASHES = frozenset({"–", "—", "-", "‑"})
 _ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|ème)$")
 
 
@@ -143,7 +144,26 @@ def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) 
     # "Noursoultan Nazarbaïev": a full name beats the place name inside it
     full_name = end - start > 1 and all(caps[k] or not texts[k].isalpha() for k in range(start, end))
     priority = PRIORITY_STRONG if full_name else PRIORITY_MODEL
+    # "Denis Sassou N’Guesso": the tokenizer splits an elided capital syllable off the last name
+    # ("N’" + "Guesso") and the model may stop before it
+    while end + 1 < len(doc) and _elided_start(doc, end + 1) == end and doc.sents[end + 1] == doc.sents[start]:
+        end += 2
     cands.append(EntityCandidate(start, end, "PER", priority, EntityHint(src="model")))
+
+
+def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> bool:
+    """A place span of two known places glued by a dash that is no place itself ("le tronçon X-Y",
+    "la liaison X–Y"): two places, each with its gazetteer entry. Whether it was split."""
+    dashes = [k for k in range(start + 1, end - 1) if doc.texts[k] in _DASHES and not doc.spaces[k - 1] and not doc.spaces[k]]
+    if len(dashes) != 1 or words.place(doc.span_text(start, end)) is not None:
+        return False
+    k = dashes[0]
+    keys = [words.gaz.place_names.get(words.fold(doc.span_text(a, b))) for a, b in ((start, k), (k + 1, end))]
+    if not all(keys):
+        return False
+    for (a, b), key in zip(((start, k), (k + 1, end)), keys):
+        cands.append(EntityCandidate(a, b, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
+    return True
 
 
 def _organisation(
@@ -211,3 +231,12 @@ def _place(
         return
     if apposition_cue(words, doc, end):
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_MODEL, EntityHint(src="rule")))
+
+
+def _elided_start(doc: TokenView, start: int) -> int:
+    """Start of a name whose capital elided first syllable the tokenizer split off ("N’" of "N’Djamena",
+    "M’" of "M’Bour"): the token glued before it when it is a capital and an apostrophe, else `start`."""
+    k = start - 1
+    if k >= 0 and not doc.spaces[k] and doc.caps[k] and doc.texts[k][-1:] in ("’", "'") and len(doc.texts[k]) == 2:
+        return k
+    return start
