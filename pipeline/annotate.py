@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
 import spacy
 from confection import Config
+from spacy.attrs import IS_SPACE, POS
 from spacy.language import Language
+from spacy.parts_of_speech import SPACE as SPACE_POS
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the briefs_* factories)
@@ -53,6 +56,7 @@ def build_nlp(models: str | Path | None = None) -> Language:
     nlp.batch_size = config["nlp"].get("batch_size", nlp.batch_size)
     memoise_lemmatizer(nlp)  # same lemmas, without spaCy's per-token Python work
     drop_attribute_rules(nlp, base.get("drop_attribute_rules", []))
+    gate_space_rules(nlp)
     for name in config["nlp"]["pipeline"]:
         settings = dict(config["components"][name])
         factory = settings.pop("factory")
@@ -86,6 +90,51 @@ def drop_attribute_rules(nlp: Language, attrs: Iterable[str]) -> int:
         ruler.clear()
         ruler.add_patterns(keep)
     return len(rules) - len(keep)
+
+
+def _space_token_rule(rule: dict) -> bool:
+    """Whether an attribute-ruler rule is one token that must be a space (`IS_SPACE`) or tagged `SPACE`."""
+    patterns = rule["patterns"]
+    return rule.get("index", 0) in (0, -1) and all(
+        len(p) == 1 and (p[0].get("IS_SPACE") is True or p[0].get("POS") == "SPACE") for p in patterns
+    )
+
+
+def gate_space_rules(nlp: Language) -> bool:
+    """Run the `attribute_ruler`'s matcher on the space tokens only, when only such rules are left.
+
+    After `drop_attribute_rules`, the base model's ruler keeps three rules, each one token
+    that is a space or tagged SPACE; its matcher still walks every token of every Doc.
+    Matched on each candidate token alone (found in the `IS_SPACE` and `POS` columns),
+    the rules give the same matches, sorted and applied as the ruler does. Returns
+    whether the gate was set (it is not when any other rule is left).
+
+    >>> nlp = spacy.blank("fr")
+    >>> ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
+    >>> gate_space_rules(nlp), [t.pos_ for t in nlp("Un  deux")]
+    (True, ['', 'SPACE', ''])
+    """
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = ruler.patterns
+    if not rules or not all(_space_token_rule(rule) for rule in rules):
+        return False
+
+    def match(doc: Doc) -> list[tuple[int, int, int, int]]:
+        # AttributeRuler.match, token by token over the candidates (a one-token Span's matches
+        # are relative to its start); sorted by rule, as the ruler sorts them.
+        columns = doc.to_array([IS_SPACE, POS])
+        matches = []
+        for i in numpy.flatnonzero(columns[:, 0] | (columns[:, 1] == SPACE_POS)).tolist():
+            for match_id, start, end in ruler.matcher(doc[i : i + 1], allow_missing=True, as_spans=False):
+                matches.append((int(ruler.vocab.strings[match_id]), match_id, start + i, end + i))
+        matches.sort()
+        return matches
+
+    ruler.match = match  # an instance attribute: `AttributeRuler.__call__` calls `self.match`
+    return True
 
 
 # Texts longer than this are annotated in chunks: the parser's and NER's memory

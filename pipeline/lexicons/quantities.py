@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -124,12 +125,12 @@ class QuantityLexicon:
             year_cues=frozenset(r[0].lower() for r in context if r[1] == "year"),
         )
 
-    @property
+    @cached_property  # read once per quantity mention: computed once per lexicon
     def folded_currencies(self) -> frozenset[str]:
         """The currency surfaces, lower-cased."""
         return frozenset(s.lower() for s in self.currencies)
 
-    @property
+    @cached_property
     def currency_codes(self) -> frozenset[str]:
         """The ISO 4217 codes of the currency words."""
         return frozenset(code for code, _ in self.currencies.values())

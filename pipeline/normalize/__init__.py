@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from ..lexicons.dates import DateLexicon
@@ -30,11 +32,10 @@ def _sentence_index(doc: Doc) -> list[int]:
     """The sentence number of each token (0 for all when the Doc has no sentences)."""
     if not len(doc) or not doc.has_annotation("SENT_START"):
         return [0] * len(doc)
-    out, n = [], -1
-    for tok in doc:
-        n += bool(tok.is_sent_start or tok.i == 0)
-        out.append(n)
-    return out
+    # One read of the SENT_START column (1 = starts a sentence) instead of a Token object per token.
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = True
+    return (numpy.cumsum(starts) - 1).tolist()
 
 
 @dataclass
@@ -134,9 +135,9 @@ class Normalizer:
         countries = [m.country for m in out if m.kind == "LOC" and m.country] or [
             m.country for m in out if m.kind == "ORG" and m.country
         ]
-        sentence_of = _sentence_index(doc)
-        units_before: list[tuple[int, str, bool]] = []  # (sentence, unit, written with a scale word)
         quantity_spans = sorted(doc.spans.get(QUANTITIES, []), key=lambda s: (s.start, -s.end))
+        sentence_of = _sentence_index(doc) if quantity_spans else []
+        units_before: list[tuple[int, str, bool]] = []  # (sentence, unit, written with a scale word)
         for span in quantity_spans:
             span_text, label = text[span.start_char : span.end_char], span.label_
             # The words just before the span carry its qualifier ("près de", "plus de").
