@@ -293,28 +293,8 @@ class QuantityFinder:
             first.i + 1 < len(doc) and "Plur" in doc[first.i + 1].morph.get("Number")
         ):  # "un bâtiment neuf": new, not nine; "neuf avions" is nine
             return False
-        figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
-        if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():
-            return False  # "000 touristes" is the tail of a grouped figure, never a number of its own
-        for previous, tok in zip(figures, figures[1:]):
-            # Only a 1-3 digit figure takes groups of three: "120 000", never "2025 000" or "1,5 000".
-            if _GROUP.match(tok.text) and not (_GROUP_HEAD.match(previous.text) or _GROUP.match(previous.text)):
-                return False
-            if _GROUP.match(tok.text) and "," in previous.text:
-                return False
-        last = span[-1]
-        if span.label_ == "COUNT" and last.pos_ == "NOUN" and first.like_num:
-            # The number must count the noun: in "magnitude 5,8 frappe la région" it belongs to
-            # "séisme" and "frappe" is the headline's verb the tagger took for a noun.
-            number = next((t for t in reversed(span[:-1]) if not t.is_space and t.pos_ != "ADJ"), None)
-            if number is not None and number.head.i != last.i and last.head.i != number.i and last.dep_ in ("punct", "ROOT"):
-                return False
-        if span.label_ == "COUNT" and last.pos_ == "ADJ":
-            # An adjective counts as the noun only where the parse says so: "trois centrales solaires"
-            # (head of the number, object of the verb), not "quatre nouvelles" before a mis-tagged noun.
-            number = next(t for t in reversed(span[:-1]) if not t.is_space)
-            if number.head != last or last.dep_ == "amod":
-                return False
+        if not _grouping_ok(span) or not _counts_its_noun(span):
+            return False
         for tok in span[:-1]:
             if tok.is_space and len(tok.text) != 1:
                 return False
@@ -341,3 +321,36 @@ def make_quantities(
     lines = list(srsly.read_jsonl(Path(patterns)))
     expanded = expand_patterns(lines, lexicon.word_sets(), GRAMMAR_REGEXES)
     return QuantityFinder(nlp, expanded, lexicon, spans_key)
+
+
+def _grouping_ok(span: Span) -> bool:
+    """Figures grouped as French writes thousands: "120 000", never "2025 000", "1,5 000" or a lone "000"."""
+    figures = [t for t in span if not t.is_space and t.text[-1:].isdigit()]
+    if figures and figures[0].text[:1] == "0" and figures[0].text[1:2].isdigit():
+        return False  # "000 touristes" is the tail of a grouped figure, never a number of its own
+    for previous, tok in zip(figures, figures[1:]):
+        # Only a 1-3 digit figure takes groups of three: "120 000", never "2025 000" or "1,5 000".
+        if _GROUP.match(tok.text) and not (_GROUP_HEAD.match(previous.text) or _GROUP.match(previous.text)):
+            return False
+        if _GROUP.match(tok.text) and "," in previous.text:
+            return False
+    return True
+
+
+def _counts_its_noun(span: Span) -> bool:
+    """A COUNT's number counts its noun (or adjective) by the parse, not a word next to it by chance."""
+    first = span[0]
+    last = span[-1]
+    if span.label_ == "COUNT" and last.pos_ == "NOUN" and first.like_num:
+        # The number must count the noun: in "magnitude 5,8 frappe la région" it belongs to
+        # "séisme" and "frappe" is the headline's verb the tagger took for a noun.
+        number = next((t for t in reversed(span[:-1]) if not t.is_space and t.pos_ != "ADJ"), None)
+        if number is not None and number.head.i != last.i and last.head.i != number.i and last.dep_ in ("punct", "ROOT"):
+            return False
+    if span.label_ == "COUNT" and last.pos_ == "ADJ":
+        # An adjective counts as the noun only where the parse says so: "trois centrales solaires"
+        # (head of the number, object of the verb), not "quatre nouvelles" before a mis-tagged noun.
+        number = next(t for t in reversed(span[:-1]) if not t.is_space)
+        if number.head != last or last.dep_ == "amod":
+            return False
+    return True

@@ -309,7 +309,7 @@ def _read_demonyms(gaz: Gazetteer, path: Path) -> None:
                 owners[k].append(iso2)
         for prefix in _split(row["prefixes"]):
             gaz.demonym_prefixes[fold(prefix)] = iso2
-    for k in ambiguous:
+    for k in sorted(ambiguous):  # sorted: the dict order must not depend on the hash seed
         del gaz.demonyms[k]
         gaz.shared_demonyms[k] = tuple(owners[k])
 

@@ -105,6 +105,19 @@ class Normalizer:
             out.append(self.entities.mention(ent, brief, text[ent.start_char : ent.end_char]))
         for span in doc.spans.get(INNER_PLACES, []):  # "la Banque centrale d'Ouzbékistan" names the country too
             out.append(self.entities.mention(span, brief, text[span.start_char : span.end_char]))
+        out.extend(self._date_mentions(doc, brief, text))
+        # The countries the brief names, in text order: they choose among currencies sharing a word.
+        # The countries of the places named (once per mention), else of the organisations named.
+        countries = [m.country for m in out if m.kind == "LOC" and m.country] or [
+            m.country for m in out if m.kind == "ORG" and m.country
+        ]
+        out.extend(self._quantity_mentions(doc, brief, text, countries))
+        out.sort(key=lambda m: (m.start_char, m.end_char, m.kind))
+        return out
+
+    def _date_mentions(self, doc: Doc, brief: Brief, text: str) -> list[Mention]:
+        """The DATE mentions of one brief: each date span normalised, a relative one anchored (`_resolve`)."""
+        out: list[Mention] = []
         dates = [
             (span, text[span.start_char : span.end_char], span.label_) for span in doc.spans.get(DATES, [])
         ]
@@ -130,11 +143,12 @@ class Normalizer:
                     note=value.note,
                 )
             )
-        # The countries the brief names, in text order: they choose among currencies sharing a word.
-        # The countries of the places named (once per mention), else of the organisations named.
-        countries = [m.country for m in out if m.kind == "LOC" and m.country] or [
-            m.country for m in out if m.kind == "ORG" and m.country
-        ]
+        return out
+
+    def _quantity_mentions(self, doc: Doc, brief: Brief, text: str, countries: list[str]) -> list[Mention]:
+        """The QUANTITY mentions of one brief: each span normalised; an elliptic figure takes the unit
+        written before it, a currency word several currencies share the one of `countries`."""
+        out: list[Mention] = []
         quantity_spans = sorted(doc.spans.get(QUANTITIES, []), key=lambda s: (s.start, -s.end))
         sentence_of = _sentence_index(doc) if quantity_spans else []
         units_before: list[tuple[int, str, bool]] = []  # (sentence, unit, written with a scale word)
@@ -186,5 +200,4 @@ class Normalizer:
                     note=note,
                 )
             )
-        out.sort(key=lambda m: (m.start_char, m.end_char, m.kind))
         return out
