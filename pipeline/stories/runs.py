@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from ..records import SCHEMAS
 from .names import NameData
-from .table import build_stories, stories_table, with_story_ids
+from .table import build_stories, with_story_ids
 
 BRIEF_COLUMNS = ["brief_id", "reference_date", "source", "headline", "text"]
 MENTION_COLUMNS = ["brief_id", "kind", "text", "normalized", "value", "unit", "country", "place_kind"]

@@ -229,7 +229,7 @@ def find_plural_bodies(
     ouzbek et tadjik des Finances" gives "Ministère des Finances de l'Ouzbékistan" (the head and
     the first demonym) and "… du Tadjikistan" (the second demonym).
     """
-    keys, texts, caps, n = doc.keys, doc.texts, doc.caps, len(doc)
+    keys, texts, n = doc.keys, doc.texts, len(doc)
     for i in range(n - 3):
         key = keys[i]
         if not (key.endswith("s") and texts[i].islower()):
