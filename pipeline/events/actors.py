@@ -6,6 +6,7 @@ from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
 from .home import name_spans
+from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -23,7 +24,6 @@ REPORTED_SELF = frozenset({"il", "elle", "ils", "elles"})
 # Words right before a name that let it stand in apposition to a generic subject after it: a cleft
 # ("C'est lors de … que X, le groupe belge, a…") or a frame closed by a comma ("En marge du forum, X, le…").
 APPOSITION_OPENERS = frozenset({"que", "qu'", "qu’", ","})
-APPOSITION_SPAN = 10  # tokens an apposition between commas may take
 
 
 def _is_passive(ctx: BriefContext, verb: int) -> bool:
@@ -232,27 +232,6 @@ def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
     return None
 
 
-def _after_dateline(ctx: BriefContext, start: int, verb: int) -> Mention | None:
-    """The parser took a dateline or a frame for the subject ("Le 8 avril 2025 à Abuja, le Nigeria, le Ghana et
-    le Togo ont signé", "Lors de la visite du ministre X, Astana et Pékin ont signé"): the actor is the first name
-    of the first comma-separated segment before the verb that does not open with a preposition (a place or a
-    frame: "à Bruxelles", "en marge du forum"); a city there stands for its country (`as_party`)."""
-    segment_start = None
-    for t in range(start, verb):
-        if ctx.lower[t] == ",":
-            segment_start = t + 1
-            continue
-        if segment_start is None or t in ctx.date_tokens:
-            continue
-        if t == segment_start and ctx.pos[t] == "ADP":
-            segment_start = None  # a prepositional segment: skip to the next comma
-            continue
-        m = ctx.name_at(t)
-        if m is not None and m.kind in NAME_KINDS:
-            return m
-    return None
-
-
 def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     """The party that acts: the subject of the trigger's verb, or the agent of a passive.
 
@@ -292,7 +271,7 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if verb is not None and subject_of(ctx, verb) is None and not _is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
-        before = _name_before(ctx, verb)
+        before = name_before(ctx, verb)
         if before is not None:
             return as_party(ctx, before)
     if cand.event_type in OWNED_TYPES:
@@ -336,11 +315,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
             reporter = subject_of(ctx, governor)
             if reporter is not None and reporter != subject:
                 return _subject_actor(ctx, cand, governor, reporter, lexicon)
-            named = _name_before(ctx, governor) or _name_before_apposition(ctx, governor)
+            named = name_before(ctx, governor) or name_before_apposition(ctx, governor)
             if reporter is None and named is not None:
                 return as_party(ctx, named)
         return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
-    if subject in ctx.date_tokens and (named := _after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
+    if subject in ctx.date_tokens and (named := after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
         return as_party(ctx, named)
     first = first_conjunct(ctx, subject)
     if first is not None:
@@ -361,42 +340,7 @@ def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -
         return None
     if ctx.lower[sentence.start] not in lexicon.words("frame_case"):
         return None
-    return _after_dateline(ctx, sentence.start, verb)
-
-
-def _name_before(ctx: BriefContext, verb: int) -> Mention | None:
-    """An ORG, person or country named right before a verb group (auxiliaries, "ne", clitics skipped)."""
-    group = [c for c in ctx.children[verb] if c < verb and (ctx.dep[c].startswith(("aux", "expl")) or ctx.lower[c] in ("ne", "n'", "n’"))]
-    first = min([verb] + group)
-    if first > 1 and ctx.lower[first - 1] == ")":
-        # "Électricité de France (EDF) a raccordé…": the name comes before its acronym in brackets.
-        opening = next((i for i in range(first - 2, max(first - 6, 0), -1) if ctx.lower[i] == "("), None)
-        if opening is not None:
-            first = opening
-    if first == 0:
-        return None
-    m = ctx.name_at(first - 1)
-    if m is not None and (m.kind in ("ORG", "PER") or m.place_kind == COUNTRY):
-        return m
-    return None
-
-
-def _name_before_apposition(ctx: BriefContext, verb: int) -> Mention | None:
-    """A name followed by a definite apposition between commas right before a verb group the parser left
-    without subject ("…que X, le fabricant belge de panneaux, a annoncé"): the name is the subject."""
-    group = [c for c in ctx.children[verb] if c < verb and ctx.dep[c].startswith("aux")]
-    first = min([verb] + group)
-    if first < 4 or ctx.lower[first - 1] != ",":
-        return None
-    sentence_start = ctx.sentence(verb).start
-    for comma in range(first - 2, max(first - 2 - APPOSITION_SPAN, sentence_start), -1):
-        if ctx.lower[comma] != ",":
-            continue
-        if ctx.lower[comma + 1] not in ("le", "la", "l'", "l’", "les"):
-            return None
-        m = ctx.name_at(comma - 1)
-        return m if m is not None and m.kind in ("ORG", "PER") else None
-    return None
+    return after_dateline(ctx, sentence.start, verb)
 
 
 def _finite(ctx: BriefContext, verb: int) -> bool:

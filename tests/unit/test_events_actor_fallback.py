@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from pipeline.events.actors import _name_before
+from pipeline.events.linear import name_before
 
 # "Le 4 mai, Énergie du Mali (EDM) a raccordé …" as the parser sometimes reads it: the company hung on the
 # date chain, so "raccordé" has no subject; tokens 0-5 are the dateline.
@@ -23,7 +23,7 @@ def _ctx(names: dict[int, str]) -> SimpleNamespace:
 
 
 def test_name_before_skips_the_acronym_in_brackets():
-    found = _name_before(_ctx({6: "Énergie du Mali"}), VERB)
+    found = name_before(_ctx({6: "Énergie du Mali"}), VERB)
     assert found is not None and found.normalized == "Énergie du Mali"
 
 
@@ -31,6 +31,6 @@ def test_name_before_without_brackets_reads_the_next_token_only():
     words = WORDS[:7] + WORDS[10:]
     ctx = SimpleNamespace(lower=words, dep=["x"] * 7 + ["aux:tense", "ROOT"], children={8: [7]},
                           name_at={6: SimpleNamespace(kind="ORG", place_kind=None, normalized="Énergie du Mali")}.get)
-    assert _name_before(ctx, 8).normalized == "Énergie du Mali"
+    assert name_before(ctx, 8).normalized == "Énergie du Mali"
     ctx.name_at = {}.get
-    assert _name_before(ctx, 8) is None
+    assert name_before(ctx, 8) is None
