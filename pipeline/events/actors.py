@@ -296,7 +296,46 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
     reporter = _reporter(ctx, verb, lexicon)
     if reporter is not None:
         return as_party(ctx, reporter)
-    return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+    later = _later_agent(ctx, cand, lexicon)
+    if later is not None:
+        return later
+    party = _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+    if subject is not None and party.name is not None and _names_in(ctx, subject, party.name):
+        # The thing acted on ("le tronçon du métro X a été mis en service") does not act.
+        return Party(None, party.country or ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
+    return party
+
+
+def _names_in(ctx: BriefContext, head: int, name: str) -> bool:
+    """Whether a phrase names `name` (the canonical name of one of its mentions)."""
+    return any((m := ctx.name_at(t)) is not None and as_party(ctx, m).name == name for t in phrase_tokens(ctx, head))
+
+
+def _later_agent(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party | None:
+    """The named agent of a passive in the next lede sentence whose subject refers back to what the agentless
+    passive was about ("La ligne a été mise en service hier. Cette antenne a été construite par X." → X):
+    who built or runs the thing the act is told of."""
+    own = ctx.sentence(cand.head)
+    nxt = next((s for s in ctx.sentences if s.index == own.index + 1 and not s.in_headline and s.factual), None)
+    if nxt is None:
+        return None
+    for t in range(nxt.start, nxt.end):
+        if ctx.dep[t] not in AGENT_DEPS or ctx.pos[ctx.head[t]] not in VERB_POS:
+            continue
+        subject = subject_of(ctx, ctx.head[t])
+        if subject is None or not _refers_back(ctx, subject):
+            continue
+        party = resolve_phrase(ctx, t, lexicon)
+        if party.name is not None and party.kind in ("ORG", "PER"):
+            return party
+    return None
+
+
+def _refers_back(ctx: BriefContext, subject: int) -> bool:
+    """A subject that refers back to something already told: a pronoun or a noun with a demonstrative."""
+    if ctx.pos[subject] == "PRON":
+        return ctx.lower[subject] in REPORTED_SELF
+    return any(ctx.dep[c] == "det" and ctx.lemma[c] in ("ce", "cet", "cette") for c in ctx.children[subject])
 
 
 def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
@@ -321,6 +360,10 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
     if subject in ctx.date_tokens and (named := after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
         return as_party(ctx, named)
+    if ctx.pos[subject] == "NOUN" and ctx.name_at(subject) is None and (apposed := _apposed_name(ctx, subject, verb)):
+        # "SimCo, la coentreprise qui réunit A et B, a annoncé…": the name the noun restates acts, not a
+        # name inside the noun's relative clause.
+        return as_party(ctx, apposed)
     first = first_conjunct(ctx, subject)
     if first is not None:
         return as_party(ctx, first)

@@ -32,10 +32,19 @@ def depth_of(ctx: BriefContext, token: int) -> int:
     while head[t] != t and steps < 10:
         if dep[t] == "acl" and pos[t] == "VERB" and "Part" in ctx.morph(t, "VerbForm") and _set_off(ctx, t):
             depth += 3
+        elif dep[t] == "advcl" and _bare_past_participle(ctx, t) and _set_off(ctx, t):
+            depth += 3  # "…l'adoption du texte, approuvé au référendum": the same background, hung on the verb
         elif not (dep[t] == "conj" and pos[t] in VERB_POS):
             depth += 1
         t, steps = head[t], steps + 1
     return depth
+
+
+def _bare_past_participle(ctx: BriefContext, token: int) -> bool:
+    """A past participle without auxiliary ("approuvée au référendum"), not "ayant signé" nor "en signant"."""
+    if ctx.pos[token] != "VERB" or "Part" not in ctx.morph(token, "VerbForm") or "Past" not in ctx.morph(token, "Tense"):
+        return False
+    return not any(ctx.dep[c].startswith("aux") for c in ctx.children[token])
 
 
 def _set_off(ctx: BriefContext, participle: int) -> bool:

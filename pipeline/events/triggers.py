@@ -207,12 +207,17 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
             hit = min(hits, key=lambda t: (dep[t] not in OBJECT_DEPS, dep[t] in SUBJECT_DEPS, t)) if hits else None
             if hit is not None and lemma in lexicon.words("travel_verb") and not _travel(ctx, token, hit, lexicon.words("role")):
                 hit = None
-            if hit is not None:
+            if hit is not None and (not cue.mod or _qualified(ctx, (token, hit), cue.mod)):
                 specific.append((cue, (token, hit)))
-        else:
+        elif not cue.mod or _qualified(ctx, (token,), cue.mod):
             bare.append((cue, (token,)))
     found += specific or bare
     return found
+
+
+def _qualified(ctx: BriefContext, tokens: tuple[int, ...], mods: frozenset[str]) -> bool:
+    """Whether one of `tokens` carries an adjective of `mods` ("sa toute première cargaison")."""
+    return any(ctx.dep[c] == "amod" and ctx.lemma[c] in mods for t in tokens for c in ctx.children[t])
 
 
 def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:
