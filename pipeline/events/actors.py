@@ -271,8 +271,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if verb is not None and subject_of(ctx, verb) is None and not _is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
-        before = name_before(ctx, verb)
+        before = name_before(ctx, verb) or after_dateline(ctx, ctx.sentence(verb).start, verb)
         if before is not None:
+            # (or the first name of the sentence's first segment: "Vendredi, X, détenue par Y, a injecté…")
             return as_party(ctx, before)
     if cand.event_type in OWNED_TYPES:
         return _indicator_owner(ctx, cand, cand.head, lexicon)
@@ -340,7 +341,8 @@ def _refers_back(ctx: BriefContext, subject: int) -> bool:
 
 def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
     """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
-    if subject == cand.head:
+    if subject == cand.head or (subject in cand.tokens and cand.event_type in OWNED_TYPES):
+        # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
     if subject in cand.tokens:
         # "les travaux ont commencé": the subject is what the cue is about, not who acts.
@@ -396,7 +398,7 @@ def _finite(ctx: BriefContext, verb: int) -> bool:
 
 def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lexicon) -> Party:
     """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
-    for t in (*ctx.children[cand.head], *ctx.children[verb]):
+    for t in (*(c for k in cand.tokens for c in ctx.children[k]), *ctx.children[verb]):
         if ctx.dep[t].startswith(("nmod", "obl")) and case_of(ctx, t) not in SOURCE_CASES:
             m = ctx.name_at(t)
             if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):

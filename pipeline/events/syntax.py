@@ -98,6 +98,8 @@ def prospective(ctx: BriefContext, token: int, targets: frozenset[str], purposes
         if ctx.pos[t] in VERB_POS:
             if "Cnd" in ctx.morph(t, "Mood") or "Fut" in ctx.morph(t, "Tense"):
                 return True
+            if t == token and "Imp" in ctx.morph(t, "Tense") and "Ind" in ctx.morph(t, "Mood"):
+                return True  # the imperfect tells a background state ("alors que sa dette atteignait…")
             for c in kids:
                 if dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense"):
                     return True
