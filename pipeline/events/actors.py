@@ -76,10 +76,14 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
     edge = ctx.left_edge(subject)
     if edge < 2 or ctx.lower[edge - 1] != ",":
         return None
-    m = ctx.name_at(edge - 2)
+    last = edge - 2
+    if ctx.lower[last] == ")":
+        # "Tengiz Oil LLP (TCO), la coentreprise…": the name comes before its acronym in brackets.
+        last = next((i - 1 for i in range(last - 1, max(last - 6, 0), -1) if ctx.lower[i] == "("), last)
+    m = ctx.name_at(last)
     if m is None or m.kind not in NAME_KINDS:
         return None
-    start = edge - 2
+    start = last
     while start > 0 and ctx.name_at(start - 1) is m:
         start -= 1
     sentence_start = ctx.sentence(edge).start
@@ -183,7 +187,9 @@ def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
     """
     tops = list(cand.tokens) + ([cand.anchor] if cand.anchor is not None else [])
     for top in tops:
-        for child in ctx.children[top]:
+        # "l'accord de paix entre X et Y": the phrase may hang on the cue's own complement.
+        kids = [*ctx.children[top], *(g for c in ctx.children[top] if ctx.dep[c] == "nmod" for g in ctx.children[c])]
+        for child in kids:
             if case_of(ctx, child) != "entre":
                 continue
             parties = []

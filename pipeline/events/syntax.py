@@ -153,3 +153,19 @@ def in_relative_clause(ctx: BriefContext, token: int) -> bool:
             return False
         t = ctx.head[t]
     return False
+
+
+def apposed_to_name(ctx: BriefContext, noun: int) -> bool:
+    """A noun phrase set off by a comma right after a name, which it describes ("X (XC), la coentreprise
+    dirigée par Y, a démarré…"): it restates who acts, it is no event. Only a subject or an apposition before
+    its verb, not an object ("a signé, sous le regard de X, l'accord")."""
+    if ctx.dep[noun] not in ("nsubj", "appos") or ctx.head[noun] < noun:
+        return False  # an apposition to the subject stands before the verb
+    edge = ctx.left_edge(noun)
+    if edge < 2 or ctx.lower[edge - 1] != ",":
+        return False
+    before = edge - 2
+    if ctx.lower[before] == ")":
+        # "Tengiz Oil LLP (TCO), la…": the name comes before its acronym in brackets.
+        before = next((i - 1 for i in range(before - 1, max(before - 6, 0), -1) if ctx.lower[i] == "("), before)
+    return before >= 0 and ctx.name_at(before) is not None

@@ -24,6 +24,7 @@ from .syntax import (
     SUBJECT_DEPS,
     VERB_POS,
     anchor_of,
+    apposed_to_name,
     depth_of,
     framed,
     in_relative_clause,
@@ -153,7 +154,22 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "obj")
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
+    if ctx.pos[head] in VERB_POS:
+        nxt = _noun_after_date(ctx, head)
+        if nxt is not None and nxt not in out:
+            out.append(nxt)
     return out
+
+
+def _noun_after_date(ctx: BriefContext, verb: int) -> int | None:
+    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
+    the parser often hangs such an object anywhere but on the verb."""
+    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
+    if t >= end or t not in ctx.date_tokens:
+        return None
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+        t += 1
+    return t if t < end and ctx.pos[t] == "NOUN" else None
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
@@ -285,6 +301,8 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
         return []
     if ctx.pos[token] in NOUN_POS and manner_phrase(ctx, token, lexicon.words("manner_case")):
         return []  # "organisé en partenariat avec l'OMT": how something else was done
+    if ctx.pos[token] in NOUN_POS and apposed_to_name(ctx, token):
+        return []  # "X, la coentreprise de A et B, a…": who acts, not what happens
     # Where the cue sits depends on its word only, not on which of its cues fired.
     sentence = ctx.sentence(token)
     anchor, depth = anchor_of(ctx, token), depth_of(ctx, token)
