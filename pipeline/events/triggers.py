@@ -244,8 +244,10 @@ def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]
     place = ctx.name_at(complement)
     if not (reflexive and place is not None and place.kind == "LOC"):
         return False
+    # (Only a noun right after the verb: one past the place belongs to what follows, "s'est rendu au Liban : le prince…".)
     if any(ctx.dep[c] == "obj" or (ctx.pos[c] in NOUN_POS and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
-           for c in ctx.children[verb] if c != complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
+           for c in ctx.children[verb]
+           if verb < c < complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
         return False  # a bare noun after the verb ("s'est rendu compte", "rendre hommage"): not a trip
     # Who travels is an office holder or a state ("le président X", "Le Premier ministre", "X"), not fans or voters.
     subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
