@@ -378,7 +378,19 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     party = resolve_phrase(ctx, subject, lexicon)
     if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
+    if party.name is None and (before := name_before(ctx, verb)) is not None and before.kind in ("ORG", "PER") \
+            and ctx.is_ancestor(subject, _token_of(ctx, before, verb)):
+        # "la compagnie indienne à bas coûts X a passé…": the name closes the subject phrase, past its modifiers.
+        return as_party(ctx, before)
     return party
+
+
+def _token_of(ctx: BriefContext, mention: Mention, verb: int) -> int:
+    """The last token before `verb` that belongs to `mention`."""
+    t = verb - 1
+    while t > 0 and ctx.name_at(t) is not mention:
+        t -= 1
+    return t
 
 
 def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
