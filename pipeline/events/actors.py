@@ -198,7 +198,22 @@ def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
                 if m is not None and m.kind in NAME_KINDS:
                     parties.append(as_party(ctx, m))
             return parties
-    return []
+    verb = cand.anchor if cand.anchor is not None and ctx.pos[cand.anchor] in VERB_POS else None
+    return _plural_body_parties(ctx, verb) if verb is not None else []
+
+
+def _plural_body_parties(ctx: BriefContext, verb: int) -> list[Party]:
+    """"paraphée par les gouvernements de X et de Y", "les ministères de X et de Y ont signé": a plural body noun
+    that names several organisations acts for each, in reading order (the first named signs first)."""
+    phrase = _agent(ctx, verb) if _is_passive(ctx, verb) else subject_of(ctx, verb)
+    if phrase is None or ctx.pos[phrase] != "NOUN" or "Plur" not in ctx.morph(phrase, "Number"):
+        return []
+    names: list[Mention] = []
+    for t in sorted(ctx.descendants(phrase) | {phrase}):
+        m = ctx.name_at(t)
+        if m is not None and m.kind == "ORG" and m not in names:
+            names.append(m)
+    return [as_party(ctx, m) for m in names] if len(names) >= 2 else []
 
 
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
