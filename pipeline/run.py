@@ -142,7 +142,10 @@ def _extract(options: RunOptions, engine: Engine | None) -> RunSummary:
     partitioned = engine.partitioned if engine is not None else options.engine == "dask"
     fingerprint = Fingerprint.of(models)
     summary.fingerprint = fingerprint.to_json()
-    with TableSet(options.out_dir, **({"formats": ()} if partitioned else {})) as tables:
+    # Partitioned runs stage Parquet parts elsewhere; a local run writes its events table twice
+    # (the story stage adds `story_id`), the first time as a plain interim file.
+    staged = {"formats": ()} if partitioned else {"interim": ("events",)}
+    with TableSet(options.out_dir, **staged) as tables:
         summary.recovered = tables.recovered  # the folder is locked and a killed run completed or dropped
         reuse = load_previous(options.out_dir, fingerprint, full=options.full)
         items = (reuse.take(brief) or brief for brief in briefs)
