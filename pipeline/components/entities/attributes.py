@@ -45,6 +45,7 @@ def assign_countries(
             name = c.hint.canon or doc.span_text(c.start, c.end)
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
+    _listed_countries(words, doc, chosen)
 
 
 def _same_body(
@@ -154,6 +155,30 @@ def _org_country(
         or _country_after(words, doc, c.end, places_at, demonyms)
         or (main_country if _national_body(words, doc, c, cands) or _state_company(words, doc, c) else "")
     )
+
+
+def _listed_countries(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """Listed companies (`companies.tsv`) the text gives no country take their head office's, which
+    the text's own cues beat ("le suisse X" after a move abroad); none where one of its mentions
+    follows a compound demonym ("le groupe anglo-australien X" says two countries)."""
+    companies = words.gaz.companies
+    listed = [(c, words.fold(c.hint.canon or doc.span_text(c.start, c.end))) for c in chosen if c.label == "ORG"]
+    listed = [(c, name) for c, name in listed if name in companies]
+    if not listed:
+        return
+    mixed = {
+        name for c, name in listed
+        if any(_compound_demonym(words, doc.texts[k]) for k in range(max(0, c.start - 3), c.start))
+    }
+    for c, name in listed:
+        if not c.hint.country and name not in mixed:
+            c.hint.country = companies[name]
+
+
+def _compound_demonym(words: EntityWords, text: str) -> bool:
+    """"anglo-australien", "franco-italienne": a demonym of several countries."""
+    found = words.demonym_of(text) if "-" in text else None
+    return found is not None and found[1] is not None
 
 
 def _country_inside(
