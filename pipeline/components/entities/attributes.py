@@ -4,7 +4,7 @@ places named inside a public body's name."""
 from __future__ import annotations
 
 from .candidates import EntityCandidate
-from .context import place_context
+from .context import apposed_cue, place_context
 from .view import TokenView
 from .words import EntityWords
 
@@ -266,10 +266,17 @@ def _state_company(words: EntityWords, doc: TokenView, org: EntityCandidate) -> 
 def _country_after(
     words: EntityWords, doc: TokenView, end: int, places_at: dict[int, EntityCandidate], demonyms: dict[int, str]
 ) -> str:
-    """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
+    """Country from "basée à Chymkent", "d'origine russe" or an apposition ", le fabricant suédois"
+    right after an organisation."""
     sents, n = doc.sents, len(doc)
     sent = sents[end - 1] if end else 0
     sent_end = next((k for k in range(end, n) if sents[k] != sent), n)
+    if apposed_cue(words, doc, end) is not None:
+        # ", le fabricant suédois de batteries,": the demonym that qualifies the apposition's cue noun
+        cue = next(k for k in range(end + 1, min(n, end + 5)) if doc.keys[k] in words.company_cues)
+        for k in range(cue + 1, min(sent_end, cue + 3)):
+            if demonyms.get(k):
+                return demonyms[k]
     for k in range(end, min(sent_end, end + 10)):
         key = doc.keys[k]
         if key in words.based_words:
