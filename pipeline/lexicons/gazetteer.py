@@ -34,6 +34,7 @@ class Toponym:
     # Countries, world regions and hand-kept names are trusted alone; GeoNames cities
     # and ISO subdivisions ("Police", "Union", "Nice" are cities) need a cue.
     strong: bool = False
+    population: int = 0  # GeoNames cities only
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,8 @@ def _read_cities(b: _Builder, path: Path) -> dict[str, list[tuple[int, str, str]
         key = f"city:{row['geonames_id']}"
         pop = int(row["population"])
         b.gaz.places[key] = Toponym(
-            key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
+            key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"]),
+            population=pop,
         )
         # Each name is folded once, for the index and for `city_index` (~70,000 rows at start-up).
         k = b.name(row["name"], key, 3, pop)

@@ -35,6 +35,8 @@ def assign_countries(
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
             _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
+    if main_country:  # after the kinds: an unknown place of a kind would take the main country
+        _foreign_small_towns(words, doc, chosen, votes, main_country)
     _same_body(words, doc, chosen, cands, demonyms)
     by_name: dict[str, str] = {}
     for c in chosen:
@@ -46,6 +48,48 @@ def assign_countries(
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
     _listed_countries(words, doc, chosen)
+
+
+# Below this population a GeoNames town of a country the brief never names is more likely a
+# homonym the gazetteer lacks, in the brief's own country (Balaclava is a town of 5,000 in
+# Australia and a village of Mauritius; Labrador one of 18,000 in Australia).
+SMALL_TOWN = 20_000
+
+
+def _foreign_small_towns(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int], main_country: str
+) -> None:
+    """A small GeoNames town whose country only the town itself names, in a brief about another
+    country, is taken as a place unknown to the gazetteer (no GeoNames id), of the brief's country
+    when the brief names only one: "une cérémonie à Balaclava" in a brief about Mauritius. A town named as the
+    venue of a gathering ("le salon aéronautique du Bourget", "le forum de Davos") keeps its own."""
+    places = words.gaz.places
+    own: dict[str, int] = {}
+    for c in chosen:
+        if c.label == "LOC" and c.hint.key.startswith("city:"):
+            own[c.hint.key] = own.get(c.hint.key, 0) + 1
+    for c in chosen:
+        place = places.get(c.hint.key) if c.label == "LOC" and c.hint.key.startswith("city:") else None
+        if place is None or place.strong or not place.population or place.population >= SMALL_TOWN:
+            continue
+        if place.country != main_country and votes.get(place.country, 0) <= own[c.hint.key]:
+            if not _venue_before(words, doc, c.start):
+                # the brief's country when it names only one other, else unknown
+                others = [iso for iso in votes if iso != place.country]
+                c.hint.key, c.hint.country, c.hint.kind = "", main_country if len(others) == 1 else "", "city"
+
+
+def _venue_before(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """"le salon aéronautique du Bourget", "le forum de Davos": a gathering's noun, its adjectives and
+    "de" before a place."""
+    k, keys = start - 1, doc.keys
+    while k >= 0 and start - k <= 4:
+        if keys[k] in words.venue_nouns:
+            return True
+        if not (keys[k] in words.de_forms or keys[k] in words.articles or doc.pos[k] == "ADJ"):
+            return False
+        k -= 1
+    return False
 
 
 def _same_body(
