@@ -361,9 +361,14 @@ def places_in_bodies(
         if place is None or place.kind not in ("region", "city"):
             continue
         before = p.start - 1
-        if before >= 0 and keys[before] in ("la", "l'"):
+        article = before >= 0 and keys[before] in ("la", "l'")
+        if article:
             before -= 1
         if before < 0 or keys[before] not in words.de_forms:
+            continue
+        if place.kind == "city" and (article or keys[before] in words.contracted) and not p.hint.canon:
+            # "le gouvernement du Québec", "la Caisse … du Québec": a city's name does not take an
+            # article (de Québec); with one it names the province, the body's jurisdiction like a country
             continue
         if any(b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start for b in bodies):
             found[(p.start, p.end)] = p
