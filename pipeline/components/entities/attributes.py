@@ -336,20 +336,22 @@ def _country_after(
 def places_in_bodies(
     words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate]
 ) -> list[EntityCandidate]:
-    """Known cities and regions named as the complement of a public body's name, in text order.
+    """Known cities and regions named as the complement of a local government body's name, in text order.
 
     "la mairie de Bichkek", "l'akimat de la région de Jambyl" name Bichkek and Jambyl as
-    well as the body; a company's or a known international body's name does not ("Air
-    Astana", "l'Organisation de coopération de Shanghai"), and a country so named ("la
-    Banque centrale d'Ouzbékistan") is the body's country, no place mention (GUIDELINES).
+    well as the body (`local_body` in place_cues.tsv); a company's, an agency's or a known
+    international body's name does not ("Air Astana", "le Combinat minier de Navoï", "l'Organisation
+    de coopération de Shanghai"), and a country so named ("la Banque centrale d'Ouzbékistan") is the
+    body's country, no place mention (GUIDELINES).
     """
     keys = doc.keys
+    local = words.gaz.cues.get("local_body", {})
     bodies = []
     for c in chosen:
         if c.label != "ORG" or c.hint.key:
             continue
         start = c.start + (keys[c.start] in words.articles)
-        if start < c.end and keys[start] in words.institution_cues:
+        if start < c.end and keys[start] in local:
             bodies.append(c)
     if not bodies:
         return []
@@ -361,14 +363,9 @@ def places_in_bodies(
         if place is None or place.kind not in ("region", "city"):
             continue
         before = p.start - 1
-        article = before >= 0 and keys[before] in ("la", "l'")
-        if article:
+        if before >= 0 and keys[before] in ("la", "l'"):
             before -= 1
         if before < 0 or keys[before] not in words.de_forms:
-            continue
-        if place.kind == "city" and (article or keys[before] in words.contracted) and not p.hint.canon:
-            # "le gouvernement du Québec", "la Caisse … du Québec": a city's name does not take an
-            # article (de Québec); with one it names the province, the body's jurisdiction like a country
             continue
         if any(b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start for b in bodies):
             found[(p.start, p.end)] = p
