@@ -46,7 +46,7 @@ B.append(("wm03", "2023-05-10",
  dict(organisations=[org("Banky Foiben’i Madagasikara", ["BFM", "Banque centrale de Madagascar"], "MG")],
       places=[pl("Madagascar", "MG", "country")],
       dates=[dt("mardi 9 mai 2023", "2023-05-09")],
-      quantities=[q3a, q3b],
+      quantities=[q3a, q3b, q("deux taux", 2, "taux")],
       events=[ev("government_decision", "a décidé de relever les taux", "2023-05-09", "Banky Foiben’i Madagasikara", "MG", None, None, "MG", [q3a, q3b])])))
 
 # 4 commissioning — Niger
@@ -70,7 +70,7 @@ B.append(("wm05", "2023-11-24",
       places=[pl("Ouagadougou", "BF", "city"), pl("Burkina Faso", "BF", "country"), pl("Niamey", "NE", "city"),
               pl("Bamako", "ML", "city"), pl("Niger", "NE", "country")],
       dates=[dt("jeudi", "2023-11-23"), dt("juillet", "2023-07")],
-      quantities=[],
+      quantities=[q("deux dirigeants", 2, "dirigeant")],
       events=[ev("diplomacy", "s’est rendu jeudi à Ouagadougou", "2023-11-23", "Abdourahamane Tiani", "NE", "Ibrahim Traoré", "Ouagadougou", "BF", [])])))
 
 # 6 investment — Burundi
@@ -82,7 +82,7 @@ B.append(("wm06", "2025-09-10",
                      org("Fonds des Nations unies pour l’enfance", ["UNICEF"], None)],
       places=[pl("Burundi", "BI", "country"), pl("Bujumbura", "BI", "city"), pl("Mubimbi", "BI", "city"), pl("Cibitoke", "BI", "region")],
       dates=[dt("mardi 9 septembre 2025", "2025-09-09")],
-      quantities=[q6a, q6b],
+      quantities=[q6a, q6b, q("Deux autres protocoles", 2, "protocole")],
       events=[ev("investment", "a accordé au Burundi un don", "2025-09-09", "Banque africaine de développement", None, "Burundi", "Bujumbura", "BI", [q6a, q6b])])))
 
 # 7 procurement — Éthiopie (frame: salon de Dubaï)
