@@ -151,6 +151,11 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
         out.append(child)
         if ctx.dep[child].startswith("obl") and child in ctx.date_tokens:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "obj")
+            # "a publié lundi 10 novembre son rapport": the object hangs as an nmod on a word of the
+            # date; a nominal there with no preposition of its own is the verb's object.
+            words = [child, *(c for c in ctx.children[child] if c in ctx.date_tokens)]
+            out.extend(c for w in words for c in ctx.children[w] if c not in ctx.date_tokens and ctx.dep[c] == "nmod"
+                       and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
     return out
