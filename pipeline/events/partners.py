@@ -145,8 +145,8 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
 
 
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
-    """A named party in an "avec X" phrase anywhere in the trigger's clause, or the beneficiary of "en faveur
-    de X" / "au profit de X"."""
+    """A named party in an "avec X" phrase anywhere in the trigger's clause, the beneficiary of "en faveur
+    de X" / "au profit de X", or the trigger verb's recipient ("accorder à X")."""
     for t in sorted(event_clause(ctx, cand)):
         case = case_of(ctx, t)
         target = None
@@ -154,6 +154,8 @@ def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, le
             target = t
         elif ctx.lemma[t] in lexicon.words("benefit_noun") and case in ("en", "au", "à"):
             target = next((c for c in ctx.children[t] if ctx.dep[c] == "nmod"), None)
+        elif case in ("à", "au", "aux") and ctx.dep[t] in ("obl:arg", "iobj") and ctx.head[t] == cand.head:
+            target = t  # the recipient of the trigger verb: "a accordé au Niger un prêt"
         if target is not None:
             party = _named(ctx, target, actor, lexicon)
             if party is not None and not _same_side(ctx, party, actor):
