@@ -144,8 +144,9 @@ def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = froz
 
 
 def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str]) -> list[int]:
-    """A head's children, seen through two parser habits: an object hung on the date word after the verb
-    ("a réduit jeudi son taux"), and a quantifier noun before the real object ("l'ensemble de ses ministères")."""
+    """A head's children, seen through three parser habits: an object hung on the date or the short adjunct
+    after the verb ("a réduit jeudi son taux", "a transféré par décret la capitale"), and a quantifier noun
+    before the real object ("l'ensemble de ses ministères")."""
     out = []
     for child in ctx.children[head]:
         out.append(child)
@@ -158,6 +159,11 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
                        and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
+        elif ctx.dep[child].startswith("obl") and not any(ctx.dep[c] == "obj" for c in ctx.children[head]):
+            # "a transféré par décret la capitale": an object after a short adjunct is hung on the adjunct;
+            # a nominal there with no preposition of its own is the verb's object.
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
+                       and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
     return out
 
 
