@@ -129,6 +129,7 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
                 hosts.append(child)
             elif t in tops and (dep == "obj" or (dep in ("obl:arg", "iobj", "nmod") and case in ("à", "au", "aux"))):
                 guests.append(child)  # "à" names a place as often as a guest: only a person or a body counts
+    hosts += _host_in_clause(ctx, cand, lexicon)
     for child in hosts + guests:
         party = _named(ctx, child, actor, lexicon)
         if party is None or party.kind not in ("PER", "ORG") and (child in guests or not is_country(ctx, party)):
@@ -142,6 +143,24 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
         if not _same_side(ctx, party, actor):
             return _partner_for(ctx, cand, party)
     return None
+
+
+def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> list[int]:
+    """The host named by a receiving verb, the cue's own or one in a clause hung on it ("s'est rendu à X, où le
+    président Y l'a accueilli", "…, où il a été reçu par Y"): the verb's subject when its object is a pronoun
+    (the visitor named before), or the agent of its passive."""
+    out = []
+    hung = [c for c in ctx.children[cand.head] if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")]
+    for clause in [cand.head, *hung]:  # the cue may be the receiving verb itself ("où Y l'a accueilli")
+        if ctx.lemma[clause] not in lexicon.words("host_verb"):
+            continue
+        kids = ctx.children[clause]
+        agents = [c for c in kids if ctx.dep[c] == "obl:agent" or (ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par")]
+        if agents:
+            out += agents
+        elif any(ctx.dep[c] == "obj" and ctx.pos[c] == "PRON" for c in kids):
+            out += [c for c in kids if ctx.dep[c] == "nsubj"]
+    return out
 
 
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
