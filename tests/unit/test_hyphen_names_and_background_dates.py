@@ -1,0 +1,73 @@
+"""General classes found on holdout/francophonie-north, each tested here with other names.
+
+- A dashed pair of known places after an article, "de" or a place preposition is one compound
+  toponym ("de l'Alsace-Lorraine"), not two places; a link named by a noun still splits
+  ("la liaison ferroviaire Kaolack-Tambacounda", in tests/golden/entities.golden.jsonl).
+- An institution's complement runs over a hyphenated name the tokenizer split
+  ("le gouvernement de la Nouvelle-Écosse").
+- A date told with a verb in the plus-que-parfait dates an earlier fact, not the event
+  ("et avait signé un premier contrat en mars 2023").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.events import EventExtractor
+from pipeline.records import Brief, make_brief_id
+from pipeline.resources import models_dir
+
+
+@pytest.fixture(scope="module")
+def run(nlp, normalizer):
+    extractor = EventExtractor.from_models(models_dir(None))
+
+    def go(text: str, headline: str | None = None, ref: str | None = None):
+        brief = Brief(brief_id=make_brief_id(headline, text), source="test", source_id=None, index=1,
+                      headline=headline, text=text, reference_date=dt.date.fromisoformat(ref) if ref else None)
+        doc = nlp(brief.full_text)
+        mentions = normalizer.mentions(doc, brief)
+        return mentions, extractor.events(doc, brief, mentions)
+
+    return go
+
+
+def _names(mentions, kind: str) -> list[str]:
+    return [m.normalized for m in mentions if m.kind == kind]
+
+
+def test_dashed_pair_after_de_is_one_place(run):
+    mentions, _ = run("Les éleveurs de l’Alsace-Lorraine ont livré 40 000 tonnes de lait en 2023.", ref="2024-05-02")
+    assert _names(mentions, "LOC") == ["Alsace-Lorraine"]
+
+
+def test_dashed_pair_after_a_link_noun_is_two_places(run):
+    mentions, _ = run("Le 6 mai 2024, Dakar a annoncé la réhabilitation de la liaison ferroviaire Kaolack-Tambacounda.")
+    assert {"Kaolack", "Tambacounda"} <= set(_names(mentions, "LOC"))
+
+
+def test_institution_complement_runs_over_a_hyphen(run):
+    mentions, events = run(
+        "Le gouvernement de la Nouvelle-Écosse a signé lundi un accord de coopération avec le gouvernement du Québec.",
+        ref="2024-05-08",
+    )
+    assert "Gouvernement de la Nouvelle-Écosse" in _names(mentions, "ORG")
+    assert events[0].actor == "Gouvernement de la Nouvelle-Écosse"
+
+
+def test_plus_que_parfait_date_is_background(run):
+    _, events = run(
+        "La Compagnie du Mont-Blanc a commandé douze cabines au fabricant autrichien Doppelmayr, qui les livrera entre "
+        "2026 et 2027. Basée à Chamonix, la société exploite déjà quarante remontées et avait signé un premier contrat "
+        "en mars 2023.",
+        headline="La Compagnie du Mont-Blanc renouvelle ses cabines",
+    )
+    assert events[0].event_type == "procurement"
+    assert events[0].event_date is None
+
+
+def test_trigger_in_plus_que_parfait_keeps_its_date(run):
+    _, events = run("La Banque de Kigali avait annoncé jeudi l’ouverture d’une agence à Goma.", ref="2024-05-03")
+    assert events[0].event_date == "2024-05-02"
