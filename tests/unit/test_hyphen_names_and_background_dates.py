@@ -7,6 +7,8 @@
   ("le gouvernement de la Nouvelle-Écosse").
 - A date told with a verb in the plus-que-parfait dates an earlier fact, not the event
   ("et avait signé un premier contrat en mars 2023").
+- A figure introduced by "contre" after one of its kind is the value compared with, not the event's size
+  ("Chiffré à 60 millions d'euros, contre 45 millions prévus"); without an earlier figure it may be a price.
 """
 
 from __future__ import annotations
@@ -71,3 +73,25 @@ def test_plus_que_parfait_date_is_background(run):
 def test_trigger_in_plus_que_parfait_keeps_its_date(run):
     _, events = run("La Banque de Kigali avait annoncé jeudi l’ouverture d’une agence à Goma.", ref="2024-05-03")
     assert events[0].event_date == "2024-05-02"
+
+
+def test_value_compared_with_contre_is_not_the_event_size(run):
+    _, events = run(
+        "La région Normandie a inauguré lundi le nouveau lycée de Caen. Chiffré à 60 millions d’euros, contre 45 millions "
+        "prévus, l’établissement accueillera 900 élèves.",
+        ref="2024-05-02",
+    )
+    assert events[0].event_type == "commissioning"
+    assert events[0].quantity_value != 45_000_000
+
+
+def test_contre_without_an_earlier_figure_is_a_price(run):
+    _, events = run("Le groupe minier Eramet a racheté lundi la mine de Weda Bay contre 500 millions de dollars.",
+                    ref="2024-05-02")
+    assert (events[0].quantity_value, events[0].quantity_unit) == (500_000_000, "USD")
+
+
+def test_indicator_keeps_its_value_not_the_compared_one(run):
+    _, events = run("L’inflation a ralenti à 3,1 % sur un an en avril, contre 3,6 % en mars, a annoncé mardi l’institut "
+                    "national de la statistique du Portugal.", ref="2024-05-02")
+    assert (events[0].quantity_value, events[0].quantity_unit) == (3.1, "%")
