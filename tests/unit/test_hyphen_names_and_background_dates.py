@@ -9,6 +9,8 @@
   ("et avait signé un premier contrat en mars 2023").
 - A figure introduced by "contre" after one of its kind is the value compared with, not the event's size
   ("Chiffré à 60 millions d'euros, contre 45 millions prévus"); without an earlier figure it may be a price.
+- A person between commas after a title, which the parser made a coordination, is the title's holder and the
+  actor, with the title's country ("Le président du Portugal, X, a entamé…"); a true coordination is unchanged.
 """
 
 from __future__ import annotations
@@ -95,3 +97,16 @@ def test_indicator_keeps_its_value_not_the_compared_one(run):
     _, events = run("L’inflation a ralenti à 3,1 % sur un an en avril, contre 3,6 % en mars, a annoncé mardi l’institut "
                     "national de la statistique du Portugal.", ref="2024-05-02")
     assert (events[0].quantity_value, events[0].quantity_unit) == (3.1, "%")
+
+
+def test_person_between_commas_after_a_title_is_the_actor(run):
+    _, events = run("Le président du Portugal, Marcelo Rebelo de Sousa, a entamé hier à Rome une visite d’État de deux "
+                    "jours en Italie.", ref="2024-05-02")
+    e = events[0]
+    assert (e.event_type, e.actor, e.actor_country, e.partner) == ("diplomacy", "Marcelo Rebelo de Sousa", "PT", "Italie")
+
+
+def test_true_coordination_keeps_its_first_party(run):
+    _, events = run("La RDC, l’Angola et la Zambie ont signé hier à Lusaka un accord sur le corridor de Lobito.",
+                    ref="2024-05-02")
+    assert (events[0].actor, events[0].partner) == ("République démocratique du Congo", "Angola")
