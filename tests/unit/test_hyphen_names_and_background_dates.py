@@ -11,6 +11,8 @@
   ("Chiffré à 60 millions d'euros, contre 45 millions prévus"); without an earlier figure it may be a price.
 - A person between commas after a title, which the parser made a coordination, is the title's holder and the
   actor, with the title's country ("Le président du Portugal, X, a entamé…"); a true coordination is unchanged.
+- A name opening the sentence before a described body in apposition is the actor, even when the description
+  also names a body ("L'Althing, le Parlement islandais, a adopté…").
 """
 
 from __future__ import annotations
@@ -110,3 +112,15 @@ def test_true_coordination_keeps_its_first_party(run):
     _, events = run("La RDC, l’Angola et la Zambie ont signé hier à Lusaka un accord sur le corridor de Lobito.",
                     ref="2024-05-02")
     assert (events[0].actor, events[0].partner) == ("République démocratique du Congo", "Angola")
+
+
+def test_name_before_a_described_body_is_the_actor(run):
+    _, events = run("L’Althing, le Parlement islandais, a adopté hier par 40 voix le projet de loi n° 312, qui réforme la pêche.",
+                    headline="Islande : la pêche réformée", ref="2024-05-02")
+    assert (events[0].event_type, events[0].actor, events[0].actor_country) == ("legislation", "Althing", "IS")
+
+
+def test_name_first_then_description_keeps_the_name(run):
+    _, events = run("Le Grand Conseil, le Parlement genevois, a adopté hier par 60 voix le projet de loi n° 1302, qui "
+                    "réforme la fiscalité.", ref="2024-05-02")
+    assert events[0].actor == "Grand Conseil"
