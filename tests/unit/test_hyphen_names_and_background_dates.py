@@ -13,6 +13,7 @@
   actor, with the title's country ("Le président du Portugal, X, a entamé…"); a true coordination is unchanged.
 - A name opening the sentence before a described body in apposition is the actor, even when the description
   also names a body ("L'Althing, le Parlement islandais, a adopté…").
+- Cities whose GeoNames main name is a foreign form are found by their French name (models/lexicons/places_fr.tsv).
 """
 
 from __future__ import annotations
@@ -124,3 +125,11 @@ def test_name_first_then_description_keeps_the_name(run):
     _, events = run("Le Grand Conseil, le Parlement genevois, a adopté hier par 60 voix le projet de loi n° 1302, qui "
                     "réforme la fiscalité.", ref="2024-05-02")
     assert events[0].actor == "Grand Conseil"
+
+
+@pytest.mark.parametrize("city, iso", [("Ostende", "BE"), ("Courtrai", "BE"), ("Aix-la-Chapelle", "DE")])
+def test_french_exonym_of_a_city_named_otherwise_in_geonames(run, city, iso):
+    mentions, events = run(f"Le groupe japonais Kyobo Holdings a inauguré hier une usine à {city}.", ref="2024-05-02")
+    place = next(m for m in mentions if m.kind == "LOC")
+    assert (place.normalized, place.country) == (city, iso)
+    assert (events[0].place, events[0].country) == (city, iso)
