@@ -391,7 +391,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     if first is not None:
         return as_party(ctx, first)
     party = resolve_phrase(ctx, subject, lexicon)
-    if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
+    # A common noun in apposition describes the name before it ("L'Althing, le Parlement islandais, a adopté…"):
+    # the name is the actor, even when the description names a body too.
+    edge = ctx.left_edge(subject)
+    described = ctx.pos[subject] == "NOUN" and edge > 0 and ctx.lower[edge - 1] == ","
+    if (party.name is None or described) and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
     return party
 
