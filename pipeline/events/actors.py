@@ -156,11 +156,26 @@ def _role_demonym(ctx: BriefContext, name: str, lexicon: Lexicon) -> str | None:
     for start, end in name_spans(ctx, name):
         for t in range(start, end):
             h = ctx.head[t]
-            if (h < start or h >= end) and ctx.lemma[h] in roles:
-                country = ctx.demonym_in_tokens({c for c in ctx.children[h] if ctx.dep[c] == "amod"})
-                if country:
-                    return country
+            if h < start or h >= end:
+                # "le chef de l'État nigérien, le général X": climb a title in apposition to the office noun
+                for _ in range(2):
+                    if ctx.lemma[h] in roles:
+                        country = _office_phrase_demonym(ctx, h)
+                        if country:
+                            return country
+                    if ctx.dep[h] != "appos" or ctx.head[h] == h:
+                        break
+                    h = ctx.head[h]
     return None
+
+
+def _office_phrase_demonym(ctx: BriefContext, role: int) -> str | None:
+    """The demonym on an office noun ("le président brésilien") or on its "de" complement ("le chef de
+    l'État nigérien", "le président de la transition burkinabè")."""
+    kids = ctx.children[role]
+    tokens = {c for c in kids if ctx.dep[c] == "amod"}
+    tokens |= {a for c in kids if ctx.dep[c] == "nmod" for a in ctx.children[c] if ctx.dep[a] == "amod"}
+    return ctx.demonym_in_tokens(tokens)
 
 
 def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -> Party | None:
@@ -391,7 +406,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     if first is not None:
         return as_party(ctx, first)
     party = resolve_phrase(ctx, subject, lexicon)
-    if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
+    # A common noun in apposition describes the name before it ("L'Althing, le Parlement islandais, a adopté…"):
+    # the name is the actor, even when the description names a body too.
+    edge = ctx.left_edge(subject)
+    described = ctx.pos[subject] == "NOUN" and edge > 0 and ctx.lower[edge - 1] == ","
+    if (party.name is None or described) and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
     if party.name is None and (before := name_before(ctx, verb)) is not None and before.kind in ("ORG", "PER") \
             and ctx.is_ancestor(subject, _token_of(ctx, before, verb)):

@@ -22,7 +22,8 @@ Ranking, best first:
    figures size the brief's main act too: "l'accord engage les pays à investir
    100 milliards");
 3. inside the trigger's phrase before outside it, then reading order.
-Beyond the trigger's sentence and the headline, only a figure said in a main
+A figure introduced by "contre" after one of its kind is the value it is compared
+with, never the event's. Beyond the trigger's sentence and the headline, only a figure said in a main
 clause counts, and a counted noun only for a purchase or a decision, when the
 clause is about the act ("La commande porte sur 36 pièces": `event_anaphor`).
 """
@@ -32,7 +33,7 @@ from __future__ import annotations
 from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import BriefContext, Extent
-from .parties import CLAUSE_DEPS
+from .parties import CLAUSE_DEPS, case_of
 from .places import sentence_order
 from .triggers import MAX_CLIMB, Candidate
 
@@ -149,9 +150,23 @@ def _said_of_the_event(ctx: BriefContext, root: int, lexicon: Lexicon) -> bool:
     return subject is not None and ctx.lemma[subject] in lexicon.words("event_anaphor")
 
 
+def _compared_value(ctx: BriefContext, span: Extent, kind: str, lexicon: Lexicon) -> bool:
+    """A figure that is the value another one of its kind in the sentence is compared with ("plus de 70 millions
+    d'euros, contre 60 millions annoncés"): "contre" before it, a figure of the same class earlier in the sentence.
+    "contre" without such a figure may be a price ("cédé contre 500 millions")."""
+    if case_of(ctx, span.root) not in lexicon.words("comparison_case"):
+        return False
+    start = ctx.sentence(span.start).start
+    return any(
+        start <= other.start < span.start and unit_class(m.unit, lexicon) == kind for m, other in ctx.quantities
+    )
+
+
 def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon) -> tuple | None:
     sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
+        return None
+    if _compared_value(ctx, span, kind, lexicon):
         return None
     tier = _tier(ctx, cand, kind, span.root)
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):

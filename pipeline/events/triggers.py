@@ -144,16 +144,30 @@ def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = froz
     return out
 
 
+_DATE_OWN_CASES = frozenset({"de", "d'", "d’", "du", "des"})
+
+
 def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str]) -> list[int]:
-    """A head's children, seen through two parser habits: an object hung on the date word after the verb
-    ("a réduit jeudi son taux"), and a quantifier noun before the real object ("l'ensemble de ses ministères")."""
+    """A head's children, seen through three parser habits: an object hung on the date or the short adjunct
+    after the verb ("a réduit jeudi son taux", "a transféré par décret la capitale"), and a quantifier noun
+    before the real object ("l'ensemble de ses ministères")."""
     out = []
     for child in ctx.children[head]:
         out.append(child)
-        if ctx.dep[child].startswith("obl") and child in ctx.date_tokens:
+        if (ctx.dep[child].startswith("obl") or ctx.dep[child] == "xcomp") and child in ctx.date_tokens:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "obj")
+            # "a publié lundi 10 novembre son rapport", "s'est rendu jeudi à Lomé": the verb's complement
+            # hangs as an nmod on a word of the date (one with "de" is the date's own: "du mois de mai").
+            words = [child, *(c for c in ctx.children[child] if c in ctx.date_tokens)]
+            out.extend(c for w in words for c in ctx.children[w] if c not in ctx.date_tokens and ctx.dep[c] == "nmod"
+                       and not any(ctx.dep[k] == "case" and ctx.lower[k] in _DATE_OWN_CASES for k in ctx.children[c]))
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
+        elif ctx.dep[child].startswith("obl") and not any(ctx.dep[c] == "obj" for c in ctx.children[head]):
+            # "a transféré par décret la capitale": an object after a short adjunct is hung on the adjunct;
+            # a nominal there with no preposition of its own is the verb's object.
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
+                       and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
     if ctx.pos[head] in VERB_POS:
         nxt = _noun_after_date(ctx, head)
         if nxt is not None and nxt not in out:
