@@ -216,7 +216,8 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if verb is not None and subject_of(ctx, verb) is None and not is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
-        before = name_before(ctx, verb) or after_dateline(ctx, ctx.sentence(verb).start, verb)
+        start = ctx.sentence(verb).start
+        before = name_before(ctx, verb) or _opening_name(ctx, start, verb) or after_dateline(ctx, start, verb)
         if before is not None:
             # (or the first name of the sentence's first segment: "Vendredi, X, détenue par Y, a injecté…")
             return as_party(ctx, before)
@@ -295,10 +296,27 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     if (party.name is None or described) and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
     if party.name is None and (before := name_before(ctx, verb)) is not None and before.kind in ("ORG", "PER") \
-            and ctx.is_ancestor(subject, _token_of(ctx, before, verb)):
+            and _closes_phrase(ctx, subject, _token_of(ctx, before, verb)):
         # "la compagnie indienne à bas coûts X a passé…": the name closes the subject phrase, past its modifiers.
         return as_party(ctx, before)
     return party
+
+
+def _closes_phrase(ctx: BriefContext, subject: int, token: int) -> bool:
+    """Whether a name token belongs to the subject phrase, or the parser cut it off right after the phrase
+    ("Le fabricant taïwanais de batteries X va investir": X hung on the verb)."""
+    if ctx.is_ancestor(subject, token):
+        return True
+    below = ctx.descendants(subject)
+    return token not in below and ctx.left_edge(token) == max(below) + 1
+
+
+def _opening_name(ctx: BriefContext, start: int, verb: int) -> Mention | None:
+    """The organisation or person that opens a sentence whose verb the parser left without subject
+    ("X, filiale de l'espagnol Y, a achevé…": X, not the name inside the apposition)."""
+    first = start + 1 if ctx.pos[start] == "DET" else start
+    m = ctx.name_at(first) if first < verb else None
+    return m if m is not None and m.kind in ("ORG", "PER") else None
 
 
 def _token_of(ctx: BriefContext, mention: Mention, verb: int) -> int:
