@@ -346,10 +346,12 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
 
 
 def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: Lexicon) -> None:
-    """An agreement of financing is investment, one of purchase procurement; then each candidate's
+    """An agreement of financing is investment, one of purchase procurement, a bill of decree a decision; then each candidate's
     place in the lede's main clause or the lead, and its score (`rank_key`, `cue_score`)."""
-    financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
+    financing, purchase, decree = lexicon.words("financing"), lexicon.words("purchase"), lexicon.words("decree")
     for candidate in candidates:
+        if candidate.event_type == "legislation" and _financing(ctx, candidate, decree):
+            candidate.cue = dataclasses.replace(candidate.cue, event_type="government_decision")  # "un projet de décret"
         if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
         elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
