@@ -260,6 +260,10 @@ def _names_in(ctx: BriefContext, head: int, name: str) -> bool:
 
 def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
     """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
+    if case_of(ctx, subject) is not None and ctx.pos[subject] == "NOUN":
+        # A "subject" with a preposition is an opening phrase the parser misread ("Réuni pour sa revue, le
+        # comité de X a décidé"): the subject is the phrase coordinated to it.
+        subject = next((c for c in ctx.children[subject] if ctx.dep[c] == "conj" and ctx.pos[c] in ("NOUN", "PROPN")), subject)
     if subject == cand.head or (subject in cand.tokens and cand.event_type in OWNED_TYPES):
         # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
