@@ -150,8 +150,20 @@ def in_relative_clause(ctx: BriefContext, token: int) -> bool:
         if ctx.dep[t] == "acl:relcl":
             return True
         if ctx.head[t] == t:
-            return False
+            return _dont_root(ctx, t, token)
         t = ctx.head[t]
+    return False
+
+
+def _dont_root(ctx: BriefContext, root: int, token: int) -> bool:
+    """A root the parser took from a relative clause opened by "dont" after a comma ("X a lancé le chantier du
+    siège, dont le ministre a posé la première pierre"): its subject carries the "dont" that opens it, and
+    `token` comes after that "dont" (what comes before is the sentence's real main clause)."""
+    for c in ctx.children[root]:
+        if ctx.dep[c] in SUBJECT_DEPS and c < root:
+            opener = ctx.left_edge(c)
+            if ctx.lower[opener] == "dont" and 0 < opener < token and ctx.lower[opener - 1] == ",":
+                return True
     return False
 
 

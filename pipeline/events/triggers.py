@@ -358,8 +358,10 @@ def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: L
             candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
     first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
+        relative = in_relative_clause(ctx, candidate.head)
         candidate.main_clause = (
-            candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
+            candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed
+            and not candidate.prospective and not relative
         )
         # The lead states the main event: a cue of the headline or of the first sentence, unless planned,
         # told in a relative clause ("le consortium qui construira la centrale") or buried in a chain of
@@ -368,7 +370,7 @@ def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: L
             (candidate.in_headline or candidate.sentence is first_lede)
             and not candidate.prospective
             and candidate.depth <= LEAD_MAX_DEPTH
-            and not in_relative_clause(ctx, candidate.head)
+            and not relative
         )
         candidate.score = cue_score(candidate)
 
