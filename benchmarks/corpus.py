@@ -27,9 +27,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest import read_file
-from pipeline.records import make_brief_id
-from pipeline.segment import segment
+# The project's modules are imported where the corpus is built, not here: a measured bench child
+# imports this package, and its clock must include importing the project.
 
 DEFAULT_SEED = 20250622
 FILE_BRIEFS = 1000
@@ -102,6 +101,9 @@ class Pools:
 
 def load_templates(seed_feed: Path) -> list[Template]:
     """Segment the seed feed into templates (headline, first lede sentence, other sentences)."""
+    from pipeline.ingest import read_file
+    from pipeline.segment import segment
+
     records, _ = read_file(seed_feed)
     templates = []
     for brief in segment(records):
@@ -172,6 +174,8 @@ class BriefGenerator:
 
     def briefs(self, n: int) -> Iterator[dict]:
         """Yield `n` unique briefs as JSONL-ready dicts (`id`, `headline`, `text`, `date`)."""
+        from pipeline.records import make_brief_id
+
         seen: set[str] = set()
         i = 0
         while len(seen) < n:

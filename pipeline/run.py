@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collector
 from .accounting import DUPLICATE, FileStats, RunError, RunSummary, close_summary, reject, reject_failed
 from .duplicates import Position, choose_copies
 from .emit import json_bytes, rejections_csv
@@ -125,8 +126,14 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
     """Run the whole pipeline over `options.inputs` and write the tables to `options.out_dir`.
 
     `engine` replaces the one the options would choose (a library caller keeps
-    one loaded `LocalEngine` across calls); it must not be partitioned.
+    one loaded `LocalEngine` across calls); it must not be partitioned. The
+    garbage collector runs with `pipeline.collector`'s settings meanwhile.
     """
+    with collector.for_run():
+        return _extract(options, engine)
+
+
+def _extract(options: RunOptions, engine: Engine | None) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary(out_dir=options.out_dir, strict=options.strict)
     found = find_inputs(options)  # a missing input fails before the model is loaded
@@ -135,7 +142,10 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
     partitioned = engine.partitioned if engine is not None else options.engine == "dask"
     fingerprint = Fingerprint.of(models)
     summary.fingerprint = fingerprint.to_json()
-    with TableSet(options.out_dir, **({"formats": ()} if partitioned else {})) as tables:
+    # Partitioned runs stage Parquet parts elsewhere; a local run writes its events table twice
+    # (the story stage adds `story_id`), the first time as a plain interim file.
+    staged = {"formats": ()} if partitioned else {"interim": ("events",)}
+    with TableSet(options.out_dir, **staged) as tables:
         summary.recovered = tables.recovered  # the folder is locked and a killed run completed or dropped
         reuse = load_previous(options.out_dir, fingerprint, full=options.full)
         items = (reuse.take(brief) or brief for brief in briefs)
@@ -144,6 +154,7 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
             engine = choose_engine(options, models, tables.stage)
             if engine.name == "local":
                 summary.load_seconds = time.perf_counter() - loading
+        collector.settle()  # what is loaded now lives as long as the run
         counts = _write(options, summary, tables, engine, items)
         # Stories need every event of the run: computed from the finished tables, before the commit.
         if engine.partitioned:

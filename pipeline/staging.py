@@ -84,9 +84,13 @@ class TableSet:
     were killed (see `recover`). Use it as a context manager: leaving the block
     with an exception (Ctrl-C included) removes the staging folder and leaves
     the previous outputs untouched.
+
+    A table named in `interim` is first staged as one uncompressed Parquet file
+    only: the run reads it back and writes it in every format with `reread`
+    (the events table, which the story stage completes).
     """
 
-    def __init__(self, out_dir: Path, formats: Sequence[str] = ("csv", "parquet")):
+    def __init__(self, out_dir: Path, formats: Sequence[str] = ("csv", "parquet"), interim: Sequence[str] = ()):
         if out_dir.exists() and not out_dir.is_dir():
             raise OutputError(f"{out_dir}: exists and is not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -94,6 +98,7 @@ class TableSet:
         self._lock = _lock_folder(out_dir)
         self.recovered: list[str] = []
         self.stage: Path | None = None
+        self.formats = tuple(formats)
         self.writers: dict[str, TableWriter] = {}
         self.extra: list[Path] = []
         self.removed: list[str] = []  # earlier runs' files this run replaces by nothing (see plan_cleanup)
@@ -102,7 +107,10 @@ class TableSet:
             self.recovered = recover(out_dir)
             self.stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
             for name, schema in SCHEMAS.items():
-                self.writers[name] = TableWriter(self.stage, name, schema, formats)
+                if name in interim:  # read back and written again before the commit (`reread`)
+                    self.writers[name] = TableWriter(self.stage, name, schema, ("parquet",), compression="none")
+                else:
+                    self.writers[name] = TableWriter(self.stage, name, schema, formats)
         except BaseException:
             self.abort()
             raise
@@ -132,7 +140,7 @@ class TableSet:
         kept = Path(kept_name)
         os.replace(old._tmp.pop("parquet"), kept)
         old.abort()
-        self.writers[name] = TableWriter(self.stage, name, old.schema, old.formats)
+        self.writers[name] = TableWriter(self.stage, name, old.schema, self.formats)
         return kept
 
     def counts(self) -> dict[str, int]:

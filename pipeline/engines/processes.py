@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from .. import collector
 from ..annotate import model_meta
 from ..records import Brief, BriefResult
 from ..stages import Failure, Stages
@@ -129,10 +130,12 @@ def worker_env(models: Path | None = None) -> Iterator[None]:
 
 def _init_worker(models: str, batch_size: int | None) -> None:
     global _worker_state
+    collector.for_worker()
     if _worker_state is None or _worker_state[0] != models:
         _worker_state = (models, Stages.from_models(models))
     if batch_size:
         _worker_state[1].nlp.batch_size = batch_size
+    collector.settle()
 
 
 def _preload() -> None:

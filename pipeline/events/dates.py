@@ -86,6 +86,8 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
                 if ctx.lemma[t] in lexicon.words("reporting") or ctx.lemma[t] in lexicon.words("gathering"):
                     # "selon les données publiées vendredi": the day it was announced; "Réunis mercredi, …": the act's day
                     return EVENT
+                if ctx.lemma[t] in lexicon.words("signing") and _instrument_of(ctx, head[t], trigger_chain | set(cand.tokens)):
+                    return EVENT  # "a accordé un prêt par un protocole signé mardi": the signing is the act
                 return BACKGROUND
             if pos[t] == "VERB":
                 break
@@ -109,6 +111,15 @@ def _qualifying_participle(ctx: BriefContext, verb: int) -> bool:
     # A bare participle below the root ("Annoncé en 2023, le terminal…"), whatever the parser named its link.
     bare = not any(ctx.dep[c].startswith("aux") for c in ctx.children[verb])
     return ctx.head[verb] != verb and bare and "Part" in ctx.morph(verb, "VerbForm")
+
+
+def _instrument_of(ctx: BriefContext, noun: int, trigger_chain: set[int]) -> bool:
+    """Whether a noun is the trigger itself or its object or "par" complement (the deed the act is made by),
+    not a background text cited with another preposition ("conformément à l'accord signé en 2019")."""
+    if noun in trigger_chain:
+        return True
+    cases = [ctx.lower[c] for c in ctx.children[noun] if ctx.dep[c] == "case"]
+    return ctx.head[noun] in trigger_chain and cases in ([], ["par"])
 
 
 def _misread_name(ctx: BriefContext, token: int) -> bool:

@@ -89,6 +89,22 @@ def _in_main_clause(ctx: BriefContext, token: int) -> bool:
     return False
 
 
+def _distance_from(ctx: BriefContext, span: Extent) -> bool:
+    """A distance that locates ("à une cinquantaine de kilomètres de Dakar"), not a size."""
+    if span.start == 0 or span.end >= len(ctx.head) or ctx.lower[span.start - 1] not in ("à", "a"):
+        return False
+    return ctx.lower[span.end] in ("de", "du", "des", "d'", "d’")
+
+
+def _costed(ctx: BriefContext, token: int, cost_verbs: frozenset[str]) -> bool:
+    """A figure in a cost aside ("La première phase, chiffrée à 600 millions de dollars, doit…"): it is what
+    the event's object costs, said in a participle rather than a main clause."""
+    head = ctx.head[token]
+    if head == token or not (ctx.lemma[head] in cost_verbs or ctx.lower[head] in cost_verbs):
+        return False
+    return ctx.pos[head] == "VERB" or ctx.dep[head] in ("acl", "advcl")
+
+
 def _object_of_trigger(ctx: BriefContext, cand: Candidate, root: int) -> bool:
     """A count that is what the trigger acts on: the object of its verb or of its noun ("a installé seize ministères")."""
     tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
@@ -153,7 +169,7 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
     if _compared_value(ctx, span, kind, lexicon):
         return None
     tier = _tier(ctx, cand, kind, span.root)
-    if tier is None:
+    if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)
     farther = sentence is not own and not sentence.in_headline
@@ -161,8 +177,11 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
         # Beyond the trigger's sentence and the headline, only a figure said in a main clause
         # ("l'infrastructure vise une capacité de 120.000 tonnes") is the event's; counted things
         # there ("les cinq pays", "onze gares") are context, except the count a purchase bought.
-        if not _in_main_clause(ctx, span.root):
+        costed = _costed(ctx, span.root, lexicon.words("cost_verb"))
+        if not (_in_main_clause(ctx, span.root) or costed):
             return None
+        if sentence.index > own.index + 1 and not costed:
+            return None  # past the next sentence, only what the object costs
         if kind in (COUNT, PARTY) and not (cand.event_type in COUNTED_TYPES and _said_of_the_event(ctx, span.root, lexicon)):
             return None
     anchor = cand.anchor if cand.anchor is not None else cand.head
@@ -174,6 +193,15 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
 
 def _ranks(ctx: BriefContext, cand: Candidate, main: bool) -> dict[int, int]:
     ranks = sentence_order(ctx, cand)
+    own = ctx.sentence(cand.head)
+    if not own.in_headline:
+        # Further lede sentences come last, each after the one before, for what the object costs
+        # ("La première phase, chiffrée à 600 millions de dollars, …": `_quantity_key`).
+        others = {i for i, head in ctx.claimed.items() if head != cand.head}
+        after = max(ranks.values(), default=0) + 1
+        for s in ctx.sentences:
+            if s.index > own.index + 1 and not s.in_headline and s.index not in others and s.index not in ranks:
+                ranks[s.index] = after + s.index
     if main and ctx.claimed:
         # The main event also reads the sentences of the further events, last.
         last = max(ranks.values(), default=0) + 1

@@ -165,6 +165,10 @@ def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str]
         if low == "en" and m > k and m + 1 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower():
             m += 2  # "Ressources en eau"
             continue
+        if low == "et" and m > k and m + 2 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower() \
+                and keys[m + 2] in words.de_forms:
+            m += 2  # "Caisse de dépôt et placement du X": two bare nouns of one complement
+            continue
         if m > k and texts[m] in _HYPHENS and m + 1 < n and caps[m - 1] and caps[m + 1] and not (
             doc.spaces[m - 1] or doc.spaces[m]
         ):

@@ -63,14 +63,24 @@ def find_model_entities(
                 if told and len(cands) > added:
                     cands[-1].priority = PRIORITY_STRONG  # "X, la ville nouvelle": beats a shorter known place
     drop_things(doc, things, cands)
+    # "le Réseau express régional (RER)": the acronym of a thing's pair is a thing wherever the brief
+    # writes it ("le RER" of the headline), whichever rule or the model took it for an organisation
+    drop_things(doc, {doc.span_text(s, e) for s, e in thing_spans}, cands, ("model", "rule"))
+    if thing_spans:
+        # "la plateforme Gabon Instant Payment Switch (GaIPS)": a toponym inside a thing's name is
+        # no place mention, as inside an organisation's (GUIDELINES)
+        cands[:] = [c for c in cands if not (c.label == "LOC" and any(
+            s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in thing_spans))]
 
 
-def drop_things(doc: TokenView, things: set[str], cands: list[EntityCandidate]) -> None:
+def drop_things(
+    doc: TokenView, things: set[str], cands: list[EntityCandidate], sources: tuple[str, ...] = ("model",)
+) -> None:
     """The model's organisations named like a thing found elsewhere in the brief are dropped
     ("sa commande de Rafale Marine" in the headline, "26 chasseurs Rafale Marine" in the lede)."""
     if things:
         cands[:] = [c for c in cands if not (
-            c.label == "ORG" and c.hint.src == "model" and doc.span_text(c.start, c.end) in things)]
+            c.label == "ORG" and c.hint.src in sources and doc.span_text(c.start, c.end) in things)]
 
 
 _DASHES = frozenset({"–", "—", "-", "‑"})
