@@ -36,13 +36,17 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
     main = ctx.main_country()
     # An actor's country the brief never names (a rating agency's, known from a list) does not say
     # where the event happens when the brief is about another country ("Moody's abaisse la note du X").
-    if actor.country and (actor.country in ctx.country_counts or not main or _in_own_name(ctx, actor)):
+    if actor.country and (actor.country in ctx.country_counts or not main or _names_its_country(ctx, actor)):
         return actor.country, None
     if main:
         return main, None
     return None, "country: no country in brief"
 
 
-def _in_own_name(ctx: BriefContext, actor: Party) -> bool:
-    """The actor's name says its country ("le Parlement de Géorgie"): the text names it, though not as a place."""
-    return bool(actor.name) and country_name(ctx, actor.country).lower() in actor.name.lower()
+def _names_its_country(ctx: BriefContext, actor: Party) -> bool:
+    """Whether the actor's own name says its country ("le Parlement de Géorgie"): the brief names it there,
+    though a country inside a body's name is no place mention."""
+    if not (actor.country and actor.name):
+        return False
+    name = country_name(ctx, actor.country)
+    return name != actor.country and name.lower() in actor.name.lower()
