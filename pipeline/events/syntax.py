@@ -181,3 +181,14 @@ def apposed_to_name(ctx: BriefContext, noun: int) -> bool:
         # "Tengiz Oil LLP (TCO), la…": the name comes before its acronym in brackets.
         before = next((i - 1 for i in range(before - 1, max(before - 6, 0), -1) if ctx.lower[i] == "("), before)
     return before >= 0 and ctx.name_at(before) is not None
+
+
+def noun_after_date(ctx: BriefContext, verb: int) -> int | None:
+    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
+    the parser often hangs such an object anywhere but on the verb."""
+    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
+    if t >= end or t not in ctx.date_tokens:
+        return None
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+        t += 1
+    return t if t < end and ctx.pos[t] == "NOUN" else None

@@ -25,6 +25,7 @@ from .syntax import (
     VERB_POS,
     anchor_of,
     apposed_to_name,
+    noun_after_date,
     depth_of,
     framed,
     in_relative_clause,
@@ -169,21 +170,10 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
                        and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
     if ctx.pos[head] in VERB_POS:
-        nxt = _noun_after_date(ctx, head)
+        nxt = noun_after_date(ctx, head)
         if nxt is not None and nxt not in out:
             out.append(nxt)
     return out
-
-
-def _noun_after_date(ctx: BriefContext, verb: int) -> int | None:
-    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
-    the parser often hangs such an object anywhere but on the verb."""
-    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
-    if t >= end or t not in ctx.date_tokens:
-        return None
-    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
-        t += 1
-    return t if t < end and ctx.pos[t] == "NOUN" else None
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
