@@ -32,7 +32,7 @@ from ...lexicons.quantities import QuantityLexicon
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
-from .arbitration import accept_weak, propagate, resolve, short_references
+from .arbitration import accept_weak, bodies_of_known, propagate, resolve, short_references
 from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import (
@@ -91,6 +91,7 @@ class EntityRules:
         find_sentence_start_appositions(words, doc, rubric, cands)
         accept_weak(words, doc, demonyms, rubric, cands, weak)
         propagate(words, doc, cands)
+        bodies_of_known(cands)
         chosen = resolve(cands)
         assign_countries(words, doc, chosen, cands, demonyms)
         short_references(words, doc, chosen)

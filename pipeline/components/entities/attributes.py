@@ -187,7 +187,10 @@ def _org_country(
     if c.hint.key.startswith("org:"):
         c.hint.country = gaz.orgs[c.hint.key].country or ""
         return
-    known = gaz.org(c.hint.canon or doc.span_text(c.start, c.end))
+    known = gaz.org(c.hint.canon or doc.span_text(c.start, c.end)) or next((
+        gaz.orgs[k.hint.key] for k in cands  # "le Conseil de sécurité de l'ONU": the body of a known one
+        if k.label == "ORG" and k.hint.key.startswith("org:") and c.start < k.start and k.end <= c.end
+    ), None)
     if known is not None:
         # "l'Organisation de coopération de Shanghai (OCS)" found by a rule is still the
         # known body, of no country when the lexicon gives none
