@@ -298,6 +298,8 @@ class QuantityFinder:
         for tok in span[:-1]:
             if tok.is_space and len(tok.text) != 1:
                 return False
+            if tok.text == "-" and tok.i > span.start and (tok.whitespace_ or doc[tok.i - 1].whitespace_):
+                return False  # "long-courriers" split by the tokenizer is one word; "long - courriers" is not
             after = doc[tok.i + 1]
             # A figure glued to letters is a unit symbol ("10km") or a name ("5G", "4K"): the symbol must be known.
             if tok.like_num and not tok.whitespace_ and after.is_alpha and after.text not in self.glued_units:

@@ -31,8 +31,10 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
     if told:
         return Party(actor.name, told, actor.kind, "actor_country: from a demonym in the apposition to its name")
     nouns = lexicon.words("company_anaphor")
+    # In a purchase, "le constructeur américain" refers back to the seller, not to the buyer.
+    sellers = lexicon.words("seller_anaphor") if cand.event_type == "procurement" else frozenset()
     for t in range(cand.head + 1, len(ctx.head)):
-        if ctx.lemma[t] not in nouns or ctx.pos[t] != "NOUN":
+        if ctx.lemma[t] not in nouns or ctx.pos[t] != "NOUN" or ctx.lemma[t] in sellers:
             continue
         kids = ctx.children[t]
         if not any(ctx.dep[c] == "det" and ctx.lower[c] in DEFINITE for c in kids):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .context import BriefContext
-from .actors import subject_of
+from .actors import SIGNATORY_TYPES, signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
@@ -23,6 +23,10 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     signed = cand.event_type in SIGNED_TYPES
     if cand.event_type not in PARTNER_TYPES and not signed:
         return Party(None, None, None, "partner: not a two-party event")
+    if cand.event_type in SIGNATORY_TYPES:
+        pair = signatories(ctx, cand)
+        if len(pair) >= 2 and pair[0].name == actor.name:
+            return pair[1]  # "l'accord entre X et Y": the first-named counterparty (GUIDELINES)
     chain = _clause_chain(ctx, cand)
     for t in chain:
         for child in ctx.children[t]:
@@ -129,6 +133,7 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
                 hosts.append(child)
             elif t in tops and (dep == "obj" or (dep in ("obl:arg", "iobj", "nmod") and case in ("à", "au", "aux"))):
                 guests.append(child)  # "à" names a place as often as a guest: only a person or a body counts
+    hosts += _host_in_clause(ctx, cand, lexicon)
     for child in hosts + guests:
         party = _named(ctx, child, actor, lexicon)
         if party is None or party.kind not in ("PER", "ORG") and (child in guests or not is_country(ctx, party)):
@@ -144,9 +149,27 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
     return None
 
 
+def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> list[int]:
+    """The host named by a receiving verb, the cue's own or one in a clause hung on it ("s'est rendu à X, où le
+    président Y l'a accueilli", "…, où il a été reçu par Y"): the verb's subject when its object is a pronoun
+    (the visitor named before), or the agent of its passive."""
+    out = []
+    hung = [c for c in ctx.children[cand.head] if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")]
+    for clause in [cand.head, *hung]:  # the cue may be the receiving verb itself ("où Y l'a accueilli")
+        if ctx.lemma[clause] not in lexicon.words("host_verb"):
+            continue
+        kids = ctx.children[clause]
+        agents = [c for c in kids if ctx.dep[c] == "obl:agent" or (ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par")]
+        if agents:
+            out += agents
+        elif any(ctx.dep[c] == "obj" and ctx.pos[c] == "PRON" for c in kids):
+            out += [c for c in kids if ctx.dep[c] == "nsubj"]
+    return out
+
+
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
-    """A named party in an "avec X" phrase anywhere in the trigger's clause, or the beneficiary of "en faveur
-    de X" / "au profit de X"."""
+    """A named party in an "avec X" phrase anywhere in the trigger's clause, the beneficiary of "en faveur
+    de X" / "au profit de X", or the trigger verb's recipient ("accorder à X")."""
     for t in sorted(event_clause(ctx, cand)):
         case = case_of(ctx, t)
         target = None
@@ -154,6 +177,8 @@ def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, le
             target = t
         elif ctx.lemma[t] in lexicon.words("benefit_noun") and case in ("en", "au", "à"):
             target = next((c for c in ctx.children[t] if ctx.dep[c] == "nmod"), None)
+        elif case in ("à", "au", "aux") and ctx.dep[t] in ("obl:arg", "iobj") and ctx.head[t] == cand.head:
+            target = t  # the recipient of the trigger verb: "a accordé au Niger un prêt"
         if target is not None:
             party = _named(ctx, target, actor, lexicon)
             if party is not None and not _same_side(ctx, party, actor):

@@ -24,6 +24,7 @@ from .syntax import (
     SUBJECT_DEPS,
     VERB_POS,
     anchor_of,
+    apposed_to_name,
     depth_of,
     framed,
     in_relative_clause,
@@ -143,17 +144,46 @@ def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = froz
     return out
 
 
+_DATE_OWN_CASES = frozenset({"de", "d'", "d’", "du", "des"})
+
+
 def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str]) -> list[int]:
-    """A head's children, seen through two parser habits: an object hung on the date word after the verb
-    ("a réduit jeudi son taux"), and a quantifier noun before the real object ("l'ensemble de ses ministères")."""
+    """A head's children, seen through three parser habits: an object hung on the date or the short adjunct
+    after the verb ("a réduit jeudi son taux", "a transféré par décret la capitale"), and a quantifier noun
+    before the real object ("l'ensemble de ses ministères")."""
     out = []
     for child in ctx.children[head]:
         out.append(child)
-        if ctx.dep[child].startswith("obl") and child in ctx.date_tokens:
+        if (ctx.dep[child].startswith("obl") or ctx.dep[child] == "xcomp") and child in ctx.date_tokens:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "obj")
+            # "a publié lundi 10 novembre son rapport", "s'est rendu jeudi à Lomé": the verb's complement
+            # hangs as an nmod on a word of the date (one with "de" is the date's own: "du mois de mai").
+            words = [child, *(c for c in ctx.children[child] if c in ctx.date_tokens)]
+            out.extend(c for w in words for c in ctx.children[w] if c not in ctx.date_tokens and ctx.dep[c] == "nmod"
+                       and not any(ctx.dep[k] == "case" and ctx.lower[k] in _DATE_OWN_CASES for k in ctx.children[c]))
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
+        elif ctx.dep[child].startswith("obl") and not any(ctx.dep[c] == "obj" for c in ctx.children[head]):
+            # "a transféré par décret la capitale": an object after a short adjunct is hung on the adjunct;
+            # a nominal there with no preposition of its own is the verb's object.
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
+                       and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
+    if ctx.pos[head] in VERB_POS:
+        nxt = _noun_after_date(ctx, head)
+        if nxt is not None and nxt not in out:
+            out.append(nxt)
     return out
+
+
+def _noun_after_date(ctx: BriefContext, verb: int) -> int | None:
+    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
+    the parser often hangs such an object anywhere but on the verb."""
+    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
+    if t >= end or t not in ctx.date_tokens:
+        return None
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+        t += 1
+    return t if t < end and ctx.pos[t] == "NOUN" else None
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
@@ -207,12 +237,17 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
             hit = min(hits, key=lambda t: (dep[t] not in OBJECT_DEPS, dep[t] in SUBJECT_DEPS, t)) if hits else None
             if hit is not None and lemma in lexicon.words("travel_verb") and not _travel(ctx, token, hit, lexicon.words("role")):
                 hit = None
-            if hit is not None:
+            if hit is not None and (not cue.mod or _qualified(ctx, (token, hit), cue.mod)):
                 specific.append((cue, (token, hit)))
-        else:
+        elif not cue.mod or _qualified(ctx, (token,), cue.mod):
             bare.append((cue, (token,)))
     found += specific or bare
     return found
+
+
+def _qualified(ctx: BriefContext, tokens: tuple[int, ...], mods: frozenset[str]) -> bool:
+    """Whether one of `tokens` carries an adjective of `mods` ("sa toute première cargaison")."""
+    return any(ctx.dep[c] == "amod" and ctx.lemma[c] in mods for t in tokens for c in ctx.children[t])
 
 
 def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:
@@ -223,8 +258,10 @@ def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]
     place = ctx.name_at(complement)
     if not (reflexive and place is not None and place.kind == "LOC"):
         return False
+    # (Only a noun right after the verb: one past the place belongs to what follows, "s'est rendu au Liban : le prince…".)
     if any(ctx.dep[c] == "obj" or (ctx.pos[c] in NOUN_POS and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
-           for c in ctx.children[verb] if c != complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
+           for c in ctx.children[verb]
+           if verb < c < complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
         return False  # a bare noun after the verb ("s'est rendu compte", "rendre hommage"): not a trip
     # Who travels is an office holder or a state ("le président X", "Le Premier ministre", "X"), not fans or voters.
     subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
@@ -280,6 +317,8 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
         return []
     if ctx.pos[token] in NOUN_POS and manner_phrase(ctx, token, lexicon.words("manner_case")):
         return []  # "organisé en partenariat avec l'OMT": how something else was done
+    if ctx.pos[token] in NOUN_POS and apposed_to_name(ctx, token):
+        return []  # "X, la coentreprise de A et B, a…": who acts, not what happens
     # Where the cue sits depends on its word only, not on which of its cues fired.
     sentence = ctx.sentence(token)
     anchor, depth = anchor_of(ctx, token), depth_of(ctx, token)

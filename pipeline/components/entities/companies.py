@@ -141,6 +141,8 @@ def _after_demonym(
 
 
 _NAME_CONNECTORS = frozenset({"and", "&", "of"})
+# English prepositions that open a company name's complement after its business word ("Bank of", "Company for")
+_COMPLEMENT_CONNECTORS = frozenset({"of", "for"})
 
 
 def _before_suffix(
@@ -173,10 +175,12 @@ def _before_suffix(
     if k == top:
         return
     end = i + 1
-    # "Reserve Bank of India", "Commercial Bank of Ethiopia": an English "of" and a capitalised
-    # name right after the suffix are the name's complement
-    if legal is None and end + 1 < n and keys[end] == "of" and caps[end + 1] and doc.sents[end + 1] == doc.sents[i]:
+    # "Reserve Bank of India", "Holding Company for Maritime and Land Transport": an English "of"/"for"
+    # and a capitalised name right after the suffix are the name's complement, "and"/"&" joining its capitals
+    if (legal is None or keys[i] in words.corp_suffixes) and end + 1 < n and keys[end] in _COMPLEMENT_CONNECTORS and caps[end + 1] and doc.sents[end + 1] == doc.sents[i]:
         end = name_run(words, doc, end + 1)
+        while end + 1 < n and keys[end] in ("and", "&") and caps[end + 1] and doc.sents[end + 1] == doc.sents[i]:
+            end = name_run(words, doc, end + 1)
     # "Company Ltd. (CCCC)": the abbreviation's full stop, unless it also ends the sentence
     if legal == "dot" and end + 1 < n and texts[end] == "." and doc.idxs[end] == doc.idxs[i] + len(texts[i]):
         if not caps[end + 1] and "\n" not in texts[end + 1]:

@@ -163,7 +163,8 @@ def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) 
 
 def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> bool:
     """A place span of two known places glued by a dash that is no place itself ("le tronçon X-Y",
-    "la liaison X–Y"): two places, each with its gazetteer entry. Whether it was split."""
+    "la liaison X–Y"): two places, each with its gazetteer entry; after an article, "de" or a place
+    preposition ("du X-Y") one compound place. Whether it was handled here."""
     dashes = [k for k in range(start + 1, end - 1) if doc.texts[k] in _DASHES and not doc.spaces[k - 1] and not doc.spaces[k]]
     if len(dashes) != 1 or words.place(doc.span_text(start, end)) is not None:
         return False
@@ -171,9 +172,23 @@ def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands:
     keys = [words.gaz.place_names.get(words.fold(doc.span_text(a, b))) for a, b in ((start, k), (k + 1, end))]
     if not all(keys):
         return False
+    if start > 0 and _names_one_place(words, doc.keys[start - 1]):
+        # "du Poitou-Charentes": one compound toponym the gazetteer lacks, named from two places;
+        # its country is theirs when they agree.
+        countries = {words.gaz.places[key].country for key in keys}
+        country = countries.pop() if len(countries) == 1 else None
+        cands.append(EntityCandidate(start, end, "LOC", PRIORITY_STRONG, EntityHint(src="model", country=country or "")))
+        return True
     for (a, b), key in zip(((start, k), (k + 1, end)), keys):
         cands.append(EntityCandidate(a, b, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
     return True
+
+
+def _names_one_place(words: EntityWords, before: str) -> bool:
+    """Whether the word before a dashed pair names it as one place: an article, "de" or a place
+    preposition ("du X-Y", "en X-Y"); a link is named by a noun ("le tronçon X-Y", "la liaison
+    ferroviaire X-Y"), or "entre X-Y"."""
+    return before in words.articles or before in words.de_forms or (before in words.place_preps and before != "entre")
 
 
 def _organisation(
