@@ -42,7 +42,7 @@ from .companies import (
     find_owned_acronyms,
     find_sentence_start_appositions,
 )
-from .context import find_demonyms, rubric_end
+from .context import find_demonyms, rubric_end, street_name
 from .institutions import find_institutions, find_plural_bodies, find_state_bodies
 from .lookups import find_gazetteer_names
 from .model_entities import find_model_entities
@@ -95,8 +95,11 @@ class EntityRules:
         chosen = resolve(cands)
         assign_countries(words, doc, chosen, cands, demonyms)
         short_references(words, doc, chosen)
-        # "le Parlement" names a body only when the brief says of which country
-        chosen = [c for c in chosen if c.hint.inst != "bare" or c.hint.country]
+        # "le Parlement" names a body only when the brief says of which country; "place de la Gare" is an address
+        chosen = [
+            c for c in chosen
+            if (c.hint.inst != "bare" or c.hint.country) and not (c.label == "LOC" and street_name(words, doc, c.start))
+        ]
         ents = [
             Span(spacy_doc, c.start, c.end, label=c.label, kb_id=c.hint.encode())
             for c in chosen  # sorted by start, without overlaps
