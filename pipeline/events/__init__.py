@@ -149,7 +149,7 @@ class EventExtractor:
             missing.append(partner.reason or "partner: no counterpart")
         if place is None:
             missing.append("place: no site, city or region named for the event")
-        country, why = assign_country(ctx, cand, place, actor, self.gazetteer)
+        country, why = assign_country(ctx, cand, place, actor)
         if why:
             missing.append(why)
         date = assign_date(ctx, cand, lex)

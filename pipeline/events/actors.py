@@ -325,20 +325,7 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
     if subject is not None and party.name is not None and _names_in(ctx, subject, party.name):
         # The thing acted on ("le tronçon du métro X a été mis en service") does not act.
         return Party(None, party.country or ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
-    if subject is not None and party.name is None and party.country is None and _thing_pair(ctx, subject):
-        # the same when the thing is named by its acronym pair, which is no organisation ("le Train express régional (TER)")
-        return Party(None, ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
     return party
-
-
-def _thing_pair(ctx: BriefContext, head: int) -> bool:
-    """Whether a phrase holds a capitalised name with its acronym in brackets that no mention covers."""
-    tokens = sorted(phrase_tokens(ctx, head))
-    return any(
-        ctx.token_text(t) == "(" and t + 2 < len(ctx.head) and ctx.token_text(t + 2) == ")"
-        and ctx.token_text(t + 1).isupper() and ctx.name_at(t + 1) is None
-        for t in tokens
-    )
 
 
 def _names_in(ctx: BriefContext, head: int, name: str) -> bool:

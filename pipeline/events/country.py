@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from ..lexicons.gazetteer import Gazetteer
-from ..lexicons.text import fold
 from .context import COUNTRY, BriefContext
-from .parties import Party, case_of
+from .parties import Party, case_of, country_name
 from .places import LOCATIVE_CASES, ORIGIN_CASES, Place
 from .triggers import VERB_POS, Candidate
 
 
-def assign_country(
-    ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party, gazetteer: Gazetteer | None = None
-) -> tuple[str | None, str | None]:
+def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party) -> tuple[str | None, str | None]:
     """ISO2 of where the event happens, and the reason when unknown.
 
     The place's country; else a country named as where it happens in the
@@ -39,17 +35,18 @@ def assign_country(
             return mention.country, None
     main = ctx.main_country()
     # An actor's country the brief never names (a rating agency's, known from a list) does not say
-    # where the event happens when the brief is about another country ("Moody's abaisse la note du X");
-    # one named inside a body's name does ("le Parlement de Géorgie").
-    if actor.country and (actor.country in ctx.country_counts or not main or _written(ctx, actor.country, gazetteer)):
+    # where the event happens when the brief is about another country ("Moody's abaisse la note du X").
+    if actor.country and (actor.country in ctx.country_counts or not main or _names_its_country(ctx, actor)):
         return actor.country, None
     if main:
         return main, None
     return None, "country: no country in brief"
 
 
-def _written(ctx: BriefContext, iso2: str, gazetteer: Gazetteer | None) -> bool:
-    """Whether the brief writes the country's name anywhere, a body's name included (read only for an
-    actor's country no place or demonym names, so rarely)."""
-    name = gazetteer.country_names.get(iso2) if gazetteer is not None else None
-    return name is None or fold(name) in fold(ctx.text)
+def _names_its_country(ctx: BriefContext, actor: Party) -> bool:
+    """Whether the actor's own name says its country ("le Parlement de Géorgie"): the brief names it there,
+    though a country inside a body's name is no place mention."""
+    if not (actor.country and actor.name):
+        return False
+    name = country_name(ctx, actor.country)
+    return name != actor.country and name.lower() in actor.name.lower()
