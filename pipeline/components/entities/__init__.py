@@ -32,7 +32,7 @@ from ...lexicons.quantities import QuantityLexicon
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
-from .arbitration import accept_weak, propagate, resolve, short_references
+from .arbitration import accept_weak, bodies_of_known, propagate, resolve, short_references
 from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import (
@@ -42,7 +42,7 @@ from .companies import (
     find_owned_acronyms,
     find_sentence_start_appositions,
 )
-from .context import find_demonyms, rubric_end
+from .context import find_demonyms, rubric_end, street_name
 from .institutions import find_institutions, find_plural_bodies, find_state_bodies
 from .lookups import find_gazetteer_names
 from .model_entities import find_model_entities
@@ -91,11 +91,15 @@ class EntityRules:
         find_sentence_start_appositions(words, doc, rubric, cands)
         accept_weak(words, doc, demonyms, rubric, cands, weak)
         propagate(words, doc, cands)
+        bodies_of_known(cands)
         chosen = resolve(cands)
         assign_countries(words, doc, chosen, cands, demonyms)
         short_references(words, doc, chosen)
-        # "le Parlement" names a body only when the brief says of which country
-        chosen = [c for c in chosen if c.hint.inst != "bare" or c.hint.country]
+        # "le Parlement" names a body only when the brief says of which country; "place de la Gare" is an address
+        chosen = [
+            c for c in chosen
+            if (c.hint.inst != "bare" or c.hint.country) and not (c.label == "LOC" and street_name(words, doc, c.start))
+        ]
         ents = [
             Span(spacy_doc, c.start, c.end, label=c.label, kb_id=c.hint.encode())
             for c in chosen  # sorted by start, without overlaps

@@ -11,6 +11,7 @@ from .view import TokenView
 from .words import EntityWords
 
 _LABEL_ORDER = {"LOC": 0, "ORG": 1, "PER": 2}
+_LAST = PRIORITY_WEAK + 1  # a candidate every other one beats
 _AMBIGUOUS_PREPS = frozenset({"à", "au", "aux"})
 
 
@@ -79,6 +80,20 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
                 if old is None or rank < old[0]:
                     names[key] = (rank, c)
     return {k: c for k, (_, c) in names.items()}
+
+
+def bodies_of_known(cands: list[EntityCandidate]) -> None:
+    """"le Conseil de sécurité de l'ONU", "la Commission de l'UEMOA": a body whose complement ends
+    with a known organisation is one organisation (reaching the known name's end where the body's
+    rule stopped inside it: "des Nations unies"), the known one no mention of its own there."""
+    # one pass over the few candidates; the inner loop runs only for a known organisation
+    for k in cands:
+        if k.label != "ORG" or not k.hint.key.startswith("org:"):
+            continue
+        body = next((c for c in cands if c.label == "ORG" and c.hint.inst and c.start < k.start < c.end <= k.end), None)
+        if body is not None:
+            body.end = k.end
+            k.priority = _LAST  # left in the candidates: the body takes its country (`attributes`)
 
 
 def short_references(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:

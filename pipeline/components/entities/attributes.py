@@ -48,6 +48,7 @@ def assign_countries(
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
     _listed_countries(words, doc, chosen)
+    _parent_countries(words, doc, chosen)
 
 
 # Below this population a GeoNames town of a country the brief never names is more likely a
@@ -187,7 +188,10 @@ def _org_country(
     if c.hint.key.startswith("org:"):
         c.hint.country = gaz.orgs[c.hint.key].country or ""
         return
-    known = gaz.org(c.hint.canon or doc.span_text(c.start, c.end))
+    known = gaz.org(c.hint.canon or doc.span_text(c.start, c.end)) or next((
+        gaz.orgs[k.hint.key] for k in cands  # "le Conseil de sécurité de l'ONU": the body of a known one
+        if k.label == "ORG" and k.hint.key.startswith("org:") and c.start < k.start and k.end <= c.end
+    ), None)
     if known is not None:
         # "l'Organisation de coopération de Shanghai (OCS)" found by a rule is still the
         # known body, of no country when the lexicon gives none
@@ -217,6 +221,23 @@ def _listed_countries(words: EntityWords, doc: TokenView, chosen: list[EntityCan
     for c, name in listed:
         if not c.hint.country and name not in mixed:
             c.hint.country = companies[name]
+
+
+def _parent_countries(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """"X, filiale de la Caisse de dépôt du Québec": a subsidiary the text gives no country takes its
+    parent's, named right after the `parent_noun` of its apposition."""
+    parents = words.gaz.cues.get("parent_noun", {})
+    keys, n = doc.keys, len(doc)
+    orgs = {c.start: c for c in chosen if c.label == "ORG"}
+    for c in chosen:
+        if c.label != "ORG" or c.hint.country or c.end + 3 >= n or doc.texts[c.end] != ",":
+            continue
+        k = c.end + 1 + (keys[c.end + 1] in words.articles)
+        if k + 1 < n and keys[k] in parents and keys[k + 1] in words.de_forms:
+            k += 2 + (k + 2 < n and keys[k + 2] in ("la", "l'"))
+            parent = orgs.get(k)
+            if parent is not None and parent.hint.country:
+                c.hint.country = parent.hint.country
 
 
 def _compound_demonym(words: EntityWords, text: str) -> bool:

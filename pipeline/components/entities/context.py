@@ -326,6 +326,20 @@ def currency_name(words: EntityWords, doc: TokenView, start: int, end: int) -> b
     return start > 0 and f"{doc.keys[start - 1]} {text}" in words.currencies
 
 
+def street_name(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """Whether a name starts with or follows a street noun, directly or through "de"/"du"/"de la"
+    ("place de la Gare", "boulevard Mélot"): an address, no toponym (`street_noun` in place_cues.tsv)."""
+    streets = words.gaz.cues.get("street_noun", {})
+    keys, k = doc.keys, start - 1
+    if keys[start] in streets and doc.texts[start].islower():
+        return True  # the model's span "rue de Fer"
+    if k >= 0 and keys[k] in ("la", "l'"):
+        k -= 1
+    if k >= 0 and keys[k] in words.de_forms:
+        k -= 1
+    return k >= 0 and keys[k] in streets and doc.texts[k].islower()
+
+
 def rubric_end(doc: TokenView) -> int:
     """Token index of the ':' ending a headline rubric ("Police :"), else 0."""
     for i, text in enumerate(doc.texts[:9]):
