@@ -176,17 +176,22 @@ def _organisation(
         return False
     if not any(doc.caps[k] for k in range(start, end)):
         return True  # "compagnie pétrolière nationale": no name
-    if _after_title(words, doc, start) and end - start > 1:
+    if _after_title(words, doc, start, end) and end - start > 1:
         _person(doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
         return True
     cands.append(EntityCandidate(start, end, "ORG", PRIORITY_STRONG, EntityHint(src="model")))
     return True
 
 
-def _after_title(words: EntityWords, doc: TokenView, start: int) -> bool:
-    """Whether a person's title comes right before the name ("son patron X", "le directeur général X")."""
+def _after_title(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """Whether a person's title comes right before the name ("son patron X", "le directeur général X"), or
+    before the comma that opens the name's apposition, closed by another ("Le Premier ministre algérien, X, …")."""
     k = start - 1
-    while k > 0 and start - k <= 2 and doc.pos[k] == "ADJ" and doc.texts[k].islower():
+    top = start
+    if k > 0 and doc.texts[k] == "," and end < len(doc) and doc.texts[end] == "," and "\n" not in doc.texts[k - 1]:
+        k -= 1
+        top = start - 1
+    while k > 0 and top - k <= 2 and doc.pos[k] == "ADJ" and doc.texts[k].islower():
         k -= 1
     return k >= 0 and doc.keys[k] in words.person_titles
 
