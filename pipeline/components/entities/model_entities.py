@@ -45,7 +45,7 @@ def find_model_entities(
         elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
             label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
         if label == "PER":
-            _person(doc, start, end, cands)
+            _person(words, doc, start, end, cands)
         elif all(i in demonyms for i in range(start, end)):
             continue
         elif label == "ORG":
@@ -137,10 +137,19 @@ def _trimmed_start(
     return start if start < end else None
 
 
-def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> None:
+def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> None:
     caps, texts = doc.caps, doc.texts
     if not caps[start]:
         return  # "kirghiz des Affaires étrangères"
+    # "le centre de conférences Abdelatif-Rahal d'Alger": a name that ends in "de/d'" + a known place is a
+    # person's name given to a site, then the city it stands in
+    for k in range(start + 1, end - 1):
+        if doc.keys[k] in _OF_PLACE:
+            key = words.gaz.place_names.get(words.fold(doc.span_text(k + 1, end)))
+            if key is not None:
+                cands.append(EntityCandidate(k + 1, end, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
+                end = k
+            break
     # "Noursoultan Nazarbaïev": a full name beats the place name inside it
     full_name = end - start > 1 and all(caps[k] or not texts[k].isalpha() for k in range(start, end))
     priority = PRIORITY_STRONG if full_name else PRIORITY_MODEL
@@ -149,6 +158,9 @@ def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) 
     while end + 1 < len(doc) and _elided_start(doc, end + 1) == end and doc.sents[end + 1] == doc.sents[start]:
         end += 2
     cands.append(EntityCandidate(start, end, "PER", priority, EntityHint(src="model")))
+
+
+_OF_PLACE = frozenset({"de", "d'", "d’"})
 
 
 def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> bool:
@@ -177,7 +189,7 @@ def _organisation(
     if not any(doc.caps[k] for k in range(start, end)):
         return True  # "compagnie pétrolière nationale": no name
     if _after_title(words, doc, start, end) and end - start > 1:
-        _person(doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
+        _person(words, doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
         return True
     cands.append(EntityCandidate(start, end, "ORG", PRIORITY_STRONG, EntityHint(src="model")))
     return True
