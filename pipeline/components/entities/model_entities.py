@@ -160,6 +160,7 @@ def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: lis
     cands.append(EntityCandidate(start, end, "PER", priority, EntityHint(src="model")))
 
 
+_LINK_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et"})
 _OF_PLACE = frozenset({"de", "d'", "d’"})
 
 
@@ -188,6 +189,10 @@ def _organisation(
         return False
     if not any(doc.caps[k] for k in range(start, end)):
         return True  # "compagnie pétrolière nationale": no name
+    if end - start > 1 and doc.keys[end - 1] in _LINK_WORDS:
+        # "le Comité de politique monétaire de la | Banque des États…": the model cut a name before the body it
+        # belongs to; an organ of a named body is that body (GUIDELINES: "le conseil de X" → X), found on its own
+        return True
     if _after_title(words, doc, start, end) and end - start > 1:
         _person(words, doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
         return True
