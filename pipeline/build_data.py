@@ -9,6 +9,11 @@ sorted and deterministic, so that a rebuild gives byte-identical files:
 - `cities.tsv`: GeoNames cities above a population threshold, with coordinates and
   Latin-script alternate names for the larger ones.
 
+`python -m pipeline.build_data --models models --companies-csv FILE` writes instead
+`companies.tsv` from a Forbes Global 2000 table (columns `Company`, `Headquarters`;
+see `build_companies`): no registry package ships such a list, so the file is kept in
+git and rebuilt only when a new edition is read.
+
 The hand-kept lexicons (`models/lexicons/`) add what these sources lack
 (demonyms, French spellings of Central Asian places, acronyms of international bodies).
 """
@@ -39,6 +44,15 @@ COLUMNS = {
     "subdivisions": ("code", "country", "type", "name", "name_fr"),
     "cities": ("geonames_id", "name", "country", "admin1", "lat", "lon", "population", "alternates"),
 }
+COMPANY_COLUMNS = ("name", "country")
+# Trailing words of a listed company's name that the news often leave out ("Woodside Energy
+# Group" → "Woodside Energy"): the name without them is indexed too.
+COMPANY_TAIL_WORDS = frozenset(
+    {"group", "holdings", "holding", "corp", "corp.", "corporation", "company", "inc.", "inc", "plc", "co.",
+     "ltd", "ltd.", "limited", "sa", "ag", "se", "nv", "asa", "ab", "(the)"}
+)
+# English country names of the Forbes table that pycountry does not resolve by `lookup`.
+_FORBES_COUNTRIES = {"South Korea": "KR", "Taiwan": "TW", "Russia": "RU", "Turkey": "TR", "Vietnam": "VN"}
 
 
 def _clean(text: str) -> str:
@@ -192,6 +206,58 @@ def render_tsv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def build_companies(csv_path: Path, models: Path) -> list[tuple[str, str]]:
+    """Rows of `companies.tsv`: (name, ISO2 of the head office) of each company of a Forbes
+    Global 2000 table, and of its name without a trailing group or legal word.
+
+    A name is left out where it would read common words or places as a company: one word
+    that is a French word of spaCy's `fr_core_news_md` vocabulary in lower case ("Orange",
+    "Visa", "Target": the model finds the real companies among them in context), or a place
+    of the gazetteers ("Santander"; of several words, only a country, region or hand-kept
+    place: a GeoNames town "Rio Tinto" is rarer in the news than the company). "A (B)" and "A - B" give both names.
+    """
+    import csv
+
+    import pycountry
+    import spacy
+
+    from .lexicons.gazetteer import load_gazetteer_from
+    from .lexicons.text import fold
+
+    vocab = spacy.load("fr_core_news_md", exclude=["parser", "ner", "tagger", "lemmatizer"]).vocab
+    gaz = load_gazetteer_from(models / "gazetteers", models / "lexicons")
+
+    def usable(name: str) -> bool:
+        words = name.split()
+        if not words or not words[0][:1].isupper() and not words[0][:1].isdigit():
+            return False
+        place = gaz.place(name)
+        if fold(name) in gaz.demonyms or (place is not None and (place.strong or len(words) == 1)):
+            return False
+        return len(words) > 1 or not vocab.has_vector(name.lower())
+
+    rows: dict[str, tuple[str, str]] = {}
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            country = _FORBES_COUNTRIES.get(record["Headquarters"].strip())
+            if country is None:
+                try:
+                    country = pycountry.countries.lookup(record["Headquarters"].strip()).alpha_2
+                except LookupError:
+                    country = ""
+            raw = _clean(record["Company"])
+            names = [n.strip() for n in re.split(r"\s+-\s+|\s*[()]\s*", raw) if n.strip()]
+            for name in list(names):
+                words = name.split()
+                while len(words) > 1 and words[-1].lower() in COMPANY_TAIL_WORDS:
+                    words = words[:-1]
+                    names.append(" ".join(words))
+            for name in names:
+                if usable(name):
+                    rows.setdefault(fold(name), (name, country))
+    return sorted(rows.values(), key=lambda r: (fold(r[0]), r[1]))
+
+
 def build_all(models: Path) -> dict[str, int]:
     """Write every gazetteer under `models/gazetteers/`; return rows written per file."""
     folder = models / "gazetteers"
@@ -207,11 +273,26 @@ def build_all(models: Path) -> dict[str, int]:
     return {name: len(rows) for name, rows in tables.items()}
 
 
+_COMPANIES_HEADER = (
+    "# Companies of the Forbes Global 2000 (2025 edition: company name and head office country), read\n"
+    "# from the public table capstone_forbes_global_2000_2025.csv of the GitHub repository\n"
+    "# PreciousEbirim51/ANALYSIS-OF-FORBES-2025-GLOBAL-2000; written by `python -m pipeline.build_data\n"
+    "# --companies-csv FILE` (see `build_companies` for the names left out and the shortened ones).\n"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: `python -m pipeline.build_data --models models`; prints rows per file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=Path, default=Path("models"), help="the models folder to write into")
+    parser.add_argument("--companies-csv", type=Path, help="write only companies.tsv, from this Forbes Global 2000 CSV")
     args = parser.parse_args(argv)
+    if args.companies_csv:
+        rows = build_companies(args.companies_csv, args.models)
+        text = render_tsv(COMPANY_COLUMNS, rows)
+        (args.models / "gazetteers" / "companies.tsv").write_text(_COMPANIES_HEADER + text, encoding="utf-8")
+        print(f"companies.tsv: {len(rows)} rows", file=sys.stderr)
+        return 0
     counts = build_all(args.models)
     for name, n in counts.items():
         print(f"{name}.tsv: {n} rows", file=sys.stderr)

@@ -14,6 +14,18 @@ from ..spans import FUTURE, PAST
 _PERIPHRASTIC_FUTURE = {"aller", "devoir"}  # "va signer", "doit/devra signer": a future act
 
 
+def _periphrasis_tense(aux_verb: Token) -> str:
+    """The way "aller"/"devoir" + infinitive points: future in the present or future ("doit
+    signer", "va signer", "devra signer"), past when the periphrasis itself is past ("devait
+    signer lundi", "allait signer", "a dû signer"): a plan told after its day."""
+    tense = aux_verb.morph.get("Tense")
+    if "Imp" in tense or "Past" in tense:
+        return PAST
+    if any(c.dep_.startswith("aux") and "Fut" not in c.morph.get("Tense") for c in aux_verb.children):
+        return PAST
+    return FUTURE
+
+
 def _verb_group_tense(verb: Token) -> str | None:
     """`FUTURE`, `PAST` or None from a verb and its auxiliaries, as the parser tagged them.
 
@@ -41,7 +53,7 @@ def _verb_group_tense(verb: Token) -> str | None:
             if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "AUX"):
                 return None
             if verb.head.lemma_ in _PERIPHRASTIC_FUTURE:
-                return FUTURE  # "doit être signé jeudi"
+                return _periphrasis_tense(verb.head)  # "doit être signé jeudi"
             verb = verb.head
             continue
         if "Inf" in forms:
@@ -49,10 +61,14 @@ def _verb_group_tense(verb: Token) -> str | None:
             if head is verb or head.pos_ not in ("VERB", "AUX"):
                 return None
             if head.lemma_ in _PERIPHRASTIC_FUTURE:
-                return FUTURE
+                return _periphrasis_tense(head)
             verb = head
             continue
         tense = verb.morph.get("Tense")
+        if verb.lemma_ in _PERIPHRASTIC_FUTURE and any(
+            c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in verb.children
+        ):
+            return _periphrasis_tense(verb)  # the date hangs on "doivent" in "doivent se rendre à X, mercredi"
         if "Fut" in tense:
             return FUTURE
         if "Past" in tense or "Imp" in tense:

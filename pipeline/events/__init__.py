@@ -61,7 +61,8 @@ from ..records import Brief, Event, Mention
 from .actors import assign_actor
 from .home import home_country
 from .partners import assign_partner
-from .places import assign_country, assign_place, event_clause
+from .country import assign_country
+from .places import assign_place, event_clause
 from .quantities import assign_quantity
 from .context import BriefContext
 from .dates import assign_date

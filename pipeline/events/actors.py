@@ -76,10 +76,14 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
     edge = ctx.left_edge(subject)
     if edge < 2 or ctx.lower[edge - 1] != ",":
         return None
-    m = ctx.name_at(edge - 2)
+    last = edge - 2
+    if ctx.lower[last] == ")":
+        # "Tengiz Oil LLP (TCO), la coentreprise…": the name comes before its acronym in brackets.
+        last = next((i - 1 for i in range(last - 1, max(last - 6, 0), -1) if ctx.lower[i] == "("), last)
+    m = ctx.name_at(last)
     if m is None or m.kind not in NAME_KINDS:
         return None
-    start = edge - 2
+    start = last
     while start > 0 and ctx.name_at(start - 1) is m:
         start -= 1
     sentence_start = ctx.sentence(edge).start
@@ -198,7 +202,9 @@ def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
     """
     tops = list(cand.tokens) + ([cand.anchor] if cand.anchor is not None else [])
     for top in tops:
-        for child in ctx.children[top]:
+        # "l'accord de paix entre X et Y": the phrase may hang on the cue's own complement.
+        kids = [*ctx.children[top], *(g for c in ctx.children[top] if ctx.dep[c] == "nmod" for g in ctx.children[c])]
+        for child in kids:
             if case_of(ctx, child) != "entre":
                 continue
             parties = []
@@ -286,8 +292,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
     if verb is not None and subject_of(ctx, verb) is None and not _is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
-        before = name_before(ctx, verb)
+        before = name_before(ctx, verb) or after_dateline(ctx, ctx.sentence(verb).start, verb)
         if before is not None:
+            # (or the first name of the sentence's first segment: "Vendredi, X, détenue par Y, a injecté…")
             return as_party(ctx, before)
     if cand.event_type in OWNED_TYPES:
         return _indicator_owner(ctx, cand, cand.head, lexicon)
@@ -311,12 +318,52 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
     reporter = _reporter(ctx, verb, lexicon)
     if reporter is not None:
         return as_party(ctx, reporter)
-    return _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+    later = _later_agent(ctx, cand, lexicon)
+    if later is not None:
+        return later
+    party = _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+    if subject is not None and party.name is not None and _names_in(ctx, subject, party.name):
+        # The thing acted on ("le tronçon du métro X a été mis en service") does not act.
+        return Party(None, party.country or ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
+    return party
+
+
+def _names_in(ctx: BriefContext, head: int, name: str) -> bool:
+    """Whether a phrase names `name` (the canonical name of one of its mentions)."""
+    return any((m := ctx.name_at(t)) is not None and as_party(ctx, m).name == name for t in phrase_tokens(ctx, head))
+
+
+def _later_agent(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party | None:
+    """The named agent of a passive in the next lede sentence whose subject refers back to what the agentless
+    passive was about ("La ligne a été mise en service hier. Cette antenne a été construite par X." → X):
+    who built or runs the thing the act is told of."""
+    own = ctx.sentence(cand.head)
+    nxt = next((s for s in ctx.sentences if s.index == own.index + 1 and not s.in_headline and s.factual), None)
+    if nxt is None:
+        return None
+    for t in range(nxt.start, nxt.end):
+        if ctx.dep[t] not in AGENT_DEPS or ctx.pos[ctx.head[t]] not in VERB_POS:
+            continue
+        subject = subject_of(ctx, ctx.head[t])
+        if subject is None or not _refers_back(ctx, subject):
+            continue
+        party = resolve_phrase(ctx, t, lexicon)
+        if party.name is not None and party.kind in ("ORG", "PER"):
+            return party
+    return None
+
+
+def _refers_back(ctx: BriefContext, subject: int) -> bool:
+    """A subject that refers back to something already told: a pronoun or a noun with a demonstrative."""
+    if ctx.pos[subject] == "PRON":
+        return ctx.lower[subject] in REPORTED_SELF
+    return any(ctx.dep[c] == "det" and ctx.lemma[c] in ("ce", "cet", "cette") for c in ctx.children[subject])
 
 
 def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
     """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
-    if subject == cand.head:
+    if subject == cand.head or (subject in cand.tokens and cand.event_type in OWNED_TYPES):
+        # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
     if subject in cand.tokens:
         # "les travaux ont commencé": the subject is what the cue is about, not who acts.
@@ -336,11 +383,19 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         return _fallback_actor(ctx, cand, lexicon, "actor: pronoun subject")
     if subject in ctx.date_tokens and (named := after_dateline(ctx, ctx.left_edge(subject), verb)) is not None:
         return as_party(ctx, named)
+    if ctx.pos[subject] == "NOUN" and ctx.name_at(subject) is None and (apposed := _apposed_name(ctx, subject, verb)):
+        # "SimCo, la coentreprise qui réunit A et B, a annoncé…": the name the noun restates acts, not a
+        # name inside the noun's relative clause.
+        return as_party(ctx, apposed)
     first = first_conjunct(ctx, subject)
     if first is not None:
         return as_party(ctx, first)
     party = resolve_phrase(ctx, subject, lexicon)
-    if party.name is None and (apposed := _apposed_name(ctx, subject, verb)) is not None:
+    # A common noun in apposition describes the name before it ("L'Althing, le Parlement islandais, a adopté…"):
+    # the name is the actor, even when the description names a body too.
+    edge = ctx.left_edge(subject)
+    described = ctx.pos[subject] == "NOUN" and edge > 0 and ctx.lower[edge - 1] == ","
+    if (party.name is None or described) and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
     return party
 
@@ -368,7 +423,7 @@ def _finite(ctx: BriefContext, verb: int) -> bool:
 
 def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lexicon) -> Party:
     """When the cue is the subject ("le PIB grimpe"), the actor is whose it is: "du Kazakhstan", "Au Kazakhstan,"."""
-    for t in (*ctx.children[cand.head], *ctx.children[verb]):
+    for t in (*(c for k in cand.tokens for c in ctx.children[k]), *ctx.children[verb]):
         if ctx.dep[t].startswith(("nmod", "obl")) and case_of(ctx, t) not in SOURCE_CASES:
             m = ctx.name_at(t)
             if m is not None and (m.kind == "ORG" or m.place_kind == COUNTRY):

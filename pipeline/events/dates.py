@@ -4,8 +4,9 @@ A date is a *target* when it is planned or aimed at: introduced by "pour",
 "d'ici", "jusqu'à", governed by "prévoir", "viser", "objectif"…, or by a
 future or conditional verb ("prévue pour mars 2026", "visés en 2025", "pour les
 années 2025 à 2029"). It is *background* when it dates an earlier fact:
-introduced by "depuis"/"dès", or the date of a participle that qualifies a
-noun ("le CRMA, adopté en mai 2024"). Any other date in the trigger's sentence
+introduced by "depuis"/"dès", the date of a participle that qualifies a
+noun ("le CRMA, adopté en mai 2024"), or of a verb in the plus-que-parfait ("avait
+signé en mars"). Any other date in the trigger's sentence
 is the event's; else the nearest such date before it (the lede's dateline
 "Le 17 juin 2025, …" covers the sentences after it), else the headline's,
 else the nearest after it.
@@ -79,6 +80,8 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
         if pos[t] in VERB_POS and dep[t] == "xcomp" and ctx.lemma[head[t]] in targets:
             return TARGET  # "les travaux doivent commencer début 2027"
         if pos[t] in VERB_POS and t not in trigger_chain and not _misread_name(ctx, t):
+            if _pluperfect(ctx, t) and not ctx.is_ancestor(t, cand.head):
+                return BACKGROUND  # "et avait passé une première commande en février": an earlier fact
             if _qualifying_participle(ctx, t) and not ctx.is_ancestor(t, cand.head):
                 if ctx.lemma[t] in lexicon.words("reporting") or ctx.lemma[t] in lexicon.words("gathering"):
                     # "selon les données publiées vendredi": the day it was announced; "Réunis mercredi, …": the act's day
@@ -92,6 +95,13 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
             break
         t = head[t]
     return EVENT
+
+
+def _pluperfect(ctx: BriefContext, verb: int) -> bool:
+    """A verb in the plus-que-parfait ("avait signé", "était entré"): French tells an earlier fact with it."""
+    return "Part" in ctx.morph(verb, "VerbForm") and any(
+        ctx.dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense") for c in ctx.children[verb]
+    )
 
 
 def _qualifying_participle(ctx: BriefContext, verb: int) -> bool:

@@ -121,6 +121,9 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
     >>> resolve_phrase(ctx, subject_token, lexicon)  # doctest: +SKIP
     Party(name=None, country='KZ', kind=None, reason='actor: only a demonym phrase')
     """
+    holder = _title_holder(ctx, head)
+    if holder is not None:
+        return holder
     name_tokens = _name_tokens(ctx, head)
     names = [m for t in name_tokens + _following_name(ctx, head) if (m := ctx.name_at(t)) is not None]
     if names:
@@ -185,12 +188,39 @@ def first_conjunct(ctx: BriefContext, head: int) -> Mention | None:
     conj = [c for c in ctx.children[head] if ctx.dep[c] == "conj"]
     if not conj:
         return None
+    if len(conj) == 1 and ctx.pos[head] == "NOUN" and _apposed_person(ctx, conj[0]) is not None:
+        return None  # "Le roi des Belges, Philippe, a entamé…": an apposition the parser took for a coordination
     end = min(ctx.left_edge(c) for c in conj)
     for t in range(ctx.left_edge(head), end):
         m = ctx.name_at(t)
         if m is not None and m.kind in ("ORG", "PER", "LOC"):
             return m
     return None
+
+
+def _title_holder(ctx: BriefContext, head: int) -> Party | None:
+    """The person a title stands in apposition to, between commas ("Le président du Portugal, X, a…", "Le roi
+    des Belges, X, a…"), which the parser made a coordination; the title's country is the person's."""
+    if ctx.pos[head] != "NOUN":
+        return None
+    conj = [c for c in ctx.children[head] if ctx.dep[c] == "conj"]
+    person = _apposed_person(ctx, conj[0]) if len(conj) == 1 else None
+    if person is None:
+        return None
+    title = [t for t in phrase_tokens(ctx, head) if t < conj[0]]
+    country = ctx.demonym_in_tokens(set(title))
+    if not country:
+        country = next((m.country for t in title if (m := ctx.name_at(t)) is not None and m.kind == "LOC" and m.country), None)
+    return Party(person.normalized or person.text, country, "PER")
+
+
+def _apposed_person(ctx: BriefContext, conj: int) -> Mention | None:
+    """A person's name set between commas after a title, without "et" ("le président du Portugal, X, a …"):
+    the name of the title's holder, not a second party."""
+    if conj == 0 or ctx.lower[conj - 1] != "," or any(ctx.dep[c] == "cc" for c in ctx.children[conj]):
+        return None
+    m = ctx.name_at(conj)
+    return m if m is not None and m.kind == "PER" else None
 
 
 def _country_in(ctx: BriefContext, head: int, exclude: Mention) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .context import BriefContext
-from .actors import subject_of
+from .actors import SIGNATORY_TYPES, signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
@@ -23,6 +23,10 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     signed = cand.event_type in SIGNED_TYPES
     if cand.event_type not in PARTNER_TYPES and not signed:
         return Party(None, None, None, "partner: not a two-party event")
+    if cand.event_type in SIGNATORY_TYPES:
+        pair = signatories(ctx, cand)
+        if len(pair) >= 2 and pair[0].name == actor.name:
+            return pair[1]  # "l'accord entre X et Y": the first-named counterparty (GUIDELINES)
     chain = _clause_chain(ctx, cand)
     for t in chain:
         for child in ctx.children[t]:

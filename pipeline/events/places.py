@@ -1,4 +1,6 @@
-"""Where an event happens: its most specific place and its country; which sentences tell it."""
+"""Where an event happens: its most specific place (`assign_place`).
+
+Which sentences and clause tell the event is `scope`; the event's country is `country`."""
 
 from __future__ import annotations
 
@@ -7,8 +9,12 @@ from dataclasses import dataclass
 from ..records import Mention
 from .context import COUNTRY, BriefContext
 from ..lexicons.events import Lexicon
-from .parties import PARTNER_CASES, Party, case_of
+from .parties import PARTNER_CASES, case_of
+from .scope import event_clause, sentence_order
 from .triggers import SUBJECT_DEPS, VERB_POS, Candidate
+
+# `sentence_order` and `event_clause` are read from here by the partner and quantity rules.
+__all__ = ["Place", "assign_place", "event_clause", "sentence_order"]
 
 LOCATIVE_CASES = frozenset({"à", "au", "aux", "en", "dans", "vers", "sur"})
 ORIGIN_CASES = frozenset({"de", "des", "du", "d'", "d’", "depuis"})
@@ -27,42 +33,6 @@ class Place:
     name: str
     country: str | None
     mention: Mention
-
-
-def sentence_order(ctx: BriefContext, cand: Candidate) -> dict[int, int]:
-    """Rank of each sentence when looking for an event's place or quantity.
-
-    The trigger's sentence first, then the headline, then the lede sentences
-    around it (before it, then the one after). A headline trigger may look at
-    the whole lede.
-    """
-    own = ctx.sentence(cand.head)
-    ranks = {own.index: 0}
-    others = {i for i, head in ctx.claimed.items() if head != cand.head and i != own.index}
-    for s in ctx.sentences:
-        if s.in_headline and s.index not in ranks:
-            ranks[s.index] = 1
-    lede = [s for s in ctx.sentences if not s.in_headline and s.index != own.index]
-    for s in lede:
-        if own.in_headline:
-            ranks[s.index] = 2 + s.index
-        elif s.index < own.index:
-            ranks[s.index] = 2 + own.index - s.index
-        elif s.index == own.index + 1:
-            ranks[s.index] = 2 + len(ctx.sentences)
-    return {i: r for i, r in ranks.items() if i not in others}
-
-
-def event_clause(ctx: BriefContext, cand: Candidate) -> set[int]:
-    """Token indices of the trigger's clause: its verb's subtree without the subject or a coordinated verb.
-
-    >>> sorted(event_clause(ctx, candidate))[:3]  # doctest: +SKIP
-    [27, 28, 29]
-    """
-    top = cand.anchor if cand.anchor is not None else cand.head
-    dep, pos = ctx.dep, ctx.pos
-    excluded = [c for c in ctx.children[top] if dep[c] in SUBJECT_DEPS or (dep[c] == "conj" and pos[c] in VERB_POS)]
-    return ctx.descendants(top, excluded)
 
 
 def _in_partner_phrase(ctx: BriefContext, cand: Candidate, token: int) -> bool:
@@ -374,37 +344,3 @@ def _hops(ctx: BriefContext, token: int, targets: set[int | None], limit: int = 
             break
         token = head[token]
     return limit + 1
-
-
-def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, actor: Party) -> tuple[str | None, str | None]:
-    """ISO2 of where the event happens, and the reason when unknown.
-
-    The place's country; else a country named as where it happens in the
-    trigger's sentence ("au Kazakhstan", "vers le Kazakhstan"); else the
-    actor's country; else the country the brief names most.
-
-    >>> assign_country(ctx, candidate, None, Party("Dodo Pizza", "RU", "ORG"))  # doctest: +SKIP
-    ('KZ', None)
-    """
-    if place is not None and place.country:
-        return place.country, None
-    sentence = ctx.sentence(cand.head)
-    for mention, span in ctx.places:
-        if mention.place_kind != COUNTRY or not mention.country or ctx.sentence(span.start) is not sentence:
-            continue
-        case, t = case_of(ctx, span.root), span.root
-        for _ in range(3):
-            # "dans l'ouest du Kazakhstan", "au large du sud-est de la Côte d'Ivoire"
-            if case not in ORIGIN_CASES or ctx.head[t] == t or ctx.pos[ctx.head[t]] in VERB_POS:
-                break
-            t = ctx.head[t]
-            case = case_of(ctx, t)
-        if case in LOCATIVE_CASES and mention.country != actor.country or case == "vers":
-            return mention.country, None
-    if actor.country:
-        return actor.country, None
-    main = ctx.main_country()
-    if main:
-        return main, None
-    return None, "country: no country in brief"
-

@@ -22,7 +22,8 @@ Ranking, best first:
    figures size the brief's main act too: "l'accord engage les pays à investir
    100 milliards");
 3. inside the trigger's phrase before outside it, then reading order.
-Beyond the trigger's sentence and the headline, only a figure said in a main
+A figure introduced by "contre" after one of its kind is the value it is compared
+with, never the event's. Beyond the trigger's sentence and the headline, only a figure said in a main
 clause counts, and a counted noun only for a purchase or a decision, when the
 clause is about the act ("La commande porte sur 36 pièces": `event_anaphor`).
 """
@@ -32,7 +33,7 @@ from __future__ import annotations
 from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import BriefContext, Extent
-from .parties import CLAUSE_DEPS
+from .parties import CLAUSE_DEPS, case_of
 from .places import sentence_order
 from .triggers import MAX_CLIMB, Candidate
 
@@ -88,6 +89,22 @@ def _in_main_clause(ctx: BriefContext, token: int) -> bool:
     return False
 
 
+def _distance_from(ctx: BriefContext, span: Extent) -> bool:
+    """A distance that locates ("à une cinquantaine de kilomètres de Dakar"), not a size."""
+    if span.start == 0 or span.end >= len(ctx.head) or ctx.lower[span.start - 1] not in ("à", "a"):
+        return False
+    return ctx.lower[span.end] in ("de", "du", "des", "d'", "d’")
+
+
+def _costed(ctx: BriefContext, token: int, cost_verbs: frozenset[str]) -> bool:
+    """A figure in a cost aside ("La première phase, chiffrée à 600 millions de dollars, doit…"): it is what
+    the event's object costs, said in a participle rather than a main clause."""
+    head = ctx.head[token]
+    if head == token or not (ctx.lemma[head] in cost_verbs or ctx.lower[head] in cost_verbs):
+        return False
+    return ctx.pos[head] == "VERB" or ctx.dep[head] in ("acl", "advcl")
+
+
 def _object_of_trigger(ctx: BriefContext, cand: Candidate, root: int) -> bool:
     """A count that is what the trigger acts on: the object of its verb or of its noun ("a installé seize ministères")."""
     tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
@@ -133,12 +150,26 @@ def _said_of_the_event(ctx: BriefContext, root: int, lexicon: Lexicon) -> bool:
     return subject is not None and ctx.lemma[subject] in lexicon.words("event_anaphor")
 
 
+def _compared_value(ctx: BriefContext, span: Extent, kind: str, lexicon: Lexicon) -> bool:
+    """A figure that is the value another one of its kind in the sentence is compared with ("plus de 70 millions
+    d'euros, contre 60 millions annoncés"): "contre" before it, a figure of the same class earlier in the sentence.
+    "contre" without such a figure may be a price ("cédé contre 500 millions")."""
+    if case_of(ctx, span.root) not in lexicon.words("comparison_case"):
+        return False
+    start = ctx.sentence(span.start).start
+    return any(
+        start <= other.start < span.start and unit_class(m.unit, lexicon) == kind for m, other in ctx.quantities
+    )
+
+
 def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon) -> tuple | None:
     sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
         return None
+    if _compared_value(ctx, span, kind, lexicon):
+        return None
     tier = _tier(ctx, cand, kind, span.root)
-    if tier is None:
+    if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)
     farther = sentence is not own and not sentence.in_headline
@@ -146,8 +177,11 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
         # Beyond the trigger's sentence and the headline, only a figure said in a main clause
         # ("l'infrastructure vise une capacité de 120.000 tonnes") is the event's; counted things
         # there ("les cinq pays", "onze gares") are context, except the count a purchase bought.
-        if not _in_main_clause(ctx, span.root):
+        costed = _costed(ctx, span.root, lexicon.words("cost_verb"))
+        if not (_in_main_clause(ctx, span.root) or costed):
             return None
+        if sentence.index > own.index + 1 and not costed:
+            return None  # past the next sentence, only what the object costs
         if kind in (COUNT, PARTY) and not (cand.event_type in COUNTED_TYPES and _said_of_the_event(ctx, span.root, lexicon)):
             return None
     anchor = cand.anchor if cand.anchor is not None else cand.head
@@ -159,6 +193,15 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
 
 def _ranks(ctx: BriefContext, cand: Candidate, main: bool) -> dict[int, int]:
     ranks = sentence_order(ctx, cand)
+    own = ctx.sentence(cand.head)
+    if not own.in_headline:
+        # Further lede sentences come last, each after the one before, for what the object costs
+        # ("La première phase, chiffrée à 600 millions de dollars, …": `_quantity_key`).
+        others = {i for i, head in ctx.claimed.items() if head != cand.head}
+        after = max(ranks.values(), default=0) + 1
+        for s in ctx.sentences:
+            if s.index > own.index + 1 and not s.in_headline and s.index not in others and s.index not in ranks:
+                ranks[s.index] = after + s.index
     if main and ctx.claimed:
         # The main event also reads the sentences of the further events, last.
         last = max(ranks.values(), default=0) + 1

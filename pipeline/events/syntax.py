@@ -32,10 +32,19 @@ def depth_of(ctx: BriefContext, token: int) -> int:
     while head[t] != t and steps < 10:
         if dep[t] == "acl" and pos[t] == "VERB" and "Part" in ctx.morph(t, "VerbForm") and _set_off(ctx, t):
             depth += 3
+        elif dep[t] == "advcl" and _bare_past_participle(ctx, t) and _set_off(ctx, t):
+            depth += 3  # "…l'adoption du texte, approuvé au référendum": the same background, hung on the verb
         elif not (dep[t] == "conj" and pos[t] in VERB_POS):
             depth += 1
         t, steps = head[t], steps + 1
     return depth
+
+
+def _bare_past_participle(ctx: BriefContext, token: int) -> bool:
+    """A past participle without auxiliary ("approuvée au référendum"), not "ayant signé" nor "en signant"."""
+    if ctx.pos[token] != "VERB" or "Part" not in ctx.morph(token, "VerbForm") or "Past" not in ctx.morph(token, "Tense"):
+        return False
+    return not any(ctx.dep[c].startswith("aux") for c in ctx.children[token])
 
 
 def _set_off(ctx: BriefContext, participle: int) -> bool:
@@ -89,6 +98,8 @@ def prospective(ctx: BriefContext, token: int, targets: frozenset[str], purposes
         if ctx.pos[t] in VERB_POS:
             if "Cnd" in ctx.morph(t, "Mood") or "Fut" in ctx.morph(t, "Tense"):
                 return True
+            if t == token and "Imp" in ctx.morph(t, "Tense") and "Ind" in ctx.morph(t, "Mood"):
+                return True  # the imperfect tells a background state ("alors que sa dette atteignait…")
             for c in kids:
                 if dep[c].startswith("aux") and "Imp" in ctx.morph(c, "Tense"):
                     return True
@@ -142,3 +153,19 @@ def in_relative_clause(ctx: BriefContext, token: int) -> bool:
             return False
         t = ctx.head[t]
     return False
+
+
+def apposed_to_name(ctx: BriefContext, noun: int) -> bool:
+    """A noun phrase set off by a comma right after a name, which it describes ("X (XC), la coentreprise
+    dirigée par Y, a démarré…"): it restates who acts, it is no event. Only a subject or an apposition before
+    its verb, not an object ("a signé, sous le regard de X, l'accord")."""
+    if ctx.dep[noun] not in ("nsubj", "appos") or ctx.head[noun] < noun:
+        return False  # an apposition to the subject stands before the verb
+    edge = ctx.left_edge(noun)
+    if edge < 2 or ctx.lower[edge - 1] != ",":
+        return False
+    before = edge - 2
+    if ctx.lower[before] == ")":
+        # "Tengiz Oil LLP (TCO), la…": the name comes before its acronym in brackets.
+        before = next((i - 1 for i in range(before - 1, max(before - 6, 0), -1) if ctx.lower[i] == "("), before)
+    return before >= 0 and ctx.name_at(before) is not None

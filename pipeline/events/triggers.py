@@ -24,6 +24,7 @@ from .syntax import (
     SUBJECT_DEPS,
     VERB_POS,
     anchor_of,
+    apposed_to_name,
     depth_of,
     framed,
     in_relative_clause,
@@ -167,7 +168,22 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             # a nominal there with no preposition of its own is the verb's object.
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
                        and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
+    if ctx.pos[head] in VERB_POS:
+        nxt = _noun_after_date(ctx, head)
+        if nxt is not None and nxt not in out:
+            out.append(nxt)
     return out
+
+
+def _noun_after_date(ctx: BriefContext, verb: int) -> int | None:
+    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
+    the parser often hangs such an object anywhere but on the verb."""
+    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
+    if t >= end or t not in ctx.date_tokens:
+        return None
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+        t += 1
+    return t if t < end and ctx.pos[t] == "NOUN" else None
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
@@ -221,12 +237,17 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
             hit = min(hits, key=lambda t: (dep[t] not in OBJECT_DEPS, dep[t] in SUBJECT_DEPS, t)) if hits else None
             if hit is not None and lemma in lexicon.words("travel_verb") and not _travel(ctx, token, hit, lexicon.words("role")):
                 hit = None
-            if hit is not None:
+            if hit is not None and (not cue.mod or _qualified(ctx, (token, hit), cue.mod)):
                 specific.append((cue, (token, hit)))
-        else:
+        elif not cue.mod or _qualified(ctx, (token,), cue.mod):
             bare.append((cue, (token,)))
     found += specific or bare
     return found
+
+
+def _qualified(ctx: BriefContext, tokens: tuple[int, ...], mods: frozenset[str]) -> bool:
+    """Whether one of `tokens` carries an adjective of `mods` ("sa toute première cargaison")."""
+    return any(ctx.dep[c] == "amod" and ctx.lemma[c] in mods for t in tokens for c in ctx.children[t])
 
 
 def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:
@@ -237,8 +258,10 @@ def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]
     place = ctx.name_at(complement)
     if not (reflexive and place is not None and place.kind == "LOC"):
         return False
+    # (Only a noun right after the verb: one past the place belongs to what follows, "s'est rendu au Liban : le prince…".)
     if any(ctx.dep[c] == "obj" or (ctx.pos[c] in NOUN_POS and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
-           for c in ctx.children[verb] if c != complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
+           for c in ctx.children[verb]
+           if verb < c < complement and ctx.dep[c] not in SUBJECT_DEPS and c not in ctx.date_tokens):
         return False  # a bare noun after the verb ("s'est rendu compte", "rendre hommage"): not a trip
     # Who travels is an office holder or a state ("le président X", "Le Premier ministre", "X"), not fans or voters.
     subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
@@ -294,6 +317,8 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
         return []
     if ctx.pos[token] in NOUN_POS and manner_phrase(ctx, token, lexicon.words("manner_case")):
         return []  # "organisé en partenariat avec l'OMT": how something else was done
+    if ctx.pos[token] in NOUN_POS and apposed_to_name(ctx, token):
+        return []  # "X, la coentreprise de A et B, a…": who acts, not what happens
     # Where the cue sits depends on its word only, not on which of its cues fired.
     sentence = ctx.sentence(token)
     anchor, depth = anchor_of(ctx, token), depth_of(ctx, token)

@@ -23,7 +23,10 @@ class Cue:
     """One cue: a head lemma (or a phrase of lemmas) that states an event of `event_type`.
 
     `comp` (lemmas of a complement of the head) makes the cue specific: "signer"
-    + "loi" is legislation, "signer" + "accord" is agreement.
+    + "loi" is legislation, "signer" + "accord" is agreement. `mod` (lemmas of an
+    adjective) narrows it further: the head, or the complement `comp` matched, must
+    carry one ("le départ de la première cargaison" is commissioning, a cargo's
+    departure alone is not).
     """
 
     event_type: str
@@ -33,6 +36,7 @@ class Cue:
     pos: str | None = None
     comp: frozenset[str] = frozenset()
     forms: tuple[str, ...] = ()
+    mod: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -87,6 +91,7 @@ def read_cues(path: Path) -> list[Cue]:
                     pos=row.get("pos"),
                     comp=frozenset(w.lower() for w in row.get("comp", ())),
                     forms=tuple(w.lower() for w in row.get("forms", ())),
+                    mod=frozenset(w.lower() for w in row.get("mod", ())),
                 )
             )
     return cues

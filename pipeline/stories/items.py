@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -229,7 +230,9 @@ def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], floa
     docs: list[set[int]] = []
     df: Counter = Counter()
     for head, text in zip(heads, texts):
-        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in WORD.findall(fold_text(f"{head or ''} {text or ''}"))
+        # Each distinct word once, in reading order (word ids follow first sight, as ties are broken by id).
+        words = dict.fromkeys(WORD.findall(fold_text(f"{head or ''} {text or ''}")))
+        tokens = {vocabulary.setdefault(w, len(vocabulary)) for w in words
                   if len(w) >= _MIN_WORD or not w.isalpha()}  # [a-z0-9] only: not alphabetic = has a digit
         docs.append(tokens)
         df.update(tokens)
@@ -238,7 +241,7 @@ def brief_words(briefs: pa.Table) -> tuple[dict[str, tuple[tuple[int, ...], floa
     out = {}
     for brief_id, tokens in zip(ids, docs):
         # A word of one brief only can match nothing: the rarest words shared with some other brief.
-        top = sorted((t for t in tokens if df[t] > 1), key=lambda t: (-idf[t], t))[:TOP_WORDS]
+        top = heapq.nsmallest(TOP_WORDS, (t for t in tokens if df[t] > 1), key=lambda t: (-idf[t], t))
         out[brief_id] = (tuple(sorted(top)), sum(idf[t] for t in top))
     return out, idf
 

@@ -30,9 +30,17 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @functools.cache
-def _combining_marks() -> dict[int, None]:
-    """A `str.translate` table deleting the combining marks of the Basic Multilingual Plane."""
-    return {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
+def _combining_marks() -> re.Pattern:
+    """A pattern matching every combining mark of the Basic Multilingual Plane (`unicodedata.combining`),
+    as ranges of one character class: deleting with it is several times faster than `str.translate`."""
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
+    ranges, start, prev = [], marks[0], marks[0]
+    for c in marks[1:] + [-1]:
+        if c != prev + 1:
+            ranges.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev > start else ""))
+            start = c
+        prev = c
+    return re.compile("[" + "".join(ranges) + "]")
 
 
 def fold_text(text: str) -> str:
@@ -47,7 +55,7 @@ def fold_text(text: str) -> str:
         if _ASTRAL.search(t):  # marks outside the BMP are rare: the character loop of `fold`
             t = "".join(c for c in t if not unicodedata.combining(c))
         else:
-            t = t.translate(_combining_marks())
+            t = _combining_marks().sub("", t)
     return _ARTICLE.sub("", " ".join(t.lower().split()), count=1)
 
 

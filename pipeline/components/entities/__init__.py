@@ -32,7 +32,7 @@ from ...lexicons.quantities import QuantityLexicon
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
-from .arbitration import accept_weak, propagate, resolve
+from .arbitration import accept_weak, propagate, resolve, short_references
 from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import (
@@ -93,6 +93,7 @@ class EntityRules:
         propagate(words, doc, cands)
         chosen = resolve(cands)
         assign_countries(words, doc, chosen, cands, demonyms)
+        short_references(words, doc, chosen)
         # "le Parlement" names a body only when the brief says of which country
         chosen = [c for c in chosen if c.hint.inst != "bare" or c.hint.country]
         ents = [

@@ -24,6 +24,8 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
     >>> acronym_matches("KMG", ["KazMunayGas"])
     True
     """
+    if any(c.islower() for c in acronym[1:]) and _syllable_match(acronym, words):
+        return True
     letters = [fold(c) for c in acronym if c.isalpha()]
     # "KazMunayGas" reads as Kaz Munay Gas
     parts = [p for w in words for p in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ]+|[A-ZÀ-Þ]+(?![a-z])", w) or [w]]
@@ -35,6 +37,28 @@ def acronym_matches(acronym: str, words: list[str]) -> bool:
         return False
     it = iter(initials)
     return all(any(c == i for i in it) for c in letters)
+
+
+def _syllable_match(acronym: str, words: list[str]) -> bool:
+    """"MauCAS" from "Mauritius Central Automated Switch", "FoSoNum" from "Fonds de solidarité numérique":
+    each capital and the lower-case letters after it begin one word, in order, every capitalised
+    word used (the others may be skipped).
+
+    >>> _syllable_match("MauCAS", ["Mauritius", "Central", "Automated", "Switch"])
+    True
+    >>> _syllable_match("FoSoNum", ["Fonds", "de", "solidarité", "numérique"])
+    True
+    >>> _syllable_match("BoM", ["Banque", "de", "Maurice"])
+    False
+    """
+    chunks = [fold(c) for c in re.findall(r"[A-ZÀ-Þ][a-zß-ÿ]*", acronym)]
+    k = 0
+    for w in words:
+        if k < len(chunks) and fold(w).startswith(chunks[k]):
+            k += 1
+        elif w[:1].isupper():
+            return False
+    return k == len(chunks)
 
 
 def is_acronym(text: str) -> bool:

@@ -81,6 +81,25 @@ def _evidence(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) 
     return {k: c for k, (_, c) in names.items()}
 
 
+def short_references(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """"le Fonds", "la Banque", "la Commission" alone, after the brief has named "le Fonds monétaire
+    international": the head word of a body named before, capitalised, refers back to that body and
+    takes its name."""
+    heads = words.institution_cues
+    named: dict[str, EntityCandidate] = {}
+    for c in chosen:
+        if c.label != "ORG":
+            continue
+        start = c.start + (doc.keys[c.start] in words.articles)
+        if c.end - start == 1 and doc.caps[start] and doc.keys[start] in heads and not c.hint.key:
+            first = named.get(doc.keys[start])
+            if first is not None and not c.hint.canon and not c.hint.inst:
+                c.hint.canon = first.hint.canon or doc.span_text(first.start, first.end)
+                c.hint.country = first.hint.country
+        elif c.end - start > 1 and doc.keys[start] in heads:
+            named.setdefault(doc.keys[start], c)
+
+
 def resolve(cands: list[EntityCandidate]) -> list[EntityCandidate]:
     """Greedy choice without overlaps: lower priority first, then longer, then earlier; sorted by start."""
     taken: set[int] = set()

@@ -4,7 +4,7 @@ places named inside a public body's name."""
 from __future__ import annotations
 
 from .candidates import EntityCandidate
-from .context import place_context
+from .context import apposed_cue, place_context
 from .view import TokenView
 from .words import EntityWords
 
@@ -35,6 +35,8 @@ def assign_countries(
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
             _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
+    if main_country:  # after the kinds: an unknown place of a kind would take the main country
+        _foreign_small_towns(words, doc, chosen, votes, main_country)
     _same_body(words, doc, chosen, cands, demonyms)
     by_name: dict[str, str] = {}
     for c in chosen:
@@ -45,6 +47,49 @@ def assign_countries(
             name = c.hint.canon or doc.span_text(c.start, c.end)
             if words.gaz.org(name) is None:  # a known body keeps the lexicon's country, even none
                 c.hint.country = by_name.get(words.fold(name), "")
+    _listed_countries(words, doc, chosen)
+
+
+# Below this population a GeoNames town of a country the brief never names is more likely a
+# homonym the gazetteer lacks, in the brief's own country (Balaclava is a town of 5,000 in
+# Australia and a village of Mauritius; Labrador one of 18,000 in Australia).
+SMALL_TOWN = 20_000
+
+
+def _foreign_small_towns(
+    words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], votes: dict[str, int], main_country: str
+) -> None:
+    """A small GeoNames town whose country only the town itself names, in a brief about another
+    country, is taken as a place unknown to the gazetteer (no GeoNames id), of the brief's country
+    when the brief names only one: "une cérémonie à Balaclava" in a brief about Mauritius. A town named as the
+    venue of a gathering ("le salon aéronautique du Bourget", "le forum de Davos") keeps its own."""
+    places = words.gaz.places
+    own: dict[str, int] = {}
+    for c in chosen:
+        if c.label == "LOC" and c.hint.key.startswith("city:"):
+            own[c.hint.key] = own.get(c.hint.key, 0) + 1
+    for c in chosen:
+        place = places.get(c.hint.key) if c.label == "LOC" and c.hint.key.startswith("city:") else None
+        if place is None or place.strong or not place.population or place.population >= SMALL_TOWN:
+            continue
+        if place.country != main_country and votes.get(place.country, 0) <= own[c.hint.key]:
+            if not _venue_before(words, doc, c.start):
+                # the brief's country when it names only one other, else unknown
+                others = [iso for iso in votes if iso != place.country]
+                c.hint.key, c.hint.country, c.hint.kind = "", main_country if len(others) == 1 else "", "city"
+
+
+def _venue_before(words: EntityWords, doc: TokenView, start: int) -> bool:
+    """"le salon aéronautique du Bourget", "le forum de Davos": a gathering's noun, its adjectives and
+    "de" before a place."""
+    k, keys = start - 1, doc.keys
+    while k >= 0 and start - k <= 4:
+        if keys[k] in words.venue_nouns:
+            return True
+        if not (keys[k] in words.de_forms or keys[k] in words.articles or doc.pos[k] == "ADJ"):
+            return False
+        k -= 1
+    return False
 
 
 def _same_body(
@@ -156,6 +201,30 @@ def _org_country(
     )
 
 
+def _listed_countries(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """Listed companies (`companies.tsv`) the text gives no country take their head office's, which
+    the text's own cues beat ("le suisse X" after a move abroad); none where one of its mentions
+    follows a compound demonym ("le groupe anglo-australien X" says two countries)."""
+    companies = words.gaz.companies
+    listed = [(c, words.fold(c.hint.canon or doc.span_text(c.start, c.end))) for c in chosen if c.label == "ORG"]
+    listed = [(c, name) for c, name in listed if name in companies]
+    if not listed:
+        return
+    mixed = {
+        name for c, name in listed
+        if any(_compound_demonym(words, doc.texts[k]) for k in range(max(0, c.start - 3), c.start))
+    }
+    for c, name in listed:
+        if not c.hint.country and name not in mixed:
+            c.hint.country = companies[name]
+
+
+def _compound_demonym(words: EntityWords, text: str) -> bool:
+    """"anglo-australien", "franco-italienne": a demonym of several countries."""
+    found = words.demonym_of(text) if "-" in text else None
+    return found is not None and found[1] is not None
+
+
 def _country_inside(
     words: EntityWords,
     doc: TokenView,
@@ -241,10 +310,17 @@ def _state_company(words: EntityWords, doc: TokenView, org: EntityCandidate) -> 
 def _country_after(
     words: EntityWords, doc: TokenView, end: int, places_at: dict[int, EntityCandidate], demonyms: dict[int, str]
 ) -> str:
-    """Country from "basée à Chymkent" or "d'origine russe" right after an organisation."""
+    """Country from "basée à Chymkent", "d'origine russe" or an apposition ", le fabricant suédois"
+    right after an organisation."""
     sents, n = doc.sents, len(doc)
     sent = sents[end - 1] if end else 0
     sent_end = next((k for k in range(end, n) if sents[k] != sent), n)
+    if apposed_cue(words, doc, end) is not None:
+        # ", le fabricant suédois de batteries,": the demonym that qualifies the apposition's cue noun
+        cue = next(k for k in range(end + 1, min(n, end + 5)) if doc.keys[k] in words.company_cues)
+        for k in range(cue + 1, min(sent_end, cue + 3)):
+            if demonyms.get(k):
+                return demonyms[k]
     for k in range(end, min(sent_end, end + 10)):
         key = doc.keys[k]
         if key in words.based_words:
@@ -260,20 +336,22 @@ def _country_after(
 def places_in_bodies(
     words: EntityWords, doc: TokenView, chosen: list[EntityCandidate], cands: list[EntityCandidate]
 ) -> list[EntityCandidate]:
-    """Known cities and regions named as the complement of a public body's name, in text order.
+    """Known cities and regions named as the complement of a local government body's name, in text order.
 
     "la mairie de Bichkek", "l'akimat de la région de Jambyl" name Bichkek and Jambyl as
-    well as the body; a company's or a known international body's name does not ("Air
-    Astana", "l'Organisation de coopération de Shanghai"), and a country so named ("la
-    Banque centrale d'Ouzbékistan") is the body's country, no place mention (GUIDELINES).
+    well as the body (`local_body` in place_cues.tsv); a company's, an agency's or a known
+    international body's name does not ("Air Astana", "le Combinat minier de Navoï", "l'Organisation
+    de coopération de Shanghai"), and a country so named ("la Banque centrale d'Ouzbékistan") is the
+    body's country, no place mention (GUIDELINES).
     """
     keys = doc.keys
+    local = words.gaz.cues.get("local_body", {})
     bodies = []
     for c in chosen:
         if c.label != "ORG" or c.hint.key:
             continue
         start = c.start + (keys[c.start] in words.articles)
-        if start < c.end and keys[start] in words.institution_cues:
+        if start < c.end and keys[start] in local:
             bodies.append(c)
     if not bodies:
         return []

@@ -8,7 +8,7 @@ from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_RULE, EntityCandidate
-from .context import apposition_cue, is_thing, name_run, plausible_name
+from .context import apposed_cue, apposition_cue, is_thing, name_run, plausible_name
 from .view import TokenView
 from .words import EntityWords
 
@@ -68,6 +68,8 @@ def _after_cue(
         if j in demonyms or (pos[j] == "ADJ" and texts[j].islower()):
             country = demonyms.get(j) or country
             j += 1
+        elif _line_of_business(doc, j) and j > i + 1:
+            j += 3 if doc.keys[j] == "et" else 2  # "le fabricant suisse de connecteurs et de capteurs X"
         elif doc.keys[j] == "à" and j + 2 < n and texts[j + 1].islower() and pos[j + 2] == "NOUN" and texts[j + 2].islower():
             j += 3  # "la compagnie saoudienne à bas coûts X": a short qualifier
         else:
@@ -91,6 +93,19 @@ def _after_cue(
         # sentence is the first word of the name
         start = i if j == i + 1 and doc.caps[i] and not doc.starts_sentence(i) else j
         cands.append(EntityCandidate(start, end, "ORG", PRIORITY_RULE, EntityHint(src="rule", country=country or "")))
+
+
+def _line_of_business(doc: TokenView, j: int) -> bool:
+    """"de pompes", "d'engrais", "et de vannes": a complement of lower-case nouns saying what a company
+    makes, between its cue and its name."""
+    n, keys, texts = len(doc), doc.keys, doc.texts
+    k = j + 1 if keys[j] == "et" else j
+    return (
+        k + 1 < n
+        and keys[k] in ("de", "d'")
+        and texts[k + 1].islower()
+        and doc.pos[k + 1] == "NOUN"
+    )
 
 
 def _lower_brand(words: EntityWords, doc: TokenView, j: int) -> bool:
@@ -205,10 +220,16 @@ def _company_ending(words: EntityWords, doc: TokenView, i: int) -> bool:
     return any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in words.endings)
 
 
+# Words before a name that leave it the subject or object of a clause, and the agent's and partner's case.
+_CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ", "CCONJ", "PRON", "ADV"})
+_PARTY_CASES = frozenset({"par", "avec"})
+
+
 def find_sentence_start_appositions(
     words: EntityWords, doc: TokenView, rubric_end: int, cands: list[EntityCandidate]
 ) -> None:
-    """"Qarmet – groupe industriel …" also for names the model missed at a sentence start.
+    """"Qarmet – groupe industriel …" also for names the model missed, at a sentence start or
+    after a lower-case word ("…, a annoncé que X, le fabricant de…").
 
     Only in briefs with a company cue word at all.
     """
@@ -216,9 +237,21 @@ def find_sentence_start_appositions(
     if not any(keys[k] in words.company_cues for k in compress(range(n), doc.firms)):
         return
     for i in compress(range(rubric_end, n), caps[rubric_end:]):
-        if i == 0 or sents[i] != sents[i - 1]:
+        start = i == 0 or sents[i] != sents[i - 1]
+        # Inside a sentence too, after a verb, a conjunction, a comma or the case of an agent or partner
+        # ("a confirmé que Voltaris, le fabricant norvégien de batteries, …", "réalisée par X, filiale
+        # de…"), not after an article or a place's preposition ("du salon du Bourget, la compagnie…"),
+        # and not a person.
+        inside = not start and not caps[i - 1] and (
+            doc.pos[i - 1] in _CLAUSE_POS or doc.texts[i - 1] == "," or keys[i - 1] in _PARTY_CASES
+        )
+        if start or inside:
             end = name_run(words, doc, i)
             if end > i and apposition_cue(words, doc, end) and plausible_name(words, doc, i, end):
+                # the model reads many unknown one-word names as persons: a strong cue ("le fabricant")
+                # still makes one a company, not a first and last name
+                if inside and doc.is_person(i, end) and (end - i > 1 or apposed_cue(words, doc, end) != "strong"):
+                    continue
                 cands.append(EntityCandidate(i, end, "ORG", PRIORITY_RULE, EntityHint(src="rule")))
 
 

@@ -238,14 +238,19 @@ def _place_after(words: EntityWords, doc: TokenView, start: int) -> str | None:
 
 def apposition_cue(words: EntityWords, doc: TokenView, end: int) -> bool:
     """Whether a name is followed by an apposition with a company cue ("X – groupe industriel")."""
+    return apposed_cue(words, doc, end) is not None
+
+
+def apposed_cue(words: EntityWords, doc: TokenView, end: int) -> str | None:
+    """The value of the company cue of an apposition after a name ("strong" or ""), else None."""
     n = len(doc)
     if end >= n or doc.texts[end] not in APPOSITION_MARKS:
-        return False
+        return None
     pos, keys = doc.pos, doc.keys
     k = end + 1
     while k < n and k - end <= 3 and (pos[k] in ("DET", "ADJ") or keys[k] in words.articles):
         k += 1
-    return k < n and keys[k] in words.company_cues
+    return words.company_cues.get(keys[k]) if k < n else None
 
 
 def plausible_name(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_RULE, EntityCandidate
-from .context import name_run
+from .context import HYPHENS as _HYPHENS, name_run
 from .view import TokenView
 from .words import EntityWords
 
@@ -164,6 +164,15 @@ def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str]
         low = keys[m]
         if low == "en" and m > k and m + 1 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower():
             m += 2  # "Ressources en eau"
+            continue
+        if low == "et" and m > k and m + 2 < n and pos[m + 1] == "NOUN" and texts[m + 1].islower() \
+                and keys[m + 2] in words.de_forms:
+            m += 2  # "Caisse de dépôt et placement du X": two bare nouns of one complement
+            continue
+        if m > k and texts[m] in _HYPHENS and m + 1 < n and caps[m - 1] and caps[m + 1] and not (
+            doc.spaces[m - 1] or doc.spaces[m]
+        ):
+            m += 2  # "du Nouveau-Brunswick": a hyphenated name the tokenizer split is one name
             continue
         if not (
             (pos[m] in ("NOUN", "PROPN", "ADJ") or caps[m] or m in demonyms)

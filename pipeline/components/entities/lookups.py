@@ -48,6 +48,11 @@ def find_gazetteer_names(
             if org_key:
                 cands.append(EntityCandidate(i, j, "ORG", PRIORITY_KNOWN, EntityHint(src="gazetteer", key=org_key)))
                 break
+            if key in gaz.companies and not canon:
+                # a listed company ("Rio Tinto") wins over a town of the same name; a rule finding it too gives its country
+                hint = EntityHint(src="gazetteer", key=f"company:{key}")
+                cands.append(EntityCandidate(i, j, "ORG", PRIORITY_STRONG, hint))
+                break
             place_key = gaz.place_names.get(key)
             if not place_key and elided:
                 # "N’Zérékoré", "N’Djamena": GeoNames may write the elided syllable glued (Nzérékoré)

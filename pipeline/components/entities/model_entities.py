@@ -62,14 +62,24 @@ def find_model_entities(
                 if told and len(cands) > added:
                     cands[-1].priority = PRIORITY_STRONG  # "X, la ville nouvelle": beats a shorter known place
     drop_things(doc, things, cands)
+    # "le Réseau express régional (RER)": the acronym of a thing's pair is a thing wherever the brief
+    # writes it ("le RER" of the headline), whichever rule or the model took it for an organisation
+    drop_things(doc, {doc.span_text(s, e) for s, e in thing_spans}, cands, ("model", "rule"))
+    if thing_spans:
+        # "la plateforme Gabon Instant Payment Switch (GaIPS)": a toponym inside a thing's name is
+        # no place mention, as inside an organisation's (GUIDELINES)
+        cands[:] = [c for c in cands if not (c.label == "LOC" and any(
+            s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in thing_spans))]
 
 
-def drop_things(doc: TokenView, things: set[str], cands: list[EntityCandidate]) -> None:
+def drop_things(
+    doc: TokenView, things: set[str], cands: list[EntityCandidate], sources: tuple[str, ...] = ("model",)
+) -> None:
     """The model's organisations named like a thing found elsewhere in the brief are dropped
     ("sa commande de Rafale Marine" in the headline, "26 chasseurs Rafale Marine" in the lede)."""
     if things:
         cands[:] = [c for c in cands if not (
-            c.label == "ORG" and c.hint.src == "model" and doc.span_text(c.start, c.end) in things)]
+            c.label == "ORG" and c.hint.src in sources and doc.span_text(c.start, c.end) in things)]
 
 
 _DASHES = frozenset({"–", "—", "-", "‑"})
@@ -166,7 +176,8 @@ _OF_PLACE = frozenset({"de", "d'", "d’"})
 
 def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> bool:
     """A place span of two known places glued by a dash that is no place itself ("le tronçon X-Y",
-    "la liaison X–Y"): two places, each with its gazetteer entry. Whether it was split."""
+    "la liaison X–Y"): two places, each with its gazetteer entry; after an article, "de" or a place
+    preposition ("du X-Y") one compound place. Whether it was handled here."""
     dashes = [k for k in range(start + 1, end - 1) if doc.texts[k] in _DASHES and not doc.spaces[k - 1] and not doc.spaces[k]]
     if len(dashes) != 1 or words.place(doc.span_text(start, end)) is not None:
         return False
@@ -174,9 +185,23 @@ def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands:
     keys = [words.gaz.place_names.get(words.fold(doc.span_text(a, b))) for a, b in ((start, k), (k + 1, end))]
     if not all(keys):
         return False
+    if start > 0 and _names_one_place(words, doc.keys[start - 1]):
+        # "du Poitou-Charentes": one compound toponym the gazetteer lacks, named from two places;
+        # its country is theirs when they agree.
+        countries = {words.gaz.places[key].country for key in keys}
+        country = countries.pop() if len(countries) == 1 else None
+        cands.append(EntityCandidate(start, end, "LOC", PRIORITY_STRONG, EntityHint(src="model", country=country or "")))
+        return True
     for (a, b), key in zip(((start, k), (k + 1, end)), keys):
         cands.append(EntityCandidate(a, b, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
     return True
+
+
+def _names_one_place(words: EntityWords, before: str) -> bool:
+    """Whether the word before a dashed pair names it as one place: an article, "de" or a place
+    preposition ("du X-Y", "en X-Y"); a link is named by a noun ("le tronçon X-Y", "la liaison
+    ferroviaire X-Y"), or "entre X-Y"."""
+    return before in words.articles or before in words.de_forms or (before in words.place_preps and before != "entre")
 
 
 def _organisation(

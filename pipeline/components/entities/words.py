@@ -83,7 +83,13 @@ class EntityWords:
         if not (text[:1].isupper() or lower in self.lower_starters):
             return 0
         gaz = self.gaz
-        if text in gaz.acronyms or folded in gaz.org_names or folded in gaz.place_names or folded in gaz.prefixes:
+        if (
+            text in gaz.acronyms
+            or folded in gaz.org_names
+            or folded in gaz.place_names
+            or folded in gaz.prefixes
+            or folded in gaz.companies
+        ):
             return 2
         return 1
 

@@ -70,8 +70,10 @@ def parse_absolute(tokens: Sequence[str], lex: DateLexicon, partial: bool = Fals
             return None
         return Fields(year=year, season=lex.by_kind["season"][toks[0]])
     # quarters and halves
-    if toks[0] in lex.by_kind.get("ordinal", {}) and len(toks) >= 2 and toks[1] in _UNIT_PARTS:
-        kind, n = _UNIT_PARTS[toks[1]], lex.number("ordinal", toks[0]) or 0
+    final = toks[0] in lex.by_kind.get("final", {})  # "dernier trimestre": the year's last part
+    if (final or toks[0] in lex.by_kind.get("ordinal", {})) and len(toks) >= 2 and toks[1] in _UNIT_PARTS:
+        kind = _UNIT_PARTS[toks[1]]
+        n = (4 if kind == "quarter" else 2) if final else lex.number("ordinal", toks[0]) or 0
         rest = [t for t in toks[2:] if t not in _PART_FILLERS]  # "trimestre de l'année 2025"
         if n > (4 if kind == "quarter" else 2):
             return None
