@@ -154,7 +154,8 @@ def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: lis
     # "le centre de conférences Abdelatif-Rahal d'Alger": a name that ends in "de/d'" + a known place is a
     # person's name given to a site, then the city it stands in
     for k in range(start + 1, end - 1):
-        if doc.keys[k] in _OF_PLACE:
+        # only a hyphenated name given to a site ("Abdelatif-Rahal"), never a person's own "de" ("Rebelo de Sousa")
+        if doc.keys[k] in _OF_PLACE and _hyphen_compound_name(doc, start, k):
             key = words.gaz.place_names.get(words.fold(doc.span_text(k + 1, end)))
             if key is not None:
                 cands.append(EntityCandidate(k + 1, end, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
@@ -171,6 +172,11 @@ def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: lis
 
 
 _LINK_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et"})
+def _hyphen_compound_name(doc: TokenView, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are one word joined by hyphens with no space ("Ahmed-Ben-Bella")."""
+    return end - start >= 3 and "-" in doc.texts[start:end] and not any(doc.spaces[k] for k in range(start, end - 1))
+
+
 _OF_PLACE = frozenset({"de", "d'", "d’"})
 
 
