@@ -9,8 +9,8 @@ from .home import name_spans
 from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
+from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, reporter_of, signatories, subject_of
 
-AGENT_DEPS = frozenset({"obl:agent"})
 # "selon le ministère": who says it, not whose figure it is.
 SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ant")
@@ -19,46 +19,9 @@ OWNED_TYPES = frozenset({"economic_indicator", "production"})
 # Types whose parties may be listed as "entre X et Y".
 SIGNATORY_TYPES = frozenset({"agreement", "investment"})
 PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
-# Subject pronouns of a reported clause that refer back to the reporting verb's subject.
-REPORTED_SELF = frozenset({"il", "elle", "ils", "elles"})
 # Words right before a name that let it stand in apposition to a generic subject after it: a cleft
 # ("C'est lors de … que X, le groupe belge, a…") or a frame closed by a comma ("En marge du forum, X, le…").
 APPOSITION_OPENERS = frozenset({"que", "qu'", "qu’", ","})
-
-
-def _is_passive(ctx: BriefContext, verb: int) -> bool:
-    # Not the morphologizer's Voice=Pass: it also marks reflexives ("se sont entendus"); and a
-    # "passive subject" of a verb conjugated with avoir is the parser's slip ("les électeurs ont approuvé").
-    deps = [ctx.dep[c] for c in ctx.children[verb]]
-    if "aux:pass" in deps:
-        return True
-    return "nsubj:pass" in deps and not any(
-        ctx.dep[c].startswith("aux") and ctx.raw_lemma(c) == "avoir" for c in ctx.children[verb]
-    )
-
-
-def _agent(ctx: BriefContext, verb: int) -> int | None:
-    """The "par" phrase of a passive verb; also when the parser hung it on the date word right after the verb
-    ("a été adoptée jeudi par le Parlement": "jeudi" taken for the head of "par le Parlement")."""
-    for child in ctx.children[verb]:
-        dep = ctx.dep[child]
-        if dep in AGENT_DEPS or (dep.startswith("obl") and case_of(ctx, child) == "par"):
-            return child
-    for child in ctx.children[verb]:
-        if child in ctx.date_tokens and child > verb:
-            for grandchild in ctx.children[child]:
-                dep = ctx.dep[grandchild]
-                if dep in AGENT_DEPS or (dep.startswith(("obl", "nmod")) and case_of(ctx, grandchild) == "par"):
-                    return grandchild
-    return None
-
-
-def subject_of(ctx: BriefContext, verb: int) -> int | None:
-    """The verb's subject (active or passive), or None."""
-    for c in ctx.children[verb]:
-        if ctx.dep[c] in SUBJECT_DEPS:
-            return c
-    return None
 
 
 def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
@@ -194,28 +157,6 @@ def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -
     return None
 
 
-def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
-    """The parties named in an "entre X et Y" phrase of the trigger or its verb, in reading order.
-
-    >>> [p.name for p in signatories(ctx, candidate)]  # doctest: +SKIP
-    ['Arménie', 'Azerbaïdjan']
-    """
-    tops = list(cand.tokens) + ([cand.anchor] if cand.anchor is not None else [])
-    for top in tops:
-        # "l'accord de paix entre X et Y": the phrase may hang on the cue's own complement.
-        kids = [*ctx.children[top], *(g for c in ctx.children[top] if ctx.dep[c] == "nmod" for g in ctx.children[c])]
-        for child in kids:
-            if case_of(ctx, child) != "entre":
-                continue
-            parties = []
-            for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
-                m = next((m for t in phrase_tokens(ctx, phrase) if (m := ctx.name_at(t)) is not None), None)
-                if m is not None and m.kind in NAME_KINDS:
-                    parties.append(as_party(ctx, m))
-            return parties
-    return []
-
-
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
     """The organisation that publishes a figure, in the trigger's sentence: "selon X", "d'après X",
     the subject or inverted subject of a reporting verb ("a annoncé X", "X indique que"), "publiées par X"."""
@@ -232,23 +173,6 @@ def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention 
             for token in ctx.subtree(phrase):
                 m = ctx.name_at(token)
                 if m is not None and m.kind == "ORG":
-                    return m
-    return None
-
-
-def _reporter(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | None:
-    """Who reports an agentless passive ("le réacteur a été couplé au réseau, a annoncé EDF"): the named
-    subject of the reporting verb above or beside the clause; it is the one that did it."""
-    reporting = lexicon.words("reporting")
-    around = [ctx.head[verb]] + [c for c in ctx.children[verb] if ctx.dep[c] in ("parataxis", "conj")]
-    for r in around:
-        if r == verb or ctx.pos[r] not in VERB_POS or ctx.lemma[r] not in reporting:
-            continue
-        for c in ctx.children[r]:
-            if ctx.dep[c] in ("nsubj", "obj") and c != verb:
-                # "a annoncé le groupe Enel": the name may follow a generic noun
-                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
-                if m is not None and m.kind in ("ORG", "PER"):
                     return m
     return None
 
@@ -275,9 +199,9 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
         subject = subject_of(ctx, t)
         if ctx.pos[t] in VERB_POS or subject is not None:
             bare_participle = "Part" in ctx.morph(t, "VerbForm") and not any(dep[c].startswith("aux") for c in ctx.children[t])
-            if bare_participle and (agent := _agent(ctx, t)) is not None:
+            if bare_participle and (agent := agent_of(ctx, t)) is not None:
                 return resolve_phrase(ctx, agent, lexicon)  # "un monorail inauguré par le président X"
-            if _is_passive(ctx, t):
+            if is_passive(ctx, t):
                 return _passive_actor(ctx, cand, t, subject, lexicon)
             if subject is not None:
                 return _subject_actor(ctx, cand, t, subject, lexicon)
@@ -289,10 +213,11 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
             break
         t = head[t]
     verb = cand.anchor
-    if verb is not None and subject_of(ctx, verb) is None and not _is_passive(ctx, verb):
+    if verb is not None and subject_of(ctx, verb) is None and not is_passive(ctx, verb):
         # The parser hung the subject elsewhere ("Selon l'agence Reuters, le groupe chinois CNPC a acquis…"):
         # French puts it right before the verb group.
-        before = name_before(ctx, verb) or after_dateline(ctx, ctx.sentence(verb).start, verb)
+        start = ctx.sentence(verb).start
+        before = name_before(ctx, verb) or _opening_name(ctx, start, verb) or after_dateline(ctx, start, verb)
         if before is not None:
             # (or the first name of the sentence's first segment: "Vendredi, X, détenue par Y, a injecté…")
             return as_party(ctx, before)
@@ -303,7 +228,7 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
 
 def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int | None, lexicon: Lexicon) -> Party:
     """The actor of a passive verb: its agent; else a demonym on its subject, the reporter, or a fallback."""
-    agent = _agent(ctx, verb)
+    agent = agent_of(ctx, verb)
     if agent is not None:
         if cand.event_type == "diplomacy" and subject is not None:
             # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.
@@ -315,10 +240,10 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
         demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
         if demonym:
             return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
-    reporter = _reporter(ctx, verb, lexicon)
+    reporter = reporter_of(ctx, verb, lexicon)
     if reporter is not None:
         return as_party(ctx, reporter)
-    later = _later_agent(ctx, cand, lexicon)
+    later = later_agent(ctx, cand, lexicon)
     if later is not None:
         return later
     party = _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
@@ -337,35 +262,12 @@ def _names_in(ctx: BriefContext, head: int, name: str) -> bool:
     return any((m := ctx.name_at(t)) is not None and as_party(ctx, m).name == name for t in phrase_tokens(ctx, head))
 
 
-def _later_agent(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party | None:
-    """The named agent of a passive in the next lede sentence whose subject refers back to what the agentless
-    passive was about ("La ligne a été mise en service hier. Cette antenne a été construite par X." → X):
-    who built or runs the thing the act is told of."""
-    own = ctx.sentence(cand.head)
-    nxt = next((s for s in ctx.sentences if s.index == own.index + 1 and not s.in_headline and s.factual), None)
-    if nxt is None:
-        return None
-    for t in range(nxt.start, nxt.end):
-        if ctx.dep[t] not in AGENT_DEPS or ctx.pos[ctx.head[t]] not in VERB_POS:
-            continue
-        subject = subject_of(ctx, ctx.head[t])
-        if subject is None or not _refers_back(ctx, subject):
-            continue
-        party = resolve_phrase(ctx, t, lexicon)
-        if party.name is not None and party.kind in ("ORG", "PER"):
-            return party
-    return None
-
-
-def _refers_back(ctx: BriefContext, subject: int) -> bool:
-    """A subject that refers back to something already told: a pronoun or a noun with a demonstrative."""
-    if ctx.pos[subject] == "PRON":
-        return ctx.lower[subject] in REPORTED_SELF
-    return any(ctx.dep[c] == "det" and ctx.lemma[c] in ("ce", "cet", "cette") for c in ctx.children[subject])
-
-
 def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, lexicon: Lexicon) -> Party:
     """The actor named by an active verb's subject (its first conjunct, the name it stands in apposition to)."""
+    if case_of(ctx, subject) is not None and ctx.pos[subject] == "NOUN":
+        # A "subject" with a preposition is an opening phrase the parser misread ("Réuni pour sa revue, le
+        # comité de X a décidé"): the subject is the phrase coordinated to it.
+        subject = next((c for c in ctx.children[subject] if ctx.dep[c] == "conj" and ctx.pos[c] in ("NOUN", "PROPN")), subject)
     if subject == cand.head or (subject in cand.tokens and cand.event_type in OWNED_TYPES):
         # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
@@ -401,7 +303,36 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
     described = ctx.pos[subject] == "NOUN" and edge > 0 and ctx.lower[edge - 1] == ","
     if (party.name is None or described) and (apposed := _apposed_name(ctx, subject, verb)) is not None:
         return as_party(ctx, apposed)
+    if party.name is None and (before := name_before(ctx, verb)) is not None and before.kind in ("ORG", "PER") \
+            and _closes_phrase(ctx, subject, _token_of(ctx, before, verb)):
+        # "la compagnie indienne à bas coûts X a passé…": the name closes the subject phrase, past its modifiers.
+        return as_party(ctx, before)
     return party
+
+
+def _closes_phrase(ctx: BriefContext, subject: int, token: int) -> bool:
+    """Whether a name token belongs to the subject phrase, or the parser cut it off right after the phrase
+    ("Le fabricant taïwanais de batteries X va investir": X hung on the verb)."""
+    if ctx.is_ancestor(subject, token):
+        return True
+    below = ctx.descendants(subject)
+    return token not in below and ctx.left_edge(token) == max(below) + 1
+
+
+def _opening_name(ctx: BriefContext, start: int, verb: int) -> Mention | None:
+    """The organisation or person that opens a sentence whose verb the parser left without subject
+    ("X, filiale de l'espagnol Y, a achevé…": X, not the name inside the apposition)."""
+    first = start + 1 if ctx.pos[start] == "DET" else start
+    m = ctx.name_at(first) if first < verb else None
+    return m if m is not None and m.kind in ("ORG", "PER") else None
+
+
+def _token_of(ctx: BriefContext, mention: Mention, verb: int) -> int:
+    """The last token before `verb` that belongs to `mention`."""
+    t = verb - 1
+    while t > 0 and ctx.name_at(t) is not mention:
+        t -= 1
+    return t
 
 
 def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
@@ -410,7 +341,7 @@ def _after_opening_frame(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -
     names (it often takes one of them for the subject). Not for a passive, nor for a cue inside the frame."""
     verb = cand.anchor if cand.anchor is not None else cand.head
     sentence = ctx.sentence(verb)
-    if cand.framed or ctx.pos[verb] not in VERB_POS or _is_passive(ctx, verb):
+    if cand.framed or ctx.pos[verb] not in VERB_POS or is_passive(ctx, verb):
         return None
     if ctx.lower[sentence.start] not in lexicon.words("frame_case"):
         return None

@@ -36,15 +36,17 @@ def assign_country(ctx: BriefContext, cand: Candidate, place: Place | None, acto
     main = ctx.main_country()
     # An actor's country the brief never names (a rating agency's, known from a list) does not say
     # where the event happens when the brief is about another country ("Moody's abaisse la note du X").
-    if actor.country and (actor.country in ctx.country_counts or not main or _named_in(ctx, actor)):
+    if actor.country and (actor.country in ctx.country_counts or not main or _names_its_country(ctx, actor)):
         return actor.country, None
     if main:
         return main, None
     return None, "country: no country in brief"
 
 
-def _named_in(ctx: BriefContext, actor: Party) -> bool:
-    """Whether the actor's own name says its country ("le Parlement de Géorgie"): the brief names that country,
-    inside the name, where a toponym is no place mention of its own (GUIDELINES)."""
-    name = country_name(ctx, actor.country) if actor.country else ""
-    return bool(actor.name and name and name.lower() in actor.name.lower())
+def _names_its_country(ctx: BriefContext, actor: Party) -> bool:
+    """Whether the actor's own name says its country ("le Parlement de Géorgie"): the brief names it there,
+    though a country inside a body's name is no place mention."""
+    if not (actor.country and actor.name):
+        return False
+    name = country_name(ctx, actor.country)
+    return name != actor.country and name.lower() in actor.name.lower()

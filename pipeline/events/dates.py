@@ -37,6 +37,15 @@ TARGET_QUALIFIERS = frozenset({"d'ici", "avant", "jusqu'à", "à l'horizon", "au
 BACKGROUND_QUALIFIERS = frozenset({"depuis", "dès"})
 
 
+def _since_day_of_act(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate) -> bool:
+    """"Depuis le 1er octobre, X a installé seize ministères": a day that starts the state the trigger's own
+    verb reports is the day of the act (a year or month after "depuis" stays background)."""
+    if word_key(mention.qualifier) != "depuis" or not mention.normalized or len(mention.normalized) != 10:
+        return False
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    return ctx.head[span.root] == verb and any(ctx.dep[c].startswith("aux") for c in ctx.children[verb])
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     mention: Mention | None
@@ -49,6 +58,8 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
     'target'
     """
+    if mention.qualifier and _since_day_of_act(ctx, mention, span, cand):
+        return EVENT
     if mention.qualifier:
         qualifier = word_key(mention.qualifier)
         # A compound modifier ("d'ici fin", "depuis début") takes the role of its first part.

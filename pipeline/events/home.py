@@ -9,6 +9,7 @@ from .parties import Party
 from .triggers import Candidate
 
 DEFINITE = frozenset({"le", "la", "l'", "l’", "les"})
+PASSIVE_NO_AGENT = "actor: passive without agent"  # the reason `actors._passive_actor` gives
 
 
 def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country: str | None, lexicon: Lexicon) -> Party:
@@ -25,6 +26,10 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
     >>> home_country(ctx, candidate, Party("Microsoft", None, "ORG"), "IN", lexicon).country  # doctest: +SKIP
     'US'
     """
+    if actor.name is None and actor.country is None and place_country and (actor.reason or "").startswith(PASSIVE_NO_AGENT):
+        # "La deuxième phase du TER a été mise en service hier à Dakar": no one named does it, and the
+        # brief names no one else; the state where it is done is the actor's country.
+        return Party(None, place_country, None, actor.reason)
     if actor.name is None or actor.kind != "ORG" or actor.country is not None:
         return actor
     told = apposed_demonym(ctx, actor.name)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .context import BriefContext
-from .actors import SIGNATORY_TYPES, signatories, subject_of
+from .actors import SIGNATORY_TYPES
+from .verbs import signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause

@@ -126,6 +126,12 @@ def _aside(ctx: BriefContext, cand: Candidate, root: int) -> bool:
     return False
 
 
+def _vote_share(ctx: BriefContext, span: Extent, lexicon: Lexicon) -> bool:
+    """A percentage of the votes ("par 91,64 % des votants", "avec 54 % des suffrages"): it measures an adoption."""
+    n = len(ctx.head)
+    return span.end + 1 < n and ctx.lower[span.end] in ("des", "de", "du") and ctx.lemma[span.end + 1] in lexicon.words("vote_noun")
+
+
 def _tier(ctx: BriefContext, cand: Candidate, kind: str, root: int) -> float | None:
     """The class's place in the type's list (`SIZE_CLASSES`); a count the trigger acts on comes first
     (after the amount for a purchase), a count told in an aside one place down."""
@@ -169,6 +175,8 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
     if _compared_value(ctx, span, kind, lexicon):
         return None
     tier = _tier(ctx, cand, kind, span.root)
+    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon):
+        tier = 1  # after the votes counted
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)

@@ -150,8 +150,20 @@ def in_relative_clause(ctx: BriefContext, token: int) -> bool:
         if ctx.dep[t] == "acl:relcl":
             return True
         if ctx.head[t] == t:
-            return False
+            return _dont_root(ctx, t, token)
         t = ctx.head[t]
+    return False
+
+
+def _dont_root(ctx: BriefContext, root: int, token: int) -> bool:
+    """A root the parser took from a relative clause opened by "dont" after a comma ("X a lancé le chantier du
+    siège, dont le ministre a posé la première pierre"): its subject carries the "dont" that opens it, and
+    `token` comes after that "dont" (what comes before is the sentence's real main clause)."""
+    for c in ctx.children[root]:
+        if ctx.dep[c] in SUBJECT_DEPS and c < root:
+            opener = ctx.left_edge(c)
+            if ctx.lower[opener] == "dont" and 0 < opener < token and ctx.lower[opener - 1] == ",":
+                return True
     return False
 
 
@@ -169,3 +181,14 @@ def apposed_to_name(ctx: BriefContext, noun: int) -> bool:
         # "Tengiz Oil LLP (TCO), la…": the name comes before its acronym in brackets.
         before = next((i - 1 for i in range(before - 1, max(before - 6, 0), -1) if ctx.lower[i] == "("), before)
     return before >= 0 and ctx.name_at(before) is not None
+
+
+def noun_after_date(ctx: BriefContext, verb: int) -> int | None:
+    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
+    the parser often hangs such an object anywhere but on the verb."""
+    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
+    if t >= end or t not in ctx.date_tokens:
+        return None
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+        t += 1
+    return t if t < end and ctx.pos[t] == "NOUN" else None

@@ -25,6 +25,7 @@ from .syntax import (
     VERB_POS,
     anchor_of,
     apposed_to_name,
+    noun_after_date,
     depth_of,
     framed,
     in_relative_clause,
@@ -171,21 +172,10 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
                        and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
     if ctx.pos[head] in VERB_POS:
-        nxt = _noun_after_date(ctx, head)
+        nxt = noun_after_date(ctx, head)
         if nxt is not None and nxt not in out:
             out.append(nxt)
     return out
-
-
-def _noun_after_date(ctx: BriefContext, verb: int) -> int | None:
-    """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
-    the parser often hangs such an object anywhere but on the verb."""
-    t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
-    if t >= end or t not in ctx.date_tokens:
-        return None
-    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
-        t += 1
-    return t if t < end and ctx.pos[t] == "NOUN" else None
 
 
 def _financing(ctx: BriefContext, candidate: Candidate, financing: frozenset[str]) -> bool:
@@ -348,18 +338,22 @@ def _candidates_at(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[Cand
 
 
 def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: Lexicon) -> None:
-    """An agreement of financing is investment, one of purchase procurement; then each candidate's
+    """An agreement of financing is investment, one of purchase procurement, a bill of decree a decision; then each candidate's
     place in the lede's main clause or the lead, and its score (`rank_key`, `cue_score`)."""
-    financing, purchase = lexicon.words("financing"), lexicon.words("purchase")
+    financing, purchase, decree = lexicon.words("financing"), lexicon.words("purchase"), lexicon.words("decree")
     for candidate in candidates:
+        if candidate.event_type == "legislation" and _financing(ctx, candidate, decree):
+            candidate.cue = dataclasses.replace(candidate.cue, event_type="government_decision")  # "un projet de décret"
         if candidate.event_type == "agreement" and _financing(ctx, candidate, financing):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="investment")
         elif candidate.event_type == "agreement" and _financing(ctx, candidate, purchase):
             candidate.cue = dataclasses.replace(candidate.cue, event_type="procurement")  # "un contrat d'achat"
     first_lede = next((s for s in ctx.sentences if not s.in_headline and s.factual), None)
     for candidate in candidates:
+        relative = in_relative_clause(ctx, candidate.head)
         candidate.main_clause = (
-            candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed and not candidate.prospective
+            candidate.sentence is first_lede and candidate.depth <= 1 and not candidate.framed
+            and not candidate.prospective and not relative
         )
         # The lead states the main event: a cue of the headline or of the first sentence, unless planned,
         # told in a relative clause ("le consortium qui construira la centrale") or buried in a chain of
@@ -368,7 +362,7 @@ def _retype_and_score(ctx: BriefContext, candidates: list[Candidate], lexicon: L
             (candidate.in_headline or candidate.sentence is first_lede)
             and not candidate.prospective
             and candidate.depth <= LEAD_MAX_DEPTH
-            and not in_relative_clause(ctx, candidate.head)
+            and not relative
         )
         candidate.score = cue_score(candidate)
 

@@ -14,6 +14,8 @@
 - A name opening the sentence before a described body in apposition is the actor, even when the description
   also names a body ("L'Althing, le Parlement islandais, a adopté…").
 - Cities whose GeoNames main name is a foreign form are found by their French name (models/lexicons/places_fr.tsv).
+- A name the tokenizer cut at an inner apostrophe ("X’" "a") is whole.
+- A vote share ("par 88,2 % des votants") sizes an adoption (legislation), after the votes counted.
 """
 
 from __future__ import annotations
@@ -133,3 +135,17 @@ def test_french_exonym_of_a_city_named_otherwise_in_geonames(run, city, iso):
     place = next(m for m in mentions if m.kind == "LOC")
     assert (place.normalized, place.country) == (city, iso)
     assert (events[0].place, events[0].country) == (city, iso)
+
+
+@pytest.mark.parametrize("name", ["Tiko’a", "Hana’a"])
+def test_name_cut_at_an_inner_apostrophe_is_whole(run, name):
+    mentions, _ = run(f"Basée à {name}, sur l’île de Moorea, la compagnie Air Moana exploite six avions.", ref="2024-05-02")
+    assert name in _names(mentions, "LOC")
+
+
+def test_vote_share_sizes_an_adoption(run):
+    _, events = run("Au Mali, la Cour suprême a entériné le vendredi 9 mai 2025 l’adoption de la nouvelle Constitution, "
+                    "approuvée au référendum du 27 avril par 88,2 % des votants. Le texte renforce les pouvoirs du président.",
+                    headline="Mali : la nouvelle Constitution définitivement validée", ref="2025-05-10")
+    assert events[0].event_type == "legislation"
+    assert (events[0].quantity_value, events[0].quantity_unit) == (88.2, "%")

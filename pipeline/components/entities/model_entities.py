@@ -30,6 +30,7 @@ def find_model_entities(
     weak_by_span = {(c.start, c.end): c for c in weak}
     things: set[str] = set()  # names the text shows to be things somewhere ("26 chasseurs X")
     for start, end, label in doc.ents:
+        end = _past_inner_apostrophe(doc, end)
         start = _trimmed_start(words, doc, demonyms, start, end, label)
         if start is None or (start, end) in thing_spans or end <= rubric_end:
             continue
@@ -84,6 +85,15 @@ def drop_things(
 
 _DASHES = frozenset({"–", "—", "-", "‑"})
 _ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|ème)$")
+
+
+def _past_inner_apostrophe(doc: TokenView, end: int) -> int:
+    """End of a name the tokenizer cut at an inner apostrophe ("Faa’" "a", "Ra’" "iatea"): the lower-case word glued
+    after it belongs to the name. An elided article or preposition ("d’", "l’") is two characters and no name's end."""
+    last = doc.texts[end - 1]
+    if end < len(doc) and len(last) > 2 and last[-1] in "’'" and not doc.spaces[end - 1] and doc.texts[end].isalpha() and doc.texts[end].islower():
+        return end + 1
+    return end
 
 
 def _roman_ordinal(text: str) -> bool:
