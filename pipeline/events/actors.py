@@ -250,6 +250,10 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
     if subject is not None and party.name is not None and _names_in(ctx, subject, party.name):
         # The thing acted on ("le tronçon du métro X a été mis en service") does not act.
         return Party(None, party.country or ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
+    if subject is not None and party.name is None and party.country is None and ctx.main_country():
+        # Nobody named anywhere ("La deuxième phase du train régional a été mise en service hier à Dakar"):
+        # what is acted on belongs to the country the brief is about.
+        return Party(None, ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
     return party
 
 

@@ -160,8 +160,10 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             # "a publié lundi 10 novembre son rapport", "s'est rendu jeudi à Lomé": the verb's complement
             # hangs as an nmod on a word of the date (one with "de" is the date's own: "du mois de mai").
             words = [child, *(c for c in ctx.children[child] if c in ctx.date_tokens)]
+            # A prepositional one only where the parser made the date the verb's xcomp ("rendu jeudi à Lomé").
+            own = _DATE_OWN_CASES if ctx.dep[child] == "xcomp" else None
             out.extend(c for w in words for c in ctx.children[w] if c not in ctx.date_tokens and ctx.dep[c] == "nmod"
-                       and not any(ctx.dep[k] == "case" and ctx.lower[k] in _DATE_OWN_CASES for k in ctx.children[c]))
+                       and not any(ctx.dep[k] == "case" and (own is None or ctx.lower[k] in own) for k in ctx.children[c]))
         elif ctx.lemma[child] in quantifiers:
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod")
         elif ctx.dep[child].startswith("obl") and not any(ctx.dep[c] == "obj" for c in ctx.children[head]):

@@ -179,8 +179,10 @@ def _ngram_keys(words: EntityWords, doc: TokenView, i: int) -> list[tuple[int, s
     """
     folds, caps, spaces, stops = doc.folds, doc.caps, doc.spaces, doc.stops
     prefixes = words.gaz.prefixes
-    cap = caps[i]
     key = folds[i]
+    # "La réunion s'est tenue…": an article capitalised only because it opens the sentence gives no capital
+    opens = i == 0 or doc.sents[i - 1] != doc.sents[i] or "\n" in doc.texts[i - 1]
+    cap = caps[i] and not (opens and key in words.articles)
     keys: list[tuple[int, str, bool]] = [(i + 1, key, cap)]
     for j in range(i + 1, min(len(doc), i + words.gaz.max_words)):
         if stops[j]:

@@ -46,7 +46,7 @@ def find_model_entities(
         elif label in ("ORG", "PER", "MISC") and context not in (None, "prep"):
             label = "LOC"  # "la mine d'Oyu Tolgoi", "la région de X": named by a place noun
         if label == "PER":
-            _person(doc, start, end, cands)
+            _person(words, doc, start, end, cands)
         elif all(i in demonyms for i in range(start, end)):
             continue
         elif label == "ORG":
@@ -157,10 +157,20 @@ def _trimmed_start(
     return start if start < end else None
 
 
-def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> None:
+def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> None:
     caps, texts = doc.caps, doc.texts
     if not caps[start]:
         return  # "kirghiz des Affaires étrangères"
+    # "le centre de conférences Abdelatif-Rahal d'Alger": a name that ends in "de/d'" + a known place is a
+    # person's name given to a site, then the city it stands in
+    for k in range(start + 1, end - 1):
+        # only a hyphenated name given to a site ("Abdelatif-Rahal"), never a person's own "de" ("Rebelo de Sousa")
+        if doc.keys[k] in _OF_PLACE and _hyphen_compound_name(doc, start, k):
+            key = words.gaz.place_names.get(words.fold(doc.span_text(k + 1, end)))
+            if key is not None:
+                cands.append(EntityCandidate(k + 1, end, "LOC", PRIORITY_STRONG, EntityHint(src="gazetteer", key=key)))
+                end = k
+            break
     # "Noursoultan Nazarbaïev": a full name beats the place name inside it
     full_name = end - start > 1 and all(caps[k] or not texts[k].isalpha() for k in range(start, end))
     priority = PRIORITY_STRONG if full_name else PRIORITY_MODEL
@@ -169,6 +179,15 @@ def _person(doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) 
     while end + 1 < len(doc) and _elided_start(doc, end + 1) == end and doc.sents[end + 1] == doc.sents[start]:
         end += 2
     cands.append(EntityCandidate(start, end, "PER", priority, EntityHint(src="model")))
+
+
+_LINK_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et"})
+def _hyphen_compound_name(doc: TokenView, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are one word joined by hyphens with no space ("Ahmed-Ben-Bella")."""
+    return end - start >= 3 and "-" in doc.texts[start:end] and not any(doc.spaces[k] for k in range(start, end - 1))
+
+
+_OF_PLACE = frozenset({"de", "d'", "d’"})
 
 
 def _two_places(words: EntityWords, doc: TokenView, start: int, end: int, cands: list[EntityCandidate]) -> bool:
@@ -211,17 +230,26 @@ def _organisation(
         return False
     if not any(doc.caps[k] for k in range(start, end)):
         return True  # "compagnie pétrolière nationale": no name
-    if _after_title(words, doc, start) and end - start > 1:
-        _person(doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
+    if end - start > 1 and doc.keys[end - 1] in _LINK_WORDS:
+        # "le Comité de politique monétaire de la | Banque des États…": the model cut a name before the body it
+        # belongs to; an organ of a named body is that body (GUIDELINES: "le conseil de X" → X), found on its own
+        return True
+    if _after_title(words, doc, start, end) and end - start > 1:
+        _person(words, doc, start, end, cands)  # "son patron Satya Nadella": a person's title before the name
         return True
     cands.append(EntityCandidate(start, end, "ORG", PRIORITY_STRONG, EntityHint(src="model")))
     return True
 
 
-def _after_title(words: EntityWords, doc: TokenView, start: int) -> bool:
-    """Whether a person's title comes right before the name ("son patron X", "le directeur général X")."""
+def _after_title(words: EntityWords, doc: TokenView, start: int, end: int) -> bool:
+    """Whether a person's title comes right before the name ("son patron X", "le directeur général X"), or
+    before the comma that opens the name's apposition, closed by another ("Le Premier ministre algérien, X, …")."""
     k = start - 1
-    while k > 0 and start - k <= 2 and doc.pos[k] == "ADJ" and doc.texts[k].islower():
+    top = start
+    if k > 0 and doc.texts[k] == "," and end < len(doc) and doc.texts[end] == "," and "\n" not in doc.texts[k - 1]:
+        k -= 1
+        top = start - 1
+    while k > 0 and top - k <= 2 and doc.pos[k] == "ADJ" and doc.texts[k].islower():
         k -= 1
     return k >= 0 and doc.keys[k] in words.person_titles
 
