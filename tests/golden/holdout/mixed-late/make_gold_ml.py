@@ -117,19 +117,25 @@ B.append(("ml08", "2025-10-26",
       events=[ev("diplomacy", "s’est rendu samedi aux Seychelles", "2025-10-25", "Navin Ramgoolam", "MU", "Seychelles",
                  "Seychelles", "SC", [])])))
 
-with open(D + "briefs.jsonl", "w", encoding="utf-8") as fb, open(D + "gold.jsonl", "w", encoding="utf-8") as fg:
-    for i, (id_, date, head, text, g) in enumerate(B, 1):
-        rec_b = {"id": id_, "headline": head, "text": text}
-        if date:
-            rec_b["date"] = date
-        fb.write(json.dumps(rec_b, ensure_ascii=False) + "\n")
-        rec = {"index": i, "headline": head, "lede_start": text[:30]}
-        rec.update(g)
-        full = head + "\n" + text
-        for x in g["dates"] + g["quantities"]:
-            assert x["text"] in full, (id_, x["text"])
-        for e in g["events"]:
-            assert e["trigger"] in full, (id_, e["trigger"])
-            for x in e["quantities"]:
-                assert x in g["quantities"], (id_, x)
-        fg.write(json.dumps(rec, ensure_ascii=False) + "\n")
+def main():
+    """Write briefs.jsonl and gold.jsonl next to this file, checking every quoted value."""
+    with open(D + "briefs.jsonl", "w", encoding="utf-8") as fb, open(D + "gold.jsonl", "w", encoding="utf-8") as fg:
+        for i, (id_, date, head, text, g) in enumerate(B, 1):
+            rec_b = {"id": id_, "headline": head, "text": text}
+            if date:
+                rec_b["date"] = date
+            fb.write(json.dumps(rec_b, ensure_ascii=False) + "\n")
+            rec = {"index": i, "headline": head, "lede_start": text[:30]}
+            rec.update(g)
+            full = head + "\n" + text
+            for x in g["dates"] + g["quantities"]:
+                assert x["text"] in full, (id_, x["text"])
+            for e in g["events"]:
+                assert e["trigger"] in full, (id_, e["trigger"])
+                for x in e["quantities"]:
+                    assert x in g["quantities"], (id_, x)
+            fg.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":  # not at import: pytest collects this file
+    main()
