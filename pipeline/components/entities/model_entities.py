@@ -182,6 +182,8 @@ def _person(words: EntityWords, doc: TokenView, start: int, end: int, cands: lis
 
 
 _LINK_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et"})
+
+
 def _hyphen_compound_name(doc: TokenView, start: int, end: int) -> bool:
     """Whether tokens [start, end) are one word joined by hyphens with no space ("Ahmed-Ben-Bella")."""
     return end - start >= 3 and "-" in doc.texts[start:end] and not any(doc.spaces[k] for k in range(start, end - 1))
