@@ -9,6 +9,7 @@ from .home import name_spans
 from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
+from .syntax import token_before_comma
 from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, reporter_of, signatories, subject_of
 
 # "selon le ministère": who says it, not whose figure it is.
@@ -37,12 +38,9 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
             if m is not None and m.kind in NAME_KINDS:
                 return m
     edge = ctx.left_edge(subject)
-    if edge < 2 or ctx.lower[edge - 1] != ",":
+    last = token_before_comma(ctx, edge)  # "Tengiz Oil LLP (TCO), la coentreprise…": past the acronym
+    if last is None:
         return None
-    last = edge - 2
-    if ctx.lower[last] == ")":
-        # "Tengiz Oil LLP (TCO), la coentreprise…": the name comes before its acronym in brackets.
-        last = next((i - 1 for i in range(last - 1, max(last - 6, 0), -1) if ctx.lower[i] == "("), last)
     m = ctx.name_at(last)
     if m is None or m.kind not in NAME_KINDS:
         return None

@@ -173,14 +173,19 @@ def apposed_to_name(ctx: BriefContext, noun: int) -> bool:
     its verb, not an object ("a signé, sous le regard de X, l'accord")."""
     if ctx.dep[noun] not in ("nsubj", "appos") or ctx.head[noun] < noun:
         return False  # an apposition to the subject stands before the verb
-    edge = ctx.left_edge(noun)
+    before = token_before_comma(ctx, ctx.left_edge(noun))
+    return before is not None and ctx.name_at(before) is not None
+
+
+def token_before_comma(ctx: BriefContext, edge: int) -> int | None:
+    """The last word of what stands before ", " + the phrase starting at `edge` (a name's last token),
+    seen past a bracketed acronym ("Tengiz Oil LLP (TCO), la…" gives "LLP"); None without a comma."""
     if edge < 2 or ctx.lower[edge - 1] != ",":
-        return False
+        return None
     before = edge - 2
     if ctx.lower[before] == ")":
-        # "Tengiz Oil LLP (TCO), la…": the name comes before its acronym in brackets.
         before = next((i - 1 for i in range(before - 1, max(before - 6, 0), -1) if ctx.lower[i] == "("), before)
-    return before >= 0 and ctx.name_at(before) is not None
+    return before
 
 
 def noun_after_date(ctx: BriefContext, verb: int) -> int | None:
