@@ -4,34 +4,15 @@ Annotated by hand from GUIDELINES.md (conventions included) before any run of th
 Asserts that every date, quantity and trigger text quoted in the gold is written in its brief.
 Named apart from the other sets' scripts (make_gold.py, build_gold.py): pytest collects them as modules.
 """
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # goldkit.py, shared by the held-out sets
+from goldkit import GOLD_KEYS, write_set  # noqa: E402
+from goldkit import dt as D, ev as E, org as O, pl as P, q as Q  # noqa: E402
 
 NB = "\u00a0"   # no-break space
 NN = "\u202f"   # narrow no-break space
-HERE = Path(__file__).resolve().parent
-
-
-def Q(text, value, unit):
-    return {"text": text, "value": value, "unit": unit}
-
-
-def D(text, value):
-    return {"text": text, "value": value}
-
-
-def P(name, country, kind):
-    return {"name": name, "country": country, "kind": kind}
-
-
-def O(name, aliases, country):
-    return {"name": name, "aliases": aliases, "country": country}
-
-
-def E(type_, trigger, date, actor, actor_country, partner, place, country, quantities):
-    return {"type": type_, "trigger": trigger, "date": date, "actor": actor, "actor_country": actor_country,
-            "partner": partner, "place": place, "country": country, "quantities": quantities}
-
 
 BRIEFS = []
 
@@ -261,33 +242,6 @@ BRIEFS.append(dict(
 ))
 
 
-def main():
-    briefs_out, gold_out = [], []
-    for i, b in enumerate(BRIEFS, 1):
-        full = (b["headline"] or "") + "\n" + b["text"]
-        for d in b["dates"]:
-            assert d["text"] in full, (b["id"], d)
-        for q in b["quantities"]:
-            assert q["text"] in full, (b["id"], q)
-        for e in b["events"]:
-            assert e["trigger"] in full, (b["id"], e["trigger"])
-            for q in e["quantities"]:
-                assert q in b["quantities"], (b["id"], q)
-        rec = {"id": b["id"], "headline": b["headline"], "text": b["text"]}
-        if b.get("date"):
-            rec["date"] = b["date"]
-        briefs_out.append(rec)
-        gold_out.append({"index": i, "headline": b["headline"], "lede_start": b["text"][:30],
-                         "organisations": b["organisations"], "places": b["places"], "dates": b["dates"],
-                         "quantities": b["quantities"], "events": b["events"]})
-    with open(HERE / "briefs.jsonl", "w", encoding="utf-8") as f:
-        for r in briefs_out:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    with open(HERE / "gold.jsonl", "w", encoding="utf-8") as f:
-        for r in gold_out:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(briefs_out)} briefs written")
-
-
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # not at import: pytest imports this file
+    write_set(Path(__file__).resolve().parent,
+              [(b["id"], b.get("date"), b["headline"], b["text"], {k: b[k] for k in GOLD_KEYS}) for b in BRIEFS])

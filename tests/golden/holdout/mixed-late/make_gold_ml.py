@@ -4,18 +4,14 @@ Eight briefs, one per event type, from places no other gold set covers (Centrafr
 Martinique, Longueuil, Guadeloupe, Maurice/Seychelles). Every date, quantity and trigger quoted in the
 gold is asserted to be written byte for byte in its brief.
 """
-import json
-import os
-D = os.path.dirname(os.path.abspath(__file__)) + "/"
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # goldkit.py, shared by the held-out sets
+from goldkit import dt, ev, org, pl, q, write_set  # noqa: E402
+
 B = []  # (id, date or None, headline, text, gold-without-index/headline/lede_start)
 
-def org(n, al, c): return {"name": n, "aliases": al, "country": c}
-def pl(n, c, k): return {"name": n, "country": c, "kind": k}
-def dt(t, v): return {"text": t, "value": v}
-def q(t, v, u): return {"text": t, "value": v, "unit": u}
-def ev(type, trig, date, actor, ac, partner, place, country, qs):
-    return {"type": type, "trigger": trig, "date": date, "actor": actor, "actor_country": ac,
-            "partner": partner, "place": place, "country": country, "quantities": qs}
 
 # 1 legislation — République centrafricaine
 B.append(("ml01", "2023-08-31",
@@ -117,25 +113,6 @@ B.append(("ml08", "2025-10-26",
       events=[ev("diplomacy", "s’est rendu samedi aux Seychelles", "2025-10-25", "Navin Ramgoolam", "MU", "Seychelles",
                  "Seychelles", "SC", [])])))
 
-def main():
-    """Write briefs.jsonl and gold.jsonl next to this file, checking every quoted value."""
-    with open(D + "briefs.jsonl", "w", encoding="utf-8") as fb, open(D + "gold.jsonl", "w", encoding="utf-8") as fg:
-        for i, (id_, date, head, text, g) in enumerate(B, 1):
-            rec_b = {"id": id_, "headline": head, "text": text}
-            if date:
-                rec_b["date"] = date
-            fb.write(json.dumps(rec_b, ensure_ascii=False) + "\n")
-            rec = {"index": i, "headline": head, "lede_start": text[:30]}
-            rec.update(g)
-            full = head + "\n" + text
-            for x in g["dates"] + g["quantities"]:
-                assert x["text"] in full, (id_, x["text"])
-            for e in g["events"]:
-                assert e["trigger"] in full, (id_, e["trigger"])
-                for x in e["quantities"]:
-                    assert x in g["quantities"], (id_, x)
-            fg.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
-
-if __name__ == "__main__":  # not at import: pytest collects this file
-    main()
+if __name__ == "__main__":  # not at import: pytest imports this file
+    write_set(Path(__file__).resolve().parent, B)

@@ -3,18 +3,14 @@
 Named apart from the other sets' writers (pytest imports every .py under tests/ by its base name).
 Every date, quantity and trigger quoted in the gold is asserted to be written byte for byte in its brief.
 """
-import json
-import os
-D = os.path.dirname(os.path.abspath(__file__)) + "/"
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # goldkit.py, shared by the held-out sets
+from goldkit import dt, ev, org, pl, q, write_set  # noqa: E402
+
 B = []  # (id, date, headline, text, gold-without-index/headline/lede_start)
 
-def org(n, al, c): return {"name": n, "aliases": al, "country": c}
-def pl(n, c, k): return {"name": n, "country": c, "kind": k}
-def dt(t, v): return {"text": t, "value": v}
-def q(t, v, u): return {"text": t, "value": v, "unit": u}
-def ev(type, trig, date, actor, ac, partner, place, country, qs):
-    return {"type": type, "trigger": trig, "date": date, "actor": actor, "actor_country": ac,
-            "partner": partner, "place": place, "country": country, "quantities": qs}
 
 # 1 economic_indicator — Rwanda
 q1 = q("7,1 %", 7.1, "%")
@@ -151,16 +147,6 @@ B.append(("wm12", "2026-01-05",
       quantities=[q("un an", 1, "an")],
       events=[ev("relocation", "a transféré par décret la capitale", "2026-01-03", "Teodoro Obiang Nguema Mbasogo", "GQ", None, "Ciudad de la Paz", "GQ", [])])))
 
-with open(D + "briefs.jsonl", "w", encoding="utf-8") as fb, open(D + "gold.jsonl", "w", encoding="utf-8") as fg:
-    for i, (id_, date, head, text, g) in enumerate(B, 1):
-        fb.write(json.dumps({"id": id_, "headline": head, "text": text, "date": date}, ensure_ascii=False) + "\n")
-        rec = {"index": i, "headline": head, "lede_start": text[:30]}
-        rec.update(g)
-        full = head + "\n" + text
-        for x in g["dates"] + g["quantities"]:
-            assert x["text"] in full, (id_, x["text"])
-        for e in g["events"]:
-            assert e["trigger"] in full, (id_, e["trigger"])
-            for x in e["quantities"]:
-                assert x in g["quantities"], (id_, x)
-        fg.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+if __name__ == "__main__":  # not at import: pytest imports this file
+    write_set(Path(__file__).resolve().parent, B, always_date=True)
