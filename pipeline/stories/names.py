@@ -4,59 +4,35 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..lexicons.text import fold as name_key
 
 _ARTICLE = re.compile(r"^(?:les|le|la|l')\s*")
 WORD = re.compile(r"[a-z0-9]+")
 _FUNCTION_WORDS = frozenset("de du des d la le les l et a au aux en pour sur of the and for".split())
 
 
+def fold_text(text: str) -> str:
+    """The project's name key (`lexicons.text.fold`: lower case, no accents, straight apostrophes, one
+    space) without a leading article; for long texts (a brief's words), without a cache.
+
+    >>> fold_text("Les Émirats arabes unis et l’Égypte")
+    "emirats arabes unis et l'egypte"
+    """
+    return _ARTICLE.sub("", name_key(text), count=1)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, one space, no leading article.
+    """`fold_text` of a name, remembered (names recur across a run's events).
 
     >>> fold("L’Électricité  de France")
     'electricite de france'
     """
-    t = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    return _ARTICLE.sub("", " ".join(t.split()), count=1)
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-
-
-@functools.cache
-def _combining_marks() -> re.Pattern:
-    """A pattern matching every combining mark of the Basic Multilingual Plane (`unicodedata.combining`),
-    as ranges of one character class: deleting with it is several times faster than `str.translate`."""
-    marks = [c for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))]
-    ranges, start, prev = [], marks[0], marks[0]
-    for c in marks[1:] + [-1]:
-        if c != prev + 1:
-            ranges.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev > start else ""))
-            start = c
-        prev = c
-    return re.compile("[" + "".join(ranges) + "]")
-
-
-def fold_text(text: str) -> str:
-    """`fold` for long texts (a brief's words): the same result, without the cache (which would keep
-    whole texts) and without a Python loop over every character.
-
-    >>> fold_text("Les Émirats arabes unis et l’Égypte") == fold("Les Émirats arabes unis et l’Égypte")
-    True
-    """
-    t = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    if not t.isascii():
-        if _ASTRAL.search(t):  # marks outside the BMP are rare: the character loop of `fold`
-            t = "".join(c for c in t if not unicodedata.combining(c))
-        else:
-            t = _combining_marks().sub("", t)
-    return _ARTICLE.sub("", " ".join(t.lower().split()), count=1)
+    return fold_text(text)
 
 
 @dataclass(frozen=True)
