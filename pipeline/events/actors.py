@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
-from .home import name_spans
+from .home import PASSIVE_NO_AGENT, name_spans
 from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
@@ -23,6 +23,7 @@ PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
 # Words right before a name that let it stand in apposition to a generic subject after it: a cleft
 # ("C'est lors de … que X, le groupe belge, a…") or a frame closed by a comma ("En marge du forum, X, le…").
 APPOSITION_OPENERS = frozenset({"que", "qu'", "qu’", ","})
+ACTED_ON = f"{PASSIVE_NO_AGENT}; country of what it acts on"
 
 
 def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
@@ -237,21 +238,21 @@ def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int |
     if subject is not None and subject != cand.head:
         demonym = ctx.demonym_in_tokens(ctx.descendants(subject))
         if demonym:
-            return Party(None, demonym, None, "actor: passive without agent; country from a demonym")
+            return Party(None, demonym, None, f"{PASSIVE_NO_AGENT}; country from a demonym")
     reporter = reporter_of(ctx, verb, lexicon)
     if reporter is not None:
         return as_party(ctx, reporter)
     later = later_agent(ctx, cand, lexicon)
     if later is not None:
         return later
-    party = _fallback_actor(ctx, cand, lexicon, "actor: passive without agent")
+    party = _fallback_actor(ctx, cand, lexicon, PASSIVE_NO_AGENT)
     if subject is not None and party.name is not None and _names_in(ctx, subject, party.name):
         # The thing acted on ("le tronçon du métro X a été mis en service") does not act.
-        return Party(None, party.country or ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
+        return Party(None, party.country or ctx.main_country(), None, ACTED_ON)
     if subject is not None and party.name is None and party.country is None and ctx.main_country():
         # Nobody named anywhere ("La deuxième phase du train régional a été mise en service hier à Dakar"):
         # what is acted on belongs to the country the brief is about.
-        return Party(None, ctx.main_country(), None, "actor: passive without agent; country of what it acts on")
+        return Party(None, ctx.main_country(), None, ACTED_ON)
     return party
 
 

@@ -28,7 +28,7 @@ def home_country(ctx: BriefContext, cand: Candidate, actor: Party, place_country
     """
     if actor.name is None and actor.country is None and place_country and (actor.reason or "").startswith(PASSIVE_NO_AGENT):
         # "La deuxième phase du TER a été mise en service hier à Dakar": no one named does it, and the
-        # brief names no one else; the state where it is done is the actor's country.
+        # brief names no country `actors._passive_actor` could give; the state where it is done is the actor's.
         return Party(None, place_country, None, actor.reason)
     if actor.name is None or actor.kind != "ORG" or actor.country is not None:
         return actor
