@@ -97,7 +97,7 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         if best_key is None or key < best_key:
             best, best_key, best_start = mention, key, span.start
     if best is None:
-        return None
+        return _visited_country(ctx, cand) if cand.event_type == "diplomacy" else None
     country = best.country
     if not country:
         # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
@@ -111,8 +111,10 @@ def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout
         # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
         # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
         return True
-    if span.root in lay.others or mention.place_kind in NOT_PLACES:
+    if span.root in lay.others:
         return True  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
+    if mention.place_kind in NOT_PLACES and mention.country not in lexicon.sovereign:
+        return True  # a country gives the event's country; a territory of a state (La Réunion) is a region of it
     if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
             and span.start not in lay.contained:
         # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
@@ -177,8 +179,19 @@ def _rank_key(ctx: BriefContext, cand: Candidate, lay: _Layout, mention: Mention
     container = 1 if span.start in lay.containers else 0
     return (
         lay.ranks[ctx.sentence(span.start).index], signed_at, destination, container, outside, feature, deep,
-        PLACE_RANK.get(mention.place_kind, 3), span.start,
+        PLACE_RANK.get("region" if mention.place_kind == COUNTRY else mention.place_kind, 3), span.start,
     )
+
+
+def _visited_country(ctx: BriefContext, cand: Candidate) -> Place | None:
+    """A visit to a country with no city, site or region named ("s'est rendu samedi au Japon"): the country
+    the trigger's verb goes to is the most specific place where it happens (GUIDELINES)."""
+    verbs = {cand.head, cand.anchor}
+    for mention, span in ctx.places:
+        if mention.place_kind == COUNTRY and mention.country and ctx.head[span.root] in verbs \
+                and case_of(ctx, span.root) in LOCATIVE_CASES and ctx.sentence(span.start).factual:
+            return Place(mention.normalized or mention.text, mention.country, mention)
+    return None
 
 
 # Head words of a relative time that dates an act by another one before it.
