@@ -156,15 +156,25 @@ def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -
     return None
 
 
+SOURCE_WORDS = frozenset({"selon", "d'après", "d’après"})
+ELIDED_DE = frozenset({"d'", "d’"})
+
+
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
     """The organisation that publishes a figure, in the trigger's sentence: "selon X", "d'après X",
     the subject or inverted subject of a reporting verb ("a annoncé X", "X indique que"), "publiées par X"."""
     sentence = ctx.sentence(cand.head)
     reporting = lexicon.words("reporting")
-    for t in range(sentence.start, sentence.end):
+    # A headline's figure ("l'inflation reflue à 21 %") is published by the body the lede's first sentence names.
+    lede = next((s for s in ctx.sentences if not s.in_headline), None) if sentence.in_headline else None
+    tokens = range(sentence.start, sentence.end) if lede is None else (*range(sentence.start, sentence.end), *range(lede.start, lede.end))
+    for t in tokens:
         phrases: list[int] = []
-        if ctx.lower[t] in ("selon", "d'après", "d’après") and ctx.dep[t] == "case":
+        if ctx.lower[t] in SOURCE_WORDS and ctx.dep[t] == "case":
             phrases.append(ctx.head[t])
+        elif ctx.lower[t] in ELIDED_DE and t + 1 < len(ctx.lower) and ctx.lower[t + 1] == "après":
+            # "d'après X" split in two: the parser marks "d'" as X's case, or hangs X on it as an adverb's object
+            phrases.extend([ctx.head[t]] if ctx.dep[t] == "case" else [c for c in ctx.children[t] if c > t + 1])
         elif ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting:
             phrases.extend(c for c in ctx.children[t] if ctx.dep[c] in ("nsubj", "obj", "obl:agent") or (
                 ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par"))
