@@ -58,7 +58,7 @@ from spacy.tokens import Doc
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
 from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
-from .actors import assign_actor
+from .actors import assign_actor, body_of_board
 from .home import home_country
 from .partners import assign_partner
 from .country import assign_country
@@ -153,7 +153,7 @@ class EventExtractor:
     def _event(self, ctx: BriefContext, cand: Candidate, n: int, headline_agrees: bool) -> Event:
         lex = self.lexicon
         missing: list[str] = []
-        actor = assign_actor(ctx, cand, lex)
+        actor = body_of_board(assign_actor(ctx, cand, lex), lex)
         partner = assign_partner(ctx, cand, actor, lex)
         place = assign_place(ctx, cand, lex)
         actor = home_country(ctx, cand, actor, place.country if place else None, lex)

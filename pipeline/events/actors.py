@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicons.events import Lexicon
+from ..lexicons.text import fold
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
 from .home import PASSIVE_NO_AGENT, name_spans
@@ -158,6 +161,30 @@ def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -
 
 SOURCE_WORDS = frozenset({"selon", "d'après", "d’après"})
 ELIDED_DE = frozenset({"d'", "d’"})
+
+
+# The "de" that joins a board to its body: "de la", "de l'", "du", "des", "d'", "de".
+_OF_BODY = re.compile(r"(?:de la |de l['’]|du |des |d['’]|de )(?=\S)")
+
+
+def body_of_board(actor: Party, lexicon: Lexicon) -> Party:
+    """A board that decides for its body stands for it (`board` in event_context.tsv): "le conseil
+    d'administration de la Banque X" → "Banque X", "le comité monétaire de la Banque Y" → "Banque Y".
+
+    >>> body_of_board(Party("Comité de politique monétaire de la Banque centrale du Nigeria", "NG", "ORG"), lex).name  # doctest: +SKIP
+    'Banque centrale du Nigeria'
+    """
+    if actor.kind != "ORG" or not actor.name:
+        return actor
+    words = actor.name.split()
+    key = fold(actor.name)
+    for board in lexicon.words("board"):
+        if key.startswith(board + " "):
+            rest = " ".join(words[len(board.split()):])
+            m = _OF_BODY.match(rest)
+            if m and rest[m.end():][:1].isupper():
+                return Party(rest[m.end():], actor.country, actor.kind, actor.reason)
+    return actor
 
 
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
