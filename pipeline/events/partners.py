@@ -11,6 +11,8 @@ from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+# Who a purchase is made from: "à X", "au constructeur X", "aux chantiers X", "auprès de X".
+SELLER_CASES = frozenset({"à", "au", "aux", "auprès"})
 # A loan or financing signed "avec X" has X as partner (GUIDELINES); a one-sided investment has none.
 SIGNED_TYPES = frozenset({"investment"})
 
@@ -64,7 +66,7 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         for t in chain:
             # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
             for child in ctx.children[t]:
-                if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
+                if case_of(ctx, child) in SELLER_CASES and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
                     return party
         seller = _seller_in_subtree(ctx, chain, actor)
         if seller is not None:
@@ -113,7 +115,7 @@ def _seller_in_subtree(ctx: BriefContext, chain: list[int], actor: Party) -> Par
             if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name and not _in_subject_of(ctx, token, t):
                 found.append((token, m))
         if found:
-            after_to = [m for token, m in found if case_of(ctx, token) in ("à", "auprès")]
+            after_to = [m for token, m in found if case_of(ctx, token) in SELLER_CASES]
             return as_party(ctx, (after_to or [found[0][1]])[0])
     return None
 
