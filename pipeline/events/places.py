@@ -89,15 +89,18 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         # dans la préfecture de Y, et Z").
         ends=ends | {c for c, inner in containers.items() if inner & ends},
     )
+    visited = _visited_country(ctx, cand) if cand.event_type == "diplomacy" else None
     best, best_key, best_start = None, None, -1
     for mention, span in ctx.places:
+        if visited is not None and mention.country and mention.country != visited.country:
+            continue  # "s'est rendu au Liban": the visit happens there, not in the visitor's capital
         if _excluded(ctx, cand, lexicon, lay, mention, span):
             continue
         key = _rank_key(ctx, cand, lay, mention, span)
         if best_key is None or key < best_key:
             best, best_key, best_start = mention, key, span.start
     if best is None:
-        return _visited_country(ctx, cand) if cand.event_type == "diplomacy" else None
+        return visited
     country = best.country
     if not country:
         # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
@@ -107,9 +110,10 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
 
 def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout, mention: Mention, span) -> bool:
     """Whether a place mention cannot be where the event happens."""
-    if span.start in lay.ends or case_of(ctx, span.root) == "par":
+    if span.start in lay.ends or case_of(ctx, span.root) in ("par", "avec"):
         # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
-        # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
+        # a city as the agent ("l'alliance pilotée par Moscou") or the party met ("renoue avec Beyrouth")
+        # stands for its state.
         return True
     if span.root in lay.others:
         return True  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
