@@ -13,7 +13,7 @@ from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 from .syntax import token_before_comma
-from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, reporter_of, signatories, subject_of
+from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, listed_signatories, reporter_of, signatories, subject_of
 
 # "selon le ministère": who says it, not whose figure it is.
 SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
@@ -73,6 +73,8 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     """
     if cand.event_type in SIGNATORY_TYPES:
         pair = signatories(ctx, cand)
+        if len(pair) < 2 and cand.event_type == "agreement":
+            pair = listed_signatories(ctx, cand, lexicon)
         if len(pair) >= 2:
             return pair[0]
     if cand.event_type == "economic_indicator":

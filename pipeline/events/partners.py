@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import SIGNATORY_TYPES
-from .verbs import signatories, subject_of
+from .verbs import listed_signatories, signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
@@ -28,6 +28,8 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         return Party(None, None, None, "partner: not a two-party event")
     if cand.event_type in SIGNATORY_TYPES:
         pair = signatories(ctx, cand)
+        if len(pair) < 2 and cand.event_type == "agreement":
+            pair = listed_signatories(ctx, cand, lexicon)
         if len(pair) >= 2 and pair[0].name == actor.name:
             return pair[1]  # "l'accord entre X et Y": the first-named counterparty (GUIDELINES)
     chain = _clause_chain(ctx, cand)
