@@ -101,11 +101,53 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
             best, best_key, best_start = mention, key, span.start
     if best is None:
         return visited
+    if cand.event_type in BUILD_TYPES and best.place_kind == "city" and _said_where(ctx, cand, best_start_root(ctx, best_start)):
+        # "a donné à Vientiane le coup d'envoi du chantier du parc. Le parc alignera 133 éoliennes dans le
+        # district de X": the city of the ceremony is not the site the next sentence gives the same work.
+        site = _site_of_object(ctx, cand, lexicon, lay)
+        if site is not None:
+            best, best_start = site
     country = best.country
     if not country:
         # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
         country = next((m.country for m, span in ctx.places if best_start in containers.get(span.start, ())), None)
     return Place(best.normalized or best.text, country, best)
+
+
+# Builds: their place is the site or region of the work (GUIDELINES), not where a ceremony launched it.
+BUILD_TYPES = frozenset({"construction"})
+
+
+def best_start_root(ctx: BriefContext, start: int) -> int:
+    """The root token of the place mention that starts at `start`."""
+    return next(span.root for _, span in ctx.places if span.start == start)
+
+
+def _site_of_object(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: "_Layout") -> tuple[Mention, int] | None:
+    """A site or region the next lede sentence puts the trigger's object at: the first place of that sentence
+    whose clause has for subject a noun of the trigger's object ("du parc éolien …" / "Le parc alignera … dans
+    le district de X")."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    nouns = {ctx.lemma[t] for top in tops for c in ctx.children[top] if ctx.dep[c] != "nsubj"
+             for t in ctx.subtree(c) if ctx.pos[t] == "NOUN"}
+    if not nouns:
+        return None
+    nxt = lay.own + 1
+    for mention, span in ctx.places:
+        sentence = ctx.sentence(span.start)
+        if sentence.index != nxt or sentence.in_headline or not sentence.factual:
+            continue
+        if mention.place_kind not in ("site", "city", "region") or not _situates(ctx, span.root, lexicon):
+            continue
+        verb = span.root
+        for _ in range(6):
+            if ctx.pos[verb] in VERB_POS or ctx.head[verb] == verb:
+                break
+            verb = ctx.head[verb]
+        subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
+        if subject is not None and ctx.lemma[subject] in nouns:
+            return mention, span.start
+    return None
 
 
 def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout, mention: Mention, span) -> bool:
