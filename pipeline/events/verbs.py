@@ -114,8 +114,8 @@ def later_agent(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party |
     for t in range(nxt.start, nxt.end):
         if ctx.dep[t] not in AGENT_DEPS or ctx.pos[ctx.head[t]] not in VERB_POS:
             continue
-        subject = subject_of(ctx, ctx.head[t])
-        if subject is None or not _refers_back(ctx, subject):
+        # Any of the verb's subjects: a fronted adjective may be taken for one ("Longue de 16 km, cette antenne…").
+        if not any(ctx.dep[c] in SUBJECT_DEPS and _refers_back(ctx, c) for c in ctx.children[ctx.head[t]]):
             continue
         party = resolve_phrase(ctx, t, lexicon)
         if party.name is not None and party.kind in ("ORG", "PER"):
