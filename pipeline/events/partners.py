@@ -37,7 +37,7 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         for child in ctx.children[t]:
             if case_of(ctx, child) in PARTNER_CASES:
                 for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
-                    party = _named(ctx, phrase, actor, lexicon)
+                    party = _named(ctx, phrase, actor, lexicon) or _named_among(ctx, phrase, actor)
                     if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
     if signed:
@@ -81,6 +81,24 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         if place is not None and place.country and place.country != actor.country:
             return Party(country_name(ctx, place.country), place.country, "LOC")
     return Party(None, None, None, "partner: no counterpart")
+
+
+def _named_among(ctx: BriefContext, phrase: int, actor: Party) -> Party | None:
+    """The first party a nameless group names after "dont" ("avec six délégations, dont celle du X" → X,
+    "avec plusieurs pays, dont le Ghana" → Ghana): the one the text singles out among the counterparties."""
+    for t in ctx.children[phrase]:
+        if ctx.dep[t] not in ("acl:relcl", "acl", "nmod", "appos"):
+            continue
+        sub = ctx.subtree(t)
+        if not any(ctx.lower[u] == "dont" for u in sub[:3]):
+            continue
+        for u in sub:
+            m = ctx.name_at(u)
+            if m is not None and m.kind in ("ORG", "PER", "LOC"):
+                party = as_party(ctx, m)
+                if party.name and party.name != actor.name:
+                    return party
+    return None
 
 
 def _second_of_pair_before_verb(ctx: BriefContext, cand: Candidate, actor: Party) -> Party | None:
