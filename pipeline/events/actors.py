@@ -82,6 +82,10 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if publisher is not None:
             return as_party(ctx, publisher)
     party = syntactic_actor(ctx, cand, lexicon)
+    if cand.event_type == "diplomacy" and party.name is None and party.country:
+        guest = _received_guest(ctx, cand, lexicon)
+        if guest is not None:
+            return Party(guest.normalized or guest.text, party.country, "PER")
     if party.kind == "PER" and party.name and (party.country is None or party.reason == PERSON_COUNTRY_GUESS):
         # "Le président brésilien X" in another sentence than the one that acts ("il a rencontré…").
         told = _role_demonym(ctx, party.name, lexicon)
@@ -187,6 +191,31 @@ def body_of_board(actor: Party, lexicon: Lexicon) -> Party:
             if m and rest[m.end():][:1].isupper():
                 return Party(rest[m.end():], actor.country, actor.kind, actor.reason)
     return actor
+
+
+def _received_guest(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
+    """The visitor a nameless phrase announced, named as the one received: "un ministre saoudien s'est rendu au
+    Liban : le prince X a été reçu par…" → X. The passive subject, a person's name, of a receiving verb
+    (`host_verb`) after the trigger in its sentence or in the next one."""
+    own = ctx.sentence(cand.head)
+    nxt = next((s for s in ctx.sentences if s.index == own.index + 1 and not s.in_headline), None)
+    end = nxt.end if nxt is not None and nxt.factual else own.end
+    hosts = lexicon.words("host_verb")
+    for verb in range(cand.head + 1, end):
+        if ctx.lemma[verb] not in hosts or not any(ctx.dep[c] == "aux:pass" for c in ctx.children[verb]):
+            continue
+        for c in ctx.children[verb]:
+            if ctx.dep[c] == "nsubj:pass":
+                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
+                if m is not None and m.kind == "PER":
+                    return m
+        # The parser may hang the name elsewhere ("…au Liban : le prince X a été reçu" with X an object of the
+        # trip): the name right before the verb's auxiliaries.
+        first = min((c for c in ctx.children[verb] if ctx.dep[c].startswith("aux") and c < verb), default=verb)
+        m = ctx.name_at(first - 1) if first > 0 else None
+        if m is not None and m.kind == "PER":
+            return m
+    return None
 
 
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
