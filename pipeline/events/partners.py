@@ -146,6 +146,7 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
     the actor is a country, a person stands for the country its own phrase names ("le président français X"
     → France), and is passed over when the phrase names none."""
     tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    clause = event_clause(ctx, cand)
     hosts, guests = [], []
     for t in chain:
         for child in ctx.children[t]:
@@ -164,6 +165,10 @@ def _visit_counterpart(ctx: BriefContext, cand: Candidate, chain: list[int], act
         if actor.kind == "LOC" and party.kind == "PER":
             # A person's country only when the phrase says it (not the brief's main country, a guess).
             country = party.country if party.reason is None else None
+            if not country:
+                # "a accueilli le président X pour la première visite d'un dirigeant brésilien": a demonym in the
+                # visit's own clause, other than the host's, says whose the guest is.
+                country = next((d.country for d in ctx.demonyms if d.start in clause and d.country != actor.country), None)
             if not country or country == actor.country:
                 continue
             return Party(country_name(ctx, country), country, "LOC")
