@@ -271,6 +271,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
     if subject in cand.tokens:
+        if subject != cand.head and ctx.pos[cand.head] in VERB_POS and ctx.dep[subject] == "nsubj":
+            # "L'aéroport de X a rouvert lundi": the facility that opens is acted on, as the subject of a passive
+            # is; a name the headline makes the subject may still act, a name in another lede sentence does not.
+            party = _fallback_actor(ctx, cand, lexicon, ACTED_ON, headline_only=True)
+            return party if party.name else Party(None, ctx.main_country(), None, ACTED_ON)
         # "les travaux ont commencé": the subject is what the cue is about, not who acts.
         return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
     if ctx.pos[subject] == "PRON":
@@ -365,10 +370,12 @@ def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lex
     return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
 
 
-def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
-    """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
+def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str, headline_only: bool = False) -> Party:
+    """A named subject elsewhere in the brief: the headline's first, then (unless `headline_only`) the lede's, in order."""
     own = ctx.sentence(cand.head)
-    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    others = [s for s in ctx.sentences if s.in_headline]
+    if not headline_only:
+        others += [s for s in ctx.sentences if not s.in_headline]
     for sentence in [own] + [s for s in others if s is not own]:
         if not sentence.factual:
             continue
