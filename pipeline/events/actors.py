@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lexicons.events import Lexicon
+from ..lexicons.text import fold
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
 from .home import PASSIVE_NO_AGENT, name_spans
@@ -97,6 +98,27 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if named is not None:
             return named
     return party
+
+
+SHARED_DEMONYM_REACH = 3  # tokens before a person's name read for the demonym of his office ("le président congolais X")
+
+
+def shared_demonym_country(ctx: BriefContext, actor: Party, shared: dict[str, tuple[str, ...]]) -> Party:
+    """A person whose country was guessed from the brief, with an office demonym two countries share right before
+    his name ("Le président congolais X", CD or CG): of those countries, the one the brief names most.
+
+    `shared` maps a folded demonym form to its countries (`Gazetteer.shared_demonyms`)."""
+    if actor.reason != PERSON_COUNTRY_GUESS or not actor.name:
+        return actor
+    for start, _ in name_spans(ctx, actor.name):
+        for t in range(max(ctx.sentence(start).start, start - SHARED_DEMONYM_REACH), start):
+            owners = shared.get(fold(ctx.lower[t]))
+            if not owners:
+                continue
+            best = max(owners, key=lambda c: ctx.country_counts.get(c, 0.0))
+            if ctx.country_counts.get(best, 0.0) > 0:
+                return Party(actor.name, best, "PER", "actor_country: shared demonym, the country the brief names")
+    return actor
 
 
 def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str | None:
