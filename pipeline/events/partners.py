@@ -148,7 +148,13 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
     président Y l'a accueilli", "…, où il a été reçu par Y"): the verb's subject when its object is a pronoun
     (the visitor named before), or the agent of its passive."""
     out = []
-    hung = [c for c in ctx.children[cand.head] if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")]
+    hung = [c for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+            if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")
+            # "a effectué une visite à X, où Y l'a accueilli": the parser hangs the "où" clause on the verb as a ccomp
+            or (ctx.dep[c] == "ccomp" and _where_clause(ctx, c))]
+    # …or on the place visited, as its relative clause ("une visite à X, où Y l'a accueilli")
+    hung += [g for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+             for g in ctx.children[c] if ctx.dep[g] == "acl:relcl" and _where_clause(ctx, g)]
     for clause in [cand.head, *hung]:  # the cue may be the receiving verb itself ("où Y l'a accueilli")
         if ctx.lemma[clause] not in lexicon.words("host_verb"):
             continue
@@ -159,6 +165,11 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
         elif any(ctx.dep[c] == "obj" and ctx.pos[c] == "PRON" for c in kids):
             out += [c for c in kids if ctx.dep[c] == "nsubj"]
     return out
+
+
+def _where_clause(ctx: BriefContext, verb: int) -> bool:
+    """Whether a clause opens with "où" (the place where its act happens)."""
+    return any(ctx.lower[k] == "où" for k in ctx.children[verb])
 
 
 def _conjunct_subject(ctx: BriefContext, chain: list[int], actor: Party, lexicon: Lexicon) -> Party | None:
