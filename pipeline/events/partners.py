@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import SIGNATORY_TYPES
-from .verbs import signatories, subject_of
+from .verbs import listed_signatories, signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+# Who a purchase is made from: "à X", "au constructeur X", "aux chantiers X", "auprès de X".
+SELLER_CASES = frozenset({"à", "au", "aux", "auprès"})
 # A loan or financing signed "avec X" has X as partner (GUIDELINES); a one-sided investment has none.
 SIGNED_TYPES = frozenset({"investment"})
 
@@ -26,6 +28,8 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         return Party(None, None, None, "partner: not a two-party event")
     if cand.event_type in SIGNATORY_TYPES:
         pair = signatories(ctx, cand)
+        if len(pair) < 2 and cand.event_type == "agreement":
+            pair = listed_signatories(ctx, cand, lexicon)
         if len(pair) >= 2 and pair[0].name == actor.name:
             return pair[1]  # "l'accord entre X et Y": the first-named counterparty (GUIDELINES)
     chain = _clause_chain(ctx, cand)
@@ -57,7 +61,7 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         for t in chain:
             # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
             for child in ctx.children[t]:
-                if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
+                if case_of(ctx, child) in SELLER_CASES and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
                     return party
         seller = _seller_in_subtree(ctx, chain, actor)
         if seller is not None:
@@ -106,7 +110,7 @@ def _seller_in_subtree(ctx: BriefContext, chain: list[int], actor: Party) -> Par
             if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name and not _in_subject_of(ctx, token, t):
                 found.append((token, m))
         if found:
-            after_to = [m for token, m in found if case_of(ctx, token) in ("à", "auprès")]
+            after_to = [m for token, m in found if case_of(ctx, token) in SELLER_CASES]
             return as_party(ctx, (after_to or [found[0][1]])[0])
     return None
 

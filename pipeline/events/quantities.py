@@ -186,8 +186,11 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
     if cand.event_type == "economic_indicator" and _from_value(ctx, span, {other.start for _, other in ctx.quantities}):
         return None
     tier = _tier(ctx, cand, kind, span.root)
-    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon):
-        tier = 1  # after the votes counted
+    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon) \
+            and (sentence is ctx.sentence(cand.head) or sentence.in_headline):
+        # After the votes counted. A share told in another sentence measures the vote it reports (a
+        # referendum before a promulgation), not the act.
+        tier = 1
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)
