@@ -194,6 +194,8 @@ def _decide(
     i, country, keys = head.i, head.country, doc.keys
     if value.startswith("national") and not comp.count and not head.has_adj:
         prev = keys[i - 1] if i else ""
+        if not country and prev == "du" and i > 1 and words.head_titles.get(keys[i - 2]) == keys[i]:
+            return None  # "le chef du gouvernement": a person's title, not the body (GUIDELINES)
         if country or head.head_cap or prev in ("le", "du", "au", "l'"):
             # "national:KZ": a body of one country by its very name (le Mäjilis)
             own = value.partition(":")[2]
