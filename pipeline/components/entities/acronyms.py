@@ -129,8 +129,12 @@ def find_acronym_pairs(
 
 
 def _is_word(token: str) -> bool:
-    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange")."""
-    return token.replace("-", "").isalpha()
+    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange"), and a
+    capitalised one the tokenizer cut at an inner apostrophe ("Foiben’" of "Foiben’i"), not an
+    elided article ("L’", "d’")."""
+    if token.replace("-", "").isalpha():
+        return True
+    return len(token) > 2 and token[-1] in "’'" and token[0].isupper() and token[:-1].isalpha()
 
 
 def _expansion_start(doc: TokenView, paren: int, acronym: str) -> int | None:
