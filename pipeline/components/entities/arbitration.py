@@ -139,6 +139,28 @@ def short_references(words: EntityWords, doc: TokenView, chosen: list[EntityCand
             named.setdefault(doc.keys[start], c)
 
 
+def short_places(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """"Polynésie" in a brief that also names "la Polynésie française": a place the text names once with
+    its adjective and once without is the same territory, named in full. Not a country ("Guinée" beside
+    "Guinée équatoriale" is another state) and not a world region ("Asie" beside "Asie centrale")."""
+    places = words.gaz.places
+    full: dict[str, EntityCandidate] = {}
+    for d in chosen:
+        place = places.get(d.hint.key) if d.label == "LOC" else None
+        if place is not None and place.kind != "supranational" and d.end - d.start >= 2 \
+                and doc.texts[d.end - 1].islower() and doc.pos[d.end - 1] == "ADJ":
+            full.setdefault(words.fold(doc.span_text(d.start, d.end - 1)), d)
+    if not full:
+        return
+    for c in chosen:
+        place = places.get(c.hint.key) if c.label == "LOC" else None
+        if place is None or place.kind == "country":
+            continue
+        d = full.get(words.fold(doc.span_text(c.start, c.end)))
+        if d is not None and d.hint.key != c.hint.key:
+            c.hint = d.hint.copy()
+
+
 def resolve(cands: list[EntityCandidate]) -> list[EntityCandidate]:
     """Greedy choice without overlaps: lower priority first, then longer, then earlier; sorted by start."""
     taken: set[int] = set()
