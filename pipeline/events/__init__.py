@@ -58,7 +58,7 @@ from spacy.tokens import Doc
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
 from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
-from .actors import assign_actor, body_of_board
+from .actors import assign_actor, body_of_board, shared_demonym_country
 from .home import home_country
 from .partners import assign_partner
 from .country import assign_country
@@ -157,6 +157,8 @@ class EventExtractor:
         partner = assign_partner(ctx, cand, actor, lex)
         place = assign_place(ctx, cand, lex)
         actor = home_country(ctx, cand, actor, place.country if place else None, lex)
+        if self.gazetteer is not None:
+            actor = shared_demonym_country(ctx, actor, self.gazetteer.shared_demonyms)
         if actor.name is None:
             missing.append(actor.reason or "actor: not found")
         if actor.country is None:

@@ -108,6 +108,27 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     return party
 
 
+SHARED_DEMONYM_REACH = 3  # tokens before a person's name read for the demonym of his office ("le président congolais X")
+
+
+def shared_demonym_country(ctx: BriefContext, actor: Party, shared: dict[str, tuple[str, ...]]) -> Party:
+    """A person whose country was guessed from the brief, with an office demonym two countries share right before
+    his name ("Le président congolais X", CD or CG): of those countries, the one the brief names most.
+
+    `shared` maps a folded demonym form to its countries (`Gazetteer.shared_demonyms`)."""
+    if actor.reason != PERSON_COUNTRY_GUESS or not actor.name:
+        return actor
+    for start, _ in name_spans(ctx, actor.name):
+        for t in range(max(ctx.sentence(start).start, start - SHARED_DEMONYM_REACH), start):
+            owners = shared.get(fold(ctx.lower[t]))
+            if not owners:
+                continue
+            best = max(owners, key=lambda c: ctx.country_counts.get(c, 0.0))
+            if ctx.country_counts.get(best, 0.0) > 0:
+                return Party(actor.name, best, "PER", "actor_country: shared demonym, the country the brief names")
+    return actor
+
+
 def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str | None:
     """The country of an office named in the trigger's own phrase: "la visite d'un président français" → FR."""
     roles = lexicon.words("role")
@@ -339,6 +360,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
     if subject in cand.tokens:
+        if subject != cand.head and ctx.pos[cand.head] in VERB_POS and ctx.dep[subject] == "nsubj":
+            # "L'aéroport de X a rouvert lundi": the facility that opens is acted on, as the subject of a passive
+            # is; a name the headline makes the subject may still act, a name in another lede sentence does not.
+            party = _fallback_actor(ctx, cand, lexicon, ACTED_ON, headline_only=True)
+            return party if party.name else Party(None, ctx.main_country(), None, ACTED_ON)
         # "les travaux ont commencé": the subject is what the cue is about, not who acts.
         return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
     if ctx.pos[subject] == "PRON":
@@ -433,10 +459,12 @@ def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lex
     return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
 
 
-def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
-    """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
+def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str, headline_only: bool = False) -> Party:
+    """A named subject elsewhere in the brief: the headline's first, then (unless `headline_only`) the lede's, in order."""
     own = ctx.sentence(cand.head)
-    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    others = [s for s in ctx.sentences if s.in_headline]
+    if not headline_only:
+        others += [s for s in ctx.sentences if not s.in_headline]
     for sentence in [own] + [s for s in others if s is not own]:
         if not sentence.factual:
             continue

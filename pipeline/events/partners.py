@@ -44,22 +44,15 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         # A loan or a financing pledge has a partner when signed with a named counterparty ("par un protocole
         # signé avec le Togo") or made out to one ("en faveur du Bénin"); else it is one-sided.
         party = _counterparty_in_clause(ctx, cand, actor, lexicon)
+        if party is None and any(ctx.lemma[t] in lexicon.words("signing") for t in chain):
+            # "La banque X et le gouvernement Y ont signé un prêt": the second signatory is the counterparty.
+            party = _conjunct_subject(ctx, chain, actor, lexicon)
         if party is not None:
             return _partner_for(ctx, cand, party)
         return Party(None, None, None, "partner: one-sided investment")
-    for t in chain:
-        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
-        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
-        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
-        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
-        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
-        for other in others:
-            party = _named(ctx, other, actor, lexicon)
-            if party is None and ctx.lemma[other] in lexicon.words("role"):
-                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
-                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
-            if party is not None:
-                return _partner_for(ctx, cand, party)
+    party = _conjunct_subject(ctx, chain, actor, lexicon)
+    if party is not None:
+        return _partner_for(ctx, cand, party)
     if cand.event_type in ("agreement", "diplomacy"):
         second = _second_of_pair_before_verb(ctx, cand, actor)
         if second is not None:
@@ -182,7 +175,13 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
     président Y l'a accueilli", "…, où il a été reçu par Y"): the verb's subject when its object is a pronoun
     (the visitor named before), or the agent of its passive."""
     out = []
-    hung = [c for c in ctx.children[cand.head] if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")]
+    hung = [c for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+            if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")
+            # "a effectué une visite à X, où Y l'a accueilli": the parser hangs the "où" clause on the verb as a ccomp
+            or (ctx.dep[c] == "ccomp" and _where_clause(ctx, c))]
+    # …or on the place visited, as its relative clause ("une visite à X, où Y l'a accueilli")
+    hung += [g for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+             for g in ctx.children[c] if ctx.dep[g] == "acl:relcl" and _where_clause(ctx, g)]
     for clause in [cand.head, *hung]:  # the cue may be the receiving verb itself ("où Y l'a accueilli")
         if ctx.lemma[clause] not in lexicon.words("host_verb"):
             continue
@@ -193,6 +192,30 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
         elif any(ctx.dep[c] == "obj" and ctx.pos[c] == "PRON" for c in kids):
             out += [c for c in kids if ctx.dep[c] == "nsubj"]
     return out
+
+
+def _where_clause(ctx: BriefContext, verb: int) -> bool:
+    """Whether a clause opens with "où" (the place where its act happens)."""
+    return any(ctx.lower[k] == "où" for k in ctx.children[verb])
+
+
+def _conjunct_subject(ctx: BriefContext, chain: list[int], actor: Party, lexicon: Lexicon) -> Party | None:
+    """The second of coordinated subjects on the trigger's clause chain ("X et Y ont signé"), named or an office
+    of another state."""
+    for t in chain:
+        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
+        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
+        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
+        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
+        for other in others:
+            party = _named(ctx, other, actor, lexicon)
+            if party is None and ctx.lemma[other] in lexicon.words("role"):
+                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
+                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
+            if party is not None:
+                return party
+    return None
 
 
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:

@@ -178,6 +178,10 @@ def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout
         # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
         # ("la municipalité de X a lancé") still says where.
         return True
+    if sentence.index != lay.own and not sentence.in_headline and cand.event_type == "economic_indicator":
+        # A figure is about an economy, not a site: a city in another sentence is where it was told or
+        # presented ("Il s'exprimait à X lors de…"), not where it happens (GUIDELINES: economic_indicator).
+        return True
     if sentence.index != lay.own and not sentence.in_headline and _dated_other_act(ctx, cand, span.root):
         # "…a nommé X. Il a prêté serment le lendemain à Y": a later act with its own time happens at Y, not
         # the event.

@@ -72,6 +72,9 @@ class Gazetteer:
     # Folded name → keys of the GeoNames cities of different countries so named, most populous
     # first ("saint-jean"): a brief's own countries choose among them.
     homonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Folded names indexed as the hyphenated spelling of a subdivision name pycountry writes with
+    # spaces ("nouveau-brunswick" for "Nouveau Brunswick"): the text's spelling is the canonical one.
+    respelled: frozenset[str] = frozenset()
 
     def place(self, name: str) -> Toponym | None:
         """The place a surface form names, if any.
@@ -252,6 +255,7 @@ def _read_subdivisions(b: _Builder, path: Path) -> None:
     # Generic words that pycountry keeps in subdivision names ("Zhambyl oblysy").
     words = "|".join(re.escape(w) for w in gaz.cues.get("subdivision_word", {}))
     generic = re.compile(rf"\s+(?:{words})$", re.IGNORECASE)
+    respelled: set[str] = set()
     for row in _rows(path):
         key = f"subdivision:{row['code']}"
         names = [row["name_fr"] or row["name"], row["name"]]
@@ -260,6 +264,14 @@ def _read_subdivisions(b: _Builder, path: Path) -> None:
         gaz.places[key] = Toponym(key, short[0], kind, row["country"])
         for n in dict.fromkeys(names + short):
             b.name(n, key, 5)
+        # French names of territories join their words with hyphens ("Nouveau-Brunswick",
+        # "Île-du-Prince-Édouard"); pycountry's French locale writes some with spaces.
+        if row["name_fr"] and " " in short[0]:
+            hyphened = fold(short[0].replace(" ", "-"))
+            if hyphened not in gaz.place_names:
+                b.name(short[0].replace(" ", "-"), key, 5, folded=hyphened)
+                respelled.add(hyphened)
+    gaz.respelled = frozenset(respelled)
 
 
 def _read_hand_kept_places(b: _Builder, path: Path, city_index: dict[str, list[tuple[int, str, str]]]) -> None:

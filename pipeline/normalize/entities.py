@@ -202,6 +202,8 @@ class EntityNormalizer:
             # writes it ("Marrakech", "Bangalore"), not by its GeoNames name ("Marrakesh").
             # A name whose article the text contracts ("du Bourget") carries it back in `canon`.
             name = hint.canon or strip_article(text) if place.kind == "city" and not place.strong else place.name
+            if hint.canon and place.kind == "region" and not place.strong:
+                name = hint.canon  # "Nouveau-Brunswick", hyphened as French writes it (`Gazetteer.respelled`)
             return Mention(
                 **base,
                 normalized=name,

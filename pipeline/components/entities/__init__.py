@@ -32,7 +32,7 @@ from ...lexicons.quantities import QuantityLexicon
 from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
-from .arbitration import accept_weak, bodies_of_known, propagate, resolve, short_references
+from .arbitration import accept_weak, bodies_of_known, propagate, resolve, short_places, short_references
 from .attributes import assign_countries, places_in_bodies
 from .candidates import EntityCandidate
 from .companies import (
@@ -95,6 +95,7 @@ class EntityRules:
         chosen = resolve(cands)
         assign_countries(words, doc, chosen, cands, demonyms)
         short_references(words, doc, chosen)
+        short_places(words, doc, chosen)
         # "le Parlement" names a body only when the brief says of which country; "place de la Gare" is an address
         chosen = [
             c for c in chosen

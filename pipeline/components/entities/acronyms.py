@@ -108,6 +108,14 @@ def find_acronym_pairs(
             known = words.gaz.org(expansion)
             hint = EntityHint(src="rule", canon=known.name if known else expansion)
             _add_pair(cands, (start, a), (a + 1, close), hint)
+        elif close == a + 3 and is_acronym(texts[a + 2]) and caps[a + 1]:
+            # "EDF Production électrique insulaire (EDF PEI)": a parent's name, then the acronym of the rest
+            start = _parent_expansion_start(doc, a, texts[a + 1], texts[a + 2])
+            if start is None or is_thing(words, doc, start, a, demonyms):
+                continue
+            expansion = doc.span_text(start, a)
+            known = words.gaz.org(expansion)
+            _add_pair(cands, (start, a), (a + 1, close), EntityHint(src="rule", canon=known.name if known else expansion))
         elif is_acronym(texts[a - 1]) and close - a > 2 and caps[a + 1]:
             acr = texts[a - 1]
             if not acronym_matches(acr, [w for w in texts[a + 1 : close] if _is_word(w)]):
@@ -121,8 +129,12 @@ def find_acronym_pairs(
 
 
 def _is_word(token: str) -> bool:
-    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange")."""
-    return token.replace("-", "").isalpha()
+    """A word of an expansion, hyphenated ones included ("Haut-Commissariat", "libre-échange"), and a
+    capitalised one the tokenizer cut at an inner apostrophe ("Foiben’" of "Foiben’i"), not an
+    elided article ("L’", "d’")."""
+    if token.replace("-", "").isalpha():
+        return True
+    return len(token) > 2 and token[-1] in "’'" and token[0].isupper() and token[:-1].isalpha()
 
 
 def _expansion_start(doc: TokenView, paren: int, acronym: str) -> int | None:
@@ -133,6 +145,19 @@ def _expansion_start(doc: TokenView, paren: int, acronym: str) -> int | None:
             return None
         if caps[s] and acronym_matches(acronym, [w for w in texts[s:paren] if _is_word(w)]):
             return s
+    return None
+
+
+def _parent_expansion_start(doc: TokenView, paren: int, parent: str, acronym: str) -> int | None:
+    """Start of "<parent> <words>" before "(" when the words after the parent's name read as `acronym`
+    ("EDF Production électrique insulaire (EDF PEI)"), within the clause."""
+    texts = doc.texts
+    for s in range(paren - 2, max(-1, paren - 12), -1):
+        if "\n" in texts[s] or texts[s] in _ACRONYM_BREAKS:
+            return None
+        if texts[s] == parent:
+            rest = [w for w in texts[s + 1 : paren] if _is_word(w)]
+            return s if rest and doc.caps[s + 1] and acronym_matches(acronym, rest) else None
     return None
 
 

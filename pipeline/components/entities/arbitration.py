@@ -24,6 +24,7 @@ def accept_weak(
     weak: list[EntityCandidate],
 ) -> None:
     """GeoNames cities and ISO subdivisions the model missed count only after a place cue ("à Police")."""
+    countries: set[str] | None = None  # the brief's countries, computed only when a region needs them
     for c in weak:
         if c.priority == PRIORITY_STRONG or c.end <= rubric_end:
             continue
@@ -32,6 +33,29 @@ def accept_weak(
         if place_context(words, doc, c.start, demonyms):
             c.priority = PRIORITY_WEAK
             cands.append(c)
+        elif _region_with_article(words, doc, c):
+            if countries is None:
+                countries = {iso for iso in demonyms.values() if iso}
+                countries.update(
+                    p.country for p in (words.gaz.places.get(d.hint.key) for d in cands if d.label == "LOC")
+                    if p is not None and p.country
+                )
+            if words.gaz.places[c.hint.key].country in countries:
+                c.priority = PRIORITY_WEAK
+                cands.append(c)
+
+
+def _region_with_article(words: EntityWords, doc: TokenView, c: EntityCandidate) -> bool:
+    """A subdivision the text writes with its article ("la Bretagne", "du Nouveau-Brunswick"): French
+    puts the article before the names of regions and provinces, not before a person's or a firm's; not
+    one a number follows ("du Falcon 9" is a rocket). The caller asks the region's country to be the brief's."""
+    if c.start == 0 or doc.starts_sentence(c.start) or (c.end < len(doc) and doc.doc[c.end].like_num):
+        return False
+    place = words.gaz.places.get(c.hint.key)
+    if place is None or place.kind != "region":
+        return False
+    prev = doc.keys[c.start - 1]
+    return prev in words.contracted or prev in ("la", "le", "l'", "les")
 
 
 def propagate(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> None:
@@ -113,6 +137,28 @@ def short_references(words: EntityWords, doc: TokenView, chosen: list[EntityCand
                 c.hint.country = first.hint.country
         elif c.end - start > 1 and doc.keys[start] in heads:
             named.setdefault(doc.keys[start], c)
+
+
+def short_places(words: EntityWords, doc: TokenView, chosen: list[EntityCandidate]) -> None:
+    """"Polynésie" in a brief that also names "la Polynésie française": a place the text names once with
+    its adjective and once without is the same territory, named in full. Not a country ("Guinée" beside
+    "Guinée équatoriale" is another state) and not a world region ("Asie" beside "Asie centrale")."""
+    places = words.gaz.places
+    full: dict[str, EntityCandidate] = {}
+    for d in chosen:
+        place = places.get(d.hint.key) if d.label == "LOC" else None
+        if place is not None and place.kind != "supranational" and d.end - d.start >= 2 \
+                and doc.texts[d.end - 1].islower() and doc.pos[d.end - 1] == "ADJ":
+            full.setdefault(words.fold(doc.span_text(d.start, d.end - 1)), d)
+    if not full:
+        return
+    for c in chosen:
+        place = places.get(c.hint.key) if c.label == "LOC" else None
+        if place is None or place.kind == "country":
+            continue
+        d = full.get(words.fold(doc.span_text(c.start, c.end)))
+        if d is not None and d.hint.key != c.hint.key:
+            c.hint = d.hint.copy()
 
 
 def resolve(cands: list[EntityCandidate]) -> list[EntityCandidate]:

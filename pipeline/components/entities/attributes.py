@@ -388,6 +388,24 @@ def places_in_bodies(
             before -= 1
         if before < 0 or keys[before] not in words.de_forms:
             continue
-        if any(b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start for b in bodies):
+        if any(
+            b.start < p.start and p.end <= b.end and b.end - b.start > p.end - p.start
+            and _governs(words, doc, b, before) for b in bodies
+        ):
             found[(p.start, p.end)] = p
     return [found[k] for k in sorted(found)]
+
+
+def _governs(words: EntityWords, doc: TokenView, body: EntityCandidate, de: int) -> bool:
+    """Whether the place after the "de" at `de` is what the body governs: between the body's head and
+    that "de" come only adjectives, articles, "de" and place nouns ("le conseil régional de X",
+    "l'akimat de la région de X"), not a field of its own ("le Conseil interprofessionnel des vins du
+    Languedoc" is a trade body named after a region, which it does not govern)."""
+    keys, pos = doc.keys, doc.pos
+    head = body.start + (keys[body.start] in words.articles)
+    for k in range(head + 1, de):
+        if not (keys[k] in words.de_forms or keys[k] in words.articles or keys[k] in words.place_nouns
+                or pos[k] == "ADJ" and doc.texts[k].islower()):
+            return False
+    return True
+

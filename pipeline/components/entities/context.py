@@ -294,14 +294,19 @@ def product_shape(text: str) -> bool:
     return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
 
+# "ministre aux Sports", "ministre délégué à la Ville": the French titles name a portfolio with "à" too.
+_PORTFOLIO_TO = frozenset({"à", "au", "aux"})
+
+
 def portfolio(words: EntityWords, doc: TokenView, start: int) -> bool:
     """Whether the word at `start` is in a minister's portfolio: "ministre [adjective] de (l') X",
-    "ministre déléguée chargée de l'Énergie et des Mines", "ministre de l'Économie et des Finances"."""
+    "ministre déléguée chargée de l'Énergie et des Mines", "ministre de l'Économie et des Finances",
+    "ministre d'État aux Anciens combattants", "ministre délégué à l'Industrie"."""
     keys = doc.keys
     k = start - 1
     if k >= 0 and keys[k] in ("l'", "la", "le"):
         k -= 1
-    if k < 0 or keys[k] not in words.de_forms:
+    if k < 0 or (keys[k] not in words.de_forms and keys[k] not in _PORTFOLIO_TO):
         return False
     # Back over the portfolio's other fields and the title's adjectives to the title.
     for j in range(k - 1, max(-1, k - 10), -1):

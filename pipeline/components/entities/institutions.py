@@ -59,7 +59,7 @@ def find_institutions(
                 continue
         if _named_after_modifiers(words, doc, head):
             continue  # "l'Agence spatiale nationale Kazcosmos": the name is Kazcosmos
-        comp = _complements(words, doc, demonyms, head.j)
+        comp = _complements(words, doc, demonyms, head.j, to_field=head.head_cap)
         if i < rubric_end and not comp.capitalised:
             continue  # "Police : …" is a rubric, "Banque du Japon : …" names a body
         if _territory(words, doc, head, comp):
@@ -127,10 +127,23 @@ def _named_after_modifiers(words: EntityWords, doc: TokenView, head: _Head) -> b
     return run > j and words.place(doc.span_text(j, run)) is None
 
 
-def _complements(words: EntityWords, doc: TokenView, demonyms: dict[int, str], j: int) -> _Complements:
-    """Up to three de/du/des complements from token j ("de l'Industrie et de la Construction")."""
+def _complements(
+    words: EntityWords, doc: TokenView, demonyms: dict[int, str], j: int, to_field: bool = False
+) -> _Complements:
+    """Up to three de/du/des complements from token j ("de l'Industrie et de la Construction").
+
+    With `to_field` (a head capitalised inside a sentence), the first complement may also be "à/au/aux"
+    and a lower-case field ("le Haut-Commissariat aux réfugiés", "le Commissariat à l'énergie
+    atomique"); a capitalised word there is a place or a name the body acts on ("prête au Burundi")."""
     n, keys = len(doc), doc.keys
     comp = _Complements(end=j)
+    if to_field and j < n and keys[j] in _TO_FORMS:
+        k = j + 1 + (j + 1 < n and keys[j] == "à" and keys[j + 1] in ("la", "l'"))
+        if k < n and doc.pos[k] == "NOUN" and doc.texts[k].islower():
+            m = k + 1  # the field and its adjectives: "à la transition énergétique"
+            while m < n and m - k < 3 and doc.pos[m] == "ADJ" and doc.texts[m].islower():
+                m += 1
+            comp.end, comp.count, comp.with_article = m, 1, True
     while comp.end < n and comp.count < 3:
         k = comp.end
         # "des Mines, du Pétrole et de l'Énergie": the fields of one body, listed
@@ -154,6 +167,10 @@ def _complements(words: EntityWords, doc: TokenView, demonyms: dict[int, str], j
         comp.end = m
         comp.count += 1
     return comp
+
+
+# "à la numérisation", "au Plan", "aux réfugiés": the preposition of a body's field after its head.
+_TO_FORMS = frozenset({"à", "au", "aux"})
 
 
 def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str], k: int) -> int:
@@ -194,6 +211,8 @@ def _decide(
     i, country, keys = head.i, head.country, doc.keys
     if value.startswith("national") and not comp.count and not head.has_adj:
         prev = keys[i - 1] if i else ""
+        if not country and prev == "du" and i > 1 and words.head_titles.get(keys[i - 2]) == keys[i]:
+            return None  # "le chef du gouvernement": a person's title, not the body (GUIDELINES)
         if country or head.head_cap or prev in ("le", "du", "au", "l'"):
             # "national:KZ": a body of one country by its very name (le Mäjilis)
             own = value.partition(":")[2]

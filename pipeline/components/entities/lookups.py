@@ -65,6 +65,8 @@ def find_gazetteer_names(
                         hint = EntityHint(src="rule", kind="region")
                         cands.append(EntityCandidate(i, j, "LOC", PRIORITY_WEAK, hint))
                     break
+                if key in gaz.respelled and not canon:
+                    canon = doc.span_text(i, j)  # "Nouveau-Brunswick", as the text and French usage write it
                 strong = gaz.places[place_key].strong
                 # A weak place waits for the model's span or a place cue (`accept_weak`).
                 priority = PRIORITY_STRONG if strong else PRIORITY_WEAK

@@ -147,7 +147,10 @@ def _trimmed_start(
     if currency_name(words, doc, start, end):
         return None  # "francs CFA", "(AMD)"
     noun_kind = words.place_nouns.get(keys[start]) if doc.texts[start].islower() else None
-    if noun_kind:
+    # "le viaduc de Cayenne", "la passerelle de X": a structure the place nouns do not list, named by
+    # its place; the place is the name (GUIDELINES: a place inside a facility phrase)
+    facility = label == "LOC" and not noun_kind and doc.texts[start].islower() and doc.pos[start] == "NOUN"
+    if noun_kind or facility:
         # "désert de Gobi" → Gobi, as "la région de Jambyl" → Jambyl; "centre spatial de X" → X
         k = start + 1
         while k < end - 1 and doc.texts[k].islower() and doc.pos[k] == "ADJ":

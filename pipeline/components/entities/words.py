@@ -51,6 +51,7 @@ class EntityWords:
         self.foreign_de = cues.get("foreign_de", _EMPTY)
         self.generic_bodies = frozenset(fold(w) for w in cues.get("generic_body", _EMPTY))
         self.office_heads = cues.get("office_head", _EMPTY)
+        self.head_titles = cues.get("head_title", _EMPTY)
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
         self.place_nouns = cues.get("place_noun", _EMPTY)
