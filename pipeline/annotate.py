@@ -18,6 +18,7 @@ from spacy.attrs import IS_SPACE, POS
 from spacy.language import Language
 from spacy.parts_of_speech import SPACE as SPACE_POS
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from . import components  # noqa: F401  (registers the briefs_* factories)
 from .lemmas import memoise_lemmatizer
@@ -52,7 +53,10 @@ def build_nlp(models: str | Path | None = None) -> Language:
     folder = models_dir(models)
     config = load_config(folder)
     base = config["base"]
-    nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
+    # Layers keep the ops current when they are built: loading inside `use_ops` gives every
+    # layer of the model thinc's NumpyOps with the configured matrix product.
+    with use_ops("numpy", use_blis=base.get("gemm", "blis") == "blis"):
+        nlp = spacy.load(base["model"], exclude=list(base.get("exclude", [])))
     nlp.batch_size = config["nlp"].get("batch_size", nlp.batch_size)
     memoise_lemmatizer(nlp)  # same lemmas, without spaCy's per-token Python work
     drop_attribute_rules(nlp, base.get("drop_attribute_rules", []))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import collector
+from . import collector, threads
 from .accounting import DUPLICATE, FileStats, RunError, RunSummary, close_summary, reject, reject_failed
 from .duplicates import Position, choose_copies
 from .emit import json_bytes, rejections_csv
@@ -127,9 +127,10 @@ def extract(options: RunOptions, engine: Engine | None = None) -> RunSummary:
 
     `engine` replaces the one the options would choose (a library caller keeps
     one loaded `LocalEngine` across calls); it must not be partitioned. The
-    garbage collector runs with `pipeline.collector`'s settings meanwhile.
+    garbage collector runs with `pipeline.collector`'s settings meanwhile, and
+    BLAS with one thread (`pipeline.threads`).
     """
-    with collector.for_run():
+    with collector.for_run(), threads.for_run():
         return _extract(options, engine)
 
 

@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .. import threads
 from ..annotate import model_meta
 from ..emit import TableWriter
 from ..records import SCHEMAS, Brief, brief_row
@@ -106,6 +107,7 @@ def worker_state(models: str, batch_size: int | None) -> tuple[threading.Lock, S
     key = (models, batch_size)
     with _states_lock:
         if key not in _states:
+            threads.for_worker()  # one BLAS thread per worker process, as in the processes engine
             _states[key] = (threading.Lock(), Stages.from_models(models, batch_size))
         return _states[key]
 

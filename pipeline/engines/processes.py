@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .. import collector
+from .. import collector, threads
 from ..annotate import model_meta
 from ..records import Brief, BriefResult
 from ..stages import Failure, Stages
@@ -131,6 +131,7 @@ def worker_env(models: Path | None = None) -> Iterator[None]:
 def _init_worker(models: str, batch_size: int | None) -> None:
     global _worker_state
     collector.for_worker()
+    threads.for_worker()
     if _worker_state is None or _worker_state[0] != models:
         _worker_state = (models, Stages.from_models(models))
     if batch_size:

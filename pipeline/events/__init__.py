@@ -58,7 +58,7 @@ from spacy.tokens import Doc
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
 from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
-from .actors import assign_actor
+from .actors import assign_actor, body_of_board, shared_demonym_country
 from .home import home_country
 from .partners import assign_partner
 from .country import assign_country
@@ -107,7 +107,23 @@ class EventExtractor:
         >>> extractor.events(doc, brief, mentions)[0].event_type  # doctest: +SKIP
         'construction'
         """
-        return [self.name_state_organs(link_event(e, brief, mentions)) for e in self._events(doc, brief, mentions)]
+        return [
+            self.state_countries(self.name_state_organs(link_event(e, brief, mentions)))
+            for e in self._events(doc, brief, mentions)
+        ]
+
+    def state_countries(self, event: Event) -> Event:
+        """Actor country and event country written as the state's ISO2: a territory with a code of its
+        own (La Réunion RE, Guam GU) gives its state's (FR, US), as the gold reads "the country where
+        it happens"; the place keeps its own name and the mentions table its own code."""
+        sovereign = self.lexicon.sovereign
+        if event.actor_country not in sovereign and event.country not in sovereign:
+            return event
+        return dataclasses.replace(
+            event,
+            actor_country=sovereign.get(event.actor_country, event.actor_country),
+            country=sovereign.get(event.country, event.country),
+        )
 
     def name_state_organs(self, event: Event) -> Event:
         """Actor and partner that are state organs written through a demonym take the name with
@@ -137,10 +153,12 @@ class EventExtractor:
     def _event(self, ctx: BriefContext, cand: Candidate, n: int, headline_agrees: bool) -> Event:
         lex = self.lexicon
         missing: list[str] = []
-        actor = assign_actor(ctx, cand, lex)
+        actor = body_of_board(assign_actor(ctx, cand, lex), lex)
         partner = assign_partner(ctx, cand, actor, lex)
         place = assign_place(ctx, cand, lex)
         actor = home_country(ctx, cand, actor, place.country if place else None, lex)
+        if self.gazetteer is not None:
+            actor = shared_demonym_country(ctx, actor, self.gazetteer.shared_demonyms)
         if actor.name is None:
             missing.append(actor.reason or "actor: not found")
         if actor.country is None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicons.events import Lexicon
+from ..lexicons.text import fold
 from ..records import Mention
 from .context import COUNTRY, NAME_KINDS, BriefContext
 from .home import PASSIVE_NO_AGENT, name_spans
@@ -10,7 +13,7 @@ from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 from .syntax import token_before_comma
-from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, reporter_of, signatories, subject_of
+from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, listed_signatories, reporter_of, signatories, subject_of
 
 # "selon le ministère": who says it, not whose figure it is.
 SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
@@ -70,6 +73,8 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
     """
     if cand.event_type in SIGNATORY_TYPES:
         pair = signatories(ctx, cand)
+        if len(pair) < 2 and cand.event_type == "agreement":
+            pair = listed_signatories(ctx, cand, lexicon)
         if len(pair) >= 2:
             return pair[0]
     if cand.event_type == "economic_indicator":
@@ -97,6 +102,27 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if named is not None:
             return named
     return party
+
+
+SHARED_DEMONYM_REACH = 3  # tokens before a person's name read for the demonym of his office ("le président congolais X")
+
+
+def shared_demonym_country(ctx: BriefContext, actor: Party, shared: dict[str, tuple[str, ...]]) -> Party:
+    """A person whose country was guessed from the brief, with an office demonym two countries share right before
+    his name ("Le président congolais X", CD or CG): of those countries, the one the brief names most.
+
+    `shared` maps a folded demonym form to its countries (`Gazetteer.shared_demonyms`)."""
+    if actor.reason != PERSON_COUNTRY_GUESS or not actor.name:
+        return actor
+    for start, _ in name_spans(ctx, actor.name):
+        for t in range(max(ctx.sentence(start).start, start - SHARED_DEMONYM_REACH), start):
+            owners = shared.get(fold(ctx.lower[t]))
+            if not owners:
+                continue
+            best = max(owners, key=lambda c: ctx.country_counts.get(c, 0.0))
+            if ctx.country_counts.get(best, 0.0) > 0:
+                return Party(actor.name, best, "PER", "actor_country: shared demonym, the country the brief names")
+    return actor
 
 
 def _office_demonym(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> str | None:
@@ -156,15 +182,49 @@ def _lede_subject_of(ctx: BriefContext, country: str | None, lexicon: Lexicon) -
     return None
 
 
+SOURCE_WORDS = frozenset({"selon", "d'après", "d’après"})
+ELIDED_DE = frozenset({"d'", "d’"})
+
+
+# The "de" that joins a board to its body: "de la", "de l'", "du", "des", "d'", "de".
+_OF_BODY = re.compile(r"(?:de la |de l['’]|du |des |d['’]|de )(?=\S)")
+
+
+def body_of_board(actor: Party, lexicon: Lexicon) -> Party:
+    """A board that decides for its body stands for it (`board` in event_context.tsv): "le conseil
+    d'administration de la Banque X" → "Banque X", "le comité monétaire de la Banque Y" → "Banque Y".
+
+    >>> body_of_board(Party("Comité de politique monétaire de la Banque centrale du Nigeria", "NG", "ORG"), lex).name  # doctest: +SKIP
+    'Banque centrale du Nigeria'
+    """
+    if actor.kind != "ORG" or not actor.name:
+        return actor
+    words = actor.name.split()
+    key = fold(actor.name)
+    for board in lexicon.words("board"):
+        if key.startswith(board + " "):
+            rest = " ".join(words[len(board.split()):])
+            m = _OF_BODY.match(rest)
+            if m and rest[m.end():][:1].isupper():
+                return Party(rest[m.end():], actor.country, actor.kind, actor.reason)
+    return actor
+
+
 def _publisher(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Mention | None:
     """The organisation that publishes a figure, in the trigger's sentence: "selon X", "d'après X",
     the subject or inverted subject of a reporting verb ("a annoncé X", "X indique que"), "publiées par X"."""
     sentence = ctx.sentence(cand.head)
     reporting = lexicon.words("reporting")
-    for t in range(sentence.start, sentence.end):
+    # A headline's figure ("l'inflation reflue à 21 %") is published by the body the lede's first sentence names.
+    lede = next((s for s in ctx.sentences if not s.in_headline), None) if sentence.in_headline else None
+    tokens = range(sentence.start, sentence.end) if lede is None else (*range(sentence.start, sentence.end), *range(lede.start, lede.end))
+    for t in tokens:
         phrases: list[int] = []
-        if ctx.lower[t] in ("selon", "d'après", "d’après") and ctx.dep[t] == "case":
+        if ctx.lower[t] in SOURCE_WORDS and ctx.dep[t] == "case":
             phrases.append(ctx.head[t])
+        elif ctx.lower[t] in ELIDED_DE and t + 1 < len(ctx.lower) and ctx.lower[t + 1] == "après":
+            # "d'après X" split in two: the parser marks "d'" as X's case, or hangs X on it as an adverb's object
+            phrases.extend([ctx.head[t]] if ctx.dep[t] == "case" else [c for c in ctx.children[t] if c > t + 1])
         elif ctx.pos[t] in VERB_POS and ctx.lemma[t] in reporting:
             phrases.extend(c for c in ctx.children[t] if ctx.dep[c] in ("nsubj", "obj", "obl:agent") or (
                 ctx.dep[c].startswith("obl") and case_of(ctx, c) == "par"))
@@ -271,6 +331,11 @@ def _subject_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int, 
         # "le PIB grimpe", "l'économie marocaine a progressé": whose figure it is.
         return _indicator_owner(ctx, cand, verb, lexicon)
     if subject in cand.tokens:
+        if subject != cand.head and ctx.pos[cand.head] in VERB_POS and ctx.dep[subject] == "nsubj":
+            # "L'aéroport de X a rouvert lundi": the facility that opens is acted on, as the subject of a passive
+            # is; a name the headline makes the subject may still act, a name in another lede sentence does not.
+            party = _fallback_actor(ctx, cand, lexicon, ACTED_ON, headline_only=True)
+            return party if party.name else Party(None, ctx.main_country(), None, ACTED_ON)
         # "les travaux ont commencé": the subject is what the cue is about, not who acts.
         return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
     if ctx.pos[subject] == "PRON":
@@ -365,10 +430,12 @@ def _indicator_owner(ctx: BriefContext, cand: Candidate, verb: int, lexicon: Lex
     return _fallback_actor(ctx, cand, lexicon, "actor: the event noun is the subject")
 
 
-def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str) -> Party:
-    """A named subject elsewhere in the brief: the headline's first, then the lede's, in order."""
+def _fallback_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, reason: str, headline_only: bool = False) -> Party:
+    """A named subject elsewhere in the brief: the headline's first, then (unless `headline_only`) the lede's, in order."""
     own = ctx.sentence(cand.head)
-    others = [s for s in ctx.sentences if s.in_headline] + [s for s in ctx.sentences if not s.in_headline]
+    others = [s for s in ctx.sentences if s.in_headline]
+    if not headline_only:
+        others += [s for s in ctx.sentences if not s.in_headline]
     for sentence in [own] + [s for s in others if s is not own]:
         if not sentence.factual:
             continue

@@ -147,6 +147,9 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
     definite = any(ctx.dep[c] == "det" and ctx.lower[c] in ("le", "l'", "l’") for c in ctx.children[head])
     if ctx.lemma[head] in lexicon.words("country_anaphor") and definite and len(phrase) <= 2 and ctx.main_country():
         country = ctx.main_country()  # "Le pays a lancé…": the country the brief is about
+        if ctx.lower[head] == "état":
+            # "l'État" in a brief about a territory (Martinique, Guam) is the state it belongs to
+            country = lexicon.sovereign.get(country, country)
         return Party(country_name(ctx, country), country, "LOC")
     if ctx.lemma[head] in lexicon.words("role"):
         org = next((m for m in complements if m.kind == "ORG"), None)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import SIGNATORY_TYPES
-from .verbs import signatories, subject_of
+from .verbs import listed_signatories, signatories, subject_of
 from ..lexicons.events import Lexicon
 from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
 from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
 PARTNER_TYPES = frozenset({"agreement", "diplomacy", "procurement"})
+# Who a purchase is made from: "à X", "au constructeur X", "aux chantiers X", "auprès de X".
+SELLER_CASES = frozenset({"à", "au", "aux", "auprès"})
 # A loan or financing signed "avec X" has X as partner (GUIDELINES); a one-sided investment has none.
 SIGNED_TYPES = frozenset({"investment"})
 
@@ -26,6 +28,8 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         return Party(None, None, None, "partner: not a two-party event")
     if cand.event_type in SIGNATORY_TYPES:
         pair = signatories(ctx, cand)
+        if len(pair) < 2 and cand.event_type == "agreement":
+            pair = listed_signatories(ctx, cand, lexicon)
         if len(pair) >= 2 and pair[0].name == actor.name:
             return pair[1]  # "l'accord entre X et Y": the first-named counterparty (GUIDELINES)
     chain = _clause_chain(ctx, cand)
@@ -40,22 +44,15 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         # A loan or a financing pledge has a partner when signed with a named counterparty ("par un protocole
         # signé avec le Togo") or made out to one ("en faveur du Bénin"); else it is one-sided.
         party = _counterparty_in_clause(ctx, cand, actor, lexicon)
+        if party is None and any(ctx.lemma[t] in lexicon.words("signing") for t in chain):
+            # "La banque X et le gouvernement Y ont signé un prêt": the second signatory is the counterparty.
+            party = _conjunct_subject(ctx, chain, actor, lexicon)
         if party is not None:
             return _partner_for(ctx, cand, party)
         return Party(None, None, None, "partner: one-sided investment")
-    for t in chain:
-        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
-        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
-        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
-        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
-        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
-        for other in others:
-            party = _named(ctx, other, actor, lexicon)
-            if party is None and ctx.lemma[other] in lexicon.words("role"):
-                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
-                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
-            if party is not None:
-                return _partner_for(ctx, cand, party)
+    party = _conjunct_subject(ctx, chain, actor, lexicon)
+    if party is not None:
+        return _partner_for(ctx, cand, party)
     if cand.event_type in ("agreement", "diplomacy"):
         second = _second_of_pair_before_verb(ctx, cand, actor)
         if second is not None:
@@ -64,7 +61,7 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
         for t in chain:
             # The seller: "l'achat de 26 chasseurs à Dassault Aviation", "auprès d'Airbus".
             for child in ctx.children[t]:
-                if case_of(ctx, child) in ("à", "auprès") and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
+                if case_of(ctx, child) in SELLER_CASES and (party := _named(ctx, child, actor, lexicon)) and party.kind == "ORG":
                     return party
         seller = _seller_in_subtree(ctx, chain, actor)
         if seller is not None:
@@ -113,7 +110,7 @@ def _seller_in_subtree(ctx: BriefContext, chain: list[int], actor: Party) -> Par
             if m is not None and m.kind == "ORG" and (m.normalized or m.text) != actor.name and not _in_subject_of(ctx, token, t):
                 found.append((token, m))
         if found:
-            after_to = [m for token, m in found if case_of(ctx, token) in ("à", "auprès")]
+            after_to = [m for token, m in found if case_of(ctx, token) in SELLER_CASES]
             return as_party(ctx, (after_to or [found[0][1]])[0])
     return None
 
@@ -155,7 +152,13 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
     président Y l'a accueilli", "…, où il a été reçu par Y"): the verb's subject when its object is a pronoun
     (the visitor named before), or the agent of its passive."""
     out = []
-    hung = [c for c in ctx.children[cand.head] if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")]
+    hung = [c for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+            if ctx.dep[c] in ("advcl", "acl:relcl", "conj", "parataxis")
+            # "a effectué une visite à X, où Y l'a accueilli": the parser hangs the "où" clause on the verb as a ccomp
+            or (ctx.dep[c] == "ccomp" and _where_clause(ctx, c))]
+    # …or on the place visited, as its relative clause ("une visite à X, où Y l'a accueilli")
+    hung += [g for t in dict.fromkeys((cand.head, cand.anchor)) if t is not None for c in ctx.children[t]
+             for g in ctx.children[c] if ctx.dep[g] == "acl:relcl" and _where_clause(ctx, g)]
     for clause in [cand.head, *hung]:  # the cue may be the receiving verb itself ("où Y l'a accueilli")
         if ctx.lemma[clause] not in lexicon.words("host_verb"):
             continue
@@ -166,6 +169,30 @@ def _host_in_clause(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> lis
         elif any(ctx.dep[c] == "obj" and ctx.pos[c] == "PRON" for c in kids):
             out += [c for c in kids if ctx.dep[c] == "nsubj"]
     return out
+
+
+def _where_clause(ctx: BriefContext, verb: int) -> bool:
+    """Whether a clause opens with "où" (the place where its act happens)."""
+    return any(ctx.lower[k] == "où" for k in ctx.children[verb])
+
+
+def _conjunct_subject(ctx: BriefContext, chain: list[int], actor: Party, lexicon: Lexicon) -> Party | None:
+    """The second of coordinated subjects on the trigger's clause chain ("X et Y ont signé"), named or an office
+    of another state."""
+    for t in chain:
+        subjects = [c for c in ctx.children[t] if ctx.dep[c] in SUBJECT_DEPS]
+        # "X et Y ont signé": Y is a conjunct of the subject, or a second subject when the parser says so;
+        # the parser may hang the conjunct on the subject's name ("la compagnie KazMunayGas et le groupe…").
+        first = subjects[:1] + [c for s in subjects[:1] for c in ctx.children[s] if ctx.dep[c] in NAME_DEPS]
+        others = subjects[1:] + [c for s in first for c in ctx.children[s] if ctx.dep[c] == "conj"]
+        for other in others:
+            party = _named(ctx, other, actor, lexicon)
+            if party is None and ctx.lemma[other] in lexicon.words("role"):
+                # "le ministre kazakhstanais … et son homologue chinois ont signé": the other side is China
+                party = _state_of(ctx, resolve_phrase(ctx, other, lexicon), actor)
+            if party is not None:
+                return party
+    return None
 
 
 def _counterparty_in_clause(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:

@@ -89,15 +89,24 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         # dans la préfecture de Y, et Z").
         ends=ends | {c for c, inner in containers.items() if inner & ends},
     )
+    visited = _visited_country(ctx, cand) if cand.event_type == "diplomacy" else None
     best, best_key, best_start = None, None, -1
     for mention, span in ctx.places:
+        if visited is not None and mention.country and mention.country != visited.country:
+            continue  # "s'est rendu au Liban": the visit happens there, not in the visitor's capital
         if _excluded(ctx, cand, lexicon, lay, mention, span):
             continue
         key = _rank_key(ctx, cand, lay, mention, span)
         if best_key is None or key < best_key:
             best, best_key, best_start = mention, key, span.start
     if best is None:
-        return None
+        return visited
+    if cand.event_type in BUILD_TYPES and best.place_kind == "city" and _said_where(ctx, cand, best_start_root(ctx, best_start)):
+        # "a donné à Vientiane le coup d'envoi du chantier du parc. Le parc alignera 133 éoliennes dans le
+        # district de X": the city of the ceremony is not the site the next sentence gives the same work.
+        site = _site_of_object(ctx, cand, lexicon, lay)
+        if site is not None:
+            best, best_start = site
     country = best.country
     if not country:
         # "X, dans la Manche": a place no gazetteer knows takes the country of the place that contains it
@@ -105,14 +114,53 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     return Place(best.normalized or best.text, country, best)
 
 
+# Builds: their place is the site or region of the work (GUIDELINES), not where a ceremony launched it.
+BUILD_TYPES = frozenset({"construction"})
+
+
+def best_start_root(ctx: BriefContext, start: int) -> int:
+    """The root token of the place mention that starts at `start`."""
+    return next(span.root for _, span in ctx.places if span.start == start)
+
+
+def _site_of_object(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: "_Layout") -> tuple[Mention, int] | None:
+    """A site or region the next lede sentence puts the trigger's object at: the first place of that sentence
+    whose clause has for subject a noun of the trigger's object ("du parc éolien …" / "Le parc alignera … dans
+    le district de X")."""
+    tops = set(cand.tokens) | ({cand.anchor} if cand.anchor is not None else set())
+    nouns = {ctx.lemma[t] for top in tops for c in ctx.children[top] if ctx.dep[c] != "nsubj"
+             for t in ctx.subtree(c) if ctx.pos[t] == "NOUN"}
+    if not nouns:
+        return None
+    nxt = lay.own + 1
+    for mention, span in ctx.places:
+        sentence = ctx.sentence(span.start)
+        if sentence.index != nxt or sentence.in_headline or not sentence.factual:
+            continue
+        if mention.place_kind not in ("site", "city", "region") or not _situates(ctx, span.root, lexicon):
+            continue
+        verb = span.root
+        for _ in range(6):
+            if ctx.pos[verb] in VERB_POS or ctx.head[verb] == verb:
+                break
+            verb = ctx.head[verb]
+        subject = next((c for c in ctx.children[verb] if ctx.dep[c] in SUBJECT_DEPS), None)
+        if subject is not None and ctx.lemma[subject] in nouns:
+            return mention, span.start
+    return None
+
+
 def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout, mention: Mention, span) -> bool:
     """Whether a place mention cannot be where the event happens."""
-    if span.start in lay.ends or case_of(ctx, span.root) == "par":
+    if span.start in lay.ends or case_of(ctx, span.root) in ("par", "avec"):
         # The end of a line or a route ("la ligne X–Y", "entre X et Y") is not where it is built;
-        # a city as the agent ("l'alliance pilotée par Moscou") stands for its state.
+        # a city as the agent ("l'alliance pilotée par Moscou") or the party met ("renoue avec Beyrouth")
+        # stands for its state.
         return True
-    if span.root in lay.others or mention.place_kind in NOT_PLACES:
+    if span.root in lay.others:
         return True  # where another event of the brief happens ("… et a lancé la construction d'une centrale à Boukhara")
+    if mention.place_kind in NOT_PLACES and mention.country not in lexicon.sovereign:
+        return True  # a country gives the event's country; a territory of a state (La Réunion) is a region of it
     if mention.place_kind is None and not mention.country and case_of(ctx, span.root) not in LOCATIVE_CASES | {"près"} \
             and span.start not in lay.contained:
         # A name no gazetteer knows is a place only where the text puts something at it ("à Khorgos")
@@ -129,6 +177,10 @@ def _excluded(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, lay: _Layout
         # grosse part", "devant le X", "à trois heures de X" do not, nor a toponym inside a name
         # ("un prêt de la Caisse de dépôt du X"). In the trigger's own sentence, a city's body acting
         # ("la municipalité de X a lancé") still says where.
+        return True
+    if sentence.index != lay.own and not sentence.in_headline and cand.event_type == "economic_indicator":
+        # A figure is about an economy, not a site: a city in another sentence is where it was told or
+        # presented ("Il s'exprimait à X lors de…"), not where it happens (GUIDELINES: economic_indicator).
         return True
     if sentence.index != lay.own and not sentence.in_headline and _dated_other_act(ctx, cand, span.root):
         # "…a nommé X. Il a prêté serment le lendemain à Y": a later act with its own time happens at Y, not
@@ -177,8 +229,19 @@ def _rank_key(ctx: BriefContext, cand: Candidate, lay: _Layout, mention: Mention
     container = 1 if span.start in lay.containers else 0
     return (
         lay.ranks[ctx.sentence(span.start).index], signed_at, destination, container, outside, feature, deep,
-        PLACE_RANK.get(mention.place_kind, 3), span.start,
+        PLACE_RANK.get("region" if mention.place_kind == COUNTRY else mention.place_kind, 3), span.start,
     )
+
+
+def _visited_country(ctx: BriefContext, cand: Candidate) -> Place | None:
+    """A visit to a country with no city, site or region named ("s'est rendu samedi au Japon"): the country
+    the trigger's verb goes to is the most specific place where it happens (GUIDELINES)."""
+    verbs = {cand.head, cand.anchor}
+    for mention, span in ctx.places:
+        if mention.place_kind == COUNTRY and mention.country and ctx.head[span.root] in verbs \
+                and case_of(ctx, span.root) in LOCATIVE_CASES and ctx.sentence(span.start).factual:
+            return Place(mention.normalized or mention.text, mention.country, mention)
+    return None
 
 
 # Head words of a relative time that dates an act by another one before it.

@@ -168,15 +168,29 @@ def _compared_value(ctx: BriefContext, span: Extent, kind: str, lexicon: Lexicon
     )
 
 
+def _from_value(ctx: BriefContext, span: Extent, starts: set[int]) -> bool:
+    """The first figure of "de A à B" ("a baissé de 1,8 % à 91,3 milliards", "est passée de 3 % à 2,5 %"): the
+    change or the former value, when B is the level an indicator reports."""
+    if span.start == 0 or ctx.lower[span.start - 1] not in ("de", "d'", "d’"):
+        return False
+    e = span.end
+    return e + 1 < len(ctx.head) and ctx.lower[e] in ("à", "a") and e + 1 in starts
+
+
 def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon) -> tuple | None:
     sentence = ctx.sentence(span.start)
     if sentence.index not in ranks or not sentence.factual:
         return None
     if _compared_value(ctx, span, kind, lexicon):
         return None
+    if cand.event_type == "economic_indicator" and _from_value(ctx, span, {other.start for _, other in ctx.quantities}):
+        return None
     tier = _tier(ctx, cand, kind, span.root)
-    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon):
-        tier = 1  # after the votes counted
+    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon) \
+            and (sentence is ctx.sentence(cand.head) or sentence.in_headline):
+        # After the votes counted. A share told in another sentence measures the vote it reports (a
+        # referendum before a promulgation), not the act.
+        tier = 1
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)

@@ -188,12 +188,16 @@ def token_before_comma(ctx: BriefContext, edge: int) -> int | None:
     return before
 
 
+PARTITIVES = frozenset({"des", "du"})
+
+
 def noun_after_date(ctx: BriefContext, verb: int) -> int | None:
     """The noun right after a verb and a date word ("a démarré vendredi la production"), read on the text:
     the parser often hangs such an object anywhere but on the verb."""
     t, end = verb + 1, min(verb + 7, ctx.sentence(verb).end)
     if t >= end or t not in ctx.date_tokens:
         return None
-    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET"):
+    while t < end and (t in ctx.date_tokens or ctx.pos[t] == "DET" or (ctx.pos[t] == "ADP" and ctx.lower[t] in PARTITIVES)):
+        # the parser tags the indefinite plural and partitive article as a preposition ("a publié jeudi des résultats")
         t += 1
     return t if t < end and ctx.pos[t] == "NOUN" else None

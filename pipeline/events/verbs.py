@@ -128,3 +128,46 @@ def _refers_back(ctx: BriefContext, subject: int) -> bool:
     if ctx.pos[subject] == "PRON":
         return ctx.lower[subject] in REPORTED_SELF
     return any(ctx.dep[c] == "det" and ctx.lemma[c] in ("ce", "cet", "cette") for c in ctx.children[subject])
+
+
+# Words that separate the items of a list of parties before their verb ("X, Y, Z et W ont signé").
+_LIST_MARKS = frozenset({",", "et"})
+
+
+def listed_signatories(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> list[Party]:
+    """The named parties of a list of three or more subjects before the verb, in reading order: "L'État, la
+    région, les élus et l'armateur X ont signé" (GUIDELINES: the first-named signatory acts, the first-named
+    counterparty is the partner). The parser seldom coordinates such a list, so it is read off the words: from
+    the sentence's start to the verb, items split at commas and "et" outside brackets, each a noun phrase (a
+    determiner or a name first); a list with any other item (a frame "Lundi, à Paris, …") is not read."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    if ctx.pos[verb] not in VERB_POS:
+        return []
+    sentence = ctx.sentence(verb)
+    end = verb
+    while end > sentence.start and (ctx.dep[end - 1].startswith("aux") or ctx.dep[end - 1].startswith("expl")):
+        end -= 1
+    items: list[list[int]] = [[]]
+    depth, joined = 0, False
+    for t in range(sentence.start, end):
+        word = ctx.lower[t]
+        depth += word == "("
+        depth -= word == ")"
+        if depth == 0 and word in _LIST_MARKS:
+            joined = joined or word == "et"
+            if items[-1]:
+                items.append([])
+            continue
+        if not ctx.is_punct_or_space(t) or word in ("(", ")"):
+            items[-1].append(t)
+    items = [i for i in items if i]
+    if len(items) < 3 or not joined or any(
+            ctx.pos[i[0]] not in ("DET", "PROPN") or any(t in ctx.date_tokens for t in i) for i in items):
+        return []  # (a dated frame, "Le mardi 4 novembre à Yaoundé, …", is no party)
+    parties = []
+    for item in items:
+        head = next((t for t in item if ctx.pos[t] in ("NOUN", "PROPN")), None)
+        party = resolve_phrase(ctx, head, lexicon) if head is not None else None
+        if party is not None and party.name and all(p.name != party.name for p in parties):
+            parties.append(party)
+    return parties

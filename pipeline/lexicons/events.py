@@ -53,6 +53,8 @@ class Lexicon:
     # Canonical units of the quantity lists (read-only here): ISO 4217 codes, and measures (MW, t, km, %…).
     money_units: frozenset[str] = frozenset()
     measure_units: frozenset[str] = frozenset()
+    # A territory's own ISO2 → its state's (event_sovereign.tsv): an event's countries are states.
+    sovereign: dict[str, str] = field(default_factory=dict)
 
     def words(self, role: str) -> frozenset[str]:
         """Context lemmas of one role (`target`, `target_case`, `background_case`, `role`)."""
@@ -135,6 +137,10 @@ def load_lexicon(folder: Path) -> Lexicon:
             context["supranational_adj"].add(row[1].lower())
     lexicon.context = {role: frozenset(words) for role, words in context.items()}
     # What an event's quantity measures (money, a measure, a counted noun) decides whether it sizes the event.
-    lexicon.money_units = frozenset(row[1] for row in _rows(folder / "currencies.tsv") if len(row) >= 2)
+    # Every ISO 4217 code the quantity rules can give: the symbols' table and the CLDR currency names' (XPF, PEN…).
+    lexicon.money_units = frozenset(
+        row[1] for name in ("currencies.tsv", "currency_names.tsv") for row in _rows(folder / name) if len(row) >= 2
+    )
     lexicon.measure_units = frozenset(row[1] for row in _rows(folder / "units.tsv") if len(row) >= 2)
+    lexicon.sovereign = {row[0]: row[1] for row in _rows(folder / "event_sovereign.tsv") if len(row) >= 2}
     return lexicon
