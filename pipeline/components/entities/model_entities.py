@@ -157,6 +157,8 @@ def _trimmed_start(
             k += 1
         if end - k > 1 and keys[k] in words.de_forms:
             start = k + 1
+    if label == "LOC" and all(doc.texts[k].islower() for k in range(start, end)):
+        return None  # "la capitale", "le pays": a common noun standing for a place names none
     return start if start < end else None
 
 
