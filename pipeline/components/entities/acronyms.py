@@ -82,6 +82,8 @@ def find_acronym_pairs(
     Adds both halves to `cands` (dropping gazetteer look-ups of the same spans) and the
     halves of a law's or product's pair to `thing_spans`.
     """
+    # Longer than ~60 lines on purpose: both orders of a pair share one scan of the brackets
+    # and the same checks in sequence; split, each half would re-read the bracket's tokens.
     n = len(doc)
     texts, caps = doc.texts, doc.caps
     if "(" not in texts:

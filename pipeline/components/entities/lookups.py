@@ -19,6 +19,9 @@ def find_gazetteer_names(
     Known organisations and strong places (countries, world regions, hand-kept names) go
     to `cands`; GeoNames cities and ISO subdivisions to `weak`, which need a cue.
     """
+    # Longer than ~60 lines on purpose: one pass over the n-grams at each token, longest first,
+    # that stops at the first name of any kind (acronym, organisation, company, place); split by
+    # kind, each part would need the same longest-first order and the same stop.
     gaz = words.gaz
     n = len(doc)
     texts, spaces, stops, starters = doc.texts, doc.spaces, doc.stops, doc.starters
