@@ -309,6 +309,8 @@ def _situates(ctx: BriefContext, token: int, lexicon: Lexicon) -> bool:
         if case not in ORIGIN_CASES or ctx.head[token] == token or ctx.pos[ctx.head[token]] not in ("NOUN", "PROPN"):
             break
         token = ctx.head[token]
+        if any(ctx.dep[c] == "nummod" for c in ctx.children[token]):
+            return False  # a distance from it ("à trois heures de X", "à 40 km de X") puts nothing at X
         case = case_of(ctx, token)
     return case in LOCATIVE_CASES or case == "près" or case in frames
 
