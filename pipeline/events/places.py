@@ -100,6 +100,8 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
         if best_key is None or key < best_key:
             best, best_key, best_start = mention, key, span.start
     if best is None:
+        if visited is None and cand.event_type in SIGNING_TYPES:
+            return _framed_visit_country(ctx, cand, lexicon)
         return visited
     if cand.event_type in BUILD_TYPES and best.place_kind == "city" and _said_where(ctx, cand, best_start_root(ctx, best_start)):
         # "a donné à Vientiane le coup d'envoi du chantier du parc. Le parc alignera 133 éoliennes dans le
@@ -244,6 +246,26 @@ def _visited_country(ctx: BriefContext, cand: Candidate) -> Place | None:
     return None
 
 
+def _framed_visit_country(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place | None:
+    """A signing framed by a visit to a country, no city named ("Lors d'une visite du Premier ministre en Chine,
+    X et Y ont signé…"): the country the frame puts the visit in, said before the trigger in its sentence."""
+    frames = lexicon.words("frame_case")
+    sentence = ctx.sentence(cand.head)
+    for mention, span in ctx.places:
+        if mention.place_kind != COUNTRY or not mention.country or not (sentence.start <= span.start < cand.head):
+            continue
+        if ctx.lower[span.start - 1] not in LOCATIVE_CASES:
+            continue
+        # Read off the words (the parser often mangles a fronted frame): a frame word ("lors", "pendant")
+        # before the country, no comma between them.
+        for t in range(span.start - 1, sentence.start - 1, -1):
+            if ctx.lower[t] == ",":
+                break
+            if ctx.lower[t] in frames:
+                return Place(mention.normalized or mention.text, mention.country, mention)
+    return None
+
+
 # Head words of a relative time that dates an act by another one before it.
 FURTHER_TIME = frozenset({"lendemain", "surlendemain", "veille"})
 # Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").
@@ -357,6 +379,8 @@ def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
     # "Oulan-Bator et Pékin ont signé": the second of coordinated subjects acts too
     if any(ctx.dep[i] == "conj" and ctx.dep[ctx.head[i]] == "nsubj" and ctx.head[i] not in tokens for i in tokens):
         return True
+    if _pair_acts(ctx, cand, span):
+        return True
     # Headlines parse badly ("Subventions : Erevan débloque…" with the city as a modifier): a bare
     # city, without preposition, followed by a word rather than a colon, is the headline's subject.
     if ctx.in_headline(span.start) and span.end < len(ctx.head) and ctx.sentence(span.end) is ctx.sentence(span.start):
@@ -364,6 +388,23 @@ def _acting_city(ctx: BriefContext, cand: Candidate, span) -> bool:
         bare = before < ctx.sentence(span.start).start or ctx.pos[before] not in ("ADP", "DET")
         return bare and case_of(ctx, span.root) is None and not ctx.is_punct_or_space(span.end)
     return False
+
+
+def _pair_acts(ctx: BriefContext, cand: Candidate, span) -> bool:
+    """"X et Y ont signé" where the parser hung one of the pair elsewhere (a fronted frame before it): the
+    place joined to this one by "et" is a subject of the verb, so this one acts with it."""
+    n = len(ctx.head)
+    if span.start >= 2 and ctx.lower[span.start - 1] == "et":
+        other = next((o for _, o in ctx.places if o.end == span.start - 1), None)
+    elif span.end + 1 < n and ctx.lower[span.end] == "et":
+        other = next((o for _, o in ctx.places if o.start == span.end + 1), None)
+    else:
+        return False
+    if other is None:
+        return False
+    tokens = range(other.start, other.end)
+    return any(ctx.dep[i] == "nsubj" or (
+        ctx.dep[i] == "conj" and ctx.dep[ctx.head[i]] == "nsubj" and ctx.head[i] not in tokens) for i in tokens)
 
 
 def _in_report(ctx: BriefContext, cand: Candidate, token: int, lexicon: Lexicon) -> bool:
