@@ -78,12 +78,18 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     trigger_chain = {t for t in (cand.head, cand.anchor) if t is not None}
     head, dep, lower, pos = ctx.head, ctx.dep, ctx.lower, ctx.pos
     t = span.root
+    nouns_above = 0  # nouns climbed past the date's own head
     for _ in range(MAX_CLIMB + 2):
         if ctx.lemma[t] in targets:
             return TARGET
-        for child in ctx.children[t]:
-            if dep[child] == "case" and lower[child] in background_cases:
-                return BACKGROUND
+        if t != span.root and pos[t] in ("NOUN", "PROPN"):
+            nouns_above += 1
+        if nouns_above <= 1:
+            # "depuis le début de 2024": the case of the date or of the noun it completes. Higher up, the case
+            # belongs to another phrase ("a remporté dès le premier tour la présidentielle de dimanche").
+            for child in ctx.children[t]:
+                if dep[child] == "case" and lower[child] in background_cases:
+                    return BACKGROUND
         if pos[t] in VERB_POS and not _misread_name(ctx, t):
             # "investira 1,5 milliard entre 2026 et 2030": a future trigger's own date is when it is planned for
             if "Fut" in ctx.morph(t, "Tense") or "Cnd" in ctx.morph(t, "Mood"):
