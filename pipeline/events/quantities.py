@@ -56,6 +56,9 @@ SIZE_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
 # A share of the votes sizes an adoption ("par 91,64 % des votants") and an election won ("a remporté la
 # présidentielle avec 62 % des suffrages", an `other` event).
 VOTED_TYPES = frozenset({"legislation", "other"})
+# A percentage sizes an agreement only when a clause about the agreement itself states it (a stake "détenue à 40 %"
+# beside the signing is background).
+PROMISED_SHARE_TYPES = frozenset({"agreement"})
 # The toll of an `other` event is often told in the sentence after the lede's ("Le bilan fait état de sept morts").
 TOLL_TYPES = frozenset({"other"})
 # A capacity (a power, or a rate: "15 000 barils par jour") sizes what is built or switched on, even told in an aside
@@ -225,6 +228,9 @@ def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kin
         # After the votes counted. A share told in another sentence measures the vote it reports (a
         # referendum before a promulgation), not the act.
         tier = 1
+    if tier is None and kind == PERCENT and cand.event_type in PROMISED_SHARE_TYPES and _said_of_the_event(ctx, span.root, lexicon):
+        # "Le texte prévoit une baisse de 20 % des prix": the change the agreement itself commits to, last.
+        tier = len(SIZE_CLASSES[cand.event_type])
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)
