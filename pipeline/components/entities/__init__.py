@@ -33,7 +33,8 @@ from ...resources import models_dir
 from ...spans import DEMONYMS, INNER_PLACES
 from .acronyms import acronym_matches, find_acronym_pairs
 from .arbitration import accept_weak, bodies_of_known, propagate, resolve, short_places, short_references
-from .attributes import assign_countries, places_in_bodies
+from .attributes import assign_countries
+from .local_bodies import places_in_bodies
 from .candidates import EntityCandidate
 from .companies import (
     find_companies,

@@ -82,10 +82,13 @@ def find_acronym_pairs(
     Adds both halves to `cands` (dropping gazetteer look-ups of the same spans) and the
     halves of a law's or product's pair to `thing_spans`.
     """
+    # Longer than ~60 lines on purpose: both orders of a pair share one scan of the brackets
+    # and the same checks in sequence; split, each half would re-read the bracket's tokens.
     n = len(doc)
     texts, caps = doc.texts, doc.caps
     if "(" not in texts:
         return
+    own: dict[str, EntityHint] = {}  # acronym → the text's own pairing
     for a in [a for a, text in enumerate(texts) if text == "("]:
         close = next((k for k in range(a + 1, min(n, a + 10)) if texts[k] == ")"), None)
         if close is None or close == a + 1 or a == 0:
@@ -108,6 +111,7 @@ def find_acronym_pairs(
             known = words.gaz.org(expansion)
             hint = EntityHint(src="rule", canon=known.name if known else expansion)
             _add_pair(cands, (start, a), (a + 1, close), hint)
+            own[texts[a + 1]] = hint
         elif close == a + 3 and is_acronym(texts[a + 2]) and caps[a + 1]:
             # "EDF Production électrique insulaire (EDF PEI)": a parent's name, then the acronym of the rest
             start = _parent_expansion_start(doc, a, texts[a + 1], texts[a + 2])
@@ -126,6 +130,17 @@ def find_acronym_pairs(
             known = words.gaz.org(expansion)
             hint = EntityHint(src="rule", canon=known.name if known else acr)
             _add_pair(cands, (a - 1, a), (a + 1, close), hint)
+            own[acr] = hint
+    if own:
+        _own_expansions(doc, cands, own)
+
+
+def _own_expansions(doc: TokenView, cands: list[EntityCandidate], own: dict[str, EntityHint]) -> None:
+    """An acronym the text has paired with its own expansion means that body in the whole brief: "la
+    BAD" after "la Banque asiatique de développement (BAD)" is not the lexicon's African bank."""
+    for c in cands:
+        if c.end - c.start == 1 and c.hint.key.startswith("org:") and doc.texts[c.start] in own:
+            c.hint = own[doc.texts[c.start]].copy()
 
 
 def _is_word(token: str) -> bool:

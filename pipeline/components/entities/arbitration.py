@@ -30,6 +30,8 @@ def accept_weak(
             continue
         if c.end < len(doc) and doc.caps[c.end] and doc.sents[c.end] == doc.sents[c.start]:
             continue  # "associé à Porto Energia": the start of a longer name
+        if c.end - c.start == 1 and doc.keys[c.start] in words.heads[1]:
+            continue  # "face au Palais des congrès": a facility's head word, not the village so named
         if place_context(words, doc, c.start, demonyms):
             c.priority = PRIORITY_WEAK
             cands.append(c)

@@ -28,6 +28,11 @@ def find_companies(
             continue  # most tokens: no cue, no capital
         # "le champ pétrolier et gazier X": a cue word qualifying another noun opens no company slot
         qualifies = i > 0 and doc.pos[i] == "ADJ" and (doc.keys[i - 1] == "et" or doc.pos[i - 1] == "NOUN")
+        # "le gestionnaire de fonds X", "un directeur de banque X": the cue completes a person's trade
+        qualifies = qualifies or (
+            cue is not None and i > 1 and doc.keys[i - 1] in ("de", "d'") and doc.pos[i - 2] == "NOUN"
+            and doc.texts[i - 2].islower() and doc.is_person(i + 1, min(len(doc), i + 3))
+        )
         if cue is not None and doc.pos[i] in ("NOUN", "PROPN", "ADJ") and not qualifies:
             _after_cue(words, doc, demonyms, i, cue, cands)
         # "le chinois CNNC", and after a contracted article "au sud-coréen KHNP", "du russe Rosatom"

@@ -45,12 +45,19 @@ def find_institutions(
     """Add the public bodies named by an institution head to `cands` (see the module docstring)."""
     institutions = words.institution_cues
     pos, caps, keys = doc.pos, doc.caps, doc.keys
+    organ_end = 0
     for i in compress(range(len(doc)), doc.insts):
         value = institutions[keys[i]]
         if pos[i] not in ("NOUN", "PROPN") and not caps[i]:
             continue
         if keys[i] in words.office_heads and _office_of(words, doc, i):
             continue  # "le cabinet du Premier ministre", "le cabinet du ministère …": an office
+        if i < organ_end:
+            continue  # "administration" inside "conseil d'administration"
+        if not caps[i]:
+            organ_end = _corporate_organ_end(words, doc, i)
+            if organ_end:
+                continue  # "le conseil d'administration de la Banque X": the bank's organ; the bank is named next
         head = _head(doc, demonyms, i)
         if head.head_cap and head.j == i + 1:
             run = name_run(words, doc, head.j)
@@ -78,6 +85,16 @@ def _territory(words: EntityWords, doc: TokenView, head: _Head, comp: _Complemen
     k = head.j + 1 + (head.j + 1 < comp.end and doc.keys[head.j + 1] in ("la", "l'"))
     place = words.place(doc.span_text(k, comp.end))
     return place is not None and place.kind in ("region", "city")
+
+
+def _corporate_organ_end(words: EntityWords, doc: TokenView, i: int) -> int:
+    """End of the company's organ ("conseil d'administration", `corporate_organ` in entity_cues.tsv)
+    that the lower-case head at i starts, else 0."""
+    keys = doc.keys
+    for organ in words.corporate_organs:
+        if tuple(keys[i : i + len(organ)]) == organ:
+            return i + len(organ)
+    return 0
 
 
 def _office_of(words: EntityWords, doc: TokenView, i: int) -> bool:

@@ -6,6 +6,7 @@ from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_KNOWN, PRIORITY_STRONG, PRIORITY_WEAK, EntityCandidate
+from .context import name_run
 from .view import TokenView
 from .words import EntityWords
 
@@ -18,6 +19,9 @@ def find_gazetteer_names(
     Known organisations and strong places (countries, world regions, hand-kept names) go
     to `cands`; GeoNames cities and ISO subdivisions to `weak`, which need a cue.
     """
+    # Longer than ~60 lines on purpose: one pass over the n-grams at each token, longest first,
+    # that stops at the first name of any kind (acronym, organisation, company, place); split by
+    # kind, each part would need the same longest-first order and the same stop.
     gaz = words.gaz
     n = len(doc)
     texts, spaces, stops, starters = doc.texts, doc.spaces, doc.stops, doc.starters
@@ -76,6 +80,25 @@ def find_gazetteer_names(
     if weak and gaz.homonyms:
         _choose_homonyms(words, doc, cands, weak)
     _find_state_forms(words, doc, cands)
+    _find_feature_names(words, doc, cands)
+
+
+def _find_feature_names(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> None:
+    """A natural feature's noun capitalised inside a sentence, then "de" and a capitalised name, is a
+    toponym the gazetteers may lack ("la Vallée de Joux", `feature_name` in place_cues.tsv); it beats
+    the model's reading (a person, often), not a body's name found by a rule nor a known name."""
+    features = words.feature_names
+    if not features:
+        return
+    keys, n = doc.keys, len(doc)
+    for i in compress(range(n), doc.caps):
+        kind = features.get(keys[i])
+        if kind is None or doc.starts_sentence(i) or i + 2 >= n or keys[i + 1] not in words.de_forms:
+            continue
+        k = i + 2 + (keys[i + 1] == "de" and keys[i + 2] in ("la", "l'"))
+        end = name_run(words, doc, k) if k < n and doc.caps[k] and doc.sents[k] == doc.sents[i] else k
+        if end > k:
+            cands.append(EntityCandidate(i, end, "LOC", PRIORITY_STRONG, EntityHint(src="rule", kind=kind)))
 
 
 def _find_state_forms(words: EntityWords, doc: TokenView, cands: list[EntityCandidate]) -> None:

@@ -157,6 +157,14 @@ def _trimmed_start(
             k += 1
         if end - k > 1 and keys[k] in words.de_forms:
             start = k + 1
+        if facility:
+            # "le palais de Justice de Dakar": the place is the known one after the last "de"
+            for m in range(end - 2, start, -1):
+                if keys[m] in words.de_forms and words.place(doc.span_text(m + 1, end)) is not None:
+                    start = m + 1
+                    break
+    if label == "LOC" and all(doc.texts[k].islower() for k in range(start, end)):
+        return None  # "la capitale", "le pays": a common noun standing for a place names none
     return start if start < end else None
 
 

@@ -52,6 +52,9 @@ class EntityWords:
         self.generic_bodies = frozenset(fold(w) for w in cues.get("generic_body", _EMPTY))
         self.office_heads = cues.get("office_head", _EMPTY)
         self.head_titles = cues.get("head_title", _EMPTY)
+        self.feature_names = cues.get("feature_name", _EMPTY)
+        # "conseil d'administration" → its words' keys, matched from an institution head
+        self.corporate_organs = tuple(tuple(w.replace("'", "' ").split()) for w in cues.get("corporate_organ", _EMPTY))
         self.thing_cues = cues.get("thing_cue", _EMPTY)
         self.place_preps = cues.get("place_prep", _EMPTY)
         self.place_nouns = cues.get("place_noun", _EMPTY)
