@@ -78,12 +78,20 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     trigger_chain = {t for t in (cand.head, cand.anchor) if t is not None}
     head, dep, lower, pos = ctx.head, ctx.dep, ctx.lower, ctx.pos
     t = span.root
+    own_phrase = True  # still inside the phrase the date belongs to
     for _ in range(MAX_CLIMB + 2):
         if ctx.lemma[t] in targets:
             return TARGET
-        for child in ctx.children[t]:
-            if dep[child] == "case" and lower[child] in background_cases:
+        if own_phrase:
+            # "depuis le début de 2024", "depuis la mise en service de la centrale en 2019": the case of the date
+            # or of the nouns it completes. A bare noun phrase above it is an argument of its own (the parser hung
+            # it on the wrong noun): a case above that is not the date's ("a remporté dès le premier tour la
+            # présidentielle de dimanche").
+            cases = [lower[child] for child in ctx.children[t] if dep[child] == "case"]
+            if any(case in background_cases for case in cases):
                 return BACKGROUND
+            if t != span.root and pos[t] in ("NOUN", "PROPN") and not cases:
+                own_phrase = False
         if pos[t] in VERB_POS and not _misread_name(ctx, t):
             # "investira 1,5 milliard entre 2026 et 2030": a future trigger's own date is when it is planned for
             if "Fut" in ctx.morph(t, "Tense") or "Cnd" in ctx.morph(t, "Mood"):

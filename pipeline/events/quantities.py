@@ -38,6 +38,7 @@ from .places import sentence_order
 from .triggers import MAX_CLIMB, Candidate
 
 MONEY, PERCENT, MEASURE, COUNT, PARTY = "money", "percent", "measure", "count", "party"
+TOLL = "toll"  # a count of the dead, injured or displaced (`toll_noun` in event_context.tsv)
 # What sizes an event of each type, best first (a class not listed never does).
 DEFAULT_SIZE = ((MONEY, MEASURE), (COUNT,))
 SIZE_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -48,7 +49,21 @@ SIZE_CLASSES: dict[str, tuple[tuple[str, ...], ...]] = {
     "legislation": ((COUNT, MONEY, MEASURE),),
     "relocation": ((COUNT,), (MONEY, MEASURE)),  # what is moved: offices, ministries, jobs
     "diplomacy": (),
+    # An accident, a disaster, an attack is sized by its human toll; an election won by the winner's share of the
+    # votes (`_vote_share`, tier 1); anything else as the default.
+    "other": ((TOLL,), (MONEY, MEASURE), (COUNT,)),
 }
+# A share of the votes sizes an adoption ("par 91,64 % des votants") and an election won ("a remporté la
+# présidentielle avec 62 % des suffrages", an `other` event).
+VOTED_TYPES = frozenset({"legislation", "other"})
+# A percentage sizes an agreement only when a clause about the agreement itself states it (a stake "détenue à 40 %"
+# beside the signing is background).
+PROMISED_SHARE_TYPES = frozenset({"agreement"})
+# The toll of an `other` event is often told in the sentence after the lede's ("Le bilan fait état de sept morts").
+TOLL_TYPES = frozenset({"other"})
+# A capacity (a power, or a rate: "15 000 barils par jour") sizes what is built or switched on, even told in an aside
+# ("une unité capable de traiter 15 000 barils par jour") or in a later lede sentence.
+CAPACITY_TYPES = frozenset({"commissioning", "construction"})
 # A count the trigger acts on ("a mis en service quatre galeries") ranks first, but after the amount of a purchase.
 OBJECT_COUNT_TIER = {"procurement": 0.5}
 # Beyond the trigger's sentence and the headline, a count is read only for these: the count bought,
@@ -72,8 +87,11 @@ def unit_class(unit: str | None, lexicon: Lexicon) -> str | None:
         return MONEY
     if unit in lexicon.measure_units:
         return MEASURE
-    if unit.split()[0].lower() in lexicon.words("party_count"):
+    first = unit.split()[0].lower()
+    if first in lexicon.words("party_count"):
         return PARTY
+    if first in lexicon.words("toll_noun"):
+        return TOLL
     return COUNT
 
 
@@ -132,12 +150,25 @@ def _vote_share(ctx: BriefContext, span: Extent, lexicon: Lexicon) -> bool:
     return span.end + 1 < n and ctx.lower[span.end] in ("des", "de", "du") and ctx.lemma[span.end + 1] in lexicon.words("vote_noun")
 
 
+def _capacity(ctx: BriefContext, span: Extent, unit: str | None, lexicon: Lexicon) -> bool:
+    """A power ("1 600 MW") or a rate ("15 000 barils par jour", "60 millions de tonnes par an", "50 000 barils
+    quotidiens"): the capacity or output of a plant, a line, a field."""
+    if unit and unit.lower() in lexicon.words("capacity_unit"):
+        return True
+    periods, e, n = lexicon.words("rate_period"), span.end, len(ctx.head)
+    if ctx.lower[e - 1] in periods:  # the normaliser kept the period in the mention
+        return True
+    if e < n and ctx.lower[e] in periods:
+        return True
+    return e + 1 < n and ctx.lower[e] == "par" and ctx.lemma[e + 1] in periods
+
+
 def _tier(ctx: BriefContext, cand: Candidate, kind: str, root: int) -> float | None:
     """The class's place in the type's list (`SIZE_CLASSES`); a count the trigger acts on comes first
     (after the amount for a purchase), a count told in an aside one place down."""
     tiers = SIZE_CLASSES.get(cand.event_type, DEFAULT_SIZE)
     tier = next((n for n, classes in enumerate(tiers) if kind in classes), None)
-    if tier is None or kind not in (COUNT, PARTY):
+    if tier is None or kind not in (COUNT, PARTY, TOLL):
         return tier
     if kind == COUNT and _object_of_trigger(ctx, cand, root):
         return OBJECT_COUNT_TIER.get(cand.event_type, 0.0)
@@ -177,25 +208,39 @@ def _from_value(ctx: BriefContext, span: Extent, starts: set[int]) -> bool:
     return e + 1 < len(ctx.head) and ctx.lower[e] in ("à", "a") and e + 1 in starts
 
 
-def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon) -> tuple | None:
+def _quantity_key(ctx: BriefContext, cand: Candidate, ranks: dict[int, int], kind: str, span: Extent, lexicon: Lexicon,
+                  unit: str | None = None) -> tuple | None:
     sentence = ctx.sentence(span.start)
-    if sentence.index not in ranks or not sentence.factual:
+    if not sentence.factual:
         return None
+    if sentence.index not in ranks:
+        if kind != TOLL or sentence.in_headline or sentence.index != ctx.sentence(cand.head).index + 1:
+            return None
+        # A stand-in `other` event reads only its own sentence, but the toll told just after is its size.
+        ranks = {**ranks, sentence.index: max(ranks.values(), default=0) + 1}
     if _compared_value(ctx, span, kind, lexicon):
         return None
     if cand.event_type == "economic_indicator" and _from_value(ctx, span, {other.start for _, other in ctx.quantities}):
         return None
     tier = _tier(ctx, cand, kind, span.root)
-    if tier is None and kind == PERCENT and cand.event_type == "legislation" and _vote_share(ctx, span, lexicon) \
+    if tier is None and kind == PERCENT and cand.event_type in VOTED_TYPES and _vote_share(ctx, span, lexicon) \
             and (sentence is ctx.sentence(cand.head) or sentence.in_headline):
         # After the votes counted. A share told in another sentence measures the vote it reports (a
         # referendum before a promulgation), not the act.
         tier = 1
+    if tier is None and kind == PERCENT and cand.event_type in PROMISED_SHARE_TYPES and _said_of_the_event(ctx, span.root, lexicon):
+        # "Le texte prévoit une baisse de 20 % des prix": the change the agreement itself commits to, last.
+        tier = len(SIZE_CLASSES[cand.event_type])
     if tier is None or (kind == MEASURE and _distance_from(ctx, span)):
         return None
     own = ctx.sentence(cand.head)
     farther = sentence is not own and not sentence.in_headline
-    if farther:
+    capacity = cand.event_type in CAPACITY_TYPES and kind == MEASURE and _capacity(ctx, span, unit, lexicon)
+    if farther and kind == TOLL:
+        # The toll is told in the lede's next sentence, in its main clause ("Le bilan fait état de sept morts").
+        if sentence.index > own.index + 1 or not _in_main_clause(ctx, span.root):
+            return None
+    elif farther and not capacity:
         # Beyond the trigger's sentence and the headline, only a figure said in a main clause
         # ("l'infrastructure vise une capacité de 120.000 tonnes") is the event's; counted things
         # there ("les cinq pays", "onze gares") are context, except the count a purchase bought.
@@ -247,7 +292,9 @@ def assign_quantity(ctx: BriefContext, cand: Candidate, lexicon: Lexicon, main: 
         kind = unit_class(mention.unit, lexicon)
         if kind is None:
             continue
-        key = _quantity_key(ctx, cand, ranks, kind, span, lexicon)
+        if kind == TOLL and cand.event_type not in TOLL_TYPES:
+            kind = COUNT
+        key = _quantity_key(ctx, cand, ranks, kind, span, lexicon, mention.unit)
         if key is not None and (best_key is None or key < best_key):
             best, best_key = mention, key
     return best
