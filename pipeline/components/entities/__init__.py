@@ -94,7 +94,7 @@ class EntityRules:
         propagate(words, doc, cands)
         bodies_of_known(cands)
         chosen = resolve(cands)
-        assign_countries(words, doc, chosen, cands, demonyms)
+        assign_countries(words, doc, chosen, cands, demonyms, weak)
         short_references(words, doc, chosen)
         short_places(words, doc, chosen)
         # "le Parlement" names a body only when the brief says of which country; "place de la Gare" is an address

@@ -15,8 +15,12 @@ def assign_countries(
     chosen: list[EntityCandidate],
     cands: list[EntityCandidate],
     demonyms: dict[int, str],
+    weak: list[EntityCandidate] = (),
 ) -> None:
     """Country of each organisation from cues in the text; kind of places from place nouns.
+
+    `weak` are the GeoNames cities found without a place cue: one that ends an organisation's
+    name after "de" ("la Société des transports de Tunis") gives the organisation its country.
 
     The brief's main country (most named by places and demonyms) is the country of its
     national bodies and state companies, and of unknown places named by a place noun.
@@ -35,6 +39,8 @@ def assign_countries(
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
             _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
+            if not c.hint.country and weak:
+                c.hint.country = _city_ending_name(words, doc, c, weak)
     if main_country:  # after the kinds: an unknown place of a kind would take the main country
         _foreign_small_towns(words, doc, chosen, votes, main_country)
     _same_body(words, doc, chosen, cands, demonyms)
@@ -271,6 +277,23 @@ def _country_inside(
                     return place.country
                 best = best or place.country
     return best
+
+
+# A body named after a city this large ("l'Université de Montréal", "le Port autonome de Douala") is
+# plainly of that city's country (GUIDELINES: the home country common knowledge makes plain); below it,
+# a village sharing a foreign name is too likely.
+NAMING_CITY = 100_000
+
+
+def _city_ending_name(words: EntityWords, doc: TokenView, org: EntityCandidate, weak: list[EntityCandidate]) -> str:
+    """Country of a large city that ends the organisation's name after "de"/"d'" ("la Société des
+    transports de Tunis" → TN), when nothing else in the text gave one."""
+    for p in weak:
+        if org.start < p.start and p.end == org.end and doc.keys[p.start - 1] in words.de_forms:
+            place = words.gaz.places.get(p.hint.key)
+            if place is not None and place.kind == "city" and place.population >= NAMING_CITY:
+                return place.country or ""
+    return ""
 
 
 def _country_before(doc: TokenView, start: int, demonyms: dict[int, str]) -> str:
