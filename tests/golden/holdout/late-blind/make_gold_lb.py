@@ -1,6 +1,6 @@
 """Writes briefs.jsonl and gold.jsonl of the held-out "late-blind" set (annotated blind, see NOTES.md).
 
-Ten briefs, one per news genre (vote, strike, acquisition, company output, infrastructure opening,
+Ten briefs, one per news genre (vote, strike, acquisition, private investment, infrastructure opening,
 disaster, appointment, economic indicator, court verdict, border treaty during a state visit), from
 Suisse, Belgique, Luxembourg, Sénégal, Côte d'Ivoire, Cameroun, Madagascar, Maroc, Tunisie and
 Kirghizstan/Tadjikistan. Every date, quantity and trigger quoted in the gold is asserted to be
@@ -55,18 +55,18 @@ B.append(("lb03", "2024-04-30",
       events=[ev("investment", "a annoncé mardi le rachat", "2024-04-30", "SES", "LU", "Intelsat", "Betzdorf", "LU",
                  [q3a, q3b])])))
 
-# 4 production (first-year output of an oil field) — Sénégal
-q4 = q("13,3 millions de barils", 13300000, "baril")
-B.append(("lb04", "2025-02-19",
- "Pétrole : Sangomar a livré 13,3 millions de barils pour sa première année",
- "L’australien Woodside Energy a extrait 13,3 millions de barils de brut du champ offshore de Sangomar, au Sénégal, en 2024, année de la mise en production du gisement le 11 juin. Sur ce volume, 12,9 millions de barils ont déjà été vendus, pour des recettes estimées à 950 millions de dollars, soit environ 595,5 milliards de francs CFA, indique l’opérateur, qui détient 82 % du projet aux côtés de la compagnie nationale Petrosen. Les réserves prouvées du champ ont par ailleurs été relevées de 54,9 millions de barils.",
- dict(organisations=[org("Woodside Energy", ["Woodside"], "AU"), org("Petrosen", [], "SN")],
-      places=[pl("Sangomar", "SN", "site"), pl("Sénégal", "SN", "country")],
-      dates=[dt("2024", "2024"), dt("11 juin", "2024-06-11")],
-      quantities=[q4, q("12,9 millions de barils", 12900000, "baril"), q("950 millions de dollars", 950000000, "USD"),
-                  q("595,5 milliards de francs CFA", 595500000000, "XOF"), q("82 %", 82, "%"),
-                  q("54,9 millions de barils", 54900000, "baril")],
-      events=[ev("production", "a extrait", "2024", "Woodside Energy", "AU", None, "Sangomar", "SN", [q4])])))
+# 4 investment (private industrial zone, frame: first-stone ceremony) — Sénégal
+q4a = q("plus de 83 milliards de francs CFA", 83000000000, "XOF"); q4b = q("environ 150,2 millions de dollars", 150200000, "USD")
+B.append(("lb04", "2026-01-28",
+ "Sénégal : une zone industrielle privée sort de terre à Sendou",
+ "Le groupe Senegindia SA, basé à Dakar, a engagé mardi plus de 83 milliards de francs CFA, soit environ 150,2 millions de dollars, dans l’aménagement d’une zone industrielle à Sendou, à l’occasion de la pose de la première pierre par le président Bassirou Diomaye Faye. Étendu sur 276 hectares près de Bargny, le site doit accueillir de 400 à 450 unités industrielles et créer entre 22.000 et 24.000 emplois. Selon le chef de l’État, c’est la première fois qu’une entreprise privée aménage elle-même une zone industrielle au Sénégal.",
+ dict(organisations=[org("Senegindia SA", ["Senegindia"], "SN")],
+      places=[pl("Sénégal", "SN", "country"), pl("Sendou", "SN", "city"), pl("Dakar", "SN", "city"),
+              pl("Bargny", "SN", "city")],
+      dates=[dt("mardi", "2026-01-27")],
+      quantities=[q4a, q4b, q("276 hectares", 276, "ha"), q("400", 400, "unité"), q("450 unités industrielles", 450, "unité"),
+                  q("22.000", 22000, "emploi"), q("24.000 emplois", 24000, "emploi")],
+      events=[ev("investment", "a engagé", "2026-01-27", "Senegindia SA", "SN", None, "Sendou", "SN", [q4a, q4b])])))
 
 # 5 commissioning (bridge opened, passive with agent) — Côte d'Ivoire
 q5 = q("1,4 kilomètre", 1.4, "km")
@@ -109,19 +109,19 @@ B.append(("lb07", "2025-10-21",
       events=[ev("government_decision", "a nommé lundi par décret", "2025-10-20", "Michael Randrianirina", "MG", None,
                  None, "MG", [])])))
 
-# 8 economic_indicator (publication day not given) — Maroc
-q8 = q("13 %", 13, "%")
-B.append(("lb08", "2026-02-03",
- "Maroc : le chômage recule à 13 % en 2025",
- "Le taux de chômage au Maroc s’est établi à 13 % en 2025, contre 13,3 % en 2024, selon une note d’information publiée cette semaine par le Haut-Commissariat au Plan (HCP). Le pays compte 1.621.000 chômeurs, soit une baisse de 17.000 chômeurs, mais le taux des femmes a grimpé de 1,1 point, à 20,5 %, et celui des jeunes atteint 37,2 %. En milieu urbain, il est passé de 16,9 % à 16,4 %.",
- dict(organisations=[org("Haut-Commissariat au Plan", ["HCP"], "MA")],
+# 8 economic_indicator (publication day « vendredi », period 2024) — Maroc
+q8 = q("117,71 milliards de dirhams", 117710000000, "MAD")
+B.append(("lb08", "2025-02-01",
+ "Maroc : nouveau record pour les transferts des MRE en 2024",
+ "Les transferts des Marocains résidant à l’étranger (MRE) ont atteint 117,71 milliards de dirhams l’an passé, en hausse de 2,1 % par rapport à 2023, selon les indicateurs des échanges extérieurs publiés vendredi par l’Office des changes. Première source de devises du royaume, ces envois étaient tombés à 68,14 milliards de dirhams en 2020, sous l’effet de la crise sanitaire, avant de remonter à 95,48 milliards en 2021 puis à 110,7 milliards en 2022.",
+ dict(organisations=[org("Office des changes", ["Office des changes du Maroc"], "MA")],
       places=[pl("Maroc", "MA", "country")],
-      dates=[dt("2025", "2025"), dt("2024", "2024"), dt("cette semaine", "2026-W06")],
-      quantities=[q8, q("13,3 %", 13.3, "%"), q("1.621.000 chômeurs", 1621000, "chômeur"),
-                  q("17.000 chômeurs", 17000, "chômeur"), q("1,1 point", 1.1, "point"), q("20,5 %", 20.5, "%"),
-                  q("37,2 %", 37.2, "%"), q("16,9 %", 16.9, "%"), q("16,4 %", 16.4, "%")],
-      events=[ev("economic_indicator", "Le taux de chômage au Maroc s’est établi à 13 %", None,
-                 "Haut-Commissariat au Plan", "MA", None, None, "MA", [q8])])))
+      dates=[dt("2024", "2024"), dt("2023", "2023"), dt("vendredi", "2025-01-31"),
+             dt("2020", "2020"), dt("2021", "2021"), dt("2022", "2022")],
+      quantities=[q8, q("2,1 %", 2.1, "%"), q("68,14 milliards de dirhams", 68140000000, "MAD"),
+                  q("95,48 milliards", 95480000000, "MAD"), q("110,7 milliards", 110700000000, "MAD")],
+      events=[ev("economic_indicator", "ont atteint 117,71 milliards de dirhams", "2025-01-31", "Office des changes",
+                 "MA", None, None, "MA", [q8])])))
 
 # 9 other (court verdict) — Tunisie
 q9a = q("une quarantaine d’accusés", 40, "accusé"); q9b = q("13", 13, "an"); q9c = q("66 ans", 66, "an")
