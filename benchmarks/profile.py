@@ -22,7 +22,7 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
     import pstats
     from itertools import islice
 
-    from pipeline import run
+    from pipeline import run, threads
     from pipeline.accounting import RunSummary
     from pipeline.staging import TableSet
     from pipeline.records import brief_row
@@ -43,27 +43,28 @@ def profile_stages(corpus: Path, limit: int, top: int = 25) -> dict[str, float]:
 
     summary = RunSummary()
     options = run.RunOptions(inputs=[corpus], out_dir=Path("."), progress=False)
-    briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
-    docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
-    for name, component in nlp.pipeline:
-        stage = f"annotate: {name}" + ("" if name.startswith("briefs_") else " (model)")
-        if hasattr(component, "pipe"):
-            docs = timed(stage, lambda c=component, d=docs: list(c.pipe(d, batch_size=nlp.batch_size)))
-        else:
-            docs = timed(stage, lambda c=component, d=docs: [c(doc) for doc in d])
-    mentions = timed("normalise", lambda: [normalizer.mentions(d, b) for d, b in zip(docs, briefs)])
-    events = timed("events", lambda: [extractor.events(d, b, m) for d, b, m in zip(docs, briefs, mentions)])
+    with threads.for_run():  # one BLAS thread, as a run has it
+        briefs = timed("ingest + segment", lambda: list(islice(run.read_briefs(options, summary), limit)))
+        docs = timed("annotate: tokenizer", lambda: [nlp.make_doc(b.full_text) for b in briefs])
+        for name, component in nlp.pipeline:
+            stage = f"annotate: {name}" + ("" if name.startswith("briefs_") else " (model)")
+            if hasattr(component, "pipe"):
+                docs = timed(stage, lambda c=component, d=docs: list(c.pipe(d, batch_size=nlp.batch_size)))
+            else:
+                docs = timed(stage, lambda c=component, d=docs: [c(doc) for doc in d])
+        mentions = timed("normalise", lambda: [normalizer.mentions(d, b) for d, b in zip(docs, briefs)])
+        events = timed("events", lambda: [extractor.events(d, b, m) for d, b, m in zip(docs, briefs, mentions)])
 
-    def emit() -> None:
-        with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, TableSet(Path(out)) as tables:
-            for start in range(0, len(briefs), run.WRITE_BATCH):
-                end = start + run.WRITE_BATCH
-                tables.write("briefs", [brief_row(b) for b in briefs[start:end]])
-                tables.write("mentions", [m for ms in mentions[start:end] for m in ms])
-                tables.write("events", [e for es in events[start:end] for e in es])
-            tables.commit()
+        def emit() -> None:
+            with tempfile.TemporaryDirectory(prefix="bench-profile-") as out, TableSet(Path(out)) as tables:
+                for start in range(0, len(briefs), run.WRITE_BATCH):
+                    end = start + run.WRITE_BATCH
+                    tables.write("briefs", [brief_row(b) for b in briefs[start:end]])
+                    tables.write("mentions", [m for ms in mentions[start:end] for m in ms])
+                    tables.write("events", [e for es in events[start:end] for e in es])
+                tables.commit()
 
-    timed("emit", emit)
+        timed("emit", emit)
     model = sum(v for k, v in seconds.items() if k.endswith("(model)") or k == "annotate: tokenizer")
     project = sum(v for k, v in seconds.items() if not k.startswith("load") and k not in ("annotate: tokenizer",)
                   and not k.endswith("(model)"))
