@@ -38,9 +38,7 @@ def assign_countries(
         if c.label == "LOC":
             _place_kind(words, doc, c, demonyms, main_country)
         elif c.label == "ORG" and not c.hint.country:
-            _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes)
-            if not c.hint.country and weak:
-                c.hint.country = _city_ending_name(words, doc, c, weak)
+            _org_country(words, doc, c, cands, demonyms, places_at, main_country, votes, weak)
     if main_country:  # after the kinds: an unknown place of a kind would take the main country
         _foreign_small_towns(words, doc, chosen, votes, main_country)
     _same_body(words, doc, chosen, cands, demonyms)
@@ -189,6 +187,7 @@ def _org_country(
     places_at: dict[int, EntityCandidate],
     main_country: str,
     votes: dict[str, int],
+    weak: list[EntityCandidate],
 ) -> None:
     gaz = words.gaz
     if c.hint.key.startswith("org:"):
@@ -208,6 +207,7 @@ def _org_country(
         or _country_before(doc, c.start, demonyms)
         or _country_after(words, doc, c.end, places_at, demonyms)
         or (main_country if _national_body(words, doc, c, cands) or _state_company(words, doc, c) else "")
+        or _city_ending_name(words, doc, c, weak)
     )
 
 
