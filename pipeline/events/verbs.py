@@ -44,11 +44,14 @@ def agent_of(ctx: BriefContext, verb: int, offices: frozenset[str] = frozenset()
     for child in ctx.children[verb]:
         # "a été ouvert à la circulation mercredi par le ministre X": the parser hangs the "par" phrase on the
         # verb's complement; a name or an office there is the agent (a thing there is a means: "relié par un pont").
+        # (or on a date word hung there: "à la circulation vendredi par le ministre X")
         if child > verb and ctx.dep[child].startswith("obl"):
-            for grandchild in ctx.children[child]:
-                if grandchild > child and ctx.dep[grandchild] == "nmod" and case_of(ctx, grandchild) == "par" and (
-                        ctx.name_at(grandchild) is not None or ctx.lemma[grandchild] in offices):
-                    return grandchild
+            below = [g for g in ctx.children[child] if g > child]
+            below += [d for g in below if g in ctx.date_tokens for d in ctx.children[g] if d > g]
+            for g in below:
+                if (ctx.dep[g] in AGENT_DEPS or (ctx.dep[g] == "nmod" and case_of(ctx, g) == "par")) and (
+                        ctx.name_at(g) is not None or ctx.lemma[g] in offices):
+                    return g
     return None
 
 
