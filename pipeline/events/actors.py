@@ -13,7 +13,9 @@ from .linear import after_dateline, name_before, name_before_apposition
 from .parties import Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 from .syntax import token_before_comma
-from .verbs import REPORTED_SELF, agent_of, is_passive, later_agent, listed_signatories, reporter_of, signatories, subject_of
+from .verbs import (
+    REPORTED_SELF, agent_of, is_passive, later_agent, listed_signatories, pair_before_verb, reporter_of, signatories, subject_of,
+)
 
 # "selon le ministère": who says it, not whose figure it is.
 SOURCE_CASES = frozenset({"selon", "d'après", "d’après", "pour", "avec", "par"})
@@ -82,6 +84,12 @@ def assign_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Party:
         if publisher is not None:
             return as_party(ctx, publisher)
     party = syntactic_actor(ctx, cand, lexicon)
+    if cand.event_type == "agreement" and party.name is not None and (pair_names := pair_before_verb(ctx, cand)):
+        # "Le président A et son homologue B ont signé", B alone parsed as the subject: A signs first (GUIDELINES).
+        # Only two persons: a body or a country may be a complement of the other's phrase ("les chemins de fer du X").
+        first, second = (as_party(ctx, m) for m in pair_names)
+        if first.kind == second.kind == "PER" and second.name == party.name and first.name is not None and first.name != party.name:
+            party = first
     if cand.event_type == "diplomacy" and party.name is None and party.country:
         guest = _received_guest(ctx, cand, lexicon)
         if guest is not None:
@@ -316,7 +324,7 @@ def syntactic_actor(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Par
 
 def _passive_actor(ctx: BriefContext, cand: Candidate, verb: int, subject: int | None, lexicon: Lexicon) -> Party:
     """The actor of a passive verb: its agent; else a demonym on its subject, the reporter, or a fallback."""
-    agent = agent_of(ctx, verb)
+    agent = agent_of(ctx, verb, lexicon.words("role"))
     if agent is not None:
         if cand.event_type == "diplomacy" and subject is not None:
             # "X a été reçu par son homologue Y": the visit is X's; Y is the host and partner.

@@ -126,6 +126,8 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         return holder
     name_tokens = _name_tokens(ctx, head)
     names = [m for t in name_tokens + _following_name(ctx, head) if (m := ctx.name_at(t)) is not None]
+    if not names:
+        names = _name_after_bare_complement(ctx, head)
     if names:
         # An ORG first, and a proper name before a generic one the entity rules also
         # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
@@ -155,6 +157,11 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         org = next((m for m in complements if m.kind == "ORG"), None)
         if org is not None:
             return as_party(ctx, org)
+        holder = _person_after_comma(ctx, head)
+        if holder is not None:
+            # "par le Premier ministre ivoirien, X, trois jours avant…": the parser hung the name elsewhere.
+            country = ctx.demonym_in_tokens(set(phrase)) or ctx.main_country()
+            return Party(holder.normalized or holder.text, country, "PER")
         person = _unrecognised_name(ctx, name_tokens)
         if person:
             # "le président kazakh Kassym-Jomart Tokaïev": a role noun with a proper name is a person.
@@ -173,6 +180,21 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         # "les travaux du gazoduc Turkménistan-Afghanistan-Pakistan-Inde": no one country acts
         return Party(None, None, None, f"actor: generic phrase naming {len(countries)} countries")
     return Party(None, None, None, f"actor: generic phrase ({ctx.token_text(head)})")
+
+
+def _name_after_bare_complement(ctx: BriefContext, head: int) -> list[Mention]:
+    """An organisation's name closing a description whose "de" complement has no article ("l'opérateur
+    luxembourgeois de satellites X", "le fabricant de batteries X"): the name the parser hung on the complement
+    is the head's own (with an article, "le client de la banque X", it is another body's)."""
+    for child in ctx.children[head]:
+        if child < head or ctx.dep[child] != "nmod" or ctx.pos[child] != "NOUN" or case_of(ctx, child) not in OWNER_CASES:
+            continue
+        if any(ctx.dep[c] == "det" for c in ctx.children[child]) or ctx.lower[child - 1] in ("du", "des"):
+            continue  # "du", "des" carry the article
+        names = [m for t in _name_tokens(ctx, child) if t > child and (m := ctx.name_at(t)) is not None and m.kind == "ORG"]
+        if names:
+            return names
+    return []
 
 
 def _owner(ctx: BriefContext, head: int) -> Mention | None:
@@ -215,6 +237,16 @@ def _title_holder(ctx: BriefContext, head: int) -> Party | None:
     if not country:
         country = next((m.country for t in title if (m := ctx.name_at(t)) is not None and m.kind == "LOC" and m.country), None)
     return Party(person.normalized or person.text, country, "PER")
+
+
+def _person_after_comma(ctx: BriefContext, role: int) -> Mention | None:
+    """A person's name right after an office phrase and a comma ("le ministre ivoirien, X"): the office's holder
+    in apposition (GUIDELINES: a person's office gives the person when named)."""
+    comma = ctx.right_edge(role) + 1
+    if comma + 1 >= ctx.sentence(role).end or ctx.lower[comma] != ",":
+        return None
+    m = ctx.name_at(comma + 1)
+    return m if m is not None and m.kind == "PER" else None
 
 
 def _apposed_person(ctx: BriefContext, conj: int) -> Mention | None:

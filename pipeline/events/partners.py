@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .context import BriefContext
 from .actors import SIGNATORY_TYPES
-from .verbs import listed_signatories, signatories, subject_of
+from .verbs import listed_signatories, pair_before_verb, signatories, subject_of
 from ..lexicons.events import Lexicon
-from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, resolve_phrase
+from .parties import NAME_DEPS, PARTNER_CASES, Party, as_party, case_of, country_name, is_country, phrase_tokens, resolve_phrase
 from .places import assign_place, event_clause
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, Candidate
 
@@ -40,6 +40,8 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
                     party = _named(ctx, phrase, actor, lexicon) or _named_among(ctx, phrase, actor)
                     if party is not None and not _same_side(ctx, party, actor):
                         return _partner_for(ctx, cand, party)
+    if signed and (bought := _company_bought(ctx, cand, actor, lexicon)) is not None:
+        return bought  # "a annoncé le rachat de son concurrent X": a purchase's partner is the company bought
     if signed:
         # A loan or a financing pledge has a partner when signed with a named counterparty ("par un protocole
         # signé avec le Togo") or made out to one ("en faveur du Bénin"); else it is one-sided.
@@ -76,6 +78,30 @@ def assign_partner(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Le
     return Party(None, None, None, "partner: no counterpart")
 
 
+# Where the thing bought is named: a noun's "de" complement ("le rachat de X"), a verb's object ("racheter X").
+_BOUGHT_DEPS = frozenset({"nmod", "obj"})
+
+
+def _company_bought(ctx: BriefContext, cand: Candidate, actor: Party, lexicon: Lexicon) -> Party | None:
+    """The organisation a takeover word of the trigger buys (`takeover` in event_context.tsv): the first one named
+    in its object or "de" complement, through portions and descriptions ("le rachat de la totalité de son
+    concurrent américain X" → X)."""
+    takeover = lexicon.words("takeover")
+    for t in cand.tokens:
+        if ctx.lemma[t] not in takeover:
+            continue
+        for child in ctx.children[t]:
+            if ctx.dep[child] not in _BOUGHT_DEPS or child < t:
+                continue
+            for token in sorted(phrase_tokens(ctx, child)):
+                m = ctx.name_at(token)
+                if m is not None and m.kind == "ORG":
+                    party = as_party(ctx, m)
+                    if party.name and party.name != actor.name:
+                        return party
+    return None
+
+
 def _named_among(ctx: BriefContext, phrase: int, actor: Party) -> Party | None:
     """The first party a nameless group names after "dont" ("avec six délégations, dont celle du X" → X,
     "avec plusieurs pays, dont le Ghana" → Ghana): the one the text singles out among the counterparties."""
@@ -95,21 +121,9 @@ def _named_among(ctx: BriefContext, phrase: int, actor: Party) -> Party | None:
 
 
 def _second_of_pair_before_verb(ctx: BriefContext, cand: Candidate, actor: Party) -> Party | None:
-    """"X et Y ont signé" where the parser did not coordinate the two (a frame before them confused it): the
-    segment between the last comma and the verb names the actor, then "et", then the partner."""
-    verb = cand.anchor if cand.anchor is not None else cand.head
-    start = ctx.sentence(verb).start
-    t = verb - 1
-    while t > start and ctx.lower[t] != ",":
-        t -= 1
-    names, seen, joined = [], set(), False
-    for i in range(t + 1, verb):
-        joined = joined or (bool(names) and ctx.lower[i] == "et")
-        m = ctx.name_at(i)
-        if m is not None and id(m) not in seen:
-            seen.add(id(m))
-            names.append(m)
-    if len(names) != 2 or not joined:
+    """"X et Y ont signé" where the parser did not coordinate the two (`pair_before_verb`): Y, when X acts."""
+    names = pair_before_verb(ctx, cand)
+    if not names:
         return None
     first, second = as_party(ctx, names[0]), as_party(ctx, names[1])
     if first.name != actor.name or second.name in (None, actor.name):

@@ -25,9 +25,10 @@ def is_passive(ctx: BriefContext, verb: int) -> bool:
     )
 
 
-def agent_of(ctx: BriefContext, verb: int) -> int | None:
+def agent_of(ctx: BriefContext, verb: int, offices: frozenset[str] = frozenset()) -> int | None:
     """The "par" phrase of a passive verb; also when the parser hung it on the date word right after the verb
-    ("a été adoptée jeudi par le Parlement": "jeudi" taken for the head of "par le Parlement")."""
+    ("a été adoptée jeudi par le Parlement": "jeudi" taken for the head of "par le Parlement"), or on the verb's
+    complement, when it names someone or an office (`offices`, the `role` lemmas)."""
     for child in ctx.children[verb]:
         dep = ctx.dep[child]
         if dep in AGENT_DEPS or (dep.startswith("obl") and case_of(ctx, child) == "par"):
@@ -38,6 +39,19 @@ def agent_of(ctx: BriefContext, verb: int) -> int | None:
                 dep = ctx.dep[grandchild]
                 if dep in AGENT_DEPS or (dep.startswith(("obl", "nmod")) and case_of(ctx, grandchild) == "par"):
                     return grandchild
+    if not is_passive(ctx, verb):
+        return None
+    for child in ctx.children[verb]:
+        # "a été ouvert à la circulation mercredi par le ministre X": the parser hangs the "par" phrase on the
+        # verb's complement; a name or an office there is the agent (a thing there is a means: "relié par un pont").
+        # (or on a date word hung there: "à la circulation vendredi par le ministre X")
+        if child > verb and ctx.dep[child].startswith("obl"):
+            below = [g for g in ctx.children[child] if g > child]
+            below += [d for g in below if g in ctx.date_tokens for d in ctx.children[g] if d > g]
+            for g in below:
+                if (ctx.dep[g] in AGENT_DEPS or (ctx.dep[g] == "nmod" and case_of(ctx, g) == "par")) and (
+                        ctx.name_at(g) is not None or ctx.lemma[g] in offices):
+                    return g
     return None
 
 
@@ -171,3 +185,22 @@ def listed_signatories(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> 
         if party is not None and party.name and all(p.name != party.name for p in parties):
             parties.append(party)
     return parties
+
+
+def pair_before_verb(ctx: BriefContext, cand: Candidate) -> list[Mention]:
+    """"X et Y ont signé" where the parser did not coordinate the two (a title or a frame confused it: "Le
+    président A et son homologue B ont signé" parsed with B alone as subject): the two names of the segment
+    between the last comma (or the sentence's start) and the verb, joined by "et", in reading order."""
+    verb = cand.anchor if cand.anchor is not None else cand.head
+    start = ctx.sentence(verb).start
+    t = verb - 1
+    while t > start and ctx.lower[t] != ",":
+        t -= 1
+    names: list[Mention] = []
+    joined = False
+    for i in range(t + 1, verb):
+        joined = joined or (bool(names) and ctx.lower[i] == "et")
+        m = ctx.name_at(i)
+        if m is not None and all(m is not n for n in names):
+            names.append(m)
+    return names if len(names) == 2 and joined else []
