@@ -23,7 +23,7 @@ loading out on both sides, and the CPU-time ratio is the figure to trust when
 other programs share the machine (wall time then measures them too). The
 load average is printed with the results. The last line is machine-readable:
 
-    ratio=<full/bare wall> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> … incremental_ratio=…
+    ratio=<full/bare wall> … overhead_steady=<full/model> model_steady=<model/bare> procs2_speedup=<full 1 process / full 2> rss_mb=<full peak> … incremental_ratio=…
 
 After the comparison, the incremental case (issue 15): an archive of 20,000 bench briefs is
 extracted, 1% new briefs are added, and the same output folder is extracted again;

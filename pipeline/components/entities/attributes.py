@@ -20,7 +20,7 @@ def assign_countries(
     """Country of each organisation from cues in the text; kind of places from place nouns.
 
     `weak` are the GeoNames cities found without a place cue: one that ends an organisation's
-    name after "de" ("la Société des transports de Tunis") gives the organisation its country.
+    name after "de" ("la Régie des transports de Lyon") gives the organisation its country.
 
     The brief's main country (most named by places and demonyms) is the country of its
     national bodies and state companies, and of unknown places named by a place noun.
@@ -287,7 +287,7 @@ NAMING_CITY = 100_000
 
 def _city_ending_name(words: EntityWords, doc: TokenView, org: EntityCandidate, weak: list[EntityCandidate]) -> str:
     """Country of a large city that ends the organisation's name after "de"/"d'" ("la Société des
-    transports de Tunis" → TN), when nothing else in the text gave one."""
+    transports de Lyon" → FR), when nothing else in the text gave one."""
     for p in weak:
         if org.start < p.start and p.end == org.end and doc.keys[p.start - 1] in words.de_forms:
             place = words.gaz.places.get(p.hint.key)
