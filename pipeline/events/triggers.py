@@ -237,7 +237,7 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
                 hit = None
             if hit is not None and (not cue.mod or _qualified(ctx, (token, hit), cue.mod)):
                 specific.append((cue, (token, hit)))
-        elif not cue.mod or _qualified(ctx, (token,), cue.mod):
+        elif (not cue.mod or _qualified(ctx, (token,), cue.mod)) and (not cue.near or _near(ctx, token, cue.near)):
             bare.append((cue, (token,)))
     found += specific or bare
     return found
@@ -246,6 +246,11 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
 def _qualified(ctx: BriefContext, tokens: tuple[int, ...], mods: frozenset[str]) -> bool:
     """Whether one of `tokens` carries an adjective of `mods` ("sa toute première cargaison")."""
     return any(ctx.dep[c] == "amod" and ctx.lemma[c] in mods for t in tokens for c in ctx.children[t])
+
+
+def _near(ctx: BriefContext, token: int, words: frozenset[str]) -> bool:
+    """Whether a lemma of `words` stands in the phrase `token` heads (its parse subtree)."""
+    return any(ctx.lemma[t] in words for t in range(ctx.left_edge(token), ctx.right_edge(token) + 1))
 
 
 def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:
