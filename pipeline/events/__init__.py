@@ -68,6 +68,8 @@ from .context import BriefContext
 from .dates import assign_date
 from ..lexicons.events import Cue, Lexicon, load_lexicon
 from .links import link_event
+from .parties import Party
+from .syntax import NOUN_POS, SUBJECT_DEPS
 from .triggers import OBJECT_DEPS, Candidate, find_candidates
 
 __all__ = ["EventExtractor", "Lexicon", "load_lexicon"]
@@ -159,6 +161,9 @@ class EventExtractor:
         actor = home_country(ctx, cand, actor, place.country if place else None, lex)
         if self.gazetteer is not None:
             actor = shared_demonym_country(ctx, actor, self.gazetteer.shared_demonyms)
+        if cand.event_type == "other" and ctx.pos[cand.head] in NOUN_POS and ctx.dep[cand.head] in SUBJECT_DEPS:
+            # A disaster or an accident told as its clause's subject ("un incendie a ravagé le dépôt"): nobody acts.
+            actor = Party(None, None, reason="actor: none, the event itself is the subject (a disaster or an accident)")
         if actor.name is None:
             missing.append(actor.reason or "actor: not found")
         if actor.country is None:

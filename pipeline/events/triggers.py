@@ -132,8 +132,8 @@ def complements(ctx: BriefContext, head: int, quantifiers: frozenset[str] = froz
     out: dict[str, int] = {}
     dep, lower, children = ctx.dep, ctx.lower, ctx.children
     for child in _complement_heads(ctx, head, quantifiers):
-        if dep[child] not in COMP_DEPS:
-            continue
+        if dep[child] not in COMP_DEPS and not (dep[child] == "conj" and ctx.head[child] != head):
+            continue  # (a conjunct reaches here only as an object hung on an adjunct, see `_complement_heads`)
         out.setdefault(ctx.lemma[child], child)
         out.setdefault(lower[child], child)
         # A nominal's preposition opens its phrase ("avec le constructeur"): the first token of
@@ -170,6 +170,12 @@ def _complement_heads(ctx: BriefContext, head: int, quantifiers: frozenset[str])
             # "a transféré par décret la capitale": an object after a short adjunct is hung on the adjunct;
             # a nominal there with no preposition of its own is the verb's object.
             out.extend(c for c in ctx.children[child] if ctx.dep[c] == "nmod" and c > child
+                       and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
+            # "ont approuvé, par 58 % des voix, l'initiative": after an adjunct set off by commas the object
+            # is hung on the adjunct as a conjunct; one with a determiner and no preposition is the object.
+            out.extend(c for c in ctx.children[child] if ctx.dep[c] == "conj" and c > child
+                       and "," in (ctx.lower[ctx.left_edge(c)], ctx.lower[ctx.left_edge(c) - 1])
+                       and any(ctx.dep[k] == "det" for k in ctx.children[c])
                        and not any(ctx.dep[k] == "case" for k in ctx.children[c]))
     if ctx.pos[head] in VERB_POS:
         nxt = noun_after_date(ctx, head)
@@ -231,7 +237,7 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
                 hit = None
             if hit is not None and (not cue.mod or _qualified(ctx, (token, hit), cue.mod)):
                 specific.append((cue, (token, hit)))
-        elif not cue.mod or _qualified(ctx, (token,), cue.mod):
+        elif (not cue.mod or _qualified(ctx, (token,), cue.mod)) and (not cue.near or _near(ctx, token, cue.near)):
             bare.append((cue, (token,)))
     found += specific or bare
     return found
@@ -240,6 +246,11 @@ def _matches(ctx: BriefContext, token: int, lexicon: Lexicon) -> list[tuple[Cue,
 def _qualified(ctx: BriefContext, tokens: tuple[int, ...], mods: frozenset[str]) -> bool:
     """Whether one of `tokens` carries an adjective of `mods` ("sa toute première cargaison")."""
     return any(ctx.dep[c] == "amod" and ctx.lemma[c] in mods for t in tokens for c in ctx.children[t])
+
+
+def _near(ctx: BriefContext, token: int, words: frozenset[str]) -> bool:
+    """Whether a lemma of `words` stands in the phrase `token` heads (its parse subtree)."""
+    return any(ctx.lemma[t] in words for t in range(ctx.left_edge(token), ctx.right_edge(token) + 1))
 
 
 def _travel(ctx: BriefContext, verb: int, complement: int, roles: frozenset[str]) -> bool:

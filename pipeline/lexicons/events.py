@@ -37,6 +37,9 @@ class Cue:
     comp: frozenset[str] = frozenset()
     forms: tuple[str, ...] = ()
     mod: frozenset[str] = frozenset()
+    # Lemmas one of which must stand in the head's phrase (its parse subtree), wherever the parser hung it:
+    # "condamner" is a verdict only with a penalty beside it ("à des peines de 13 à 66 ans de prison").
+    near: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -94,6 +97,7 @@ def read_cues(path: Path) -> list[Cue]:
                     comp=frozenset(w.lower() for w in row.get("comp", ())),
                     forms=tuple(w.lower() for w in row.get("forms", ())),
                     mod=frozenset(w.lower() for w in row.get("mod", ())),
+                    near=frozenset(w.lower() for w in row.get("near", ())),
                 )
             )
     return cues
