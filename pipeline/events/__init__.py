@@ -58,7 +58,8 @@ from spacy.tokens import Doc
 from ..lexicons.gazetteer import Gazetteer, load_gazetteer
 from ..normalize.entities import state_organ_name
 from ..records import Brief, Event, Mention
-from .actors import assign_actor, body_of_board, shared_demonym_country
+from .actors import assign_actor
+from .offices import body_of_board, shared_demonym_country
 from .home import home_country
 from .partners import assign_partner
 from .country import assign_country
@@ -82,6 +83,19 @@ FURTHER_EVENT_FACTOR = 0.75
 OFF_MAIN_CLAUSE_FACTOR = 0.8
 MAX_TRIGGER_TOKENS = 25
 AUX_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "aux:caus"})
+
+
+def event_confidence(cand: Candidate, filled: list[bool], n: int, headline_agrees: bool) -> float:
+    """An event's confidence: its cue's score, scaled by how many of actor, date and country are `filled`,
+    raised when the headline agrees, lowered for a further event (`n` > 0) or a cue off the lede's main clause."""
+    confidence = cand.score * (0.6 + 0.4 * sum(filled) / len(filled))
+    if headline_agrees:
+        confidence += HEADLINE_AGREEMENT_BONUS
+    if n > 0:
+        confidence *= FURTHER_EVENT_FACTOR  # a further event is told beside the main one, often as background
+    elif not cand.main_clause and not (headline_agrees or cand.in_headline):
+        confidence *= OFF_MAIN_CLAUSE_FACTOR  # no firm cue in the lede's main clause, no headline to confirm
+    return round(min(1.0, confidence), 3)
 
 
 @dataclass
@@ -182,13 +196,6 @@ class EventExtractor:
         if quantity is None:
             missing.append("quantity: none measures the event")
         filled = [actor.name is not None or actor.country is not None, date.mention is not None, country is not None]
-        confidence = cand.score * (0.6 + 0.4 * sum(filled) / len(filled))
-        if headline_agrees:
-            confidence += HEADLINE_AGREEMENT_BONUS
-        if n > 0:
-            confidence *= FURTHER_EVENT_FACTOR  # a further event is told beside the main one, often as background
-        elif not cand.main_clause and not (headline_agrees or cand.in_headline):
-            confidence *= OFF_MAIN_CLAUSE_FACTOR  # no firm cue in the lede's main clause, no headline to confirm
         start, end = trigger_span(ctx, cand)
         sentence = ctx.sentence(cand.head)
         d = date.mention
@@ -210,7 +217,7 @@ class EventExtractor:
             quantity_value=quantity.value if quantity else None,
             quantity_unit=quantity.unit if quantity else None,
             evidence=ctx.span_text(sentence.start, sentence.end),
-            confidence=round(min(1.0, confidence), 3),
+            confidence=event_confidence(cand, filled, n, headline_agrees),
             cameo=lex.cameo.get(cand.event_type),
             plover=lex.plover.get(cand.event_type),
             missing=tuple(missing),

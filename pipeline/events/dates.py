@@ -58,6 +58,9 @@ def date_role(ctx: BriefContext, mention: Mention, span: Extent, cand: Candidate
     >>> date_role(ctx, mention_of("mars 2026"), span, candidate, lexicon)  # doctest: +SKIP
     'target'
     """
+    # Longer than ~60 lines on purpose: one ordered cascade (the date's qualifier, the words before it, then
+    # each step of the climb from the date to the trigger) where the first rule that fires decides; split,
+    # the order that settles a conflict would be spread over several functions.
     if mention.qualifier and _since_day_of_act(ctx, mention, span, cand):
         return EVENT
     if mention.qualifier:

@@ -20,6 +20,8 @@ CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
 PARTNER_CASES = frozenset({"avec", "entre", "auprès"})
 CITY = "city"
 OWNER_CASES = frozenset({"de", "d'", "d’", "du", "des"})
+# The reason of a person's country guessed from what the brief is about, which a demonym on his office may correct.
+PERSON_COUNTRY_GUESS = "actor_country: person's country from the brief"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,21 +131,7 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
     if not names:
         names = _name_after_bare_complement(ctx, head)
     if names:
-        # An ORG first, and a proper name before a generic one the entity rules also
-        # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
-        # A role noun with a person's name is that person ("le ministre russe des Affaires étrangères Sergueï Lavrov").
-        order = ("PER", "ORG", "LOC") if ctx.lemma[head] in lexicon.words("role") else ("ORG", "PER", "LOC")
-        best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
-        party = as_party(ctx, best)
-        if party.country is None and party.kind == "ORG":
-            party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)
-        elif party.country is None and party.kind == "PER":
-            # A place beside a person is where he is ("X à Lima"), and a demonym further in his phrase qualifies
-            # something else ("X à Lima pour épauler le pouvoir péruvien"): only a demonym on the head says it.
-            party = Party(party.name, ctx.demonym_in_tokens({c for c in ctx.children[head] if ctx.dep[c] == "amod"}), "PER")
-        if party.kind == "PER" and party.country is None:
-            party = Party(party.name, ctx.main_country(), "PER", "actor_country: person's country from the brief")
-        return party
+        return _named_party(ctx, head, names, lexicon)
     phrase = phrase_tokens(ctx, head)
     complements = [m for t in phrase if (m := ctx.name_at(t)) is not None]
     definite = any(ctx.dep[c] == "det" and ctx.lower[c] in ("le", "l'", "l’") for c in ctx.children[head])
@@ -180,6 +168,25 @@ def resolve_phrase(ctx: BriefContext, head: int, lexicon: Lexicon) -> Party:
         # "les travaux du gazoduc Turkménistan-Afghanistan-Pakistan-Inde": no one country acts
         return Party(None, None, None, f"actor: generic phrase naming {len(countries)} countries")
     return Party(None, None, None, f"actor: generic phrase ({ctx.token_text(head)})")
+
+
+def _named_party(ctx: BriefContext, head: int, names: list[Mention], lexicon: Lexicon) -> Party:
+    """The party among the names a phrase holds, with its country."""
+    # An ORG first, and a proper name before a generic one the entity rules also
+    # made an ORG ("la banque kazakhstanaise Halyk Bank" → Halyk Bank).
+    # A role noun with a person's name is that person ("le ministre russe des Affaires étrangères Sergueï Lavrov").
+    order = ("PER", "ORG", "LOC") if ctx.lemma[head] in lexicon.words("role") else ("ORG", "PER", "LOC")
+    best = min(names, key=lambda m: (order.index(m.kind), not m.text[:1].isupper()))
+    party = as_party(ctx, best)
+    if party.country is None and party.kind == "ORG":
+        party = Party(party.name, _country_in(ctx, head, exclude=best), party.kind)
+    elif party.country is None and party.kind == "PER":
+        # A place beside a person is where he is ("X à Lima"), and a demonym further in his phrase qualifies
+        # something else ("X à Lima pour épauler le pouvoir péruvien"): only a demonym on the head says it.
+        party = Party(party.name, ctx.demonym_in_tokens({c for c in ctx.children[head] if ctx.dep[c] == "amod"}), "PER")
+    if party.kind == "PER" and party.country is None:
+        party = Party(party.name, ctx.main_country(), "PER", PERSON_COUNTRY_GUESS)
+    return party
 
 
 def _name_after_bare_complement(ctx: BriefContext, head: int) -> list[Mention]:

@@ -10,6 +10,7 @@ from ..records import Mention
 from .context import COUNTRY, BriefContext
 from ..lexicons.events import Lexicon
 from .parties import PARTNER_CASES, case_of
+from .place_links import link_ends, place_containers
 from .scope import event_clause, sentence_order
 from .triggers import SUBJECT_DEPS, VERB_POS, Candidate
 
@@ -60,7 +61,7 @@ class _Layout:
     own: int  # the trigger's sentence
     clause: set[int]  # the trigger's clause (`event_clause`)
     others: set[int]  # tokens of the clauses of the brief's other events
-    containers: dict[int, set[int]]  # start of a place → starts of the places it contains (`_containers`)
+    containers: dict[int, set[int]]  # start of a place → starts of the places it contains (`place_containers`)
     contained: set[int]  # starts of the places some other place contains
     ends: set[int]  # starts of the ends of a link and of the places that hold them
 
@@ -76,8 +77,8 @@ def assign_place(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Place 
     'Jambyl'
     """
     clause = event_clause(ctx, cand)
-    containers = _containers(ctx)
-    ends = _link_ends(ctx)
+    containers = place_containers(ctx)
+    ends = link_ends(ctx)
     lay = _Layout(
         ranks=sentence_order(ctx, cand),
         own=ctx.sentence(cand.head).index,
@@ -268,56 +269,6 @@ def _framed_visit_country(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) 
 
 # Head words of a relative time that dates an act by another one before it.
 FURTHER_TIME = frozenset({"lendemain", "surlendemain", "veille"})
-# Prepositions of an apposition that puts a place inside another ("X, dans la Manche", "X, au Québec").
-_WITHIN = frozenset({"dans", "au", "en", "aux"})
-# Marks between the two ends of a line's name ("la ligne X–Y").
-_LINK_MARKS = frozenset({"–", "—", "-", "‑"})
-
-
-def _containers(ctx: BriefContext) -> dict[int, set[int]]:
-    """Start token of each place an apposition says contains another → the starts of the places it contains.
-
-    "Dholera, dans le Gujarat", "Kanazawa, dans la préfecture d'Ishikawa", "Tsuruga, dans celle de Fukui":
-    a comma, a preposition of inclusion, then at most four lower-case words before the larger place.
-    """
-    out: dict[int, set[int]] = {}
-    spans = [span for _, span in ctx.places]
-    for inner, outer in zip(spans, spans[1:]):
-        gap = range(inner.end, outer.start)
-        if len(gap) < 2 or len(gap) > 6 or ctx.token_text(inner.end) != "," or ctx.lower[inner.end + 1] not in _WITHIN:
-            continue
-        if all(ctx.token_text(t).islower() and ctx.pos[t] not in VERB_POS for t in gap[2:]):
-            out.setdefault(outer.start, set()).add(inner.start)
-    return out
-
-
-def _link_ends(ctx: BriefContext) -> set[int]:
-    """Start tokens of places named as the two ends of a link: "la ligne X–Y", "entre X et Y"."""
-    ends: set[int] = set()
-    n = len(ctx.head)
-    for _, span in ctx.places:
-        # "Bakhty–Ayagoz": glued to another capitalised name by a dash, a place the gazetteer knows or not
-        before, after = span.start - 1, span.end
-        if before >= 1 and ctx.token_text(before) in _LINK_MARKS and ctx.end_char(before - 1) == ctx.idx[before] \
-                and ctx.idx[span.start] == ctx.end_char(before) and ctx.token_text(before - 1)[:1].isupper():
-            ends.add(span.start)
-        if after + 1 < n and ctx.token_text(after) in _LINK_MARKS and ctx.idx[after] == ctx.end_char(after - 1) \
-                and ctx.end_char(after) == ctx.idx[after + 1] and ctx.token_text(after + 1)[:1].isupper():
-            ends.add(span.start)
-    # "entre X et Y", also with a place inside the pair ("entre X, dans la préfecture de W, et Y")
-    for _, span in ctx.places:
-        if span.start > 0 and ctx.lower[span.start - 1] == "entre":
-            for _, other in ctx.places:
-                if other.start > span.start and ctx.sentence(other.start) is ctx.sentence(span.start):
-                    between = [ctx.lower[t] for t in range(span.end, other.start)]
-                    if "et" in between and len(between) <= 12:
-                        ends |= {span.start, other.start}
-                        break
-    # An end stays one wherever the brief names it again ("… pousse jusqu'à Tsuruga").
-    names = {(m.normalized or m.text) for m, span in ctx.places if span.start in ends}
-    return ends | {span.start for m, span in ctx.places if (m.normalized or m.text) in names}
-
-
 def _situates(ctx: BriefContext, token: int, lexicon: Lexicon) -> bool:
     """Whether a place is where something is: its case, or that of the nouns it complements
     ("dans la région d'X", "dès l'ouverture du salon de X"), is locative or frames an act."""
