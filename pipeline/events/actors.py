@@ -8,7 +8,9 @@ from .context import COUNTRY, NAME_KINDS, BriefContext
 from .home import PASSIVE_NO_AGENT
 from .linear import after_dateline, name_before, name_before_apposition
 from .offices import office_demonym, role_demonym
-from .parties import PERSON_COUNTRY_GUESS, Party, as_party, case_of, first_conjunct, is_country, phrase_tokens, resolve_phrase
+from .parties import (
+    PERSON_COUNTRY_GUESS, Party, as_party, case_of, first_conjunct, first_name, is_country, phrase_tokens, resolve_phrase,
+)
 from .triggers import MAX_CLIMB, SUBJECT_DEPS, VERB_POS, Candidate
 from .syntax import token_before_comma
 from .verbs import (
@@ -37,7 +39,7 @@ def _apposed_name(ctx: BriefContext, subject: int, verb: int) -> Mention | None:
     """
     for other in ctx.children[verb]:
         if other != subject and ctx.dep[other] in SUBJECT_DEPS:
-            m = next((m for t in phrase_tokens(ctx, other) if (m := ctx.name_at(t)) is not None), None)
+            m = first_name(ctx, other)
             if m is not None and m.kind in NAME_KINDS:
                 return m
     edge = ctx.left_edge(subject)
@@ -146,7 +148,7 @@ def _received_guest(ctx: BriefContext, cand: Candidate, lexicon: Lexicon) -> Men
             continue
         for c in ctx.children[verb]:
             if ctx.dep[c] == "nsubj:pass":
-                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
+                m = first_name(ctx, c)
                 if m is not None and m.kind == "PER":
                     return m
         # The parser may hang the name elsewhere ("…au Liban : le prince X a été reçu" with X an object of the

@@ -90,6 +90,11 @@ def phrase_tokens(ctx: BriefContext, head: int) -> list[int]:
     return out
 
 
+def first_name(ctx: BriefContext, head: int) -> Mention | None:
+    """The first name mention in the phrase of `head` (`phrase_tokens` order), if any."""
+    return next((m for t in phrase_tokens(ctx, head) if (m := ctx.name_at(t)) is not None), None)
+
+
 def _clauses_of(ctx: BriefContext, head: int) -> list[int]:
     """The phrase's sub-clauses (an apposition or "basée à…"), where its country may be said."""
     return [t for c in ctx.children[head] if ctx.dep[c] in CLAUSE_DEPS or ctx.dep[c] == "appos" for t in ctx.subtree(c)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..lexicons.events import Lexicon
 from ..records import Mention
 from .context import NAME_KINDS, BriefContext
-from .parties import Party, as_party, case_of, phrase_tokens, resolve_phrase
+from .parties import Party, as_party, case_of, first_name, resolve_phrase
 from .triggers import SUBJECT_DEPS, VERB_POS, Candidate
 
 AGENT_DEPS = frozenset({"obl:agent"})
@@ -78,7 +78,7 @@ def signatories(ctx: BriefContext, cand: Candidate) -> list[Party]:
                 continue
             parties = []
             for phrase in [child] + [c for c in ctx.children[child] if ctx.dep[c] == "conj"]:
-                m = next((m for t in phrase_tokens(ctx, phrase) if (m := ctx.name_at(t)) is not None), None)
+                m = first_name(ctx, phrase)
                 if m is not None and m.kind in NAME_KINDS:
                     parties.append(as_party(ctx, m))
             return parties
@@ -111,7 +111,7 @@ def reporter_of(ctx: BriefContext, verb: int, lexicon: Lexicon) -> Mention | Non
         for c in ctx.children[r]:
             if ctx.dep[c] in ("nsubj", "obj") and c != verb:
                 # "a annoncé le groupe Enel": the name may follow a generic noun
-                m = next((m for t in phrase_tokens(ctx, c) if (m := ctx.name_at(t)) is not None), None)
+                m = first_name(ctx, c)
                 if m is not None and m.kind in ("ORG", "PER"):
                     return m
     return None

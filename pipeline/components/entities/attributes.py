@@ -15,7 +15,7 @@ def assign_countries(
     chosen: list[EntityCandidate],
     cands: list[EntityCandidate],
     demonyms: dict[int, str],
-    weak: list[EntityCandidate] = (),
+    weak: list[EntityCandidate],
 ) -> None:
     """Country of each organisation from cues in the text; kind of places from place nouns.
 

@@ -294,8 +294,9 @@ def product_shape(text: str) -> bool:
     return text[0].islower() and ("." in first or any(c.isupper() for c in first))
 
 
-# "ministre aux Sports", "ministre délégué à la Ville": the French titles name a portfolio with "à" too.
-_PORTFOLIO_TO = frozenset({"à", "au", "aux"})
+# "à", "au", "aux": a portfolio ("ministre aux Sports", "ministre délégué à la Ville") or a body's field
+# ("le Haut-Commissariat aux réfugiés") after its head.
+TO_FORMS = frozenset({"à", "au", "aux"})
 
 
 def portfolio(words: EntityWords, doc: TokenView, start: int) -> bool:
@@ -306,7 +307,7 @@ def portfolio(words: EntityWords, doc: TokenView, start: int) -> bool:
     k = start - 1
     if k >= 0 and keys[k] in ("l'", "la", "le"):
         k -= 1
-    if k < 0 or (keys[k] not in words.de_forms and keys[k] not in _PORTFOLIO_TO):
+    if k < 0 or (keys[k] not in words.de_forms and keys[k] not in TO_FORMS):
         return False
     # Back over the portfolio's other fields and the title's adjectives to the title.
     for j in range(k - 1, max(-1, k - 10), -1):

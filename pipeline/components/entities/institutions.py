@@ -13,7 +13,7 @@ from itertools import compress
 
 from ...spans import EntityHint
 from .candidates import PRIORITY_RULE, EntityCandidate
-from .context import HYPHENS as _HYPHENS, name_run
+from .context import HYPHENS as _HYPHENS, TO_FORMS, name_run
 from .view import TokenView
 from .words import EntityWords
 
@@ -154,7 +154,7 @@ def _complements(
     atomique"); a capitalised word there is a place or a name the body acts on ("prête au Burundi")."""
     n, keys = len(doc), doc.keys
     comp = _Complements(end=j)
-    if to_field and j < n and keys[j] in _TO_FORMS:
+    if to_field and j < n and keys[j] in TO_FORMS:
         k = j + 1 + (j + 1 < n and keys[j] == "à" and keys[j + 1] in ("la", "l'"))
         if k < n and doc.pos[k] == "NOUN" and doc.texts[k].islower():
             m = k + 1  # the field and its adjectives: "à la transition énergétique"
@@ -184,10 +184,6 @@ def _complements(
         comp.end = m
         comp.count += 1
     return comp
-
-
-# "à la numérisation", "au Plan", "aux réfugiés": the preposition of a body's field after its head.
-_TO_FORMS = frozenset({"à", "au", "aux"})
 
 
 def _complement_end(words: EntityWords, doc: TokenView, demonyms: dict[int, str], k: int) -> int:

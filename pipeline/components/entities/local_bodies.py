@@ -61,4 +61,3 @@ def _governs(words: EntityWords, doc: TokenView, body: EntityCandidate, de: int)
                 or pos[k] == "ADJ" and doc.texts[k].islower()):
             return False
     return True
-
